@@ -1,0 +1,231 @@
+"""The indicator catalogue, the upload fields and the unit list: data, not code.
+
+Each comes from a CSV file the administrator can edit and re-load. Loading
+checks every row and reports all problems at once, in Vietnamese, so that a
+bad catalogue never reaches the store.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from metrics.quarters import Quarter
+
+KINDS = ("ratio", "flow", "stock")
+DIRECTIONS = ("higher", "lower")
+UNIT_KINDS = ("province", "department", "commune", "ward")
+
+
+class CatalogueError(ValueError):
+    """A catalogue or unit file that cannot be used; `problems` lists every reason."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        super().__init__(f"{source}: " + "; ".join(problems))
+        self.source = source
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Field:
+    code: str
+    label_vi: str
+    label_en: str
+
+    def label(self, lang: str = "vi") -> str:
+        return self.label_en if lang == "en" else self.label_vi
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_vi: str
+    name_en: str
+    unit_vi: str
+    unit_en: str
+    kind: str
+    direction: str
+    numerator: str
+    denominator: str | None
+    target: float | None
+    target_source: str | None
+    decimals: int
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == "higher"
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.kind == "ratio"
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (self.numerator, self.denominator) if self.denominator else (self.numerator,)
+
+    def name(self, lang: str = "vi") -> str:
+        return self.name_en if lang == "en" else self.name_vi
+
+    def measure(self, lang: str = "vi") -> str:
+        return self.unit_en if lang == "en" else self.unit_vi
+
+    def meets_target(self, value: float | None) -> bool | None:
+        """True or False against the target; None when there is no target or value."""
+        if value is None or self.target is None:
+            return None
+        return value >= self.target if self.higher_is_better else value <= self.target
+
+    def is_better(self, new: float, old: float) -> bool:
+        return new > old if self.higher_is_better else new < old
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name_vi: str
+    name_en: str | None
+    kind: str
+    parent_code: str | None
+    valid_from: str | None
+    valid_to: str | None
+    successor_code: str | None
+
+    def name(self, lang: str = "vi") -> str:
+        return (self.name_en or self.name_vi) if lang == "en" else self.name_vi
+
+    def valid_in(self, quarter: str) -> bool:
+        return (self.valid_from is None or self.valid_from <= quarter) and (
+            self.valid_to is None or quarter <= self.valid_to
+        )
+
+
+def _read_csv(source: Path | bytes) -> pl.DataFrame:
+    data = source.read_bytes() if isinstance(source, Path) else source
+    frame = pl.read_csv(io.BytesIO(data), infer_schema=False, encoding="utf8-lossy")
+    return frame.with_columns(pl.all().str.strip_chars().replace("", None))
+
+
+def _require(frame: pl.DataFrame, columns: tuple[str, ...], source: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise CatalogueError(source, [f"thiếu cột {', '.join(missing)}"])
+
+
+def _number(text: str | None) -> float | None:
+    return None if text is None else float(text)
+
+
+def load_fields(source: Path | bytes, name: str = "fields.csv") -> list[Field]:
+    frame = _read_csv(source)
+    _require(frame, ("code", "label_vi", "label_en"), name)
+    fields, problems, seen = [], [], set()
+    for line, row in enumerate(frame.iter_rows(named=True), start=2):
+        if not row["code"] or not row["label_vi"] or not row["label_en"]:
+            problems.append(f"dòng {line}: cần đủ mã và tên tiếng Việt, tiếng Anh")
+        elif row["code"] in seen:
+            problems.append(f"dòng {line}: mã {row['code']} bị lặp")
+        else:
+            seen.add(row["code"])
+            fields.append(Field(row["code"], row["label_vi"], row["label_en"]))
+    if problems:
+        raise CatalogueError(name, problems)
+    return fields
+
+
+def load_indicators(
+    source: Path | bytes, fields: list[Field], name: str = "indicators.csv"
+) -> list[Indicator]:
+    frame = _read_csv(source)
+    columns = ("code", "name_vi", "name_en", "unit_vi", "unit_en", "kind", "direction")
+    _require(frame, (*columns, "numerator", "denominator", "target", "target_source"), name)
+    known_fields = {f.code for f in fields}
+    indicators, problems, seen = [], [], set()
+    for line, row in enumerate(frame.iter_rows(named=True), start=2):
+        where = f"dòng {line}"
+        blank = [c for c in (*columns, "numerator") if not row[c]]
+        if blank:
+            problems.append(f"{where}: thiếu {', '.join(blank)}")
+            continue
+        if row["code"] in seen:
+            problems.append(f"{where}: mã {row['code']} bị lặp")
+        if row["kind"] not in KINDS:
+            problems.append(f"{where}: loại '{row['kind']}' phải là ratio, flow hoặc stock")
+        if row["direction"] not in DIRECTIONS:
+            problems.append(f"{where}: chiều '{row['direction']}' phải là higher hoặc lower")
+        if (row["kind"] == "ratio") != bool(row["denominator"]):
+            problems.append(f"{where}: chỉ số tỷ lệ (ratio) cần cột mẫu số, chỉ số đếm thì không")
+        for column in (row["numerator"], row["denominator"]):
+            if column and column not in known_fields:
+                problems.append(f"{where}: cột tải lên '{column}' không có trong danh mục cột")
+        try:
+            target = _number(row["target"])
+            decimals = int(row.get("decimals") or (2 if row["kind"] == "ratio" else 0))
+        except ValueError:
+            problems.append(f"{where}: mục tiêu và số chữ số thập phân phải là số")
+            continue
+        seen.add(row["code"])
+        indicators.append(
+            Indicator(
+                code=row["code"],
+                name_vi=row["name_vi"],
+                name_en=row["name_en"],
+                unit_vi=row["unit_vi"],
+                unit_en=row["unit_en"],
+                kind=row["kind"],
+                direction=row["direction"],
+                numerator=row["numerator"],
+                denominator=row["denominator"],
+                target=target,
+                target_source=row["target_source"],
+                decimals=decimals,
+            )
+        )
+    if problems:
+        raise CatalogueError(name, problems)
+    return indicators
+
+
+def load_units(source: Path | bytes, name: str = "units.csv") -> list[Unit]:
+    frame = _read_csv(source)
+    _require(frame, ("code", "name_vi", "kind", "parent_code", "valid_from", "valid_to"), name)
+    units, problems = [], []
+    for line, row in enumerate(frame.iter_rows(named=True), start=2):
+        where = f"dòng {line}"
+        if not row["code"] or not row["name_vi"]:
+            problems.append(f"{where}: cần mã và tên đơn vị")
+            continue
+        if row["kind"] not in UNIT_KINDS:
+            problems.append(f"{where}: loại đơn vị '{row['kind']}' không hợp lệ")
+        bounds = []
+        for column in ("valid_from", "valid_to"):
+            try:
+                bounds.append(Quarter.parse(row[column]).code if row[column] else None)
+            except ValueError:
+                problems.append(f"{where}: {column} '{row[column]}' không phải là quý")
+                bounds.append(None)
+        units.append(
+            Unit(
+                code=row["code"],
+                name_vi=row["name_vi"],
+                name_en=row.get("name_en"),
+                kind=row["kind"],
+                parent_code=row["parent_code"],
+                valid_from=bounds[0],
+                valid_to=bounds[1],
+                successor_code=row.get("successor_code"),
+            )
+        )
+    codes = [u.code for u in units]
+    problems += [f"mã đơn vị {c} bị lặp" for c in sorted({c for c in codes if codes.count(c) > 1})]
+    for unit in units:
+        for link in (unit.parent_code, unit.successor_code):
+            if link and link not in codes:
+                problems.append(f"đơn vị {unit.code} trỏ tới mã {link} không có trong danh sách")
+        if unit.valid_from and unit.valid_to and unit.valid_from > unit.valid_to:
+            problems.append(f"đơn vị {unit.code}: hiệu lực từ sau hiệu lực đến")
+    if problems:
+        raise CatalogueError(name, problems)
+    return units

@@ -1,0 +1,103 @@
+-- The store's schema, as an ordered list of named migrations.
+--
+-- Each migration starts with a line `-- migration NNNN: name`. The store
+-- applies, in order and each in its own transaction, the migrations whose
+-- number is above the one recorded in `schema_migrations`. Never edit a
+-- migration that has shipped: add a new one below it.
+--
+-- Quarters are stored as 'YYYY-Qn' text, which sorts in time order.
+
+-- migration 0001: initial
+CREATE TABLE store_meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+INSERT INTO store_meta VALUES ('data_version', '0');
+
+-- Upload columns of the template: the English code is the contract, the
+-- labels are what staff see in Excel.
+CREATE TABLE fields (
+    code       VARCHAR PRIMARY KEY,
+    label_vi   VARCHAR NOT NULL,
+    label_en   VARCHAR NOT NULL,
+    sort_order INTEGER NOT NULL
+);
+
+CREATE TABLE indicators (
+    code          VARCHAR PRIMARY KEY,
+    name_vi       VARCHAR NOT NULL,
+    name_en       VARCHAR NOT NULL,
+    unit_vi       VARCHAR NOT NULL,
+    unit_en       VARCHAR NOT NULL,
+    kind          VARCHAR NOT NULL CHECK (kind IN ('ratio', 'flow', 'stock')),
+    direction     VARCHAR NOT NULL CHECK (direction IN ('higher', 'lower')),
+    numerator     VARCHAR NOT NULL,   -- upload column (the value itself for counts)
+    denominator   VARCHAR,            -- upload column, ratios only
+    target        DOUBLE,
+    target_source VARCHAR,
+    decimals      INTEGER NOT NULL DEFAULT 0,
+    sort_order    INTEGER NOT NULL
+);
+
+CREATE TABLE units (
+    code           VARCHAR PRIMARY KEY,
+    name_vi        VARCHAR NOT NULL,
+    name_en        VARCHAR,
+    kind           VARCHAR NOT NULL
+                   CHECK (kind IN ('province', 'department', 'commune', 'ward')),
+    parent_code    VARCHAR,
+    valid_from     VARCHAR CHECK (regexp_full_match(valid_from, '\d{4}-Q[1-4]')),
+    valid_to       VARCHAR CHECK (regexp_full_match(valid_to, '\d{4}-Q[1-4]')),
+    successor_code VARCHAR,
+    sort_order     INTEGER NOT NULL
+);
+
+CREATE SEQUENCE upload_ids START 1;
+
+-- Every upload, accepted or not, with the raw file so that the store can be
+-- rebuilt from the uploads alone.
+CREATE TABLE uploads (
+    upload_id   INTEGER PRIMARY KEY DEFAULT nextval('upload_ids'),
+    uploaded_by VARCHAR NOT NULL,
+    uploaded_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    file_name   VARCHAR NOT NULL,
+    sha256      VARCHAR NOT NULL,
+    row_count   INTEGER NOT NULL,
+    status      VARCHAR NOT NULL
+                CHECK (status IN ('committed', 'rejected', 'rolled_back')),
+    raw         BLOB
+);
+
+-- Every value ever committed. A NULL value with NULL numerator and
+-- denominator records that an upload cleared the cell.
+CREATE TABLE value_history (
+    upload_id   INTEGER NOT NULL,
+    unit_code   VARCHAR NOT NULL,
+    quarter     VARCHAR NOT NULL,
+    indicator   VARCHAR NOT NULL,
+    value       DOUBLE,
+    numerator   DOUBLE,
+    denominator DOUBLE,
+    PRIMARY KEY (upload_id, unit_code, quarter, indicator)
+);
+
+-- The accepted value of each (unit, quarter, indicator): the newest committed
+-- upload that holds it. Kept in step with value_history inside the same
+-- transaction, so that reads never scan the history.
+CREATE TABLE current_values (
+    unit_code   VARCHAR NOT NULL,
+    quarter     VARCHAR NOT NULL,
+    indicator   VARCHAR NOT NULL,
+    value       DOUBLE,
+    numerator   DOUBLE,
+    denominator DOUBLE,
+    upload_id   INTEGER NOT NULL,
+    PRIMARY KEY (unit_code, quarter, indicator)
+);
+
+-- The documented read interface for other tools (DuckDB CLI, notebooks, BI).
+CREATE VIEW indicator_values AS
+SELECT c.unit_code, c.quarter, c.indicator, c.value, c.numerator,
+       c.denominator, c.upload_id, u.uploaded_at
+FROM current_values c
+JOIN uploads u USING (upload_id);

@@ -1,0 +1,273 @@
+"""The DuckDB store: the one owner of SQL.
+
+Every query is a named method with bound parameters. One connection per
+process; every call takes its own cursor, because a DuckDB connection refuses
+concurrent use and Streamlit runs each session in its own thread. Writes go
+through `transaction()`, so an import or a rollback lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from metrics.catalogue import Field, Indicator, Unit
+
+SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+_MIGRATION = re.compile(r"^-- migration (\d{4}): (.+)$", re.MULTILINE)
+
+
+class StoreError(RuntimeError):
+    """A store problem, with a message a person can act on (in Vietnamese)."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store file."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations() -> list[Migration]:
+    """The named, ordered migrations in schema.sql."""
+    text = SCHEMA_FILE.read_text(encoding="utf-8")
+    marks = list(_MIGRATION.finditer(text))
+    found = []
+    for mark, following in zip(marks, [*marks[1:], None], strict=True):
+        end = following.start() if following else len(text)
+        found.append(Migration(int(mark.group(1)), mark.group(2).strip(), text[mark.end() : end]))
+    versions = [m.version for m in found]
+    if versions != sorted(set(versions)):
+        raise StoreError("schema.sql: migrations must be numbered in increasing order")
+    return found
+
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise StoreBusy(
+                f"Kho dữ liệu {path} đang được một chương trình khác sử dụng "
+                "(thường là ứng dụng đang chạy). Hãy dừng chương trình đó hoặc "
+                "tải tệp lên qua trang Cập nhật số liệu."
+            ) from error
+        raise StoreError(f"Không mở được kho dữ liệu {path}: {error}") from error
+
+
+class Store:
+    def __init__(self, path: Path | str, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self._con = connect(self.path, read_only=read_only)
+        self._write_lock = threading.Lock()
+
+    def close(self) -> None:
+        self._con.close()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return self._con.cursor()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One writer at a time within the process; all or nothing."""
+        with self._write_lock:
+            cur = self.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            cur.execute("COMMIT")
+
+    def _frame(self, query: str, params: list | dict | None = None) -> pl.DataFrame:
+        return self.cursor().sql(query, params=params).pl()
+
+    def _one(self, query: str, params: list | None = None) -> tuple | None:
+        return self.cursor().execute(query, params or []).fetchone()
+
+    # -- schema -------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        exists = self._one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        )
+        if not exists or not exists[0]:
+            return 0
+        row = self._one("SELECT coalesce(max(version), 0) FROM schema_migrations")
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> list[str]:
+        """Apply the pending migrations; return the names applied."""
+        with self._write_lock:
+            cur = self.cursor()
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
+            )
+        current = self.schema_version()
+        applied = []
+        for migration in migrations():
+            if migration.version <= current:
+                continue
+            with self.transaction() as cur:
+                cur.execute(migration.sql)
+                cur.execute(
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                    [migration.version, migration.name],
+                )
+            applied.append(f"{migration.version:04d} {migration.name}")
+        return applied
+
+    # -- catalogue ----------------------------------------------------------
+
+    def replace_catalogue(
+        self, fields: list[Field], indicators: list[Indicator], units: list[Unit]
+    ) -> None:
+        with self.transaction() as cur:
+            cur.execute("DELETE FROM fields")
+            cur.executemany(
+                "INSERT INTO fields VALUES (?, ?, ?, ?)",
+                [[f.code, f.label_vi, f.label_en, i] for i, f in enumerate(fields)],
+            )
+            cur.execute("DELETE FROM indicators")
+            cur.executemany(
+                "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        x.code, x.name_vi, x.name_en, x.unit_vi, x.unit_en, x.kind,
+                        x.direction, x.numerator, x.denominator, x.target,
+                        x.target_source, x.decimals, i,
+                    ]
+                    for i, x in enumerate(indicators)
+                ],
+            )  # fmt: skip
+            cur.execute("DELETE FROM units")
+            cur.executemany(
+                "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        u.code, u.name_vi, u.name_en, u.kind, u.parent_code,
+                        u.valid_from, u.valid_to, u.successor_code, i,
+                    ]
+                    for i, u in enumerate(units)
+                ],
+            )  # fmt: skip
+            self._bump_version(cur)
+
+    def fields(self) -> list[Field]:
+        rows = self.cursor().execute(
+            "SELECT code, label_vi, label_en FROM fields ORDER BY sort_order"
+        )
+        return [Field(*row) for row in rows.fetchall()]
+
+    def indicators(self) -> list[Indicator]:
+        rows = self.cursor().execute(
+            "SELECT code, name_vi, name_en, unit_vi, unit_en, kind, direction, numerator,"
+            " denominator, target, target_source, decimals FROM indicators ORDER BY sort_order"
+        )
+        return [Indicator(*row) for row in rows.fetchall()]
+
+    def units(self) -> list[Unit]:
+        rows = self.cursor().execute(
+            "SELECT code, name_vi, name_en, kind, parent_code, valid_from, valid_to,"
+            " successor_code FROM units ORDER BY sort_order"
+        )
+        return [Unit(*row) for row in rows.fetchall()]
+
+    # -- reads --------------------------------------------------------------
+
+    def data_version(self) -> int:
+        """Bumped by every write; caches key on it."""
+        row = self._one("SELECT value FROM store_meta WHERE key = 'data_version'")
+        return int(row[0]) if row else 0
+
+    def quarters(self) -> list[str]:
+        """Quarters that hold at least one value, oldest first."""
+        rows = self.cursor().execute("SELECT DISTINCT quarter FROM current_values ORDER BY 1")
+        return [r[0] for r in rows.fetchall()]
+
+    def values(
+        self,
+        first_quarter: str | None = None,
+        last_quarter: str | None = None,
+        indicators: list[str] | None = None,
+        units: list[str] | None = None,
+    ) -> pl.DataFrame:
+        """Current values in a quarter range, as the `indicator_values` view has them."""
+        return self._frame(
+            "SELECT unit_code, quarter, indicator, value, numerator, denominator"
+            " FROM current_values"
+            " WHERE ($first IS NULL OR quarter >= $first)"
+            "   AND ($last IS NULL OR quarter <= $last)"
+            "   AND ($indicators IS NULL OR list_contains($indicators, indicator))"
+            "   AND ($units IS NULL OR list_contains($units, unit_code))"
+            " ORDER BY quarter, unit_code, indicator",
+            {"first": first_quarter, "last": last_quarter, "indicators": indicators, "units": units},
+        )
+
+    def uploads(self) -> pl.DataFrame:
+        return self._frame(
+            "SELECT upload_id, uploaded_by, uploaded_at, file_name, sha256, row_count, status"
+            " FROM uploads ORDER BY upload_id DESC"
+        )
+
+    # -- writes -------------------------------------------------------------
+
+    def _bump_version(self, cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute(
+            "UPDATE store_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR)"
+            " WHERE key = 'data_version'"
+        )
+
+    def commit_upload(
+        self, records: pl.DataFrame, *, user: str, file_name: str, raw: bytes, row_count: int
+    ) -> int:
+        """Record an upload and make its values current, in one transaction.
+
+        `records` has unit_code, quarter, indicator, value, numerator,
+        denominator; a row of nulls clears the stored value.
+        """
+        sha = hashlib.sha256(raw).hexdigest()
+        with self.transaction() as cur:
+            row = cur.execute(
+                "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw)"
+                " VALUES (?, ?, ?, ?, 'committed', ?) RETURNING upload_id",
+                [user, file_name, sha, row_count, raw],
+            ).fetchone()
+            assert row is not None
+            upload_id = int(row[0])
+            batch = records.select(
+                "unit_code", "quarter", "indicator", "value", "numerator", "denominator"
+            ).with_columns(pl.lit(upload_id, dtype=pl.Int32).alias("upload_id"))
+            cur.register("incoming", batch)
+            cur.execute(
+                "INSERT INTO value_history (upload_id, unit_code, quarter, indicator, value,"
+                " numerator, denominator) SELECT upload_id, unit_code, quarter, indicator,"
+                " value, numerator, denominator FROM incoming"
+            )
+            cur.execute(
+                "DELETE FROM current_values c USING incoming i WHERE c.unit_code = i.unit_code"
+                " AND c.quarter = i.quarter AND c.indicator = i.indicator"
+            )
+            cur.execute(
+                "INSERT INTO current_values SELECT unit_code, quarter, indicator, value,"
+                " numerator, denominator, upload_id FROM incoming"
+                " WHERE value IS NOT NULL OR denominator IS NOT NULL"
+            )
+            cur.unregister("incoming")
+            self._bump_version(cur)
+        return upload_id
