@@ -117,14 +117,14 @@ def _profile(rng: random.Random, kind: str) -> dict[str, float]:
     big = kind == "department"
     return {
         "dossiers": rng.uniform(400, 6000) if big else rng.uniform(300, 2500),
-        "online": rng.uniform(0.62, 0.9) if big else rng.uniform(0.45, 0.8),
-        "on_time": rng.uniform(0.93, 0.995),
+        "online": rng.uniform(0.7, 0.92) if big else rng.uniform(0.62, 0.86),
+        "on_time": rng.uniform(0.955, 0.995),
         "docs": rng.uniform(400, 3000) if big else rng.uniform(120, 800),
-        "esign": rng.uniform(0.86, 0.99) if big else rng.uniform(0.75, 0.97),
+        "esign": rng.uniform(0.9, 0.99) if big else rng.uniform(0.86, 0.98),
         "tasks": rng.uniform(20, 80) if big else rng.uniform(6, 30),
-        "task": rng.uniform(0.85, 0.99),
+        "task": rng.uniform(0.9, 1.0),
         "complaints": rng.uniform(2, 25) if big else rng.uniform(4, 35),
-        "complaint_res": rng.uniform(0.8, 0.98),
+        "complaint_res": rng.uniform(0.86, 1.0),
     }
 
 
@@ -139,7 +139,7 @@ def _row(rng: random.Random, p: dict[str, float], lag: dict, step: int) -> dict[
     due = round(p["tasks"] * rng.uniform(0.8, 1.2))
     complaints = round(p["complaints"] * rng.uniform(0.6, 1.4))
     low, high = lag.get("overdue", (0, 2))
-    overdue = rng.randint(low, high) if "overdue" in lag else rng.choice([0, 0, 0, 0, 1, 2])
+    overdue = rng.randint(low, high) if "overdue" in lag else rng.choice([0] * 8 + [1, 2])
     return {
         "online_dossiers": round(total * rate("online", 0.018)),
         "total_dossiers": total,

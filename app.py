@@ -1,0 +1,34 @@
+"""The frame of the dashboard: page config, shared filters and navigation."""
+
+import streamlit as st
+
+from metrics.i18n import t
+from metrics.quarters import quarter_label
+from ui import state
+
+st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=":material/analytics:", layout="wide")
+
+state.url_filter("lang", ["vi", "en"], "vi")
+lang = state.lang()
+with st.sidebar:
+    st.segmented_control(
+        "Ngôn ngữ / Language",
+        ["vi", "en"],
+        required=True,
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+        key="lang",
+    )
+    available = list(reversed(state.quarters(state.version())))
+    if available:
+        state.url_filter("quarter", available, available[0])
+        st.selectbox(t("quarter", lang), available, format_func=lambda code: quarter_label(code, lang), key="quarter")
+
+pages = [
+    st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("pages/unit.py", title=t("page_unit", lang), icon=":material/apartment:", url_path="unit"),
+    st.Page("pages/indicator.py", title=t("page_indicator", lang), icon=":material/monitoring:", url_path="indicator"),
+    st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload"),
+    st.Page("pages/presentation.py", title=t("page_presentation", lang), icon=":material/co_present:", url_path="presentation"),
+    st.Page("pages/admin.py", title=t("page_admin", lang), icon=":material/settings:", url_path="admin"),
+]
+st.navigation(pages).run()

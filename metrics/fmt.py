@@ -1,0 +1,51 @@
+"""Number formats: Vietnamese by default (6.824; 93,56 %), English on request.
+
+Rounding is half away from zero on the decimal value, so that 95,945 shows as
+95,95 as a person rounding by hand would expect, not 95,94 (binary floats).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from metrics.catalogue import Indicator
+
+MISSING = "—"
+
+
+def number(value: float | None, decimals: int = 0, lang: str = "vi") -> str:
+    if value is None:
+        return MISSING
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # never show "-0"
+    text = f"{rounded:,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def percent(value: float | None, decimals: int = 2, lang: str = "vi") -> str:
+    if value is None:
+        return MISSING
+    return f"{number(value, decimals, lang)} %" if lang == "vi" else f"{number(value, decimals, lang)}%"
+
+
+def value(indicator: Indicator, amount: float | None, lang: str = "vi") -> str:
+    """A value with its unit: '93,56 %' or '6.824'."""
+    if indicator.is_ratio:
+        return percent(amount, indicator.decimals, lang)
+    return number(amount, indicator.decimals, lang)
+
+
+def change(indicator: Indicator, delta: float | None, lang: str = "vi") -> str:
+    """A signed change: percentage points for ratios ('+1,25 điểm %'), counts otherwise."""
+    if delta is None:
+        return MISSING
+    text = number(abs(delta), indicator.decimals, lang)
+    shown_zero = text.strip("0,.") == ""
+    sign = "±" if shown_zero else ("+" if delta > 0 else "-")
+    if indicator.is_ratio:
+        return f"{sign}{text} " + ("điểm %" if lang == "vi" else "pp")
+    return f"{sign}{text}"

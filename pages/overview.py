@@ -1,0 +1,49 @@
+"""Tổng quan: the quarter's province figures, the units × indicators grid, attention."""
+
+import streamlit as st
+
+from metrics import charts, overview
+from metrics.i18n import t
+from metrics.quarters import quarter_label
+from ui import state
+from ui.widgets import md_escape, tile
+
+lang = state.lang()
+quarter = state.quarter()
+if quarter is None:
+    st.info(t("no_data", lang))
+    st.stop()
+
+version = state.version()
+indicators = state.indicators(version)
+units = state.units(version)
+quarters = overview.window(quarter)
+values = state.values(version, quarters[0], quarter)
+label = quarter_label(quarter, lang)
+
+st.title(t("overview_heading", lang, quarter=label))
+
+tiles = overview.tiles(values, indicators, units, quarter)
+for start in range(0, len(tiles), 4):
+    for column, item in zip(st.columns(4), tiles[start : start + 4]):
+        with column:
+            tile(item, lang)
+
+st.header(t("attention_heading", lang))
+flagged = overview.attention(values, indicators, units, quarter, lang)
+if not flagged:
+    st.success(t("attention_none", lang))
+for entry in flagged[:10]:
+    reasons = "; ".join(md_escape(r) for r in entry.reasons)
+    st.markdown(f"- **{md_escape(entry.unit.name(lang))}**: {reasons}")
+if len(flagged) > 10:
+    st.caption(t("attention_more", lang, n=len(flagged) - 10))
+
+in_force = overview.units_in_force(units, quarter)
+status = overview.unit_status(values, indicators, quarter)
+st.plotly_chart(
+    charts.status_grid(status, indicators, in_force, label, lang),
+    config={"displaylogo": False},
+    theme=None,
+)
+st.caption(t("grid_caption", lang))

@@ -1,0 +1,73 @@
+"""The store resource, cached reads keyed on the data version, and shared filters.
+
+One DuckDB connection per server process (`st.cache_resource`); every read
+takes its own cursor inside the store. Cached reads take the store's data
+version as an argument, so a commit from any session or from the command
+line makes every session read fresh figures on its next rerun, with no timer.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from metrics.bootstrap import initialise
+from metrics.catalogue import Indicator, Unit
+from metrics.settings import db_path
+from metrics.store import Store
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    path = db_path()
+    initialise(path, sample=True)  # builds the sample province on first start
+    return Store(path)
+
+
+def version() -> int:
+    return store().data_version()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def indicators(data_version: int) -> list[Indicator]:
+    return store().indicators()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def units(data_version: int) -> list[Unit]:
+    return store().units()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def quarters(data_version: int) -> list[str]:
+    return store().quarters()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def values(data_version: int, first: str, last: str) -> pl.DataFrame:
+    return store().values(first, last)
+
+
+def lang() -> str:
+    return "en" if st.session_state.get("lang") == "en" else "vi"
+
+
+def quarter() -> str | None:
+    """The quarter chosen in the sidebar (bound to the URL as ?quarter=)."""
+    return st.session_state.get("quarter")
+
+
+def url_filter(key: str, options: list[str], default: str) -> str:
+    """Keep a filter in session state and in the URL (?key=code), codes not labels.
+
+    The URL carries codes ('2025-Q3', 'en'), so a link means the same view in
+    either language. The value is written back on every run, so it survives
+    page switches and stays shareable.
+    """
+    wanted = st.query_params.get(key)
+    if key not in st.session_state:
+        st.session_state[key] = wanted if wanted in options else default
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default
+    st.query_params[key] = st.session_state[key]
+    return st.session_state[key]

@@ -1,0 +1,59 @@
+"""Small rendering helpers shared by pages."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from metrics import fmt
+from metrics.i18n import t
+from metrics.overview import Tile
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Make text from files or users inert inside st.markdown."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def _shown_as_zero(tile: Tile, change: float) -> bool:
+    return fmt.number(abs(change), tile.indicator.decimals).strip("0,.") == ""
+
+
+def tile(tile: Tile, lang: str) -> None:
+    """One indicator's province figure: value, change, sparkline, target status.
+
+    Good changes are blue and bad ones orange (colour-blind safe), and the
+    arrow and the ✓/✗ words carry the same message without colour.
+    """
+    indicator = tile.indicator
+    change = tile.change_previous
+    flat = change is None or _shown_as_zero(tile, change)
+    good = change is not None and indicator.is_better(change, 0.0)
+    with st.container(border=True):
+        st.markdown(f"**{md_escape(indicator.name(lang))}**")
+        st.metric(
+            label=indicator.name(lang),
+            label_visibility="collapsed",
+            value=fmt.value(indicator, tile.value, lang),
+            delta=fmt.change(indicator, change, lang) if change is not None else None,
+            delta_description=t("vs_previous", lang),
+            delta_color="gray" if flat else ("blue" if good else "orange"),
+            delta_arrow="off" if flat else "auto",
+            chart_data=[v for v in tile.history if v is not None] or None,
+        )
+        target = fmt.value(indicator, indicator.target, lang)
+        if tile.meets_target is None:
+            status = t("no_target", lang)
+        elif tile.meets_target:
+            status = f":blue[**{md_escape(t('target_met', lang, target=target))}**]"
+        else:
+            status = f":orange[**{md_escape(t('target_missed', lang, target=target))}**]"
+        lines = [
+            status,
+            md_escape(t("vs_last_year", lang, change=fmt.change(indicator, tile.change_year, lang))),
+            md_escape(t("reported", lang, n=tile.units_reported, total=tile.units_expected)),
+        ]
+        st.markdown("  \n".join(lines), help=t("target_source", lang, source=indicator.target_source) if indicator.target_source else None)
