@@ -27,9 +27,18 @@ TEXT_COLUMNS = ("unit_code", "quarter", "unit_name", "note")
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem in a file: the row as Excel numbers it, the column code, the fix."""
+
     row: int | None
     column: str | None
     message: str
+
+    def where(self, labels: dict[str, str]) -> str:
+        """'dòng 4, cột Mã đơn vị' (empty when the problem is the whole file)."""
+        parts = [f"dòng {self.row}" if self.row else ""]
+        if self.column:
+            parts.append(f"cột {labels.get(self.column, self.column)}")
+        return ", ".join(p for p in parts if p)
 
     def as_dict(self) -> dict[str, object]:
         return {"row": self.row, "column": self.column, "message": self.message}
@@ -190,7 +199,7 @@ def validate_wide(table: RawTable, ctx: Context) -> tuple[pl.DataFrame, list[Pro
             if name:
                 warnings.append(Problem(table.header_row, name, f"Cột '{name}' không có trong mẫu nên được bỏ qua."))
         elif code in columns:
-            errors.append(Problem(table.header_row, name, f"Cột '{labels[code]}' xuất hiện hai lần. Hãy xoá một cột."))
+            errors.append(Problem(table.header_row, code, f"Cột '{labels[code]}' xuất hiện hai lần. Hãy xoá một cột."))
         else:
             columns[code] = position
     count_fields = {c for i in ctx.indicators for c in i.fields}
@@ -215,30 +224,30 @@ def validate_wide(table: RawTable, ctx: Context) -> tuple[pl.DataFrame, list[Pro
         unit = ctx.units.get(unit_code)
         quarter: Quarter | None = None
         if not unit_code:
-            errors.append(Problem(line, labels["unit_code"], "Thiếu mã đơn vị. Hãy điền mã theo danh sách đơn vị."))
+            errors.append(Problem(line, "unit_code", "Thiếu mã đơn vị. Hãy điền mã theo danh sách đơn vị."))
         elif unit is None:
-            errors.append(Problem(line, labels["unit_code"], f"Mã đơn vị '{unit_code}' không có trong danh sách đơn vị. Hãy kiểm tra lại mã."))
+            errors.append(Problem(line, "unit_code", f"Mã đơn vị '{unit_code}' không có trong danh sách đơn vị. Hãy kiểm tra lại mã."))
         elif unit.kind == "province":
-            errors.append(Problem(line, labels["unit_code"], f"Số liệu của {unit.name_vi} được tổng hợp từ các đơn vị, không nhập trực tiếp."))
+            errors.append(Problem(line, "unit_code", f"Số liệu của {unit.name_vi} được tổng hợp từ các đơn vị, không nhập trực tiếp."))
         try:
             quarter = Quarter.parse(quarter_text)
         except ValueError:
-            errors.append(Problem(line, labels["quarter"], f"Kỳ báo cáo '{quarter_text}' không đọc được. Hãy ghi dạng Quý III/2025 hoặc 2025-Q3."))
+            errors.append(Problem(line, "quarter", f"Kỳ báo cáo '{quarter_text}' không đọc được. Hãy ghi dạng Quý III/2025 hoặc 2025-Q3."))
         if quarter is not None and quarter > current:
-            errors.append(Problem(line, labels["quarter"], f"{quarter.label()} chưa tới. Hãy kiểm tra lại kỳ báo cáo."))
+            errors.append(Problem(line, "quarter", f"{quarter.label()} chưa tới. Hãy kiểm tra lại kỳ báo cáo."))
             quarter = None
         if unit is not None and quarter is not None and not unit.valid_in(quarter.code):
             hint = f" Từ kỳ này hãy báo cáo theo mã {unit.successor_code}." if unit.successor_code else ""
-            errors.append(Problem(line, labels["unit_code"], f"{unit.name_vi} không còn hoặc chưa hoạt động trong {quarter.label()}.{hint}"))
+            errors.append(Problem(line, "unit_code", f"{unit.name_vi} không còn hoặc chưa hoạt động trong {quarter.label()}.{hint}"))
         if unit is not None and quarter is not None:
             key = (unit.code, quarter.code)
             if key in seen:
-                errors.append(Problem(line, labels["unit_code"], f"Đơn vị {unit.code} đã có dòng cho {quarter.label()} ở dòng {seen[key]}. Mỗi đơn vị chỉ một dòng mỗi quý."))
+                errors.append(Problem(line, "unit_code", f"Đơn vị {unit.code} đã có dòng cho {quarter.label()} ở dòng {seen[key]}. Mỗi đơn vị chỉ một dòng mỗi quý."))
             else:
                 seen[key] = line
         name = cell("unit_name")
         if unit is not None and name and normalise(name) != normalise(unit.name_vi):
-            warnings.append(Problem(line, labels["unit_name"], f"Tên '{name}' khác tên trong danh sách ({unit.name_vi}); số liệu vẫn ghi theo mã {unit.code}."))
+            warnings.append(Problem(line, "unit_name", f"Tên '{name}' khác tên trong danh sách ({unit.name_vi}); số liệu vẫn ghi theo mã {unit.code}."))
 
         counts: dict[str, int | None] = {}
         row_ok = True
@@ -247,7 +256,7 @@ def validate_wide(table: RawTable, ctx: Context) -> tuple[pl.DataFrame, list[Pro
                 continue
             value, reason = _count(cell(code), labels[code])
             if reason:
-                errors.append(Problem(line, labels[code], reason))
+                errors.append(Problem(line, code, reason))
                 row_ok = False
             counts[code] = value
         for indicator in ctx.indicators:
@@ -259,11 +268,11 @@ def validate_wide(table: RawTable, ctx: Context) -> tuple[pl.DataFrame, list[Pro
                 if (num is None) != (den is None):
                     if row_ok:
                         missing = indicator.numerator if num is None else indicator.denominator
-                        errors.append(Problem(line, labels[missing], f"Thiếu '{labels[missing]}' để tính {indicator.name_vi}. Hãy điền cả hai cột hoặc để trống cả hai."))
+                        errors.append(Problem(line, missing, f"Thiếu '{labels[missing]}' để tính {indicator.name_vi}. Hãy điền cả hai cột hoặc để trống cả hai."))
                     row_ok = False
                     continue
                 if num is not None and den is not None and num > den:
-                    errors.append(Problem(line, labels[indicator.numerator], f"{labels[indicator.numerator]} ({num}) lớn hơn {labels[indicator.denominator]} ({den}). Hãy kiểm tra lại hai số này."))
+                    errors.append(Problem(line, indicator.numerator, f"{labels[indicator.numerator]} ({num}) lớn hơn {labels[indicator.denominator]} ({den}). Hãy kiểm tra lại hai số này."))
                     row_ok = False
                     continue
                 value = 100.0 * num / den if num is not None and den else None

@@ -1,0 +1,58 @@
+"""Shared fixtures: a real store built through the real import path, never a mock."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from metrics.bootstrap import initialise
+from metrics.settings import SAMPLE_DIR
+from metrics.store import Store
+
+
+@pytest.fixture(scope="session")
+def sample_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample province, built once per test session."""
+    path = tmp_path_factory.mktemp("template") / "sample.duckdb"
+    initialise(path, sample=True)
+    return path
+
+
+@pytest.fixture
+def sample_db(sample_db_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample store that a test may change."""
+    path = tmp_path / "dashboard.duckdb"
+    shutil.copy(sample_db_template, path)
+    return path
+
+
+@pytest.fixture
+def store(sample_db: Path) -> Iterator[Store]:
+    opened = Store(sample_db)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Iterator[Store]:
+    path = tmp_path / "empty.duckdb"
+    initialise(path, sample=False)
+    opened = Store(path)
+    yield opened
+    opened.close()
+
+
+def sample_rows(quarter: str) -> list[dict[str, str]]:
+    """The sample upload of a quarter, read with the csv module only (an independent oracle)."""
+    with open(SAMPLE_DIR / "uploads" / f"{quarter}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def sample_ratio(quarter: str, numerator_label: str, denominator_label: str) -> float:
+    """Σ numerators / Σ denominators over units that filled both cells, in percent."""
+    rows = [r for r in sample_rows(quarter) if r[numerator_label] and r[denominator_label]]
+    return 100 * sum(int(r[numerator_label]) for r in rows) / sum(int(r[denominator_label]) for r in rows)

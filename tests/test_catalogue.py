@@ -1,0 +1,78 @@
+"""The catalogue is data: complete, consistent with the template and the sample."""
+
+import csv
+
+import pytest
+
+from metrics.catalogue import CatalogueError, load_fields, load_indicators, load_units
+from metrics.settings import SAMPLE_DIR
+
+DESIGN_INDICATORS = {
+    "online_services_rate": ("ratio", "higher", "online_dossiers", "total_dossiers"),
+    "on_time_rate": ("ratio", "higher", "on_time_dossiers", "resolved_dossiers"),
+    "esigned_share": ("ratio", "higher", "esigned_docs", "electronic_docs"),
+    "overdue_tasks": ("stock", "lower", "overdue_tasks", None),
+    "task_on_time_rate": ("ratio", "higher", "tasks_done_on_time", "tasks_due"),
+    "complaints": ("flow", "lower", "complaints", None),
+    "complaint_resolution_rate": ("ratio", "higher", "complaints_resolved", "complaints"),
+}
+
+
+def catalogue():
+    fields = load_fields(SAMPLE_DIR / "fields.csv")
+    return fields, load_indicators(SAMPLE_DIR / "indicators.csv", fields)
+
+
+def test_the_seven_design_indicators_have_their_kinds_directions_and_columns():
+    _, indicators = catalogue()
+    found = {i.code: (i.kind, i.direction, i.numerator, i.denominator) for i in indicators}
+    assert found == DESIGN_INDICATORS
+
+
+def test_every_indicator_has_names_units_and_a_sourced_target_when_it_has_a_target():
+    _, indicators = catalogue()
+    for indicator in indicators:
+        assert indicator.name_vi and indicator.name_en and indicator.unit_vi and indicator.unit_en
+        assert (indicator.target is None) == (indicator.target_source is None), indicator.code
+
+
+def test_sample_uploads_use_only_known_units_and_template_columns():
+    fields, _ = catalogue()
+    labels = {f.label_vi for f in fields}
+    units = {u.code for u in load_units(SAMPLE_DIR / "units.csv")}
+    for path in sorted((SAMPLE_DIR / "uploads").glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            assert set(reader.fieldnames or []) <= labels, path.name
+            assert {row["Mã đơn vị"] for row in reader} <= units, path.name
+
+
+def test_sample_province_has_the_size_and_the_2025_reorganisation_the_issue_asks_for():
+    units = load_units(SAMPLE_DIR / "units.csv")
+    departments = [u for u in units if u.kind == "department"]
+    local = [u for u in units if u.kind in ("commune", "ward")]
+    assert len(departments) >= 15
+    assert len([u for u in local if u.valid_in("2025-Q4")]) >= 30
+    merged = [u for u in local if u.valid_to == "2025-Q2" and u.successor_code]
+    successors = {u.successor_code for u in merged}
+    assert len(merged) >= 3 and all(
+        next(x for x in units if x.code == s).valid_from == "2025-Q3" for s in successors
+    )
+
+
+def test_a_broken_catalogue_names_every_problem():
+    fields, _ = catalogue()
+    bad = (
+        "code,name_vi,name_en,unit_vi,unit_en,kind,direction,numerator,denominator,target,target_source\n"
+        "x,Tên,Name,%,%,average,up,online_dossiers,,abc,\n"
+    ).encode()
+    with pytest.raises(CatalogueError) as raised:
+        load_indicators(bad, fields)
+    text = " ".join(raised.value.problems)
+    assert "average" in text and "up" in text and "mục tiêu" in text
+
+
+def test_a_unit_list_with_a_dangling_successor_is_refused():
+    bad = "code,name_vi,kind,parent_code,valid_from,valid_to,successor_code\nA,Xã A,commune,,,2025-Q2,ZZZ\n"
+    with pytest.raises(CatalogueError, match="ZZZ"):
+        load_units(bad.encode())

@@ -1,0 +1,35 @@
+from metrics import fmt
+from metrics.catalogue import Indicator
+
+RATIO = Indicator("r", "Tỷ lệ", "Rate", "%", "%", "ratio", "higher", "a", "b", 90.0, None, 2)
+COUNT = Indicator("c", "Số", "Count", "việc", "tasks", "stock", "lower", "a", None, 0.0, None, 0)
+
+
+def test_vietnamese_number_formats():
+    assert fmt.number(6824) == "6.824"
+    assert fmt.number(1234567.891, 2) == "1.234.567,89"
+    assert fmt.percent(93.56) == "93,56 %"
+    assert fmt.value(RATIO, 425 / 443 * 100) == "95,94 %"
+    assert fmt.value(COUNT, 6824) == "6.824"
+
+
+def test_english_number_formats():
+    assert fmt.number(6824, lang="en") == "6,824"
+    assert fmt.percent(93.56, lang="en") == "93.56%"
+
+
+def test_rounding_is_half_up_on_the_decimal_value():
+    assert fmt.number(95.945, 2) == "95,95"
+    assert fmt.number(0.125, 2) == "0,13"
+
+
+def test_missing_values_show_a_dash_and_zero_has_no_sign():
+    assert fmt.value(RATIO, None) == "—"
+    assert fmt.number(-0.001, 2) == "0,00"
+    assert fmt.change(RATIO, -0.001) == "±0,00 điểm %"
+
+
+def test_changes_are_signed_and_ratios_in_points():
+    assert fmt.change(RATIO, 1.254) == "+1,25 điểm %"
+    assert fmt.change(RATIO, -2.5, "en") == "-2.50 pp"
+    assert fmt.change(COUNT, -4) == "-4"

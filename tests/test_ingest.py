@@ -1,0 +1,84 @@
+"""The basic import path: wide template, Vietnamese numbers, row-numbered errors, all or nothing.
+
+The full hazard folder and property-based tests belong to the upload issue;
+these cover what the sample province and the overview rely on.
+"""
+
+from datetime import date
+
+import pytest
+
+from metrics.ingest import import_file, parse_number
+
+TODAY = date(2026, 1, 15)
+HEADER = "Mã đơn vị,Kỳ báo cáo,Số hồ sơ tiếp nhận trực tuyến,Tổng số hồ sơ tiếp nhận,Số nhiệm vụ quá hạn\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("6.824", 6824), ("6824", 6824), ("1.234.567", 1234567), ("93,56", 93.56), ("1.234,5", 1234.5), ("0", 0)],
+)
+def test_vietnamese_numbers(text, number):
+    assert parse_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["6.82", "6.8240", "1,2,3", "abc", "6.824.5", ""])
+def test_ambiguous_or_broken_numbers_are_refused_not_guessed(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+def test_a_valid_file_commits_and_the_figures_read_back(store):
+    data = (HEADER + 'SNV,Quý III/2025,"6.824","7.000",3\n').encode()
+    result = import_file(store, data, "snv.csv", "tester", today=TODAY)
+    assert result.status == "committed" and result.rows == 1
+    current = store.values("2025-Q3", "2025-Q3", ["online_services_rate", "overdue_tasks"], ["SNV"])
+    by = {r["indicator"]: r for r in current.iter_rows(named=True)}
+    assert by["online_services_rate"]["numerator"] == 6824
+    assert by["online_services_rate"]["value"] == pytest.approx(100 * 6824 / 7000)
+    assert by["overdue_tasks"]["value"] == 3
+
+
+def test_english_codes_and_odd_spacing_in_headers_are_accepted(store):
+    data = b"unit_code ,  QUARTER,overdue_tasks\nSNV,2025Q3,4\n"
+    assert import_file(store, data, "x.csv", "tester", today=TODAY).status == "committed"
+
+
+def test_every_error_is_reported_at_once_with_row_and_column_and_nothing_changes(store):
+    before = (store.data_version(), store.values().height)
+    data = (
+        HEADER
+        + "XYZ,2025-Q3,1,2,0\n"  # row 2: unknown unit
+        + "SNV,2031-Q1,1,2,0\n"  # row 3: future quarter
+        + "SNV,2025-Q3,50,10,-1\n"  # row 4: numerator above denominator; negative count
+        + "SNV,2025-Q3,abc,10,0\n"  # row 5: duplicate unit and quarter; text in a number
+        + "10004,2025-Q4,1,2,0\n"  # row 6: merged commune after its validity
+        + "STP,mùa thu,1,2,0\n"  # row 7: unreadable quarter
+    ).encode()
+    result = import_file(store, data, "bad.csv", "tester", today=TODAY)
+    assert result.status == "rejected"
+    found = {(p.row, p.column) for p in result.errors}
+    assert found == {
+        (2, "unit_code"), (3, "quarter"), (4, "online_dossiers"), (4, "overdue_tasks"),
+        (5, "unit_code"), (5, "online_dossiers"), (6, "unit_code"), (7, "quarter"),
+    }  # fmt: skip
+    merged = next(p for p in result.errors if p.row == 6)
+    assert "10041" in merged.message  # points to the successor unit
+    assert (store.data_version(), store.values().height) == before
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [(b"", "trống"), (HEADER.encode(), "chỉ có dòng tiêu đề"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "không phải bảng tính"),
+     (b"a,b,c\n1,2,3\n", "dòng tiêu đề")],
+)
+def test_files_that_are_not_usable_tables_are_rejected_with_a_reason(store, data, fragment):
+    result = import_file(store, data, "x.csv", "tester", today=TODAY)
+    assert result.status == "rejected"
+    assert fragment in result.errors[0].message
+
+
+def test_dry_run_validates_without_writing(store):
+    before = store.data_version()
+    result = import_file(store, (HEADER + "SNV,2025-Q3,1,2,0\n").encode(), "x.csv", "t", dry_run=True, today=TODAY)
+    assert result.status == "valid" and store.data_version() == before
