@@ -1,0 +1,84 @@
+"""AppTest: every page runs, and the overview shows the right province figures."""
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from metrics import fmt
+from tests.conftest import sample_ratio
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["pages/overview.py", "pages/unit.py", "pages/indicator.py", "pages/upload.py",
+         "pages/presentation.py", "pages/admin.py"]  # fmt: skip
+
+
+@pytest.fixture
+def app(sample_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(sample_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield AppTest.from_file(APP, default_timeout=30)
+    st.cache_resource.clear()  # closes nothing by itself; drop the handle before the file goes
+
+
+def metric_values(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(app, page):
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+
+
+def test_overview_defaults_to_the_latest_quarter_and_shows_the_province_figure(app):
+    app.run()
+    assert app.selectbox(key="quarter").value == "2025-Q4"
+    expected = fmt.percent(sample_ratio("2025-Q4", "Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận"))
+    assert metric_values(app)[0] == expected
+    assert "Quý IV/2025" in app.title[0].value
+
+
+def test_choosing_a_quarter_changes_the_figures(app):
+    app.run()
+    app.selectbox(key="quarter").select("2025-Q3").run()
+    on_time = fmt.percent(sample_ratio("2025-Q3", "Số hồ sơ giải quyết đúng hạn, trước hạn", "Số hồ sơ đã giải quyết"))
+    assert metric_values(app)[1] == on_time
+    assert len(app.metric) == 7
+
+
+def test_quarter_and_language_come_from_the_url(app):
+    app.query_params["quarter"] = "2024-Q4"
+    app.query_params["lang"] = "en"
+    app.run()
+    assert app.title[0].value == "Province overview · Q4 2024"
+    expected = fmt.percent(sample_ratio("2024-Q4", "Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận"), lang="en")
+    assert metric_values(app)[0] == expected
+
+
+def test_the_status_grid_chart_is_drawn_with_a_title(app):
+    app.run()
+    charts = app.get("plotly_chart")
+    assert charts, "no plotly chart on the overview"
+    figure = json.loads(charts[0].proto.spec)
+    assert figure["layout"]["title"]["text"] == "Tình hình từng đơn vị · Quý IV/2025"
+    assert figure["layout"]["separators"] == ",."  # 93,56 and 6.824 in hover text and axes
+    assert len(figure["data"][0]["y"]) == 49  # every unit in force
+
+
+def test_an_empty_store_says_how_to_get_data(tmp_path, monkeypatch):
+    from metrics.bootstrap import initialise
+
+    path = tmp_path / "empty.duckdb"
+    initialise(path, sample=False)
+    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert "Chưa có số liệu" in at.info[0].value
+    st.cache_resource.clear()

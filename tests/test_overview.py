@@ -1,0 +1,61 @@
+"""Overview figures against an oracle that reads the sample CSVs with the csv module."""
+
+import pytest
+
+from metrics import fmt, overview
+from tests.conftest import sample_ratio, sample_rows
+
+QUARTER = "2025-Q3"
+
+
+@pytest.fixture
+def data(store):
+    indicators, units = store.indicators(), store.units()
+    values = store.values(overview.window(QUARTER)[0], QUARTER)
+    return values, indicators, units
+
+
+def test_province_tiles_match_sums_of_the_uploaded_rows(data):
+    values, indicators, units = data
+    tiles = {t.indicator.code: t for t in overview.tiles(values, indicators, units, QUARTER)}
+    online = sample_ratio(QUARTER, "Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận")
+    assert tiles["online_services_rate"].value == pytest.approx(online)
+    complaints = sum(int(r["Số đơn thư tiếp nhận"]) for r in sample_rows(QUARTER) if r["Số đơn thư tiếp nhận"])
+    assert tiles["complaints"].value == complaints
+    previous = sample_ratio("2025-Q2", "Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận")
+    last_year = sample_ratio("2024-Q3", "Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận")
+    assert tiles["online_services_rate"].change_previous == pytest.approx(online - previous)
+    assert tiles["online_services_rate"].change_year == pytest.approx(online - last_year)
+
+
+def test_units_expected_follow_the_reorganisation(data):
+    values, indicators, units = data
+    before = overview.tiles(values, indicators, units, "2025-Q2")[0]
+    after = overview.tiles(values, indicators, units, "2025-Q3")[0]
+    assert (before.units_expected, after.units_expected) == (55, 49)  # 15 + 40, then 15 + 34
+
+
+def test_attention_lists_the_planted_laggards_with_reasons_in_words(data):
+    values, indicators, units = data
+    flagged = {a.unit.code: a for a in overview.attention(values, indicators, units, QUARTER)}
+    assert {"SXD", "SYT", "10035", "SNNMT"} <= set(flagged)
+    construction = " ".join(flagged["SXD"].reasons)
+    assert "chưa đạt mục tiêu 95,00 %" in construction
+    assert "quý liên tiếp (từ Quý I/2024)" in construction  # overdue since the first quarter
+
+
+def test_attention_is_sorted_worst_first_and_speaks_english_on_request(data):
+    values, indicators, units = data
+    flagged = overview.attention(values, indicators, units, QUARTER, "en")
+    weights = [a.weight for a in flagged]
+    assert weights == sorted(weights, reverse=True)
+    assert any("below the target" in r for a in flagged for r in a.reasons)
+
+
+def test_unit_status_marks_met_missed_and_no_target(data):
+    values, indicators, _ = data
+    status = overview.unit_status(values, indicators, QUARTER)
+    row = status.filter((status["unit_code"] == "SXD") & (status["indicator"] == "on_time_rate")).row(0, named=True)
+    assert row["meets"] is False and fmt.percent(row["value"]).endswith("%")
+    complaints = status.filter(status["indicator"] == "complaints")
+    assert complaints["meets"].null_count() == complaints.height
