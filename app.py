@@ -24,11 +24,22 @@ with st.sidebar:
         st.selectbox(t("quarter", lang), available, format_func=lambda code: quarter_label(code, lang), key="quarter")
 
 pages = [
-    st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page(
+        "pages/overview.py",
+        title=t("page_overview", lang),
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
+    ),
     st.Page("pages/unit.py", title=t("page_unit", lang), icon=":material/apartment:", url_path="unit"),
     st.Page("pages/indicator.py", title=t("page_indicator", lang), icon=":material/monitoring:", url_path="indicator"),
     st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload"),
-    st.Page("pages/presentation.py", title=t("page_presentation", lang), icon=":material/co_present:", url_path="presentation"),
+    st.Page(
+        "pages/presentation.py",
+        title=t("page_presentation", lang),
+        icon=":material/co_present:",
+        url_path="presentation",
+    ),
     st.Page("pages/admin.py", title=t("page_admin", lang), icon=":material/settings:", url_path="admin"),
 ]
 st.navigation(pages).run()

@@ -135,9 +135,7 @@ def load_fields(source: Path | bytes, name: str = "fields.csv") -> list[Field]:
     return fields
 
 
-def load_indicators(
-    source: Path | bytes, fields: list[Field], name: str = "indicators.csv"
-) -> list[Indicator]:
+def load_indicators(source: Path | bytes, fields: list[Field], name: str = "indicators.csv") -> list[Indicator]:
     frame = _read_csv(source)
     columns = ("code", "name_vi", "name_en", "unit_vi", "unit_en", "kind", "direction")
     _require(frame, (*columns, "numerator", "denominator", "target", "target_source"), name)

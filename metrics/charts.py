@@ -46,7 +46,9 @@ def status_grid(
     first, so the eye lands on them.
     """
     by_cell = {(r["unit_code"], r["indicator"]): r for r in status.iter_rows(named=True)}
-    misses = {u.code: sum(1 for i in indicators if (by_cell.get((u.code, i.code)) or {}).get("meets") is False) for u in units}
+    misses = {
+        u.code: sum(1 for i in indicators if (by_cell.get((u.code, i.code)) or {}).get("meets") is False) for u in units
+    }
     ordered = sorted(units, key=lambda u: (-misses[u.code], u.name(lang)))
     z, text, hover = [], [], []
     for unit in ordered:

@@ -51,16 +51,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "units of its kind and trend against the province.",
     ),
     "coming_indicator": (
-        "Trang Chỉ số sẽ xếp hạng mọi đơn vị theo một chỉ số trong quý, có đường mục tiêu, "
-        "xu hướng và phân bố.",
+        "Trang Chỉ số sẽ xếp hạng mọi đơn vị theo một chỉ số trong quý, có đường mục tiêu, xu hướng và phân bố.",
         "The Indicator page will rank every unit on one indicator for the quarter, with the "
         "target line, trends and distribution.",
     ),
     "coming_upload": (
         "Trang Cập nhật số liệu sẽ cho tải mẫu, tải tệp lên, xem trước, báo lỗi từng dòng, "
         "ghi số liệu, xem lịch sử và hoàn tác.",
-        "The Upload page will offer the template, upload, preview, row-by-row errors, commit, "
-        "history and rollback.",
+        "The Upload page will offer the template, upload, preview, row-by-row errors, commit, history and rollback.",
     ),
     "coming_presentation": (
         "Trang Trình chiếu sẽ hiển thị các trang chiếu cỡ chữ lớn, tự chuyển, cho máy chiếu.",

@@ -118,8 +118,7 @@ def read_table(data: bytes, file_name: str, fields: list[Field]) -> RawTable:
         raise ReadError("Tệp trống. Hãy chọn tệp mẫu đã điền số liệu.")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(
-            "Tệp không phải bảng tính CSV. Hãy lưu tệp từ Excel dưới dạng CSV UTF-8 "
-            "hoặc Excel (.xlsx) rồi tải lên lại."
+            "Tệp không phải bảng tính CSV. Hãy lưu tệp từ Excel dưới dạng CSV UTF-8 hoặc Excel (.xlsx) rồi tải lên lại."
         )
     rows = read_csv_text(decode(data))
     aliases = header_aliases(fields)
@@ -213,10 +212,16 @@ def validate_wide(table: RawTable, ctx: Context) -> tuple[pl.DataFrame, list[Pro
             continue
         data_rows += 1
         if len(cells) > len(table.header):
-            errors.append(Problem(line, None, f"Dòng có {len(cells)} ô, nhiều hơn {len(table.header)} cột tiêu đề. Hãy xoá các ô thừa bên phải."))
+            errors.append(
+                Problem(
+                    line,
+                    None,
+                    f"Dòng có {len(cells)} ô, nhiều hơn {len(table.header)} cột tiêu đề. Hãy xoá các ô thừa bên phải.",
+                )
+            )
             continue
 
-        def cell(code: str) -> str:
+        def cell(code: str, cells: list[str] = cells) -> str:
             position = columns.get(code)
             return cells[position] if position is not None and position < len(cells) else ""
 
@@ -226,28 +231,58 @@ def validate_wide(table: RawTable, ctx: Context) -> tuple[pl.DataFrame, list[Pro
         if not unit_code:
             errors.append(Problem(line, "unit_code", "Thiếu mã đơn vị. Hãy điền mã theo danh sách đơn vị."))
         elif unit is None:
-            errors.append(Problem(line, "unit_code", f"Mã đơn vị '{unit_code}' không có trong danh sách đơn vị. Hãy kiểm tra lại mã."))
+            errors.append(
+                Problem(
+                    line, "unit_code", f"Mã đơn vị '{unit_code}' không có trong danh sách đơn vị. Hãy kiểm tra lại mã."
+                )
+            )
         elif unit.kind == "province":
-            errors.append(Problem(line, "unit_code", f"Số liệu của {unit.name_vi} được tổng hợp từ các đơn vị, không nhập trực tiếp."))
+            errors.append(
+                Problem(
+                    line, "unit_code", f"Số liệu của {unit.name_vi} được tổng hợp từ các đơn vị, không nhập trực tiếp."
+                )
+            )
         try:
             quarter = Quarter.parse(quarter_text)
         except ValueError:
-            errors.append(Problem(line, "quarter", f"Kỳ báo cáo '{quarter_text}' không đọc được. Hãy ghi dạng Quý III/2025 hoặc 2025-Q3."))
+            errors.append(
+                Problem(
+                    line,
+                    "quarter",
+                    f"Kỳ báo cáo '{quarter_text}' không đọc được. Hãy ghi dạng Quý III/2025 hoặc 2025-Q3.",
+                )
+            )
         if quarter is not None and quarter > current:
             errors.append(Problem(line, "quarter", f"{quarter.label()} chưa tới. Hãy kiểm tra lại kỳ báo cáo."))
             quarter = None
         if unit is not None and quarter is not None and not unit.valid_in(quarter.code):
             hint = f" Từ kỳ này hãy báo cáo theo mã {unit.successor_code}." if unit.successor_code else ""
-            errors.append(Problem(line, "unit_code", f"{unit.name_vi} không còn hoặc chưa hoạt động trong {quarter.label()}.{hint}"))
+            errors.append(
+                Problem(
+                    line, "unit_code", f"{unit.name_vi} không còn hoặc chưa hoạt động trong {quarter.label()}.{hint}"
+                )
+            )
         if unit is not None and quarter is not None:
             key = (unit.code, quarter.code)
             if key in seen:
-                errors.append(Problem(line, "unit_code", f"Đơn vị {unit.code} đã có dòng cho {quarter.label()} ở dòng {seen[key]}. Mỗi đơn vị chỉ một dòng mỗi quý."))
+                errors.append(
+                    Problem(
+                        line,
+                        "unit_code",
+                        f"Đơn vị {unit.code} đã có dòng cho {quarter.label()} ở dòng {seen[key]}. Mỗi đơn vị chỉ một dòng mỗi quý.",
+                    )
+                )
             else:
                 seen[key] = line
         name = cell("unit_name")
         if unit is not None and name and normalise(name) != normalise(unit.name_vi):
-            warnings.append(Problem(line, "unit_name", f"Tên '{name}' khác tên trong danh sách ({unit.name_vi}); số liệu vẫn ghi theo mã {unit.code}."))
+            warnings.append(
+                Problem(
+                    line,
+                    "unit_name",
+                    f"Tên '{name}' khác tên trong danh sách ({unit.name_vi}); số liệu vẫn ghi theo mã {unit.code}.",
+                )
+            )
 
         counts: dict[str, int | None] = {}
         row_ok = True
@@ -268,11 +303,23 @@ def validate_wide(table: RawTable, ctx: Context) -> tuple[pl.DataFrame, list[Pro
                 if (num is None) != (den is None):
                     if row_ok:
                         missing = indicator.numerator if num is None else indicator.denominator
-                        errors.append(Problem(line, missing, f"Thiếu '{labels[missing]}' để tính {indicator.name_vi}. Hãy điền cả hai cột hoặc để trống cả hai."))
+                        errors.append(
+                            Problem(
+                                line,
+                                missing,
+                                f"Thiếu '{labels[missing]}' để tính {indicator.name_vi}. Hãy điền cả hai cột hoặc để trống cả hai.",
+                            )
+                        )
                     row_ok = False
                     continue
                 if num is not None and den is not None and num > den:
-                    errors.append(Problem(line, indicator.numerator, f"{labels[indicator.numerator]} ({num}) lớn hơn {labels[indicator.denominator]} ({den}). Hãy kiểm tra lại hai số này."))
+                    errors.append(
+                        Problem(
+                            line,
+                            indicator.numerator,
+                            f"{labels[indicator.numerator]} ({num}) lớn hơn {labels[indicator.denominator]} ({den}). Hãy kiểm tra lại hai số này.",
+                        )
+                    )
                     row_ok = False
                     continue
                 value = 100.0 * num / den if num is not None and den else None
@@ -302,7 +349,7 @@ def check_file(store: Store, data: bytes, file_name: str, today: date | None = N
     except ReadError as error:
         return ImportResult("rejected", 0, [Problem(None, None, str(error))])
     records, errors, warnings, rows = validate_wide(table, ctx)
-    errors.sort(key=lambda p: (p.row or 0))
+    errors.sort(key=lambda p: p.row or 0)
     status = "rejected" if errors else "valid"
     return ImportResult(status, rows, errors, warnings, records=None if errors else records)
 

@@ -8,6 +8,7 @@ the presentation view.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import polars as pl
 
@@ -65,9 +66,7 @@ def province(values: pl.DataFrame, indicators: list[Indicator]) -> pl.DataFrame:
     return over_units(values, indicators, by=["quarter", "indicator"])
 
 
-def tiles(
-    values: pl.DataFrame, indicators: list[Indicator], units: list[Unit], quarter: str
-) -> list[Tile]:
+def tiles(values: pl.DataFrame, indicators: list[Indicator], units: list[Unit], quarter: str) -> list[Tile]:
     q = Quarter.parse(quarter)
     totals = province(values, indicators)
     lookup = {(r["quarter"], r["indicator"]): r for r in totals.iter_rows(named=True)}
@@ -149,9 +148,7 @@ def attention(
     in_force = {u.code: u for u in units_in_force(units, quarter)}
     quarters = window(quarter)
     history = values.filter(pl.col("quarter").is_in(quarters))
-    status = pl.concat(
-        [unit_status(history, indicators, q).with_columns(quarter=pl.lit(q)) for q in quarters]
-    )
+    status = pl.concat([unit_status(history, indicators, q).with_columns(quarter=pl.lit(q)) for q in quarters])
     misses = _streaks(_flagged(status), quarters)
     result: dict[str, Attention] = {}
 
@@ -161,8 +158,7 @@ def attention(
         entry.weight += weight
 
     current = {
-        (r["unit_code"], r["indicator"]): r
-        for r in status.filter(pl.col("quarter") == quarter).iter_rows(named=True)
+        (r["unit_code"], r["indicator"]): r for r in status.filter(pl.col("quarter") == quarter).iter_rows(named=True)
     }
     for row in misses.filter(pl.col("streak") >= 1).iter_rows(named=True):
         code, indicator = row["unit_code"], by_code[row["indicator"]]
@@ -198,9 +194,7 @@ def _worsening(
         if not indicator.is_ratio:
             continue
         series = (
-            history.filter(
-                (pl.col("indicator") == indicator.code) & pl.col("quarter").is_in(recent)
-            )
+            history.filter((pl.col("indicator") == indicator.code) & pl.col("quarter").is_in(recent))
             .pivot(on="quarter", index="unit_code", values="value")
             .drop_nulls()
         )
@@ -208,7 +202,7 @@ def _worsening(
             continue
         for row in series.iter_rows(named=True):
             points = [row[q] for q in recent]
-            steps = list(zip(points, points[1:], strict=False))
+            steps = list(pairwise(points))
             if all(indicator.is_better(old, new) for old, new in steps):
                 lost = abs(points[-1] - points[0])
                 if lost >= WORSENING_POINTS:

@@ -18,9 +18,7 @@ VALUE_COLUMNS = ("value", "numerator", "denominator")
 
 
 def _kinds(indicators: list[Indicator]) -> pl.DataFrame:
-    return pl.DataFrame(
-        {"indicator": [i.code for i in indicators], "kind": [i.kind for i in indicators]}
-    )
+    return pl.DataFrame({"indicator": [i.code for i in indicators], "kind": [i.kind for i in indicators]})
 
 
 def _ratio_value(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
@@ -34,12 +32,16 @@ def over_units(values: pl.DataFrame, indicators: list[Indicator], by: list[str])
     """
     keyed = values.join(_kinds(indicators), on="indicator", how="inner")
     usable = pl.col("value").is_not_null() | pl.col("denominator").is_not_null()
-    grouped = keyed.filter(usable).group_by(by, maintain_order=True).agg(
-        pl.first("kind"),
-        pl.col("numerator").sum().alias("numerator"),
-        pl.col("denominator").sum().alias("denominator"),
-        pl.col("value").sum().alias("count_sum"),
-        pl.len().alias("units"),
+    grouped = (
+        keyed.filter(usable)
+        .group_by(by, maintain_order=True)
+        .agg(
+            pl.first("kind"),
+            pl.col("numerator").sum().alias("numerator"),
+            pl.col("denominator").sum().alias("denominator"),
+            pl.col("value").sum().alias("count_sum"),
+            pl.len().alias("units"),
+        )
     )
     is_ratio = pl.col("kind") == "ratio"
     return grouped.select(
@@ -54,9 +56,7 @@ def over_units(values: pl.DataFrame, indicators: list[Indicator], by: list[str])
     ).sort(by)
 
 
-def over_quarters(
-    values: pl.DataFrame, indicators: list[Indicator], period: pl.Expr, by: list[str]
-) -> pl.DataFrame:
+def over_quarters(values: pl.DataFrame, indicators: list[Indicator], period: pl.Expr, by: list[str]) -> pl.DataFrame:
     """Combine quarters into periods (half-years, years) for each series in `by`.
 
     `period` maps the quarter column to a period label, e.g.

@@ -101,9 +101,7 @@ class Store:
     # -- schema -------------------------------------------------------------
 
     def schema_version(self) -> int:
-        exists = self._one(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        )
+        exists = self._one("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'")
         if not exists or not exists[0]:
             return 0
         row = self._one("SELECT coalesce(max(version), 0) FROM schema_migrations")
@@ -134,9 +132,7 @@ class Store:
 
     # -- catalogue ----------------------------------------------------------
 
-    def replace_catalogue(
-        self, fields: list[Field], indicators: list[Indicator], units: list[Unit]
-    ) -> None:
+    def replace_catalogue(self, fields: list[Field], indicators: list[Indicator], units: list[Unit]) -> None:
         with self.transaction() as cur:
             cur.execute("DELETE FROM fields")
             cur.executemany(
@@ -169,9 +165,7 @@ class Store:
             self._bump_version(cur)
 
     def fields(self) -> list[Field]:
-        rows = self.cursor().execute(
-            "SELECT code, label_vi, label_en FROM fields ORDER BY sort_order"
-        )
+        rows = self.cursor().execute("SELECT code, label_vi, label_en FROM fields ORDER BY sort_order")
         return [Field(*row) for row in rows.fetchall()]
 
     def indicators(self) -> list[Indicator]:
@@ -229,13 +223,10 @@ class Store:
 
     def _bump_version(self, cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute(
-            "UPDATE store_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR)"
-            " WHERE key = 'data_version'"
+            "UPDATE store_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
         )
 
-    def commit_upload(
-        self, records: pl.DataFrame, *, user: str, file_name: str, raw: bytes, row_count: int
-    ) -> int:
+    def commit_upload(self, records: pl.DataFrame, *, user: str, file_name: str, raw: bytes, row_count: int) -> int:
         """Record an upload and make its values current, in one transaction.
 
         `records` has unit_code, quarter, indicator, value, numerator,

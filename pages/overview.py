@@ -25,7 +25,7 @@ st.title(t("overview_heading", lang, quarter=label))
 
 tiles = overview.tiles(values, indicators, units, quarter)
 for start in range(0, len(tiles), 4):
-    for column, item in zip(st.columns(4), tiles[start : start + 4]):
+    for column, item in zip(st.columns(4), tiles[start : start + 4], strict=False):
         with column:
             tile(item, lang)
 

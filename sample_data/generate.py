@@ -36,15 +36,46 @@ DEPARTMENTS = [
 ]
 
 COMMUNE_NAMES = [
-    "Phường Hòa Bình", "Phường Quang Trung", "Phường Minh Khai", "Phường Đông Sơn",
-    "Phường Tây Sơn", "Phường Hưng Đạo", "Phường Kim Liên", "Phường Ngọc Lâm",
-    "Xã Tân Lập", "Xã Nghĩa Hưng", "Xã Phú Lộc", "Xã Thanh Hà", "Xã An Phú",
-    "Xã Bình Minh", "Xã Lam Sơn", "Xã Mỹ Lộc", "Xã Phong Phú", "Xã Quảng Thành",
-    "Xã Sơn Thủy", "Xã Tam Đảo", "Xã Thạch Bàn", "Xã Trung Hòa", "Xã Vĩnh Phúc",
-    "Xã Xuân Phương", "Xã Yên Thế", "Xã Cẩm Thượng", "Xã Đồng Tâm", "Xã Hải Châu",
-    "Xã Hồng Phong", "Xã Lạc Long", "Xã Phúc Thành", "Xã Tiên Phong", "Xã Thuận An",
-    "Xã Thống Nhất", "Xã Kỳ Sơn", "Xã Hương Trà", "Xã Cát Linh", "Xã Đại Đồng",
-    "Xã Gia Lộc", "Xã Long Hưng",
+    "Phường Hòa Bình",
+    "Phường Quang Trung",
+    "Phường Minh Khai",
+    "Phường Đông Sơn",
+    "Phường Tây Sơn",
+    "Phường Hưng Đạo",
+    "Phường Kim Liên",
+    "Phường Ngọc Lâm",
+    "Xã Tân Lập",
+    "Xã Nghĩa Hưng",
+    "Xã Phú Lộc",
+    "Xã Thanh Hà",
+    "Xã An Phú",
+    "Xã Bình Minh",
+    "Xã Lam Sơn",
+    "Xã Mỹ Lộc",
+    "Xã Phong Phú",
+    "Xã Quảng Thành",
+    "Xã Sơn Thủy",
+    "Xã Tam Đảo",
+    "Xã Thạch Bàn",
+    "Xã Trung Hòa",
+    "Xã Vĩnh Phúc",
+    "Xã Xuân Phương",
+    "Xã Yên Thế",
+    "Xã Cẩm Thượng",
+    "Xã Đồng Tâm",
+    "Xã Hải Châu",
+    "Xã Hồng Phong",
+    "Xã Lạc Long",
+    "Xã Phúc Thành",
+    "Xã Tiên Phong",
+    "Xã Thuận An",
+    "Xã Thống Nhất",
+    "Xã Kỳ Sơn",
+    "Xã Hương Trà",
+    "Xã Cát Linh",
+    "Xã Đại Đồng",
+    "Xã Gia Lộc",
+    "Xã Long Hưng",
 ]
 # 2025-Q3: these communes merge; the new unit takes the listed name.
 MERGERS = [
@@ -91,25 +122,58 @@ LABELS = {
 
 def units() -> list[dict[str, str]]:
     rows = [
-        dict(code="TINH", name_vi="Tỉnh An Sơn", name_en="An Son Province", kind="province",
-             parent_code="", valid_from="", valid_to="", successor_code="")
+        dict(
+            code="TINH",
+            name_vi="Tỉnh An Sơn",
+            name_en="An Son Province",
+            kind="province",
+            parent_code="",
+            valid_from="",
+            valid_to="",
+            successor_code="",
+        )
     ]
     for code, name_vi, name_en in DEPARTMENTS:
-        rows.append(dict(code=code, name_vi=name_vi, name_en=name_en, kind="department",
-                         parent_code="TINH", valid_from="", valid_to="", successor_code=""))
+        rows.append(
+            dict(
+                code=code,
+                name_vi=name_vi,
+                name_en=name_en,
+                kind="department",
+                parent_code="TINH",
+                valid_from="",
+                valid_to="",
+                successor_code="",
+            )
+        )
     successor = {old: new for new, _, olds in MERGERS for old in olds}
     for i, name in enumerate(COMMUNE_NAMES, start=1):
         code = f"{10000 + i}"
-        rows.append(dict(code=code, name_vi=name, name_en="",
-                         kind="ward" if name.startswith("Phường") else "commune",
-                         parent_code="TINH", valid_from="",
-                         valid_to="2025-Q2" if code in successor else "",
-                         successor_code=successor.get(code, "")))
+        rows.append(
+            dict(
+                code=code,
+                name_vi=name,
+                name_en="",
+                kind="ward" if name.startswith("Phường") else "commune",
+                parent_code="TINH",
+                valid_from="",
+                valid_to="2025-Q2" if code in successor else "",
+                successor_code=successor.get(code, ""),
+            )
+        )
     for code, name, _ in MERGERS:
-        rows.append(dict(code=code, name_vi=name, name_en="",
-                         kind="ward" if name.startswith("Phường") else "commune",
-                         parent_code="TINH", valid_from=MERGE_QUARTER, valid_to="",
-                         successor_code=""))
+        rows.append(
+            dict(
+                code=code,
+                name_vi=name,
+                name_en="",
+                kind="ward" if name.startswith("Phường") else "commune",
+                parent_code="TINH",
+                valid_from=MERGE_QUARTER,
+                valid_to="",
+                successor_code="",
+            )
+        )
     return rows
 
 
@@ -186,8 +250,13 @@ def main() -> None:
                 if not in_force:
                     continue
                 values = _row(rng, profiles[unit["code"]], LAGGARDS.get(unit["code"], {}), step)
-                cells = {"unit_code": unit["code"], "unit_name": unit["name_vi"],
-                         "quarter": quarter, "note": "", **values}
+                cells = {
+                    "unit_code": unit["code"],
+                    "unit_name": unit["name_vi"],
+                    "quarter": quarter,
+                    "note": "",
+                    **values,
+                }
                 for code, q, column in BLANKS:
                     if code == unit["code"] and q == quarter:
                         cells[column] = ""

@@ -56,7 +56,9 @@ def test_quarter_and_language_come_from_the_url(app):
     app.query_params["lang"] = "en"
     app.run()
     assert app.title[0].value == "Province overview · Q4 2024"
-    expected = fmt.percent(sample_ratio("2024-Q4", "Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận"), lang="en")
+    expected = fmt.percent(
+        sample_ratio("2024-Q4", "Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận"), lang="en"
+    )
     assert metric_values(app)[0] == expected
 
 

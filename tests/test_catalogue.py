@@ -55,9 +55,7 @@ def test_sample_province_has_the_size_and_the_2025_reorganisation_the_issue_asks
     assert len([u for u in local if u.valid_in("2025-Q4")]) >= 30
     merged = [u for u in local if u.valid_to == "2025-Q2" and u.successor_code]
     successors = {u.successor_code for u in merged}
-    assert len(merged) >= 3 and all(
-        next(x for x in units if x.code == s).valid_from == "2025-Q3" for s in successors
-    )
+    assert len(merged) >= 3 and all(next(x for x in units if x.code == s).valid_from == "2025-Q3" for s in successors)
 
 
 def test_a_broken_catalogue_names_every_problem():

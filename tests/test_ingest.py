@@ -69,8 +69,12 @@ def test_every_error_is_reported_at_once_with_row_and_column_and_nothing_changes
 
 @pytest.mark.parametrize(
     ("data", "fragment"),
-    [(b"", "trống"), (HEADER.encode(), "chỉ có dòng tiêu đề"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "không phải bảng tính"),
-     (b"a,b,c\n1,2,3\n", "dòng tiêu đề")],
+    [
+        (b"", "trống"),
+        (HEADER.encode(), "chỉ có dòng tiêu đề"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "không phải bảng tính"),
+        (b"a,b,c\n1,2,3\n", "dòng tiêu đề"),
+    ],
 )
 def test_files_that_are_not_usable_tables_are_rejected_with_a_reason(store, data, fragment):
     result = import_file(store, data, "x.csv", "tester", today=TODAY)

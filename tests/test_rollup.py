@@ -31,7 +31,9 @@ def ratio(unit: str, quarter: str, num: float, den: float) -> tuple:
 
 def test_ha_tinh_seed_figure_360_on_due_date_plus_65_early_of_443_is_95_94_percent():
     on_due_date, early, received = 360, 65, 443
-    result = over_units(frame([ratio("VPUB", "2015-Q2", on_due_date + early, received)]), CATALOGUE, ["quarter", "indicator"])
+    result = over_units(
+        frame([ratio("VPUB", "2015-Q2", on_due_date + early, received)]), CATALOGUE, ["quarter", "indicator"]
+    )
     assert fmt.value(ON_TIME, result["value"][0]) == "95,94 %"
 
 
@@ -71,7 +73,9 @@ def test_a_year_of_a_ratio_is_sums_over_quarters_a_flow_the_sum_a_stock_the_last
 
 
 def test_a_stock_takes_the_latest_quarter_that_has_a_value():
-    values = frame([("A", "2025-Q3", "overdue_tasks", 3, None, None), ("A", "2025-Q4", "overdue_tasks", None, None, None)])
+    values = frame(
+        [("A", "2025-Q3", "overdue_tasks", 3, None, None), ("A", "2025-Q4", "overdue_tasks", None, None, None)]
+    )
     result = over_quarters(values, CATALOGUE, half_of(pl.col("quarter")), ["unit_code"])
     assert result.row(0, named=True)["period"] == "2025-H2"
     assert result.row(0, named=True)["value"] == 3

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 
@@ -28,18 +29,24 @@ def test_indicator_values_view_documents_itself(store):
     columns = [c[0] for c in store.cursor().execute("SELECT * FROM indicator_values LIMIT 0").description]
     assert columns == VIEW_COLUMNS
     quarters = store.cursor().execute("SELECT DISTINCT quarter FROM indicator_values ORDER BY 1").fetchall()
-    assert [q[0] for q in quarters][0] == "2024-Q1"
+    assert quarters[0][0] == "2024-Q1"
 
 
 def test_ratio_values_are_percentages_of_stored_numerator_and_denominator(store):
-    frame = store.cursor().sql(
-        "SELECT v.* FROM indicator_values v JOIN indicators i ON i.code = v.indicator WHERE i.kind = 'ratio'"
-    ).pl()
+    frame = (
+        store.cursor()
+        .sql("SELECT v.* FROM indicator_values v JOIN indicators i ON i.code = v.indicator WHERE i.kind = 'ratio'")
+        .pl()
+    )
     with_denominator = frame.filter(pl.col("denominator") > 0)
-    assert (with_denominator["value"] - 100 * with_denominator["numerator"] / with_denominator["denominator"]).abs().max() < 1e-9
-    counts = store.cursor().sql(
-        "SELECT v.* FROM indicator_values v JOIN indicators i ON i.code = v.indicator WHERE i.kind <> 'ratio'"
-    ).pl()
+    assert (
+        with_denominator["value"] - 100 * with_denominator["numerator"] / with_denominator["denominator"]
+    ).abs().max() < 1e-9
+    counts = (
+        store.cursor()
+        .sql("SELECT v.* FROM indicator_values v JOIN indicators i ON i.code = v.indicator WHERE i.kind <> 'ratio'")
+        .pl()
+    )
     assert counts["numerator"].null_count() == counts.height
     assert counts["denominator"].null_count() == counts.height
 
@@ -57,10 +64,14 @@ def test_a_new_upload_replaces_the_current_value_and_keeps_the_old_in_history(st
     upload = store.commit_upload(_records(9), user="t", file_name="x.csv", raw=b"x", row_count=1)
     current = store.values("2025-Q3", "2025-Q3", ["overdue_tasks"], ["SNV"])
     assert current["value"].to_list() == [9]
-    history = store.cursor().execute(
-        "SELECT upload_id, value FROM value_history WHERE unit_code = 'SNV' AND quarter = '2025-Q3'"
-        " AND indicator = 'overdue_tasks' ORDER BY upload_id"
-    ).fetchall()
+    history = (
+        store.cursor()
+        .execute(
+            "SELECT upload_id, value FROM value_history WHERE unit_code = 'SNV' AND quarter = '2025-Q3'"
+            " AND indicator = 'overdue_tasks' ORDER BY upload_id"
+        )
+        .fetchall()
+    )
     assert len(history) == 2 and history[-1] == (upload, 9)
     assert store.data_version() == before + 1
 
@@ -68,7 +79,7 @@ def test_a_new_upload_replaces_the_current_value_and_keeps_the_old_in_history(st
 def test_a_failed_write_leaves_nothing_behind(store):
     before = (store.data_version(), store.uploads().height)
     broken = _records(1).with_columns(pl.lit(None, dtype=pl.String).alias("unit_code"))  # violates NOT NULL
-    with pytest.raises(Exception):
+    with pytest.raises(duckdb.ConstraintException):
         store.commit_upload(broken, user="t", file_name="x.csv", raw=b"x", row_count=1)
     assert (store.data_version(), store.uploads().height) == before
 
@@ -96,7 +107,9 @@ def test_a_second_process_gets_a_clear_busy_error(sample_db: Path):
             "import sys\nfrom metrics.store import Store, StoreBusy\n"
             f"try:\n    Store({str(sample_db)!r})\nexcept StoreBusy as e:\n    print(e); sys.exit(3)\n"
         )
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent.parent
+        )
         assert done.returncode == 3, done.stderr
         assert "đang được một chương trình khác sử dụng" in done.stdout
     finally:

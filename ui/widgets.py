@@ -56,4 +56,7 @@ def tile(tile: Tile, lang: str) -> None:
             md_escape(t("vs_last_year", lang, change=fmt.change(indicator, tile.change_year, lang))),
             md_escape(t("reported", lang, n=tile.units_reported, total=tile.units_expected)),
         ]
-        st.markdown("  \n".join(lines), help=t("target_source", lang, source=indicator.target_source) if indicator.target_source else None)
+        st.markdown(
+            "  \n".join(lines),
+            help=t("target_source", lang, source=indicator.target_source) if indicator.target_source else None,
+        )
