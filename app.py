@@ -4,12 +4,18 @@ import streamlit as st
 
 from metrics.i18n import t
 from metrics.quarters import quarter_label
+from metrics.store import StoreError
 from ui import state
 
 st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=":material/analytics:", layout="wide")
 
 state.url_filter("lang", ["vi", "en"], "vi")
 lang = state.lang()
+try:
+    state.store()
+except StoreError as error:  # e.g. the file is held by another process
+    st.error(str(error))
+    st.stop()
 with st.sidebar:
     st.segmented_control(
         "Ngôn ngữ / Language",

@@ -17,6 +17,7 @@ from datetime import date
 
 import polars as pl
 
+from metrics import settings
 from metrics.catalogue import Field, Indicator, Unit
 from metrics.quarters import Quarter
 from metrics.store import Store
@@ -343,7 +344,7 @@ def validate_wide(table: RawTable, ctx: Context) -> tuple[pl.DataFrame, list[Pro
 def check_file(store: Store, data: bytes, file_name: str, today: date | None = None) -> ImportResult:
     """Read and validate without writing anything."""
     fields = store.fields()
-    ctx = Context(fields, store.indicators(), {u.code: u for u in store.units()}, today or date.today())
+    ctx = Context(fields, store.indicators(), {u.code: u for u in store.units()}, today or settings.today())
     try:
         table = read_table(data, file_name, fields)
     except ReadError as error:

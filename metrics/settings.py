@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT_DIR / "sample_data"
@@ -14,3 +16,12 @@ def db_path() -> Path:
     """The store file: `DASHBOARD_DB` if set, else `data/dashboard.duckdb`."""
     value = os.environ.get("DASHBOARD_DB", "").strip()
     return Path(value).expanduser() if value else DEFAULT_DB
+
+
+def timezone() -> ZoneInfo:
+    """The province's clock (`DASHBOARD_TZ`, default Vietnam time), for display and 'today'."""
+    return ZoneInfo(os.environ.get("DASHBOARD_TZ", "Asia/Ho_Chi_Minh"))
+
+
+def today() -> date:
+    return datetime.now(timezone()).date()

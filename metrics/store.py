@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -212,6 +213,11 @@ class Store:
             " ORDER BY quarter, unit_code, indicator",
             {"first": first_quarter, "last": last_quarter, "indicators": indicators, "units": units},
         )
+
+    def last_commit(self) -> datetime | None:
+        """When the newest committed upload landed."""
+        row = self._one("SELECT epoch(max(uploaded_at)) FROM uploads WHERE status = 'committed'")
+        return datetime.fromtimestamp(row[0], tz=UTC) if row and row[0] is not None else None
 
     def uploads(self) -> pl.DataFrame:
         return self._frame(

@@ -5,6 +5,7 @@ import streamlit as st
 from metrics import charts, overview
 from metrics.i18n import t
 from metrics.quarters import quarter_label
+from metrics.settings import timezone
 from ui import state
 from ui.widgets import md_escape, tile
 
@@ -22,6 +23,9 @@ values = state.values(version, quarters[0], quarter)
 label = quarter_label(quarter, lang)
 
 st.title(t("overview_heading", lang, quarter=label))
+updated = state.last_commit(version)
+if updated is not None:
+    st.caption(t("data_as_of", lang, when=updated.astimezone(timezone()).strftime("%H:%M %d/%m/%Y")))
 
 tiles = overview.tiles(values, indicators, units, quarter)
 for start in range(0, len(tiles), 4):

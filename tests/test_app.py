@@ -72,6 +72,18 @@ def test_the_status_grid_chart_is_drawn_with_a_title(app):
     assert len(figure["data"][0]["y"]) == 49  # every unit in force
 
 
+def test_first_start_with_no_store_builds_the_sample_province(tmp_path, monkeypatch):
+    path = tmp_path / "new" / "dashboard.duckdb"
+    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert path.exists()
+    assert len(at.metric) == 7
+    st.cache_resource.clear()
+
+
 def test_an_empty_store_says_how_to_get_data(tmp_path, monkeypatch):
     from metrics.bootstrap import initialise
 

@@ -8,6 +8,8 @@ line makes every session read fresh figures on its next rerun, with no timer.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import polars as pl
 import streamlit as st
 
@@ -36,6 +38,11 @@ def indicators(data_version: int) -> list[Indicator]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def units(data_version: int) -> list[Unit]:
     return store().units()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def last_commit(data_version: int) -> datetime | None:
+    return store().last_commit()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
