@@ -75,7 +75,11 @@ def _import(args: argparse.Namespace) -> int:
             where = problem.where(labels)
             print(f"{where}: {problem.message}" if where else problem.message)
         messages = {
-            "committed": f"Đã ghi {result.rows} dòng (lần tải lên số {result.upload_id}).",
+            "committed": (
+                f"Đã ghi {result.rows} dòng, {result.changed} giá trị thay đổi (lần tải lên số {result.upload_id})."
+                if result.upload_id
+                else "Tệp giống hệt số liệu đang lưu: không có gì thay đổi."
+            ),
             "valid": f"Tệp hợp lệ, {result.rows} dòng; chưa ghi vì --dry-run.",
             "rejected": f"Tệp bị từ chối với {len(result.errors)} lỗi; kho dữ liệu không thay đổi.",
         }

@@ -1,17 +1,15 @@
-"""Reading, validating and loading quarterly upload files.
+"""Validating and loading quarterly upload files: all or nothing.
 
-A file is read as text first (every cell a string, with the row number Excel
-would show), then checked column by column, so that every problem names its
-row and column and all of them are reported at once. Only a file with no
-problem reaches the store, in one transaction.
+The file is read as text (metrics.reading), then checked column by column
+with polars expressions, so every problem keeps its Excel row number and a
+100,000-row file is checked in well under a second. Every problem is reported
+at once; only a file with none reaches the store, in one transaction. The
+upload page and `python -m metrics import` both call `import_file`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,10 +18,29 @@ import polars as pl
 from metrics import settings
 from metrics.catalogue import Field, Indicator, Unit
 from metrics.quarters import Quarter
+from metrics.reading import RawTable, ReadError, normalise, read_table
+from metrics.rollup import over_units
 from metrics.store import Store
 
 REQUIRED = ("unit_code", "quarter")
-TEXT_COLUMNS = ("unit_code", "quarter", "unit_name", "note")
+LONG_COLUMNS = {
+    "indicator": ("indicator", "Mã chỉ số", "Chỉ số", "Indicator code"),
+    "value": ("value", "Giá trị", "Value"),
+    "numerator": ("numerator", "Tử số", "Numerator"),
+    "denominator": ("denominator", "Mẫu số", "Denominator"),
+}
+LONG_LABELS = {"indicator": "Mã chỉ số", "value": "Giá trị", "numerator": "Tử số", "denominator": "Mẫu số"}
+NUMBER = r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$"
+VALUE_TOLERANCE = 0.05  # percentage points between a stated ratio and num/den (rounding)
+RECORD_SCHEMA = {
+    "unit_code": pl.String,
+    "quarter": pl.String,
+    "indicator": pl.String,
+    "value": pl.Float64,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+}
+PROBLEM_SCHEMA = {"row": pl.Int64, "column": pl.String, "message": pl.String}
 
 
 @dataclass(frozen=True)
@@ -34,15 +51,15 @@ class Problem:
     column: str | None
     message: str
 
+    def as_dict(self) -> dict[str, object]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
     def where(self, labels: dict[str, str]) -> str:
         """'dòng 4, cột Mã đơn vị' (empty when the problem is the whole file)."""
         parts = [f"dòng {self.row}" if self.row else ""]
         if self.column:
             parts.append(f"cột {labels.get(self.column, self.column)}")
         return ", ".join(p for p in parts if p)
-
-    def as_dict(self) -> dict[str, object]:
-        return {"row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass
@@ -53,95 +70,46 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     upload_id: int | None = None
     records: pl.DataFrame | None = None
+    changes: pl.DataFrame | None = None
+    file_format: str = "wide"
+
+    @property
+    def changed(self) -> int:
+        """Values the file adds, changes or clears against the store."""
+        if self.changes is None:
+            return 0
+        return self.changes.filter(pl.col("change") != "unchanged").height
 
     def as_dict(self) -> dict[str, object]:
         return {
             "status": self.status,
             "rows": self.rows,
             "errors": [p.as_dict() for p in self.errors],
+            "changed": self.changed,
+            "upload_id": self.upload_id,
         }
 
 
-@dataclass
-class RawTable:
-    """Cells as text, with the sheet row number of the header."""
+@dataclass(frozen=True)
+class Context:
+    fields: list[Field]
+    indicators: list[Indicator]
+    units: list[Unit]
+    today: date
 
-    header: list[str]
-    rows: list[list[str]]
-    header_row: int
+    @property
+    def labels(self) -> dict[str, str]:
+        return {**{f.code: f.label_vi for f in self.fields}, **LONG_LABELS}
 
-    def row_number(self, index: int) -> int:
-        return self.header_row + 1 + index
-
-
-class ReadError(ValueError):
-    """The file cannot be read as a table at all."""
-
-
-def normalise(text: str) -> str:
-    """NFC, lower case, single spaces: how headers and labels are compared."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
-def decode(data: bytes) -> str:
-    """Bytes to NFC text: UTF-8 (with or without BOM), UTF-16, else Windows-1258."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1258", errors="replace")
-    return unicodedata.normalize("NFC", text)
-
-
-def read_csv_text(text: str) -> list[list[str]]:
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        return []
-    first = lines[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def find_header(rows: list[list[str]], aliases: dict[str, str]) -> int:
-    """Index of the first row that names the required columns (title rows may precede it)."""
-    for index, row in enumerate(rows[:30]):
-        names = {aliases.get(normalise(cell)) for cell in row}
-        if all(r in names for r in REQUIRED):
-            return index
-    return -1
-
-
-def read_table(data: bytes, file_name: str, fields: list[Field]) -> RawTable:
-    if not data.strip():
-        raise ReadError("Tệp trống. Hãy chọn tệp mẫu đã điền số liệu.")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(
-            "Tệp không phải bảng tính CSV. Hãy lưu tệp từ Excel dưới dạng CSV UTF-8 hoặc Excel (.xlsx) rồi tải lên lại."
-        )
-    rows = read_csv_text(decode(data))
-    aliases = header_aliases(fields)
-    index = find_header(rows, aliases)
-    if index < 0:
-        raise ReadError(
-            "Không tìm thấy dòng tiêu đề có cột 'Mã đơn vị' và 'Kỳ báo cáo'. "
-            "Hãy dùng tệp mẫu tải về từ trang Cập nhật số liệu."
-        )
-    body = [row for row in rows[index + 1 :]]
-    return RawTable(header=rows[index], rows=body, header_row=index + 1)
-
-
-def header_aliases(fields: list[Field]) -> dict[str, str]:
-    aliases: dict[str, str] = {}
-    for f in fields:
-        for name in (f.code, f.label_vi, f.label_en):
-            aliases[normalise(name)] = f.code
-    return aliases
-
-
-_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")
+    def aliases(self) -> dict[str, str]:
+        aliases: dict[str, str] = {}
+        for f in self.fields:
+            for name in (f.code, f.label_vi, f.label_en):
+                aliases[normalise(name)] = f.code
+        for code, names in LONG_COLUMNS.items():
+            for name in names:
+                aliases.setdefault(normalise(name), code)
+        return aliases
 
 
 def parse_number(text: str) -> float:
@@ -150,209 +118,465 @@ def parse_number(text: str) -> float:
     A dot is only ever a thousands separator, so '6.82' is refused rather
     than silently read as 6.82.
     """
-    clean = text.replace(" ", "").replace("\u00a0", "")
-    sign = -1.0 if clean.startswith("-") else 1.0
-    clean = clean.lstrip("+-")
-    whole, _, fraction = clean.partition(",")
-    if "." in whole:
-        if not _GROUPED.fullmatch(whole):
-            raise ValueError(text)
-        whole = whole.replace(".", "")
-    if not whole.isdigit() or (fraction and not fraction.isdigit()) or "," in fraction:
+    clean = re.sub(r"[\s\u00a0]", "", text)
+    if not re.fullmatch(NUMBER, clean):
         raise ValueError(text)
-    return sign * float(f"{whole}.{fraction or 0}")
+    return float(clean.replace(".", "").replace(",", "."))
 
 
-@dataclass
-class Context:
-    fields: list[Field]
-    indicators: list[Indicator]
-    units: dict[str, Unit]
-    today: date
+def _number(column: str) -> tuple[pl.Expr, pl.Expr]:
+    """(is the cell well-formed or blank, its value) for a text column."""
+    clean = pl.col(column).str.replace_all(r"[\s\u00a0]", "")
+    blank = clean == ""
+    value = (
+        clean.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+    )
+    well_formed = blank | clean.str.contains(NUMBER)
+    return well_formed, pl.when(blank | ~well_formed).then(None).otherwise(value)
 
 
-def _count(cell: str, label: str) -> tuple[int | None, str | None]:
-    """A whole number ≥ 0, or the reason it is not."""
-    if cell == "":
-        return None, None
-    try:
-        number = parse_number(cell)
-    except ValueError:
-        return None, f"'{cell}' không phải là số. Hãy nhập số nguyên, ví dụ 6.824 hoặc 6824."
-    if number < 0:
-        return None, f"{label} không được âm. Hãy nhập số từ 0 trở lên."
-    if number != int(number):
-        return None, f"'{cell}' không phải là số nguyên. {label} phải là số nguyên."
-    return int(number), None
+def _problems(frame: pl.DataFrame, condition: pl.Expr, column: str | None, message: pl.Expr | str) -> pl.DataFrame:
+    hits = frame.filter(condition)
+    if hits.is_empty():
+        return pl.DataFrame(schema=PROBLEM_SCHEMA)
+    text = pl.lit(message) if isinstance(message, str) else message
+    return hits.select(
+        pl.col("row").cast(pl.Int64), pl.lit(column, dtype=pl.String).alias("column"), text.alias("message")
+    )
 
 
-def validate_wide(table: RawTable, ctx: Context) -> tuple[pl.DataFrame, list[Problem], list[Problem], int]:
-    """Check every row of a wide upload; return records, errors, warnings, data rows."""
-    aliases = header_aliases(ctx.fields)
-    labels = {f.code: f.label_vi for f in ctx.fields}
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
-    columns: dict[str, int] = {}
-    for position, name in enumerate(table.header):
-        code = aliases.get(normalise(name))
-        if code is None:
-            if name:
-                warnings.append(Problem(table.header_row, name, f"Cột '{name}' không có trong mẫu nên được bỏ qua."))
-        elif code in columns:
-            errors.append(Problem(table.header_row, code, f"Cột '{labels[code]}' xuất hiện hai lần. Hãy xoá một cột."))
-        else:
-            columns[code] = position
-    count_fields = {c for i in ctx.indicators for c in i.fields}
-    current = Quarter.of_date(ctx.today)
-    seen: dict[tuple[str, str], int] = {}
-    records: list[tuple] = []
-    data_rows = 0
-    for index, cells in enumerate(table.rows):
-        line = table.row_number(index)
-        if not any(cells):
-            continue
-        data_rows += 1
-        if len(cells) > len(table.header):
-            errors.append(
-                Problem(
-                    line,
-                    None,
-                    f"Dòng có {len(cells)} ô, nhiều hơn {len(table.header)} cột tiêu đề. Hãy xoá các ô thừa bên phải.",
-                )
-            )
-            continue
+class Validator:
+    """Checks one table against the catalogue and the unit list."""
 
-        def cell(code: str, cells: list[str] = cells) -> str:
-            position = columns.get(code)
-            return cells[position] if position is not None and position < len(cells) else ""
-
-        unit_code, quarter_text = cell("unit_code"), cell("quarter")
-        unit = ctx.units.get(unit_code)
-        quarter: Quarter | None = None
-        if not unit_code:
-            errors.append(Problem(line, "unit_code", "Thiếu mã đơn vị. Hãy điền mã theo danh sách đơn vị."))
-        elif unit is None:
-            errors.append(
-                Problem(
-                    line, "unit_code", f"Mã đơn vị '{unit_code}' không có trong danh sách đơn vị. Hãy kiểm tra lại mã."
-                )
-            )
-        elif unit.kind == "province":
-            errors.append(
-                Problem(
-                    line, "unit_code", f"Số liệu của {unit.name_vi} được tổng hợp từ các đơn vị, không nhập trực tiếp."
-                )
-            )
-        try:
-            quarter = Quarter.parse(quarter_text)
-        except ValueError:
-            errors.append(
-                Problem(
-                    line,
-                    "quarter",
-                    f"Kỳ báo cáo '{quarter_text}' không đọc được. Hãy ghi dạng Quý III/2025 hoặc 2025-Q3.",
-                )
-            )
-        if quarter is not None and quarter > current:
-            errors.append(Problem(line, "quarter", f"{quarter.label()} chưa tới. Hãy kiểm tra lại kỳ báo cáo."))
-            quarter = None
-        if unit is not None and quarter is not None and not unit.valid_in(quarter.code):
-            hint = f" Từ kỳ này hãy báo cáo theo mã {unit.successor_code}." if unit.successor_code else ""
-            errors.append(
-                Problem(
-                    line, "unit_code", f"{unit.name_vi} không còn hoặc chưa hoạt động trong {quarter.label()}.{hint}"
-                )
-            )
-        if unit is not None and quarter is not None:
-            key = (unit.code, quarter.code)
-            if key in seen:
-                errors.append(
-                    Problem(
-                        line,
-                        "unit_code",
-                        f"Đơn vị {unit.code} đã có dòng cho {quarter.label()} ở dòng {seen[key]}. Mỗi đơn vị chỉ một dòng mỗi quý.",
-                    )
-                )
+    def __init__(self, table: RawTable, ctx: Context) -> None:
+        self.table = table
+        self.ctx = ctx
+        self.labels = ctx.labels
+        self.errors: list[pl.DataFrame] = []
+        self.warnings: list[pl.DataFrame] = []
+        aliases = ctx.aliases()
+        self.columns: dict[str, int] = {}
+        for position, name in enumerate(table.header):
+            code = aliases.get(normalise(name))
+            if code is None:
+                if name:
+                    self._file_warning(name, f"Cột '{name}' không có trong mẫu nên được bỏ qua.")
+            elif code in self.columns:
+                self._file_error(code, f"Cột '{self.labels.get(code, code)}' xuất hiện hai lần. Hãy xoá một cột.")
             else:
-                seen[key] = line
-        name = cell("unit_name")
-        if unit is not None and name and normalise(name) != normalise(unit.name_vi):
-            warnings.append(
-                Problem(
-                    line,
+                self.columns[code] = position
+        self.long = "indicator" in self.columns
+        width = len(table.header)
+        data = {code: [r[i] if i < len(r) else "" for r in table.rows] for code, i in self.columns.items()}
+        self.frame = pl.DataFrame(
+            {"row": table.row_numbers, "_cells": [len(r) for r in table.rows], **data},
+            schema={"row": pl.Int64, "_cells": pl.Int64, **dict.fromkeys(data, pl.String)},
+        ).with_columns(pl.col(c).str.strip_chars() for c in data)
+        self.width = width
+
+    def _file_error(self, column: str | None, message: str) -> None:
+        self.errors.append(
+            pl.DataFrame(
+                {"row": [self.table.header_row], "column": [column], "message": [message]}, schema=PROBLEM_SCHEMA
+            )
+        )
+
+    def _file_warning(self, column: str | None, message: str) -> None:
+        self.warnings.append(
+            pl.DataFrame(
+                {"row": [self.table.header_row], "column": [column], "message": [message]}, schema=PROBLEM_SCHEMA
+            )
+        )
+
+    def error(
+        self, condition: pl.Expr, column: str | None, message: pl.Expr | str, frame: pl.DataFrame | None = None
+    ) -> None:
+        self.errors.append(_problems(self.frame if frame is None else frame, condition, column, message))
+
+    # -- checks shared by both layouts ---------------------------------------
+
+    def check_rows(self) -> None:
+        self.error(
+            pl.col("_cells") > self.width,
+            None,
+            pl.format(f"Dòng có {{}} ô, nhiều hơn {self.width} cột tiêu đề. Hãy xoá các ô thừa bên phải.", "_cells"),
+        )
+        if self.frame.is_empty():
+            self.errors.append(
+                pl.DataFrame(
+                    {
+                        "row": [None],
+                        "column": [None],
+                        "message": ["Tệp chỉ có dòng tiêu đề, chưa có số liệu. Hãy điền mỗi đơn vị một dòng."],
+                    },
+                    schema=PROBLEM_SCHEMA,
+                )
+            )
+
+    def check_units_and_quarters(self) -> None:
+        current = Quarter.of_date(self.ctx.today)
+        parsed: dict[str, str | None] = {}
+        for text in self.frame["quarter"].unique().to_list():
+            try:
+                parsed[text] = Quarter.parse(text).code
+            except ValueError:
+                parsed[text] = None
+        labels = {code: Quarter.parse(code).label() for code in parsed.values() if code}
+        units = pl.DataFrame(
+            {
+                "unit_code": [u.code for u in self.ctx.units],
+                "_name": [u.name_vi for u in self.ctx.units],
+                "_kind": [u.kind for u in self.ctx.units],
+                "_from": [u.valid_from for u in self.ctx.units],
+                "_to": [u.valid_to for u in self.ctx.units],
+                "_successor": [u.successor_code for u in self.ctx.units],
+            },
+            schema={
+                "unit_code": pl.String,
+                "_name": pl.String,
+                "_kind": pl.String,
+                "_from": pl.String,
+                "_to": pl.String,
+                "_successor": pl.String,
+            },
+        )
+        frame = self.frame.with_columns(
+            pl.col("quarter").replace_strict(parsed, default=None, return_dtype=pl.String).alias("_quarter")
+        ).join(units, on="unit_code", how="left")
+        frame = frame.with_columns(
+            pl.col("_quarter").replace_strict(labels, default=None, return_dtype=pl.String).alias("_label"),
+            (pl.col("_quarter") > current.code).fill_null(False).alias("_future"),
+        )
+        known = pl.col("_kind").is_not_null()
+        self.error(pl.col("unit_code") == "", "unit_code", "Thiếu mã đơn vị. Hãy điền mã theo danh sách đơn vị.", frame)
+        self.error(
+            (pl.col("unit_code") != "") & ~known,
+            "unit_code",
+            pl.format("Mã đơn vị '{}' không có trong danh sách đơn vị. Hãy kiểm tra lại mã.", "unit_code"),
+            frame,
+        )
+        self.error(
+            pl.col("_kind") == "province",
+            "unit_code",
+            pl.format("Số liệu của {} được tổng hợp từ các đơn vị, không nhập trực tiếp.", "_name"),
+            frame,
+        )
+        self.error(
+            pl.col("_quarter").is_null(),
+            "quarter",
+            pl.format("Kỳ báo cáo '{}' không đọc được. Hãy ghi dạng Quý III/2025 hoặc 2025-Q3.", "quarter"),
+            frame,
+        )
+        self.error(
+            pl.col("_future"), "quarter", pl.format("{} chưa tới. Hãy kiểm tra lại kỳ báo cáo.", "_label"), frame
+        )
+        outside = known & pl.col("_quarter").is_not_null() & ~pl.col("_future")
+        outside = outside & (
+            (pl.col("_from").is_not_null() & (pl.col("_quarter") < pl.col("_from")))
+            | (pl.col("_to").is_not_null() & (pl.col("_quarter") > pl.col("_to")))
+        )
+        hint = (
+            pl.when(pl.col("_successor").is_not_null())
+            .then(pl.format(" Từ kỳ này hãy báo cáo theo mã {}.", "_successor"))
+            .otherwise(pl.lit(""))
+        )
+        self.error(
+            outside,
+            "unit_code",
+            pl.format("{} không còn hoặc chưa hoạt động trong {}.{}", "_name", "_label", hint),
+            frame,
+        )
+        if not self.long and "unit_name" in self.frame.columns:
+            mismatch = known & (pl.col("unit_name") != "")
+            mismatch = mismatch & (_folded("unit_name") != _folded("_name"))
+            self.warnings.append(
+                _problems(
+                    frame,
+                    mismatch,
                     "unit_name",
-                    f"Tên '{name}' khác tên trong danh sách ({unit.name_vi}); số liệu vẫn ghi theo mã {unit.code}.",
+                    pl.format(
+                        "Tên '{}' khác tên trong danh sách ({}); số liệu vẫn ghi theo mã {}.",
+                        "unit_name",
+                        "_name",
+                        "unit_code",
+                    ),
                 )
             )
+        self.frame = frame.select(*self.frame.columns, "_quarter", "_label")
 
-        counts: dict[str, int | None] = {}
-        row_ok = True
-        for code in count_fields:
-            if code not in columns:
+    def check_duplicates(self, keys: list[str], what: str) -> None:
+        first = self.frame.group_by(keys).agg(pl.col("row").min().alias("_first"))
+        frame = self.frame.join(first, on=keys, how="left", nulls_equal=True)
+        duplicated = (
+            (pl.col("row") != pl.col("_first")) & pl.col("_quarter").is_not_null() & (pl.col("unit_code") != "")
+        )
+        self.error(
+            duplicated,
+            "unit_code",
+            pl.format(
+                f"Đơn vị {{}} đã có dòng{what} cho {{}} ở dòng {{}}. Mỗi đơn vị chỉ một dòng{what} mỗi quý.",
+                "unit_code",
+                "_label",
+                "_first",
+            ),
+            frame,
+        )
+
+    # -- layouts ---------------------------------------------------------------
+
+    def counts(self, column: str, label: str) -> pl.Expr:
+        """Check a column of whole numbers ≥ 0; return its parsed value."""
+        well_formed, value = _number(column)
+        self.error(
+            ~well_formed, column, pl.format("'{}' không phải là số. Hãy nhập số nguyên, ví dụ 6.824 hoặc 6824.", column)
+        )
+        parsed = self.frame.select(value.alias("v"))["v"]
+        self.frame = self.frame.with_columns(parsed.alias(f"_{column}"))
+        v = pl.col(f"_{column}")
+        self.error(v < 0, column, f"{label} không được âm. Hãy nhập số từ 0 trở lên.")
+        self.error(
+            (v >= 0) & (v != v.floor()),
+            column,
+            pl.format(f"'{{}}' không phải là số nguyên. {label} phải là số nguyên.", column),
+        )
+        return v
+
+    def wide(self) -> pl.DataFrame:
+        self.check_duplicates(["unit_code", "_quarter"], "")
+        present = {c for i in self.ctx.indicators for c in i.fields if c in self.columns}
+        for column in sorted(present):
+            self.counts(column, self.labels[column])
+        parts = []
+        for indicator in self.ctx.indicators:
+            if not all(c in self.columns for c in indicator.fields):
                 continue
-            value, reason = _count(cell(code), labels[code])
-            if reason:
-                errors.append(Problem(line, code, reason))
-                row_ok = False
-            counts[code] = value
-        for indicator in ctx.indicators:
-            if not all(c in columns for c in indicator.fields):
-                continue
-            if indicator.is_ratio:
-                assert indicator.denominator is not None
-                num, den = counts.get(indicator.numerator), counts.get(indicator.denominator)
-                if (num is None) != (den is None):
-                    if row_ok:
-                        missing = indicator.numerator if num is None else indicator.denominator
-                        errors.append(
-                            Problem(
-                                line,
-                                missing,
-                                f"Thiếu '{labels[missing]}' để tính {indicator.name_vi}. Hãy điền cả hai cột hoặc để trống cả hai.",
-                            )
-                        )
-                    row_ok = False
-                    continue
-                if num is not None and den is not None and num > den:
-                    errors.append(
-                        Problem(
-                            line,
-                            indicator.numerator,
-                            f"{labels[indicator.numerator]} ({num}) lớn hơn {labels[indicator.denominator]} ({den}). Hãy kiểm tra lại hai số này.",
-                        )
+            num = pl.col(f"_{indicator.numerator}")
+            if not indicator.is_ratio:
+                parts.append(
+                    self.frame.select(
+                        "unit_code",
+                        "_quarter",
+                        pl.lit(indicator.code).alias("indicator"),
+                        num.alias("value"),
+                        pl.lit(None, pl.Float64).alias("numerator"),
+                        pl.lit(None, pl.Float64).alias("denominator"),
                     )
-                    row_ok = False
-                    continue
-                value = 100.0 * num / den if num is not None and den else None
-                records.append((unit_code, quarter, indicator.code, value, num, den))
-            else:
-                num = counts.get(indicator.numerator)
-                records.append((unit_code, quarter, indicator.code, num, None, None))
-    if data_rows == 0:
-        errors.append(Problem(None, None, "Tệp chỉ có dòng tiêu đề, chưa có số liệu. Hãy điền mỗi đơn vị một dòng."))
-    frame = pl.DataFrame(
-        [(u, q.code if q else None, i, v, n, d) for u, q, i, v, n, d in records],
-        schema={
-            "unit_code": pl.String, "quarter": pl.String, "indicator": pl.String,
-            "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64,
-        },
-        orient="row",
-    )  # fmt: skip
-    return frame, errors, warnings, data_rows
+                )
+                continue
+            assert indicator.denominator is not None
+            den = pl.col(f"_{indicator.denominator}")
+            n_label, d_label = self.labels[indicator.numerator], self.labels[indicator.denominator]
+            n_blank, d_blank = pl.col(indicator.numerator) == "", pl.col(indicator.denominator) == ""
+            self.error(
+                n_blank & ~d_blank,
+                indicator.numerator,
+                f"Thiếu '{n_label}' để tính {indicator.name_vi}. Hãy điền cả hai cột hoặc để trống cả hai.",
+            )
+            self.error(
+                d_blank & ~n_blank,
+                indicator.denominator,
+                f"Thiếu '{d_label}' để tính {indicator.name_vi}. Hãy điền cả hai cột hoặc để trống cả hai.",
+            )
+            self.error(
+                num > den,
+                indicator.numerator,
+                pl.format(
+                    f"{n_label} ({{}}) lớn hơn {d_label} ({{}}). Hãy kiểm tra lại hai số này.",
+                    pl.col(indicator.numerator),
+                    pl.col(indicator.denominator),
+                ),
+            )
+            parts.append(
+                self.frame.select(
+                    "unit_code",
+                    "_quarter",
+                    pl.lit(indicator.code).alias("indicator"),
+                    _ratio(num, den).alias("value"),
+                    num.alias("numerator"),
+                    den.alias("denominator"),
+                )
+            )
+        return _records(parts)
+
+    def long_layout(self) -> pl.DataFrame:
+        missing = [
+            c
+            for c in ("indicator", "value")
+            if c not in self.columns and not (c == "value" and "numerator" in self.columns)
+        ]
+        for column in missing:
+            self._file_error(
+                column,
+                f"Thiếu cột '{LONG_LABELS[column]}'. Tệp dạng dọc cần các cột Mã đơn vị, Kỳ báo cáo, Mã chỉ số, Giá trị (và Tử số, Mẫu số cho chỉ số tỷ lệ).",
+            )
+        for column in ("value", "numerator", "denominator"):
+            if column not in self.frame.columns:
+                self.frame = self.frame.with_columns(pl.lit("").alias(column))
+        catalogue = pl.DataFrame(
+            {
+                "indicator": [i.code for i in self.ctx.indicators],
+                "_ratio": [i.is_ratio for i in self.ctx.indicators],
+                "_iname": [i.name_vi for i in self.ctx.indicators],
+            }
+        )
+        by_name = {normalise(i.name_vi): i.code for i in self.ctx.indicators} | {
+            normalise(i.code): i.code for i in self.ctx.indicators
+        }
+        self.frame = self.frame.with_columns(
+            pl.col("indicator").map_elements(lambda s: by_name.get(normalise(s), s), return_dtype=pl.String)
+        ).join(catalogue, on="indicator", how="left")
+        self.check_duplicates(["unit_code", "_quarter", "indicator"], " chỉ số này")
+        known = pl.col("_ratio").is_not_null()
+        self.error(
+            ~known,
+            "indicator",
+            pl.format(
+                "Mã chỉ số '{}' không có trong danh mục chỉ số. Hãy dùng mã như online_services_rate.", "indicator"
+            ),
+        )
+        value_ok, value = _number("value")
+        self.error(
+            ~value_ok, "value", pl.format("'{}' không phải là số. Hãy nhập số, ví dụ 93,56 hoặc 6.824.", "value")
+        )
+        self.frame = self.frame.with_columns(value.alias("_value"))
+        num = self.counts("numerator", "Tử số")
+        den = self.counts("denominator", "Mẫu số")
+        v = pl.col("_value")
+        ratio, count = known & pl.col("_ratio"), known & ~pl.col("_ratio")
+        self.error(ratio & ((pl.col("numerator") == "") | (pl.col("denominator") == "")), "numerator",
+                   pl.format("{} là chỉ số tỷ lệ: cần điền Tử số và Mẫu số để cộng dồn đúng. Hãy điền cả hai cột.", "_iname"))  # fmt: skip
+        self.error(
+            ratio & (num > den),
+            "numerator",
+            pl.format("Tử số ({}) lớn hơn Mẫu số ({}). Hãy kiểm tra lại hai số này.", "numerator", "denominator"),
+        )
+        computed = _ratio(num, den)
+        self.error(ratio & v.is_not_null() & computed.is_not_null() & ((v - computed).abs() > VALUE_TOLERANCE), "value",
+                   pl.format("Giá trị {} không khớp Tử số/Mẫu số. Hãy sửa Giá trị hoặc để trống cột này.", "value"))  # fmt: skip
+        self.error(
+            count & (pl.col("value") == "") & (pl.col("_value").is_null()),
+            "value",
+            "Thiếu giá trị. Hãy điền giá trị hoặc xoá dòng.",
+        )
+        self.error(
+            count & ((pl.col("numerator") != "") | (pl.col("denominator") != "")),
+            "numerator",
+            pl.format("{} là chỉ số đếm: chỉ điền cột Giá trị, để trống Tử số và Mẫu số.", "_iname"),
+        )
+        self.error(count & (v < 0), "value", "Giá trị không được âm. Hãy nhập số từ 0 trở lên.")
+        self.error(
+            count & (v >= 0) & (v != v.floor()),
+            "value",
+            pl.format("'{}' không phải là số nguyên. Chỉ số đếm phải là số nguyên.", "value"),
+        )
+        records = self.frame.select(
+            "unit_code",
+            "_quarter",
+            "indicator",
+            pl.when(pl.col("_ratio")).then(computed).otherwise(v).alias("value"),
+            pl.when(pl.col("_ratio")).then(num).alias("numerator"),
+            pl.when(pl.col("_ratio")).then(den).alias("denominator"),
+        )
+        return _records([records])
+
+    def run(self) -> tuple[pl.DataFrame, list[Problem], list[Problem]]:
+        self.check_rows()
+        if not self.frame.is_empty():
+            self.check_units_and_quarters()
+            records = self.long_layout() if self.long else self.wide()
+        else:
+            records = pl.DataFrame(schema=RECORD_SCHEMA)
+        return records, _collect(self.errors), _collect(self.warnings)
 
 
-def check_file(store: Store, data: bytes, file_name: str, today: date | None = None) -> ImportResult:
-    """Read and validate without writing anything."""
-    fields = store.fields()
-    ctx = Context(fields, store.indicators(), {u.code: u for u in store.units()}, today or settings.today())
+def _folded(column: str) -> pl.Expr:
+    return pl.col(column).str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def _ratio(num: pl.Expr, den: pl.Expr) -> pl.Expr:
+    return pl.when(den > 0).then(100.0 * num / den).otherwise(None)
+
+
+def _records(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    if not parts:
+        return pl.DataFrame(schema=RECORD_SCHEMA)
+    frame = pl.concat(parts).rename({"_quarter": "quarter"})
+    return frame.select(pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items())
+
+
+def _collect(frames: list[pl.DataFrame]) -> list[Problem]:
+    if not frames:
+        return []
+    merged = pl.concat(frames).sort("row", "column", nulls_last=False, maintain_order=True)
+    return [Problem(r, c, m) for r, c, m in merged.iter_rows()]
+
+
+def context(store: Store, today: date | None = None) -> Context:
+    return Context(store.fields(), store.indicators(), store.units(), today or settings.today())
+
+
+def check_file(store: Store, data: bytes, today: date | None = None) -> ImportResult:
+    """Read and validate a file, and compare it with the store; write nothing."""
+    ctx = context(store, today)
+    aliases = ctx.aliases()
+
+    def is_header(row: list[str]) -> bool:
+        codes = {aliases.get(normalise(cell)) for cell in row}
+        return all(r in codes for r in REQUIRED)
+
     try:
-        table = read_table(data, file_name, fields)
+        table = read_table(data, is_header)
     except ReadError as error:
         return ImportResult("rejected", 0, [Problem(None, None, str(error))])
-    records, errors, warnings, rows = validate_wide(table, ctx)
-    errors.sort(key=lambda p: p.row or 0)
-    status = "rejected" if errors else "valid"
-    return ImportResult(status, rows, errors, warnings, records=None if errors else records)
+    validator = Validator(table, ctx)
+    records, errors, warnings = validator.run()
+    layout = "long" if validator.long else "wide"
+    if errors:
+        return ImportResult("rejected", len(table.rows), errors, warnings, file_format=layout)
+    changes = compare(store, records)
+    return ImportResult("valid", len(table.rows), [], warnings, records=records, changes=changes, file_format=layout)
+
+
+def compare(store: Store, records: pl.DataFrame) -> pl.DataFrame:
+    """Each value of the file against the store: new, changed, unchanged or cleared."""
+    stored = store.current_for(records).select(
+        "unit_code",
+        "quarter",
+        "indicator",
+        pl.col("value").alias("old_value"),
+        pl.col("denominator").alias("old_denominator"),
+    )
+    joined = records.join(stored, on=["unit_code", "quarter", "indicator"], how="left")
+    empty = pl.col("value").is_null() & pl.col("denominator").is_null()
+    had = pl.col("old_value").is_not_null() | pl.col("old_denominator").is_not_null()
+    same = (pl.col("value").fill_null(-1.0) - pl.col("old_value").fill_null(-1.0)).abs() < 1e-9
+    same = same & (pl.col("denominator").fill_null(-1.0) == pl.col("old_denominator").fill_null(-1.0))
+    change = (
+        pl.when(empty & ~had)
+        .then(pl.lit("unchanged"))
+        .when(empty)
+        .then(pl.lit("cleared"))
+        .when(~had)
+        .then(pl.lit("new"))
+        .when(same)
+        .then(pl.lit("unchanged"))
+        .otherwise(pl.lit("changed"))
+    )
+    return joined.with_columns(change.alias("change")).drop("old_denominator")
+
+
+def province_effect(store: Store, records: pl.DataFrame, indicators: list[Indicator]) -> pl.DataFrame:
+    """Province figures of the quarters in the file, before and after it would land."""
+    quarters = sorted(records["quarter"].unique().to_list())
+    if not quarters:
+        return pl.DataFrame()
+    before = store.values(quarters[0], quarters[-1]).filter(pl.col("quarter").is_in(quarters))
+    keys = ["unit_code", "quarter", "indicator"]
+    after = pl.concat([before.join(records, on=keys, how="anti"), records.select(before.columns)])
+    by = ["quarter", "indicator"]
+    old = over_units(before, indicators, by).select(*by, pl.col("value").alias("before"))
+    new = over_units(after, indicators, by).select(*by, pl.col("value").alias("after"))
+    return old.join(new, on=by, how="full", coalesce=True).sort(by)
 
 
 def import_file(
@@ -363,13 +587,28 @@ def import_file(
     dry_run: bool = False,
     today: date | None = None,
 ) -> ImportResult:
-    """Validate a file and, unless dry_run or invalid, commit it whole."""
-    result = check_file(store, data, file_name, today)
-    if result.status != "valid" or dry_run:
+    """Validate a file and, unless dry_run or invalid, commit it whole.
+
+    A file that changes nothing is not recorded again (status committed,
+    changed 0). A rejected file is logged with its bytes, values untouched.
+    """
+    result = check_file(store, data, today)
+    if dry_run:
+        return result
+    if result.status == "rejected":
+        result.upload_id = store.record_rejected(
+            user=user, file_name=file_name, raw=data, row_count=result.rows, error_count=len(result.errors)
+        )
         return result
     assert result.records is not None
-    result.upload_id = store.commit_upload(
-        result.records, user=user, file_name=file_name, raw=data, row_count=result.rows
-    )
+    if result.changed:
+        result.upload_id = store.commit_upload(
+            result.records,
+            user=user,
+            file_name=file_name,
+            raw=data,
+            row_count=result.rows,
+            changed_values=result.changed,
+        )
     result.status = "committed"
     return result

@@ -101,3 +101,9 @@ SELECT c.unit_code, c.quarter, c.indicator, c.value, c.numerator,
        c.denominator, c.upload_id, u.uploaded_at
 FROM current_values c
 JOIN uploads u USING (upload_id);
+
+-- migration 0002: upload rollback and outcome
+ALTER TABLE uploads ADD COLUMN rolled_back_by VARCHAR;
+ALTER TABLE uploads ADD COLUMN rolled_back_at TIMESTAMPTZ;
+ALTER TABLE uploads ADD COLUMN error_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE uploads ADD COLUMN changed_values INTEGER NOT NULL DEFAULT 0;

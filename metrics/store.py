@@ -219,11 +219,31 @@ class Store:
         row = self._one("SELECT epoch(max(uploaded_at)) FROM uploads WHERE status = 'committed'")
         return datetime.fromtimestamp(row[0], tz=UTC) if row and row[0] is not None else None
 
-    def uploads(self) -> pl.DataFrame:
+    def uploads(self, limit: int | None = None) -> pl.DataFrame:
+        """The upload log, newest first."""
         return self._frame(
-            "SELECT upload_id, uploaded_by, uploaded_at, file_name, sha256, row_count, status"
-            " FROM uploads ORDER BY upload_id DESC"
+            "SELECT upload_id, uploaded_by, uploaded_at, file_name, sha256, row_count, status,"
+            " error_count, changed_values, rolled_back_by, rolled_back_at"
+            " FROM uploads ORDER BY upload_id DESC LIMIT $limit",
+            {"limit": limit},
         )
+
+    def upload_raw(self, upload_id: int) -> tuple[str, bytes] | None:
+        """The file name and bytes of an upload, as received."""
+        row = self._one("SELECT file_name, raw FROM uploads WHERE upload_id = ?", [upload_id])
+        return (row[0], bytes(row[1])) if row and row[1] is not None else None
+
+    def current_for(self, keys: pl.DataFrame) -> pl.DataFrame:
+        """Stored values for the (unit_code, quarter, indicator) rows of `keys`."""
+        cur = self.cursor()
+        cur.register("wanted", keys.select("unit_code", "quarter", "indicator").unique())
+        try:
+            return cur.sql(
+                "SELECT c.unit_code, c.quarter, c.indicator, c.value, c.numerator, c.denominator"
+                " FROM current_values c JOIN wanted w USING (unit_code, quarter, indicator)"
+            ).pl()
+        finally:
+            cur.unregister("wanted")
 
     # -- writes -------------------------------------------------------------
 
@@ -232,7 +252,68 @@ class Store:
             "UPDATE store_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
         )
 
-    def commit_upload(self, records: pl.DataFrame, *, user: str, file_name: str, raw: bytes, row_count: int) -> int:
+    def record_rejected(self, *, user: str, file_name: str, raw: bytes, row_count: int, error_count: int) -> int:
+        """Log a refused upload with its file, so nothing a person sent is lost; values stay as they are."""
+        row = (
+            self.cursor()
+            .execute(
+                "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, error_count)"
+                " VALUES (?, ?, ?, ?, 'rejected', ?, ?) RETURNING upload_id",
+                [user, file_name, hashlib.sha256(raw).hexdigest(), row_count, raw, error_count],
+            )
+            .fetchone()
+        )
+        assert row is not None
+        return int(row[0])
+
+    def rollback_upload(self, upload_id: int, user: str) -> int:
+        """Undo a committed upload: each of its values goes back to the newest other
+        committed upload's value, or disappears if there was none. Returns the
+        number of values restored or removed."""
+        with self.transaction() as cur:
+            row = cur.execute("SELECT status FROM uploads WHERE upload_id = ?", [upload_id]).fetchone()
+            if row is None:
+                raise StoreError(f"Không có lần tải lên số {upload_id}.")
+            if row[0] != "committed":
+                raise StoreError(f"Lần tải lên số {upload_id} không ở trạng thái đã ghi nên không hoàn tác được.")
+            cur.execute(
+                "UPDATE uploads SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = current_timestamp"
+                " WHERE upload_id = ?",
+                [user, upload_id],
+            )
+            cur.execute(
+                "CREATE OR REPLACE TEMP TABLE undo_keys AS"
+                " SELECT unit_code, quarter, indicator FROM value_history WHERE upload_id = ?",
+                [upload_id],
+            )
+            count = cur.execute("SELECT count(*) FROM undo_keys").fetchone()
+            cur.execute(
+                "DELETE FROM current_values c USING undo_keys k WHERE c.unit_code = k.unit_code"
+                " AND c.quarter = k.quarter AND c.indicator = k.indicator"
+            )
+            cur.execute(
+                "INSERT INTO current_values"
+                " SELECT unit_code, quarter, indicator, value, numerator, denominator, upload_id FROM ("
+                "  SELECT h.*, row_number() OVER (PARTITION BY h.unit_code, h.quarter, h.indicator"
+                "                                 ORDER BY h.upload_id DESC) AS newest"
+                "  FROM value_history h JOIN undo_keys k USING (unit_code, quarter, indicator)"
+                "  JOIN uploads u ON u.upload_id = h.upload_id WHERE u.status = 'committed'"
+                " ) WHERE newest = 1 AND (value IS NOT NULL OR denominator IS NOT NULL)"
+            )
+            cur.execute("DROP TABLE undo_keys")
+            self._bump_version(cur)
+        return int(count[0]) if count else 0
+
+    def commit_upload(
+        self,
+        records: pl.DataFrame,
+        *,
+        user: str,
+        file_name: str,
+        raw: bytes,
+        row_count: int,
+        changed_values: int | None = None,
+    ) -> int:
         """Record an upload and make its values current, in one transaction.
 
         `records` has unit_code, quarter, indicator, value, numerator,
@@ -241,9 +322,9 @@ class Store:
         sha = hashlib.sha256(raw).hexdigest()
         with self.transaction() as cur:
             row = cur.execute(
-                "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw)"
-                " VALUES (?, ?, ?, ?, 'committed', ?) RETURNING upload_id",
-                [user, file_name, sha, row_count, raw],
+                "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, changed_values)"
+                " VALUES (?, ?, ?, ?, 'committed', ?, ?) RETURNING upload_id",
+                [user, file_name, sha, row_count, raw, records.height if changed_values is None else changed_values],
             ).fetchone()
             assert row is not None
             upload_id = int(row[0])

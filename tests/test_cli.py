@@ -21,7 +21,9 @@ def test_init_sample_then_import_valid_rejected_and_dry_run(tmp_path: Path):
     bad.write_text("unit_code,quarter,overdue_tasks\nXYZ,2025-Q3,4\n", encoding="utf-8")
 
     dry = run("import", str(good), "--db", str(db), "--dry-run", "--json")
-    assert dry.returncode == 0 and json.loads(dry.stdout) == {"status": "valid", "rows": 1, "errors": []}
+    answer = json.loads(dry.stdout)
+    assert dry.returncode == 0
+    assert {k: answer[k] for k in ("status", "rows", "errors")} == {"status": "valid", "rows": 1, "errors": []}
 
     rejected = run("import", str(bad), "--db", str(db), "--json")
     assert rejected.returncode == 1
@@ -30,6 +32,12 @@ def test_init_sample_then_import_valid_rejected_and_dry_run(tmp_path: Path):
 
     committed = run("import", str(good), "--db", str(db))
     assert committed.returncode == 0 and "Đã ghi 1 dòng" in committed.stdout
+
+    again = run("import", str(good), "--db", str(db), "--json")
+    assert again.returncode == 0
+    assert json.loads(again.stdout) | {"errors": []} == {
+        "status": "committed", "rows": 1, "errors": [], "changed": 0, "upload_id": None,
+    }  # fmt: skip
 
 
 def test_usage_and_system_errors_exit_2(tmp_path: Path):
