@@ -29,7 +29,9 @@ def test_awkward_file(store, case):
         assert result.upload_id is not None and store.data_version() == before[0] + 1
     expected = case.get("expect_value")
     if expected:
-        stored = store.values(expected["quarter"], expected["quarter"], [expected["indicator"]], [expected["unit_code"]])
+        stored = store.values(
+            expected["quarter"], expected["quarter"], [expected["indicator"]], [expected["unit_code"]]
+        )
         assert stored.select("numerator", "denominator").row(0) == (expected["numerator"], expected["denominator"])
 
 

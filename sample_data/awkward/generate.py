@@ -47,7 +47,9 @@ def cp1258(text: str) -> bytes:
     return b"".join(out)
 
 
-def add(name: str, data: bytes, status: str, errors: list[tuple[int | None, str | None]] = (), **expect: object) -> None:
+def add(
+    name: str, data: bytes, status: str, errors: list[tuple[int | None, str | None]] = (), **expect: object
+) -> None:
     (HERE / name).write_bytes(data)
     cases.append({"file": name, "status": status, "errors": [list(e) for e in errors], **expect})
 
@@ -73,7 +75,13 @@ def main() -> None:
         if old.name not in ("generate.py", "__pycache__"):
             old.unlink()
     good = [VI, *GOOD]
-    online = {"unit_code": "SNV", "quarter": "2025-Q3", "indicator": "online_services_rate", "numerator": 6824, "denominator": 7000}
+    online = {
+        "unit_code": "SNV",
+        "quarter": "2025-Q3",
+        "indicator": "online_services_rate",
+        "numerator": 6824,
+        "denominator": 7000,
+    }
     add("utf8_bom_comma.csv", b"\xef\xbb\xbf" + csv_text(good).encode(), "committed", expect_value=online)
     add("utf8_semicolon.csv", csv_text(good, ";").encode(), "committed", expect_value=online)
     add("tab_separated.tsv", csv_text(good, "\t").encode(), "committed", expect_value=online)
@@ -92,9 +100,24 @@ def main() -> None:
         ["STP", "Q3/2025", "Số nhiệm vụ quá hạn", "1", "", ""],
     ]
     add("long_format.csv", csv_text(long_rows).encode(), "committed", expect_value=online)
-    add("long_ratio_without_parts.csv", csv_text([long_rows[0], ["SNV", "2025-Q3", "on_time_rate", "95,5", "", ""]]).encode(), "rejected", [(2, "numerator")])
-    add("long_value_disagrees.csv", csv_text([long_rows[0], ["SNV", "2025-Q3", "online_services_rate", "90", "6.824", "7.000"]]).encode(), "rejected", [(2, "value")])
-    add("long_unknown_indicator.csv", csv_text([long_rows[0], ["SNV", "2025-Q3", "happiness", "3", "", ""]]).encode(), "rejected", [(2, "indicator")])
+    add(
+        "long_ratio_without_parts.csv",
+        csv_text([long_rows[0], ["SNV", "2025-Q3", "on_time_rate", "95,5", "", ""]]).encode(),
+        "rejected",
+        [(2, "numerator")],
+    )
+    add(
+        "long_value_disagrees.csv",
+        csv_text([long_rows[0], ["SNV", "2025-Q3", "online_services_rate", "90", "6.824", "7.000"]]).encode(),
+        "rejected",
+        [(2, "value")],
+    )
+    add(
+        "long_unknown_indicator.csv",
+        csv_text([long_rows[0], ["SNV", "2025-Q3", "happiness", "3", "", ""]]).encode(),
+        "rejected",
+        [(2, "indicator")],
+    )
 
     def bad(name: str, row: list[str], errors: list[tuple[int | None, str | None]]) -> None:
         add(name, csv_text([VI, GOOD[1], row]).encode(), "rejected", errors)
@@ -114,7 +137,14 @@ def main() -> None:
     bad("ragged_row.csv", ["SNV", "2025-Q3", "1", "2", "0", "lạc", "thừa"], [(3, None)])
     add(
         "many_errors.csv",
-        csv_text([VI, ["XYZ", "2025-Q3", "1", "2", "0"], ["SNV", "2031-Q1", "1", "2", "0"], ["SNV", "2025-Q3", "50", "10", "-1"]]).encode(),
+        csv_text(
+            [
+                VI,
+                ["XYZ", "2025-Q3", "1", "2", "0"],
+                ["SNV", "2031-Q1", "1", "2", "0"],
+                ["SNV", "2025-Q3", "50", "10", "-1"],
+            ]
+        ).encode(),
         "rejected",
         [(2, "unit_code"), (3, "quarter"), (4, "online_dossiers"), (4, "overdue_tasks")],
     )

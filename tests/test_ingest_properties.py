@@ -1,0 +1,70 @@
+"""Property-based: whatever arrives, the import ends in a clean rejection or a correct commit."""
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from metrics.ingest import import_file, parse_number
+from metrics.quarters import Quarter
+
+TODAY = date(2026, 1, 15)
+HEADER = ["unit_code", "quarter", "online_dossiers", "total_dossiers", "overdue_tasks", "complaints"]
+ROWS = [
+    ["SNV", "2025-Q3", "120", "200", "3", "5"],
+    ["STP", "2025-Q3", "6.824", "7.000", "0", "12"],
+    ["10041", "2025-Q4", "50", "50", "1", "0"],
+]
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+cell_text = st.one_of(
+    st.text(alphabet="0123456789.,-+ aZđ", max_size=8),
+    st.integers(-5, 10_000).map(str),
+    st.sampled_from(["", "Quý IV/2025", "2031-Q1", "XYZ", "TINH", "10004", "=1+1", "1.234.567", "93,5"]),
+)
+
+
+def csv(rows: list[list[str]]) -> bytes:
+    return ("\n".join(",".join(f'"{c}"' if ("," in c or '"' in c) else c for c in row) for row in rows) + "\n").encode()
+
+
+def snapshot(store):
+    return store.data_version(), store.values().sort("unit_code", "quarter", "indicator")
+
+
+@SETTINGS
+@given(data=st.binary(max_size=2_000))
+def test_arbitrary_bytes_end_in_a_clean_rejection_or_a_commit(store, data):
+    version, values = snapshot(store)
+    result = import_file(store, data, "random.bin", "fuzz", today=TODAY)
+    assert result.status in ("rejected", "committed")
+    if result.status == "rejected":
+        assert result.errors and all(p.message for p in result.errors)
+        assert snapshot(store)[0] == version and snapshot(store)[1].equals(values)
+
+
+@SETTINGS
+@given(damage=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 5), cell_text), max_size=4))
+def test_a_valid_file_with_damaged_cells_is_rejected_whole_or_committed_correctly(store, damage):
+    rows = [list(r) for r in ROWS]
+    for row, column, text in damage:
+        rows[row][column] = text
+    version, values = snapshot(store)
+    result = import_file(store, csv([HEADER, *rows]), "damaged.csv", "fuzz", today=TODAY)
+    if result.status == "rejected":
+        assert result.errors
+        assert all(p.row is None or 2 <= p.row <= 4 for p in result.errors)
+        assert snapshot(store)[0] == version and snapshot(store)[1].equals(values)
+        return
+    assert result.status == "committed"
+    for unit, quarter, online, total, overdue, complaints in rows:
+        code = Quarter.parse(quarter).code
+        stored = {r["indicator"]: r for r in store.values(code, code, None, [unit]).iter_rows(named=True)}
+        if overdue:
+            assert stored["overdue_tasks"]["value"] == parse_number(overdue)
+        else:
+            assert "overdue_tasks" not in stored
+        if complaints:
+            assert stored["complaints"]["value"] == parse_number(complaints)
+        if online and total:
+            assert stored["online_services_rate"]["numerator"] == parse_number(online)
+            assert stored["online_services_rate"]["denominator"] == parse_number(total)

@@ -1,0 +1,206 @@
+"""Upload semantics: preview against the store, re-uploads, history, rollback, concurrency, crashes."""
+
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from metrics.ingest import check_file, import_file, province_effect
+from metrics.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 1, 15)
+HEADER = "unit_code,quarter,online_dossiers,total_dossiers,overdue_tasks\n"
+
+
+def upload(store, text: str, name: str = "f.csv", user: str = "tester"):
+    return import_file(store, text.encode(), name, user, today=TODAY)
+
+
+def value(store, unit: str, quarter: str, indicator: str):
+    frame = store.values(quarter, quarter, [indicator], [unit])
+    return frame["value"][0] if frame.height else None
+
+
+def test_preview_marks_new_changed_unchanged_and_cleared_values(store):
+    old_overdue = value(store, "SNV", "2025-Q3", "overdue_tasks")
+    text = (
+        HEADER
+        + f"SNV,2025-Q3,,,{int(old_overdue)}\nSTP,2025-Q3,10,20,{int(value(store, 'STP', '2025-Q3', 'overdue_tasks')) + 1}\n"
+    )
+    result = check_file(store, text.encode(), TODAY)
+    changes = {(r["unit_code"], r["indicator"]): r["change"] for r in result.changes.iter_rows(named=True)}
+    assert changes[("SNV", "overdue_tasks")] == "unchanged"
+    assert changes[("SNV", "online_services_rate")] == "cleared"
+    assert changes[("STP", "online_services_rate")] == "changed"
+    assert changes[("STP", "overdue_tasks")] == "changed"
+
+
+def test_province_before_and_after_reflects_the_file(store):
+    before = value(store, "STP", "2025-Q3", "overdue_tasks")
+    text = HEADER + f"STP,2025-Q3,,,{int(before) + 10}\n"
+    result = check_file(store, text.encode(), TODAY)
+    effect = province_effect(store, result.records, store.indicators())
+    row = effect.filter(pl.col("indicator") == "overdue_tasks").row(0, named=True)
+    assert row["after"] - row["before"] == 10
+
+
+def test_the_same_file_twice_changes_nothing_and_says_so(store):
+    text = HEADER + "SNV,2025-Q3,100,200,7\n"
+    first = upload(store, text)
+    version = store.data_version()
+    second = upload(store, text)
+    assert first.upload_id and first.changed == 2  # online_services_rate and overdue_tasks
+    assert second.status == "committed" and second.changed == 0 and second.upload_id is None
+    assert store.data_version() == version
+    assert store.uploads().filter(pl.col("file_name") == "f.csv").height == 1
+
+
+def test_reupload_replaces_values_keeps_history_and_rollback_restores_them(store):
+    original = value(store, "SNV", "2025-Q3", "overdue_tasks")
+    first = upload(store, HEADER + "SNV,2025-Q3,100,200,7\n", "first.csv")
+    second = upload(store, HEADER + "SNV,2025-Q3,150,200,9\n", "second.csv")
+    assert value(store, "SNV", "2025-Q3", "overdue_tasks") == 9
+    history = (
+        store.cursor()
+        .execute(
+            "SELECT value FROM value_history WHERE unit_code = 'SNV' AND quarter = '2025-Q3'"
+            " AND indicator = 'overdue_tasks' ORDER BY upload_id"
+        )
+        .fetchall()
+    )
+    assert [h[0] for h in history][-3:] == [original, 7, 9]
+
+    store.rollback_upload(second.upload_id, "admin")
+    assert value(store, "SNV", "2025-Q3", "overdue_tasks") == 7
+    assert value(store, "SNV", "2025-Q3", "online_services_rate") == pytest.approx(50.0)
+    store.rollback_upload(first.upload_id, "admin")
+    assert value(store, "SNV", "2025-Q3", "overdue_tasks") == original
+    log = store.uploads().filter(pl.col("upload_id").is_in([first.upload_id, second.upload_id]))
+    assert set(log["status"]) == {"rolled_back"} and set(log["rolled_back_by"]) == {"admin"}
+
+
+def test_rolling_back_an_older_upload_keeps_a_newer_one_current(store):
+    first = upload(store, HEADER + "SNV,2025-Q3,100,200,7\n", "first.csv")
+    upload(store, HEADER + "SNV,2025-Q3,150,200,9\n", "second.csv")
+    store.rollback_upload(first.upload_id, "admin")
+    assert value(store, "SNV", "2025-Q3", "overdue_tasks") == 9
+
+
+def test_a_rejected_upload_is_logged_with_its_file_and_changes_no_value(store):
+    version = store.data_version()
+    result = upload(store, HEADER + "XYZ,2025-Q3,1,2,3\n", "wrong.csv")
+    assert result.status == "rejected"
+    assert store.data_version() == version
+    assert store.upload_raw(result.upload_id) == ("wrong.csv", (HEADER + "XYZ,2025-Q3,1,2,3\n").encode())
+    with pytest.raises(Exception, match="không ở trạng thái đã ghi"):
+        store.rollback_upload(result.upload_id, "admin")
+
+
+def test_two_uploads_at_the_same_moment_both_land_whole(store):
+    files = {
+        "a.csv": HEADER + "".join(f"{u},2025-Q3,10,20,1\n" for u in ("SNV", "STP", "STC", "SXD")),
+        "b.csv": HEADER + "".join(f"{u},2025-Q3,30,40,2\n" for u in ("SNV", "STP", "STC", "SXD")),
+    }
+    results = {}
+    start = threading.Barrier(2)
+
+    def run(name: str) -> None:
+        start.wait()
+        results[name] = import_file(store, files[name].encode(), name, name, today=TODAY)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in files]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {r.status for r in results.values()} == {"committed"}
+    winner = max(results.values(), key=lambda r: r.upload_id)
+    expected = 2 if winner is results["b.csv"] else 1
+    current = store.values("2025-Q3", "2025-Q3", ["overdue_tasks"], ["SNV", "STP", "STC", "SXD"])
+    assert current["value"].to_list() == [expected] * 4  # never a mix of the two files
+    for result in results.values():
+        rows = (
+            store.cursor()
+            .execute("SELECT count(*) FROM value_history WHERE upload_id = ?", [result.upload_id])
+            .fetchone()
+        )
+        assert rows == (8,)  # 4 units × 2 indicators
+
+
+def test_the_command_line_says_the_store_is_in_use_while_the_app_holds_it(sample_db, tmp_path):
+    holder = Store(sample_db)  # what the running app does
+    try:
+        file = tmp_path / "f.csv"
+        file.write_text(HEADER + "SNV,2025-Q3,1,2,3\n", encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "metrics", "import", str(file), "--db", str(sample_db)],
+            capture_output=True, text=True, cwd=ROOT,
+        )  # fmt: skip
+        assert done.returncode == 2
+        assert "đang được một chương trình khác sử dụng" in done.stderr
+    finally:
+        holder.close()
+    assert Store(sample_db).data_version() > 0  # still opens, intact
+
+
+def big_long_file(store: Store, rows: int) -> bytes:
+    """A valid long file: units with no validity bounds, quarters from 2000, two count indicators."""
+    units = [u.code for u in store.units() if u.kind != "province" and not u.valid_from and not u.valid_to]
+    lines = ["unit_code,quarter,indicator,value"]
+    for year in range(2000, 2026):
+        for q in (1, 2, 3, 4):
+            for unit in units:
+                for indicator in ("complaints", "overdue_tasks"):
+                    lines.append(f"{unit},{year}-Q{q},{indicator},{len(lines) % 97}")
+    assert len(lines) > rows
+    return ("\n".join(lines[: rows + 1]) + "\n").encode()
+
+
+def test_a_process_killed_mid_import_leaves_the_previous_state_intact(sample_db, tmp_path):
+    file = tmp_path / "big.csv"
+    before = Store(sample_db)
+    file.write_bytes(big_long_file(before, 9_000))
+    expected = before.values().sort("unit_code", "quarter", "indicator")
+    uploads = before.uploads().height
+    before.close()
+    # Time a whole run on a copy, then kill real runs at points spread across
+    # it: while reading, validating, writing and committing.
+    rehearsal = tmp_path / "rehearsal.duckdb"
+    rehearsal.write_bytes(sample_db.read_bytes())
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "metrics", "import", str(file), "--db", str(rehearsal)], cwd=ROOT, check=True)
+    whole_run = time.monotonic() - started
+    outcomes = set()
+    for fraction in (0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.2):
+        delay = whole_run * fraction
+        process = subprocess.Popen(
+            [sys.executable, "-m", "metrics", "import", str(file), "--db", str(sample_db)], cwd=ROOT
+        )
+        time.sleep(delay)
+        process.kill()  # SIGKILL: no cleanup runs
+        process.wait()
+        after = Store(sample_db)
+        try:
+            log = after.uploads()
+            if log.height == uploads:
+                assert after.values().sort("unit_code", "quarter", "indicator").equals(expected)
+                outcomes.add("untouched")
+            else:  # the import had finished before the kill: it must be whole
+                newest = log.row(0, named=True)
+                count = (
+                    after.cursor()
+                    .execute("SELECT count(*) FROM value_history WHERE upload_id = ?", [newest["upload_id"]])
+                    .fetchone()
+                )
+                assert newest["status"] == "committed" and count == (9_000,)
+                outcomes.add("whole")
+                break  # committed: later runs would only say "unchanged"
+        finally:
+            after.close()
+    assert "untouched" in outcomes
