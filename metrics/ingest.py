@@ -481,12 +481,20 @@ class Validator:
 
     def run(self) -> tuple[pl.DataFrame, list[Problem], list[Problem]]:
         self.check_rows()
-        if not self.frame.is_empty():
-            self.check_units_and_quarters()
-            records = self.long_layout() if self.long else self.wide()
-        else:
-            records = pl.DataFrame(schema=RECORD_SCHEMA)
-        return records, _collect(self.errors), _collect(self.warnings)
+        if self.frame.is_empty():
+            return pl.DataFrame(schema=RECORD_SCHEMA), _collect(self.errors), _collect(self.warnings)
+        self.check_units_and_quarters()
+        records = self.long_layout() if self.long else self.wide()
+        errors = _collect(self.errors)
+        if not errors and records.is_empty():
+            errors = [
+                Problem(
+                    None,
+                    None,
+                    "Tệp chưa có số liệu nào: mọi ô số liệu đều trống. Hãy điền số liệu vào mẫu rồi tải lên lại.",
+                )
+            ]
+        return records, errors, _collect(self.warnings)
 
 
 def _folded(column: str) -> pl.Expr:
@@ -498,9 +506,11 @@ def _ratio(num: pl.Expr, den: pl.Expr) -> pl.Expr:
 
 
 def _records(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    """The values a file gives. A blank cell gives none: it leaves the stored value alone."""
     if not parts:
         return pl.DataFrame(schema=RECORD_SCHEMA)
     frame = pl.concat(parts).rename({"_quarter": "quarter"})
+    frame = frame.filter(pl.col("value").is_not_null() | pl.col("denominator").is_not_null())
     return frame.select(pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items())
 
 
@@ -538,7 +548,7 @@ def check_file(store: Store, data: bytes, today: date | None = None) -> ImportRe
 
 
 def compare(store: Store, records: pl.DataFrame) -> pl.DataFrame:
-    """Each value of the file against the store: new, changed, unchanged or cleared."""
+    """Each value of the file against the store: new, changed or unchanged."""
     stored = store.current_for(records).select(
         "unit_code",
         "quarter",
@@ -547,21 +557,10 @@ def compare(store: Store, records: pl.DataFrame) -> pl.DataFrame:
         pl.col("denominator").alias("old_denominator"),
     )
     joined = records.join(stored, on=["unit_code", "quarter", "indicator"], how="left")
-    empty = pl.col("value").is_null() & pl.col("denominator").is_null()
     had = pl.col("old_value").is_not_null() | pl.col("old_denominator").is_not_null()
     same = (pl.col("value").fill_null(-1.0) - pl.col("old_value").fill_null(-1.0)).abs() < 1e-9
     same = same & (pl.col("denominator").fill_null(-1.0) == pl.col("old_denominator").fill_null(-1.0))
-    change = (
-        pl.when(empty & ~had)
-        .then(pl.lit("unchanged"))
-        .when(empty)
-        .then(pl.lit("cleared"))
-        .when(~had)
-        .then(pl.lit("new"))
-        .when(same)
-        .then(pl.lit("unchanged"))
-        .otherwise(pl.lit("changed"))
-    )
+    change = pl.when(~had).then(pl.lit("new")).when(same).then(pl.lit("unchanged")).otherwise(pl.lit("changed"))
     return joined.with_columns(change.alias("change")).drop("old_denominator")
 
 

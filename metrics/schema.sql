@@ -68,8 +68,8 @@ CREATE TABLE uploads (
     raw         BLOB
 );
 
--- Every value ever committed. A NULL value with NULL numerator and
--- denominator records that an upload cleared the cell.
+-- Every value ever committed. A ratio over a zero denominator has a NULL
+-- value but keeps its numerator and denominator.
 CREATE TABLE value_history (
     upload_id   INTEGER NOT NULL,
     unit_code   VARCHAR NOT NULL,

@@ -317,7 +317,7 @@ class Store:
         """Record an upload and make its values current, in one transaction.
 
         `records` has unit_code, quarter, indicator, value, numerator,
-        denominator; a row of nulls clears the stored value.
+        denominator.
         """
         sha = hashlib.sha256(raw).hexdigest()
         with self.transaction() as cur:

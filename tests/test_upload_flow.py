@@ -27,18 +27,36 @@ def value(store, unit: str, quarter: str, indicator: str):
     return frame["value"][0] if frame.height else None
 
 
-def test_preview_marks_new_changed_unchanged_and_cleared_values(store):
-    old_overdue = value(store, "SNV", "2025-Q3", "overdue_tasks")
-    text = (
-        HEADER
-        + f"SNV,2025-Q3,,,{int(old_overdue)}\nSTP,2025-Q3,10,20,{int(value(store, 'STP', '2025-Q3', 'overdue_tasks')) + 1}\n"
-    )
+def test_preview_marks_new_changed_and_unchanged_values(store):
+    old_overdue = int(value(store, "SNV", "2025-Q3", "overdue_tasks"))
+    stp_overdue = int(value(store, "STP", "2025-Q3", "overdue_tasks"))
+    store.cursor().execute("DELETE FROM current_values WHERE unit_code = 'STC' AND quarter = '2025-Q3'")
+    text = HEADER + f"SNV,2025-Q3,,,{old_overdue}\nSTP,2025-Q3,10,20,{stp_overdue + 1}\nSTC,2025-Q3,1,2,0\n"
     result = check_file(store, text.encode(), TODAY)
     changes = {(r["unit_code"], r["indicator"]): r["change"] for r in result.changes.iter_rows(named=True)}
-    assert changes[("SNV", "overdue_tasks")] == "unchanged"
-    assert changes[("SNV", "online_services_rate")] == "cleared"
-    assert changes[("STP", "online_services_rate")] == "changed"
-    assert changes[("STP", "overdue_tasks")] == "changed"
+    assert changes == {
+        ("SNV", "overdue_tasks"): "unchanged",
+        ("STP", "online_services_rate"): "changed",
+        ("STP", "overdue_tasks"): "changed",
+        ("STC", "online_services_rate"): "new",
+        ("STC", "overdue_tasks"): "new",
+    }
+
+
+def test_a_blank_cell_leaves_the_stored_value_alone(store):
+    before = value(store, "SNV", "2025-Q3", "online_services_rate")
+    assert upload(store, HEADER + "SNV,2025-Q3,,,5\n").status == "committed"
+    assert value(store, "SNV", "2025-Q3", "online_services_rate") == before
+    assert value(store, "SNV", "2025-Q3", "overdue_tasks") == 5
+
+
+def test_an_unfilled_template_is_refused_rather_than_taken_for_data(store):
+    from metrics.template import template_csv
+
+    blank = template_csv(store.fields(), store.indicators(), store.units(), "2025-Q3")
+    result = check_file(store, blank, TODAY)
+    assert result.status == "rejected"
+    assert "mọi ô số liệu đều trống" in result.errors[0].message
 
 
 def test_province_before_and_after_reflects_the_file(store):
