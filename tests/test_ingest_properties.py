@@ -64,8 +64,9 @@ def test_a_valid_file_with_damaged_cells_is_rejected_whole_or_committed_correctl
         return hit.row(0, named=True) if hit.height else None
 
     after = store.values()
-    for unit, quarter, online, total, overdue, complaints in rows:
+    for unit, quarter, *cells in rows:
         code = Quarter.parse(quarter).code
+        online, total, overdue, complaints = (c.strip() for c in cells)  # spaces around a cell are ignored
         for indicator, cell in (("overdue_tasks", overdue), ("complaints", complaints)):
             stored = current(after, unit, code, indicator)
             if cell:
