@@ -25,3 +25,8 @@ def timezone() -> ZoneInfo:
 
 def today() -> date:
     return datetime.now(timezone()).date()
+
+
+# Kept equal to server.maxUploadSize in .streamlit/config.toml; checked again on
+# the server because the browser's limit can be bypassed.
+MAX_UPLOAD_BYTES = 20 * 2**20

@@ -9,7 +9,7 @@ from metrics.settings import timezone
 from ui import state
 from ui.widgets import md_escape, tile
 
-lang = state.lang()
+lang = state.page_setup()
 quarter = state.quarter()
 if quarter is None:
     st.info(t("no_data", lang))

@@ -5,6 +5,6 @@ import streamlit as st
 from metrics.i18n import t
 from ui import state
 
-lang = state.lang()
+lang = state.page_setup()
 st.title(t("page_unit", lang))
 st.info(f"**{t('coming_soon', lang)}.** {t('coming_unit', lang)}")

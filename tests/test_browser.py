@@ -52,3 +52,52 @@ def test_english_link_opens_the_english_view(app_url, browser):
     assert page.locator("h1").first.inner_text().startswith("Province overview · Q4 2024")
     screenshot(page, "overview-en-1920x1080")
     page.close()
+
+
+def test_a_deep_link_as_the_first_request_still_gets_the_app_frame(tmp_path, sample_db_template, browser):
+    import shutil
+
+    db = tmp_path / "fresh.duckdb"
+    shutil.copy(sample_db_template, db)
+    with served_app(db) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{url}/upload")  # the very first request this server sees
+        wait_for_app(page)
+        page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        nav.get_by_text("Tổng quan").wait_for(timeout=30_000)
+        assert nav.get_by_text("overview", exact=True).count() == 0  # not Streamlit's folder-named pages
+        assert page.locator('[data-testid="stSidebar"]').get_by_text("Kỳ báo cáo").count() == 1
+        page.close()
+
+
+def test_uploading_through_the_page_shows_the_new_figure_on_the_overview(tmp_path, sample_db_template, browser):
+    import shutil
+
+    from metrics.store import Store
+
+    db = tmp_path / "upload.duckdb"
+    shutil.copy(sample_db_template, db)
+    store = Store(db)
+    before = store.values("2025-Q4", "2025-Q4", ["overdue_tasks"])
+    store.close()
+    new_total = int(before["value"].sum()) + 1000
+    snv = int(before.filter(before["unit_code"] == "SNV")["value"][0])
+    upload = tmp_path / "so-lieu-quy-IV.csv"
+    upload.write_text(f"Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\nSNV,Quý IV/2025,{snv + 1000}\n", encoding="utf-8")
+    with served_app(db) as url:
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        page.goto(f"{url}/upload")
+        wait_for_app(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+        button = page.get_by_role("button", name="Ghi 1 giá trị vào kho số liệu")
+        button.wait_for(timeout=30_000)
+        screenshot(page, "upload-preview-1920x1080")
+        button.click()
+        page.get_by_text("Đã ghi lần tải lên số").wait_for(timeout=30_000)
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Tổng quan").click()
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
+        shown = f"{new_total:,}".replace(",", ".")
+        page.locator('[data-testid="stMetricValue"]').filter(has_text=shown).first.wait_for(timeout=30_000)
+        screenshot(page, "overview-after-upload-1920x1080")
+        page.close()

@@ -12,9 +12,10 @@ from datetime import datetime
 
 import polars as pl
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from metrics.bootstrap import initialise
-from metrics.catalogue import Indicator, Unit
+from metrics.catalogue import Field, Indicator, Unit
 from metrics.settings import db_path
 from metrics.store import Store
 
@@ -36,6 +37,11 @@ def indicators(data_version: int) -> list[Indicator]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def fields(data_version: int) -> list[Field]:
+    return store().fields()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def units(data_version: int) -> list[Unit]:
     return store().units()
 
@@ -53,6 +59,26 @@ def quarters(data_version: int) -> list[str]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def values(data_version: int, first: str, last: str) -> pl.DataFrame:
     return store().values(first, last)
+
+
+def user() -> str:
+    """Who is acting, for the upload log. Accounts come with the sign-in page."""
+    return "web"
+
+
+def page_setup() -> str:
+    """Call first in every page; returns the interface language.
+
+    Streamlit still honours its older "pages/ folder" mode: on a fresh server
+    (or in AppTest) a deep link such as /upload can run the page file on its
+    own, without app.py and so without our navigation, filters or sign-in.
+    `st.navigation` turns that mode off for the process; if a page finds it
+    still on, it turns it off and reruns, which goes through app.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return lang()
 
 
 def lang() -> str:

@@ -1,0 +1,99 @@
+"""AppTest of the upload page: template, errors, preview, commit, history, rollback."""
+
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from metrics import fmt
+from metrics.store import Store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+HEADER = "Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\n"
+
+
+@pytest.fixture
+def app(sample_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(sample_db))
+    monkeypatch.setattr("metrics.settings.today", lambda: date(2026, 1, 15))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    yield at
+    st.cache_resource.clear()
+
+
+def store_of(at: AppTest) -> Store:
+    from ui import state
+
+    return state.store()
+
+
+def upload(at: AppTest, text: str, name: str = "quy.csv") -> AppTest:
+    return at.file_uploader[0].upload(name, text.encode(), "text/csv").run()
+
+
+def test_templates_are_offered_in_both_formats(app):
+    labels = [b.label for b in app.get("download_button")]
+    assert "Tải mẫu Excel" in labels and "Tải mẫu CSV" in labels
+
+
+def test_a_bad_file_lists_every_error_by_row_and_writes_nothing(app):
+    version = store_of(app).data_version()
+    upload(app, HEADER + "XYZ,2025-Q3,1\nSNV,2025-Q3,-2\n")
+    assert not app.exception
+    assert "Tệp có 2 lỗi" in app.error[0].value
+    table = app.dataframe[0].value
+    assert list(table["Dòng"]) == [2, 3]
+    assert list(table["Cột"]) == ["Mã đơn vị", "Số nhiệm vụ quá hạn"]
+    assert store_of(app).data_version() == version
+    assert not [b for b in app.button if b.label.startswith("Ghi ")]
+
+
+def test_preview_then_commit_then_the_overview_shows_the_new_figure(app):
+    store = store_of(app)
+    before = store.values("2025-Q4", "2025-Q4", ["overdue_tasks"])
+    old_total = before["value"].sum()
+    old_snv = before.filter(pl.col("unit_code") == "SNV")["value"][0]
+    upload(app, HEADER + f"SNV,Quý IV/2025,{int(old_snv) + 40}\n")
+    assert not app.exception
+    assert [m.value for m in app.metric[:3]] == ["0", "1", "0"]  # new, changed, unchanged
+    preview = app.dataframe[0].value
+    assert list(preview["Giá trị đang lưu"]) == [fmt.number(old_snv)]
+    province = app.dataframe[1].value
+    assert list(province["Sau"]) == [fmt.number(old_total + 40)]
+    commit = next(b for b in app.button if b.label.startswith("Ghi 1 giá trị"))
+    commit.click().run()
+    assert not app.exception
+    assert "Đã ghi lần tải lên số" in app.success[0].value
+    app.switch_page("pages/overview.py").run()
+    overdue = next(m for m in app.metric if m.value == fmt.number(old_total + 40))
+    assert overdue is not None
+
+
+def test_the_same_file_again_says_nothing_would_change(app):
+    text = HEADER + "SNV,Quý IV/2025,3\n"
+    upload(app, text)
+    next(b for b in app.button if b.label.startswith("Ghi ")).click().run()
+    upload(app, text, "again.csv")
+    assert any("không có gì thay đổi" in s.value for s in app.success)
+    assert not [b for b in app.button if b.label.startswith("Ghi ")]
+
+
+def test_history_rolls_back_an_upload(app):
+    store = store_of(app)
+    original = store.values("2025-Q4", "2025-Q4", ["overdue_tasks"], ["SNV"])["value"][0]
+    upload(app, HEADER + "SNV,Quý IV/2025,99\n")
+    next(b for b in app.button if b.label.startswith("Ghi ")).click().run()
+    newest = int(store.uploads()["upload_id"][0])
+    app.selectbox(key="history_upload").select(newest).run()
+    app.checkbox(key=f"rollback_sure_{newest}").check().run()
+    next(b for b in app.button if b.label == f"Hoàn tác lần tải lên số {newest}").click().run()
+    assert not app.exception
+    assert any("Đã hoàn tác" in s.value for s in app.success)
+    assert store.values("2025-Q4", "2025-Q4", ["overdue_tasks"], ["SNV"])["value"][0] == original

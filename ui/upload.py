@@ -1,0 +1,246 @@
+"""The three parts of the upload page: template, upload with preview, history with rollback.
+
+All checking and writing is done by metrics.ingest and the store; this module
+only shows results. A file is checked once per (content, data version) and
+the result kept in the session, so reruns while reading the preview are free.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import polars as pl
+import streamlit as st
+
+from metrics import exports, fmt
+from metrics.catalogue import Indicator, Unit
+from metrics.i18n import t
+from metrics.ingest import ImportResult, check_file, import_file, province_effect
+from metrics.quarters import Quarter, quarter_label
+from metrics.settings import MAX_UPLOAD_BYTES, timezone, today
+from metrics.store import StoreError
+from metrics.template import template_csv, template_xlsx
+from ui import state
+
+PREVIEW_ROWS = 1_000
+
+
+def template_section(lang: str) -> None:
+    version = state.version()
+    current = Quarter.of_date(today())
+    choices = [current.shift(-i).code for i in range(0, 9)]
+    quarter = st.selectbox(
+        t("template_quarter", lang),
+        choices,
+        index=1,
+        format_func=lambda q: quarter_label(q, lang),
+        key="template_quarter",
+    )
+    st.caption(t("template_help", lang))
+    fields, indicators, units = state.fields(version), state.indicators(version), state.units(version)
+    left, right = st.columns(2)
+    left.download_button(
+        t("template_xlsx", lang),
+        template_xlsx(fields, indicators, units, quarter),
+        file_name=f"mau-so-lieu-{quarter}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:",
+    )
+    right.download_button(
+        t("template_csv", lang),
+        template_csv(fields, indicators, units, quarter),
+        file_name=f"mau-so-lieu-{quarter}.csv",
+        mime="text/csv",
+        icon=":material/description:",
+    )
+
+
+def _checked(data: bytes) -> ImportResult:
+    key = (hashlib.sha256(data).hexdigest(), state.version())
+    cached = st.session_state.get("upload_checked")
+    if cached is None or cached[0] != key:
+        cached = (key, check_file(state.store(), data))
+        st.session_state["upload_checked"] = cached
+    return cached[1]
+
+
+def upload_section(lang: str, user: str) -> None:
+    done = st.session_state.pop("upload_done", None)
+    if done:
+        st.success(t("committed", lang, id=done[0], n=done[1]), icon=":material/check_circle:")
+    attempt = st.session_state.setdefault("upload_attempt", 0)
+    file = st.file_uploader(t("upload_pick", lang), type=["xlsx", "csv", "txt", "tsv"], key=f"upload_file_{attempt}")
+    st.caption(t("upload_hint", lang))
+    if file is None:
+        return
+    data = file.getvalue()
+    if len(data) > MAX_UPLOAD_BYTES:
+        st.error(t("upload_too_big", lang, mb=MAX_UPLOAD_BYTES // 2**20))
+        return
+    result = _checked(data)
+    version = state.version()
+    labels = {f.code: f.label(lang) for f in state.fields(version)}
+    if result.status == "rejected":
+        _log_rejection(data, file.name, user, result)
+        st.error(t("upload_rejected", lang, n=len(result.errors)), icon=":material/error:")
+        header = [t("col_row", lang), t("col_column", lang), t("col_fix", lang)]
+        rows = [[p.row, labels.get(p.column or "", p.column or ""), p.message] for p in result.errors]
+        st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
+        st.download_button(
+            t("upload_errors_csv", lang), exports.to_csv(header, rows), file_name="loi-tep-tai-len.csv", mime="text/csv"
+        )
+        return
+    if result.warnings:
+        with st.expander(t("upload_warnings", lang, n=len(result.warnings))):
+            for p in result.warnings:
+                st.text(f"{p.where(labels)}: {p.message}")
+    st.info(t("upload_valid", lang, rows=result.rows, layout=t(f"layout_{result.file_format}", lang)))
+    _preview(result, state.indicators(version), state.units(version), lang)
+    if not result.changed:
+        st.success(t("nothing_to_write", lang))
+        return
+    failure = st.session_state.pop("upload_failed", None)
+    if failure:
+        st.error(failure)
+    st.button(
+        t("commit_button", lang, n=result.changed),
+        type="primary",
+        icon=":material/save:",
+        on_click=_commit,
+        args=(data, file.name, user, lang),
+    )
+
+
+def _commit(data: bytes, name: str, user: str, lang: str) -> None:
+    """Write the file (checked again inside the import). Runs as a button callback,
+    before the script, so a rerun can never lose or repeat the click."""
+    try:
+        written = import_file(state.store(), data, name, user)
+    except StoreError as error:
+        st.session_state["upload_failed"] = str(error)
+        return
+    if written.status != "committed":  # the store changed since the preview
+        st.session_state["upload_failed"] = t("upload_rejected", lang, n=len(written.errors))
+        return
+    st.session_state["upload_done"] = (written.upload_id, written.changed)
+    st.session_state["upload_attempt"] = st.session_state.get("upload_attempt", 0) + 1
+
+
+def _log_rejection(data: bytes, name: str, user: str, result: ImportResult) -> None:
+    """Keep a refused file in the upload log once, so nothing a person sent is lost."""
+    logged = st.session_state.setdefault("upload_rejections", set())
+    digest = hashlib.sha256(data).hexdigest()
+    if digest not in logged:
+        state.store().record_rejected(
+            user=user, file_name=name, raw=data, row_count=result.rows, error_count=len(result.errors)
+        )
+        logged.add(digest)
+
+
+def _preview(result: ImportResult, indicators: list[Indicator], units: list[Unit], lang: str) -> None:
+    assert result.changes is not None and result.records is not None
+    counts = result.changes["change"].value_counts()
+    count = dict(zip(counts["change"], counts["count"], strict=True))
+    for column, key in zip(st.columns(3), ("new", "changed", "unchanged"), strict=True):
+        column.metric(t(f"count_{key}", lang), fmt.number(count.get(key, 0), lang=lang))
+    st.subheader(t("changes_heading", lang))
+    by_indicator = {i.code: i for i in indicators}
+    names = {u.code: u.name(lang) for u in units}
+    changed = result.changes.filter(pl.col("change") != "unchanged").sort("quarter", "unit_code", "indicator")
+    header = [
+        t("unit_col", lang),
+        t("col_quarter", lang),
+        t("indicator_col", lang),
+        t("col_old", lang),
+        t("col_new", lang),
+        t("col_change", lang),
+    ]
+    rows = [
+        [
+            names.get(r["unit_code"], r["unit_code"]),
+            quarter_label(r["quarter"], lang),
+            by_indicator[r["indicator"]].name(lang),
+            fmt.value(by_indicator[r["indicator"]], r["old_value"], lang),
+            fmt.value(by_indicator[r["indicator"]], r["value"], lang),
+            t(f"change_{r['change']}", lang),
+        ]
+        for r in changed.head(PREVIEW_ROWS).iter_rows(named=True)
+    ]
+    st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
+    if changed.height > PREVIEW_ROWS:
+        st.caption(t("changes_truncated", lang, shown=PREVIEW_ROWS, total=changed.height))
+    st.subheader(t("province_heading", lang))
+    effect = province_effect(state.store(), result.records, indicators)
+    header = [t("col_quarter", lang), t("indicator_col", lang), t("col_before", lang), t("col_after", lang)]
+    rows = [
+        [
+            quarter_label(r["quarter"], lang),
+            by_indicator[r["indicator"]].name(lang),
+            fmt.value(by_indicator[r["indicator"]], r["before"], lang),
+            fmt.value(by_indicator[r["indicator"]], r["after"], lang),
+        ]
+        for r in effect.iter_rows(named=True)
+        if r["before"] != r["after"]
+    ]
+    st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
+
+
+def history_section(lang: str, user: str) -> None:
+    done = st.session_state.pop("rollback_done", None)
+    if done:
+        st.success(t("rolled_back", lang, id=done[0], n=done[1]))
+    store = state.store()
+    log = store.uploads(limit=500)
+    if log.is_empty():
+        st.info(t("history_empty", lang))
+        return
+    zone = timezone()
+    header = [
+        t(k, lang) for k in ("col_id", "col_when", "col_user", "col_file", "col_rows", "col_status", "col_values")
+    ]
+    rows = [
+        [
+            r["upload_id"],
+            r["uploaded_at"].astimezone(zone).strftime("%H:%M %d/%m/%Y"),
+            r["uploaded_by"],
+            r["file_name"],
+            r["row_count"],
+            t(f"status_{r['status']}", lang),
+            r["changed_values"],
+        ]
+        for r in log.iter_rows(named=True)
+    ]
+    st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
+    status = dict(zip(log["upload_id"], log["status"], strict=True))
+    choice = st.selectbox(
+        t("history_pick", lang),
+        list(status),
+        format_func=lambda i: f"{i} · {t(f'status_{status[i]}', lang)}",
+        key="history_upload",
+    )
+    raw = store.upload_raw(choice)
+    if raw:
+        st.download_button(t("history_download", lang), raw[1], file_name=raw[0], key="history_raw")
+    if status[choice] != "committed":
+        st.caption(t("rollback_not_possible", lang))
+        return
+    failure = st.session_state.pop("rollback_failed", None)
+    if failure:
+        st.error(failure)
+    sure = st.checkbox(t("rollback_confirm", lang), key=f"rollback_sure_{choice}")
+    st.button(
+        t("rollback_button", lang, id=choice),
+        disabled=not sure,
+        icon=":material/undo:",
+        on_click=_rollback,
+        args=(choice, user),
+    )
+
+
+def _rollback(upload_id: int, user: str) -> None:
+    try:
+        restored = state.store().rollback_upload(upload_id, user)
+    except StoreError as error:
+        st.session_state["rollback_failed"] = str(error)
+        return
+    st.session_state["rollback_done"] = (upload_id, restored)
