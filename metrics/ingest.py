@@ -422,9 +422,10 @@ class Validator:
         by_name = {normalise(i.name_vi): i.code for i in self.ctx.indicators} | {
             normalise(i.code): i.code for i in self.ctx.indicators
         }
-        self.frame = self.frame.with_columns(
-            pl.col("indicator").map_elements(lambda s: by_name.get(normalise(s), s), return_dtype=pl.String)
-        ).join(catalogue, on="indicator", how="left")
+        spelled = {s: by_name.get(normalise(s), s) for s in self.frame["indicator"].unique().to_list()}
+        self.frame = self.frame.with_columns(pl.col("indicator").replace_strict(spelled, return_dtype=pl.String)).join(
+            catalogue, on="indicator", how="left"
+        )
         self.check_duplicates(["unit_code", "_quarter", "indicator"], " chỉ số này")
         known = pl.col("_ratio").is_not_null()
         self.error(

@@ -97,3 +97,22 @@ def test_history_rolls_back_an_upload(app):
     assert not app.exception
     assert any("Đã hoàn tác" in s.value for s in app.success)
     assert store.values("2025-Q4", "2025-Q4", ["overdue_tasks"], ["SNV"])["value"][0] == original
+
+
+def test_an_open_session_shows_a_commit_made_elsewhere_on_its_next_rerun(app):
+    app.switch_page("pages/overview.py").run()
+    store = store_of(app)
+    before = store.values("2025-Q4", "2025-Q4", ["complaints"])["value"].sum()
+    from metrics.ingest import import_file
+
+    text = "Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận,Số đơn thư đã giải quyết\nSNV,Quý IV/2025,5000,4000\n"
+    snv = store.values("2025-Q4", "2025-Q4", ["complaints"], ["SNV"])["value"][0]
+    assert import_file(store, text.encode(), "elsewhere.csv", "other-session").status == "committed"
+    app.run()  # no restart, no cache clearing: the data version moved
+    assert fmt.number(before - snv + 5000) in [m.value for m in app.metric]
+
+
+def test_a_file_over_the_size_cap_is_refused_on_the_server(app, monkeypatch):
+    monkeypatch.setattr("ui.upload.MAX_UPLOAD_BYTES", 100)
+    upload(app, HEADER + "SNV,Quý IV/2025,1\n" * 20)
+    assert "lớn hơn" in app.error[0].value

@@ -1,0 +1,1 @@
+"""Benchmarks: run with `./dashboard bench` (see BENCHMARKS.md)."""
