@@ -102,8 +102,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "count_unchanged": ("Không đổi", "Unchanged"),
     "changes_heading": ("So sánh với số liệu đang lưu", "Compared with the stored figures"),
     "changes_truncated": (
-        "Hiển thị {shown}/{total} giá trị; tải danh sách đầy đủ ở nút bên dưới.",
-        "Showing {shown} of {total} values; download the full list below.",
+        "Hiển thị {shown}/{total} dòng; tải danh sách đầy đủ ở nút bên dưới.",
+        "Showing {shown} of {total} rows; download the full list below.",
     ),
     "changes_csv": ("Tải danh sách thay đổi", "Download the list of changes"),
     "province_heading": ("Số liệu toàn tỉnh trước và sau khi ghi", "Province figures before and after"),

@@ -48,7 +48,7 @@ def test_a_bad_file_lists_every_error_by_row_and_writes_nothing(app):
     upload(app, HEADER + "XYZ,2025-Q3,1\nSNV,2025-Q3,-2\n")
     assert not app.exception
     assert "Tệp có 2 lỗi" in app.error[0].value
-    table = app.dataframe[0].value
+    table = app.table[0].value
     assert list(table["Dòng"]) == [2, 3]
     assert list(table["Cột"]) == ["Mã đơn vị", "Số nhiệm vụ quá hạn"]
     assert store_of(app).data_version() == version

@@ -23,6 +23,7 @@ from metrics.template import template_csv, template_xlsx
 from ui import state
 
 PREVIEW_ROWS = 1_000
+ERRORS_SHOWN = 200
 
 
 def template_section(lang: str) -> None:
@@ -85,7 +86,10 @@ def upload_section(lang: str, user: str) -> None:
         st.error(t("upload_rejected", lang, n=len(result.errors)), icon=":material/error:")
         header = [t("col_row", lang), t("col_column", lang), t("col_fix", lang)]
         rows = [[p.row, labels.get(p.column or "", p.column or ""), p.message] for p in result.errors]
-        st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
+        # A table wraps long sentences; past a screenful, the download has them all.
+        st.table(pl.DataFrame(rows[:ERRORS_SHOWN], schema=header, orient="row"), hide_index=True)
+        if len(rows) > ERRORS_SHOWN:
+            st.caption(t("changes_truncated", lang, shown=ERRORS_SHOWN, total=len(rows)))
         st.download_button(
             t("upload_errors_csv", lang), exports.to_csv(header, rows), file_name="loi-tep-tai-len.csv", mime="text/csv"
         )
@@ -169,6 +173,10 @@ def _preview(result: ImportResult, indicators: list[Indicator], units: list[Unit
     st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
     if changed.height > PREVIEW_ROWS:
         st.caption(t("changes_truncated", lang, shown=PREVIEW_ROWS, total=changed.height))
+        full = changed.select("unit_code", "quarter", "indicator", "old_value", "value", "change")
+        st.download_button(
+            t("changes_csv", lang), exports.to_csv(full.columns, full.rows()), file_name="thay-doi.csv", mime="text/csv"
+        )
     st.subheader(t("province_heading", lang))
     effect = province_effect(state.store(), result.records, indicators)
     header = [t("col_quarter", lang), t("indicator_col", lang), t("col_before", lang), t("col_after", lang)]
