@@ -1,11 +1,11 @@
-"""The frame of the dashboard: page config, shared filters and navigation."""
+"""The frame of the dashboard: page config, sign-in, shared filters and navigation."""
 
 import streamlit as st
 
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.store import StoreError
-from ui import state
+from ui import access, state
 
 st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=":material/analytics:", layout="wide")
 
@@ -16,6 +16,22 @@ try:
 except StoreError as error:  # e.g. the file is held by another process
     st.error(str(error))
     st.stop()
+
+who = access.current()
+st.session_state["current_user"] = who.user
+presentation = st.Page(
+    "pages/presentation.py", title=t("page_presentation", lang), icon=":material/co_present:", url_path="presentation"
+)
+
+if who.display_only:  # a projector's read-only link: the presentation and nothing else
+    st.navigation([presentation], position="hidden").run()
+    st.stop()
+if who.user is None:
+    if st.query_params.get("display"):
+        st.error(t("display_link_invalid", lang))
+    access.sign_in_form(lang)
+    st.stop()
+
 with st.sidebar:
     st.segmented_control(
         "Ngôn ngữ / Language",
@@ -28,6 +44,8 @@ with st.sidebar:
     if available:
         state.url_filter("quarter", available, available[0])
         st.selectbox(t("quarter", lang), available, format_func=lambda code: quarter_label(code, lang), key="quarter")
+    st.caption(t("signed_in_as", lang, name=who.user.display_name, role=t(f"role_{who.user.role}", lang)))
+    st.button(t("sign_out", lang), on_click=access.sign_out, icon=":material/logout:")
 
 pages = [
     st.Page(
@@ -39,13 +57,12 @@ pages = [
     ),
     st.Page("pages/unit.py", title=t("page_unit", lang), icon=":material/apartment:", url_path="unit"),
     st.Page("pages/indicator.py", title=t("page_indicator", lang), icon=":material/monitoring:", url_path="indicator"),
-    st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload"),
-    st.Page(
-        "pages/presentation.py",
-        title=t("page_presentation", lang),
-        icon=":material/co_present:",
-        url_path="presentation",
-    ),
-    st.Page("pages/admin.py", title=t("page_admin", lang), icon=":material/settings:", url_path="admin"),
+    presentation,
 ]
+if who.user.role in ("unit_staff", "admin"):
+    pages.append(
+        st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload")
+    )
+if who.user.is_admin:
+    pages.append(st.Page("pages/admin.py", title=t("page_admin", lang), icon=":material/settings:", url_path="admin"))
 st.navigation(pages).run()

@@ -20,6 +20,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from metrics.auth import CONSOLE
 from metrics.bootstrap import load_catalogue
 from metrics.catalogue import Unit
 from metrics.ingest import check_file, import_file
@@ -77,7 +78,7 @@ def timed(template: Path, data: bytes, commit: bool) -> float:
         store = Store(path)
         started = time.perf_counter()
         result = (
-            import_file(store, data, "bench.csv", "bench", today=TODAY) if commit else check_file(store, data, TODAY)
+            import_file(store, data, "bench.csv", CONSOLE, today=TODAY) if commit else check_file(store, data, TODAY)
         )
         elapsed = time.perf_counter() - started
         store.close()

@@ -1,7 +1,11 @@
-"""Command line: `python -m metrics init|import ...`.
+"""Command line: `python -m metrics init|import|users|uploads|audit ...`.
 
 Exit codes: 0 done (or valid, with --dry-run); 1 rejected, nothing changed;
-2 usage or system error (store busy, unreadable file, bad catalogue).
+2 usage or system error (store busy, unreadable file, bad catalogue, no right).
+
+The command line acts for whoever can open the store file on the server (an
+administrator); `--user NAME` makes a command act as that account instead,
+with that account's rights, exactly as on the pages.
 """
 
 from __future__ import annotations
@@ -10,11 +14,13 @@ import argparse
 import getpass
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from metrics import auth, exports
 from metrics.bootstrap import initialise
 from metrics.catalogue import CatalogueError
-from metrics.ingest import import_file
+from metrics.ingest import import_file, rollback
 from metrics.settings import db_path
 from metrics.store import Store, StoreError
 
@@ -26,21 +32,67 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+class Failure(Exception):
+    """A system or usage problem worth exit code 2, with a message for the operator."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m metrics", description="Kho số liệu bảng điều hành UBND tỉnh")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    init = commands.add_parser("init", help="tạo kho dữ liệu (lược đồ, danh mục chỉ số, đơn vị)")
-    init.add_argument("--db", type=Path, help="đường dẫn tệp DuckDB (mặc định: $DASHBOARD_DB)")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help)
+        sub.add_argument("--db", type=Path, help="đường dẫn tệp DuckDB (mặc định: $DASHBOARD_DB)")
+        sub.add_argument("--user", help="thực hiện với quyền của tài khoản này")
+        return sub
+
+    init = command("init", "tạo kho dữ liệu (lược đồ, danh mục chỉ số, đơn vị)")
     init.add_argument("--sample", action="store_true", help="nạp thêm số liệu tỉnh mẫu")
 
-    load = commands.add_parser("import", help="kiểm tra và nạp một tệp số liệu quý")
+    load = command("import", "kiểm tra và nạp một tệp số liệu quý")
     load.add_argument("file", type=Path)
-    load.add_argument("--db", type=Path)
     load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    load.add_argument("--user", default=None, help="người tải lên (mặc định: tài khoản hệ điều hành)")
+
+    users = command("users", "tài khoản: add | passwd | disable | enable | list")
+    verbs = users.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+    add = verbs.add_parser("add", help="thêm tài khoản")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=auth.ROLES)
+    add.add_argument("--name", default="", help="họ tên hiển thị")
+    add.add_argument("--units", default="", help="mã đơn vị, cách nhau bằng dấu phẩy (cán bộ đơn vị)")
+    add.add_argument("--email", help="e-mail dùng cho đăng nhập một lần (SSO)")
+    add.add_argument("--sso-only", action="store_true", help="không đặt mật khẩu, chỉ đăng nhập bằng SSO")
+    for verb in ("passwd", "disable", "enable"):
+        verbs.add_parser(verb).add_argument("username")
+    verbs.add_parser("list")
+
+    uploads = command("uploads", "lịch sử tải lên: list | rollback ID")
+    verbs = uploads.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+    verbs.add_parser("list").add_argument("--limit", type=int, default=20)
+    verbs.add_parser("rollback").add_argument("upload_id", type=int)
+
+    audit = command("audit", "xuất nhật ký kiểm toán ra CSV")
+    audit.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")
     return parser
+
+
+def _actor(store: Store, name: str | None) -> auth.User:
+    if not name:
+        return auth.CONSOLE
+    user = auth.load_user(store, name)
+    if user is None or user.disabled:
+        raise Failure(f"Không có tài khoản đang hoạt động tên {name}.")
+    return user
+
+
+def _new_password() -> str:
+    if not sys.stdin.isatty():  # scripted: one line on standard input
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Mật khẩu mới: ")
+    if first != getpass.getpass("Nhập lại: "):
+        raise Failure("Hai lần nhập mật khẩu không khớp.")
+    return first
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -48,26 +100,23 @@ def _init(args: argparse.Namespace) -> int:
     existed = path.exists()
     initialise(path, sample=args.sample)
     print(f"{'Đã cập nhật' if existed else 'Đã tạo'} kho dữ liệu {path}")
+    store = Store(path)
+    try:
+        password = auth.ensure_first_admin(store)
+    finally:
+        store.close()
+    if password:
+        print(f"Tài khoản quản trị đầu tiên: admin / {password}  (chỉ hiện một lần; hãy đổi sau khi đăng nhập)")
     return 0
 
 
-def _import(args: argparse.Namespace) -> int:
+def _import(args: argparse.Namespace, store: Store) -> int:
     try:
         data = args.file.read_bytes()
     except OSError as error:
-        print(f"Không đọc được tệp {args.file}: {error.strerror}", file=sys.stderr)
-        return 2
-    path = args.db or db_path()
-    if not path.exists():
-        print(f"Chưa có kho dữ liệu {path}. Hãy chạy: python -m metrics init --db {path}", file=sys.stderr)
-        return 2
-    store = Store(path)
-    try:
-        user = args.user or f"cli:{getpass.getuser()}"
-        result = import_file(store, data, args.file.name, user, dry_run=args.dry_run)
-        labels = {f.code: f.label_vi for f in store.fields()}
-    finally:
-        store.close()
+        raise Failure(f"Không đọc được tệp {args.file}: {error.strerror}") from error
+    result = import_file(store, data, args.file.name, _actor(store, args.user), dry_run=args.dry_run)
+    labels = {f.code: f.label_vi for f in store.fields()}
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False))
     else:
@@ -87,11 +136,80 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if result.status == "rejected" else 0
 
 
+def _users(args: argparse.Namespace, store: Store) -> int:
+    actor = _actor(store, args.user)
+    if args.verb == "list":
+        auth.require_admin(actor, "xem danh sách tài khoản")
+        for row in store.users().iter_rows(named=True):
+            state = "khóa" if row["disabled"] else "hoạt động"
+            units = ",".join(row["units"] or [])
+            print(f"{row['username']}\t{row['role']}\t{state}\t{row['display_name']}\t{units}")
+    elif args.verb == "add":
+        units = [u.strip() for u in args.units.split(",") if u.strip()]
+        password = None if args.sso_only else _new_password()
+        auth.add_user(store, actor, args.username, args.name, args.role, password, units, args.email)
+        print(f"Đã thêm tài khoản {args.username}.")
+    elif args.verb == "passwd":
+        auth.set_password(store, actor, args.username, _new_password())
+        print(f"Đã đặt mật khẩu mới cho {args.username}.")
+    else:
+        auth.set_disabled(store, actor, args.username, args.verb == "disable")
+        print(f"Đã {'khóa' if args.verb == 'disable' else 'mở'} tài khoản {args.username}.")
+    return 0
+
+
+def _uploads(args: argparse.Namespace, store: Store) -> int:
+    actor = _actor(store, args.user)
+    if args.verb == "rollback":
+        restored = rollback(store, actor, args.upload_id)
+        print(f"Đã hoàn tác lần tải lên số {args.upload_id} ({restored} giá trị).")
+        return 0
+    for row in store.uploads(limit=args.limit).iter_rows(named=True):
+        print(
+            f"{row['upload_id']}\t{row['uploaded_at']:%Y-%m-%d %H:%M}\t{row['uploaded_by']}\t{row['status']}\t{row['row_count']}\t{row['file_name']}"
+        )
+    return 0
+
+
+def _audit(args: argparse.Namespace, store: Store) -> int:
+    auth.require_admin(_actor(store, args.user), "xuất nhật ký")
+    log = store.audit_log(limit=1_000_000)
+    rows = [
+        [r["audit_id"], r["logged_at"].isoformat(), r["actor"], r["action"], r["target"], r["detail"]]
+        for r in log.iter_rows(named=True)
+    ]
+    data = exports.to_csv(["audit_id", "logged_at", "actor", "action", "target", "detail"], rows)
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"Đã ghi {len(rows)} dòng nhật ký vào {args.output}.")
+    else:
+        sys.stdout.write(data.decode("utf-8-sig"))
+    return 0
+
+
+def _with_store(action: Callable[[argparse.Namespace, Store], int], args: argparse.Namespace) -> int:
+    path = args.db or db_path()
+    if not path.exists():
+        raise Failure(f"Chưa có kho dữ liệu {path}. Hãy chạy: python -m metrics init --db {path}")
+    store = Store(path)
+    try:
+        store.migrate()
+        return action(args, store)
+    finally:
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _init(args) if args.command == "init" else _import(args)
-    except (StoreError, CatalogueError) as error:
+        if args.command == "init":
+            return _init(args)
+        action = {"import": _import, "users": _users, "uploads": _uploads, "audit": _audit}[args.command]
+        return _with_store(action, args)
+    except (Failure, StoreError, CatalogueError, auth.AccountError) as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    except auth.PermissionDenied as error:
         print(str(error), file=sys.stderr)
         return 2
 

@@ -11,12 +11,13 @@ import os
 from datetime import date
 from pathlib import Path
 
+from metrics.auth import User
 from metrics.catalogue import load_fields, load_indicators, load_units
 from metrics.ingest import ImportResult, import_file
 from metrics.settings import SAMPLE_DIR
 from metrics.store import Store, StoreError
 
-SAMPLE_USER = "sample"
+SAMPLE_USER = User("sample", "Dữ liệu mẫu", "admin")
 
 
 def load_catalogue(store: Store, source: Path = SAMPLE_DIR) -> None:

@@ -151,6 +151,34 @@ TEXT: dict[str, tuple[str, str]] = {
         "Chỉ hoàn tác được lần tải lên đang ở trạng thái Đã ghi.",
         "Only a committed upload can be rolled back.",
     ),
+    "sign_in_title": ("Đăng nhập", "Sign in"),
+    "username": ("Tên đăng nhập", "Username"),
+    "password": ("Mật khẩu", "Password"),
+    "sign_in": ("Đăng nhập", "Sign in"),
+    "sign_in_sso": ("Đăng nhập bằng tài khoản của tỉnh (SSO)", "Sign in with the province's account (SSO)"),
+    "sso_no_account": (
+        "Tài khoản SSO này chưa được cấp quyền trên bảng điều hành. Hãy liên hệ quản trị viên.",
+        "This single-sign-on account has no access to the dashboard. Ask an administrator.",
+    ),
+    "sign_out": ("Đăng xuất", "Sign out"),
+    "signed_in_as": ("Đang đăng nhập: {name} · {role}", "Signed in: {name} · {role}"),
+    "session_expired": (
+        "Phiên làm việc đã hết hạn. Hãy đăng nhập lại.",
+        "Your session has expired. Please sign in again.",
+    ),
+    "account_disabled": ("Tài khoản đã bị khóa.", "The account has been disabled."),
+    "display_link_invalid": (
+        "Đường dẫn trình chiếu không còn hiệu lực. Hãy xin quản trị viên đường dẫn mới.",
+        "This display link is no longer valid. Ask an administrator for a new one.",
+    ),
+    "role_viewer": ("Lãnh đạo (chỉ xem)", "Leader (read only)"),
+    "role_unit_staff": ("Cán bộ đơn vị", "Unit staff"),
+    "role_admin": ("Quản trị viên", "Administrator"),
+    "admins_only": ("Trang này chỉ dành cho quản trị viên.", "This page is for administrators only."),
+    "writers_only": (
+        "Tài khoản của bạn chỉ có quyền xem, không được cập nhật số liệu.",
+        "Your account can view but not upload figures.",
+    ),
     "data_as_of": ("Số liệu cập nhật lần cuối: {when}", "Data last updated: {when}"),
 }
 

@@ -16,6 +16,7 @@ from datetime import date
 import polars as pl
 
 from metrics import settings
+from metrics.auth import PermissionDenied, User, require_admin, require_writer
 from metrics.catalogue import Field, Indicator, Unit
 from metrics.quarters import Quarter
 from metrics.reading import RawTable, ReadError, normalise, read_table
@@ -96,6 +97,7 @@ class Context:
     indicators: list[Indicator]
     units: list[Unit]
     today: date
+    scope: frozenset[str] | None = None  # units the uploader may write; None: all
 
     @property
     def labels(self) -> dict[str, str]:
@@ -270,6 +272,17 @@ class Validator:
         self.error(
             pl.col("_future"), "quarter", pl.format("{} chưa tới. Hãy kiểm tra lại kỳ báo cáo.", "_label"), frame
         )
+        if self.ctx.scope is not None:
+            self.error(
+                known & ~pl.col("unit_code").is_in(sorted(self.ctx.scope)),
+                "unit_code",
+                pl.format(
+                    "Tài khoản của bạn không được cập nhật số liệu của {} ({}). Hãy xoá dòng này hoặc nhờ quản trị viên.",
+                    "_name",
+                    "unit_code",
+                ),
+                frame,
+            )
         outside = known & pl.col("_quarter").is_not_null() & ~pl.col("_future")
         outside = outside & (
             (pl.col("_from").is_not_null() & (pl.col("_quarter") < pl.col("_from")))
@@ -522,13 +535,17 @@ def _collect(frames: list[pl.DataFrame]) -> list[Problem]:
     return [Problem(r, c, m) for r, c, m in merged.iter_rows()]
 
 
-def context(store: Store, today: date | None = None) -> Context:
-    return Context(store.fields(), store.indicators(), store.units(), today or settings.today())
+def context(store: Store, today: date | None = None, user: User | None = None) -> Context:
+    scope = user.upload_scope if user is not None else None
+    return Context(store.fields(), store.indicators(), store.units(), today or settings.today(), scope)
 
 
-def check_file(store: Store, data: bytes, today: date | None = None) -> ImportResult:
-    """Read and validate a file, and compare it with the store; write nothing."""
-    ctx = context(store, today)
+def check_file(store: Store, data: bytes, today: date | None = None, user: User | None = None) -> ImportResult:
+    """Read and validate a file, and compare it with the store; write nothing.
+
+    With a user, rows for units outside their scope are errors too.
+    """
+    ctx = context(store, today, user)
     aliases = ctx.aliases()
 
     def is_header(row: list[str]) -> bool:
@@ -583,32 +600,54 @@ def import_file(
     store: Store,
     data: bytes,
     file_name: str,
-    user: str,
+    user: User,
     dry_run: bool = False,
     today: date | None = None,
 ) -> ImportResult:
     """Validate a file and, unless dry_run or invalid, commit it whole.
 
-    A file that changes nothing is not recorded again (status committed,
-    changed 0). A rejected file is logged with its bytes, values untouched.
+    The user's role is enforced here, for the page and the command line alike:
+    a viewer writes nothing; unit staff write only their units, and a file
+    with any other unit is refused whole with those rows named. A file that
+    changes nothing is not recorded again (status committed, changed 0). A
+    rejected file is logged with its bytes, values untouched.
     """
-    result = check_file(store, data, today)
+    try:
+        require_writer(user)
+    except PermissionDenied as denied:
+        store.audit(user.username, "upload_denied", file_name)
+        return ImportResult("rejected", 0, [Problem(None, None, str(denied))])
+    result = check_file(store, data, today, user)
     if dry_run:
         return result
     if result.status == "rejected":
         result.upload_id = store.record_rejected(
-            user=user, file_name=file_name, raw=data, row_count=result.rows, error_count=len(result.errors)
+            user=user.username, file_name=file_name, raw=data, row_count=result.rows, error_count=len(result.errors)
+        )
+        store.audit(
+            user.username, "upload_rejected", file_name, f"lần tải lên {result.upload_id}: {len(result.errors)} lỗi"
         )
         return result
     assert result.records is not None
     if result.changed:
         result.upload_id = store.commit_upload(
             result.records,
-            user=user,
+            user=user.username,
             file_name=file_name,
             raw=data,
             row_count=result.rows,
             changed_values=result.changed,
         )
+        store.audit(
+            user.username, "upload_committed", file_name, f"lần tải lên {result.upload_id}: {result.changed} giá trị"
+        )
     result.status = "committed"
     return result
+
+
+def rollback(store: Store, user: User, upload_id: int) -> int:
+    """Undo a committed upload (admins only); returns the number of values restored."""
+    require_admin(user, "hoàn tác lần tải lên")
+    restored = store.rollback_upload(upload_id, user.username)
+    store.audit(user.username, "upload_rolled_back", str(upload_id), f"{restored} giá trị")
+    return restored

@@ -107,3 +107,48 @@ ALTER TABLE uploads ADD COLUMN rolled_back_by VARCHAR;
 ALTER TABLE uploads ADD COLUMN rolled_back_at TIMESTAMPTZ;
 ALTER TABLE uploads ADD COLUMN error_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE uploads ADD COLUMN changed_values INTEGER NOT NULL DEFAULT 0;
+
+-- migration 0003: accounts, audit log, display links
+CREATE TABLE users (
+    username      VARCHAR PRIMARY KEY,
+    display_name  VARCHAR NOT NULL,
+    email         VARCHAR,            -- matched to the single sign-on identity
+    role          VARCHAR NOT NULL CHECK (role IN ('viewer', 'unit_staff', 'admin')),
+    password_hash VARCHAR,            -- argon2id; NULL for single-sign-on-only accounts
+    disabled      BOOLEAN NOT NULL DEFAULT false,
+    created_at    TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+);
+
+-- The units a unit_staff account may upload for.
+CREATE TABLE user_units (
+    username  VARCHAR NOT NULL,
+    unit_code VARCHAR NOT NULL,
+    PRIMARY KEY (username, unit_code)
+);
+
+-- Failed and successful sign-ins, for throttling (by the name typed, whether
+-- or not such an account exists, so that throttling reveals nothing).
+CREATE TABLE sign_in_attempts (
+    username     VARCHAR NOT NULL,
+    attempted_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    success      BOOLEAN NOT NULL
+);
+
+CREATE SEQUENCE audit_ids START 1;
+CREATE TABLE audit_log (
+    audit_id  INTEGER PRIMARY KEY DEFAULT nextval('audit_ids'),
+    logged_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    actor    VARCHAR NOT NULL,
+    action   VARCHAR NOT NULL,
+    target   VARCHAR,
+    detail   VARCHAR
+);
+
+-- Read-only links for projectors; only a hash of the token is stored.
+CREATE TABLE display_links (
+    token_hash VARCHAR PRIMARY KEY,
+    label      VARCHAR NOT NULL,
+    created_by VARCHAR NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    revoked_at TIMESTAMPTZ
+);

@@ -245,6 +245,103 @@ class Store:
         finally:
             cur.unregister("wanted")
 
+    # -- accounts (the rules live in metrics.auth) ----------------------------
+
+    def user_count(self) -> int:
+        row = self._one("SELECT count(*) FROM users")
+        return int(row[0]) if row else 0
+
+    def user_row(self, username: str) -> dict | None:
+        frame = self._frame(
+            "SELECT username, display_name, email, role, password_hash, disabled FROM users WHERE username = ?",
+            [username],
+        )
+        return frame.row(0, named=True) if frame.height else None
+
+    def users(self) -> pl.DataFrame:
+        return self._frame(
+            "SELECT u.username, u.display_name, u.email, u.role, u.disabled,"
+            " list(uu.unit_code ORDER BY uu.unit_code) FILTER (WHERE uu.unit_code IS NOT NULL) AS units"
+            " FROM users u LEFT JOIN user_units uu USING (username)"
+            " GROUP BY ALL ORDER BY u.username"
+        )
+
+    def user_units(self, username: str) -> list[str]:
+        rows = self.cursor().execute("SELECT unit_code FROM user_units WHERE username = ? ORDER BY 1", [username])
+        return [r[0] for r in rows.fetchall()]
+
+    def username_for_email(self, email: str) -> str | None:
+        row = self._one("SELECT username FROM users WHERE email = ?", [email])
+        return row[0] if row else None
+
+    def insert_user(
+        self, username: str, display_name: str, email: str | None, role: str, password_hash: str | None
+    ) -> None:
+        self.cursor().execute(
+            "INSERT INTO users (username, display_name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)",
+            [username, display_name, email, role, password_hash],
+        )
+
+    def replace_user_units(self, username: str, units: list[str]) -> None:
+        with self.transaction() as cur:
+            cur.execute("DELETE FROM user_units WHERE username = ?", [username])
+            if units:
+                cur.executemany("INSERT INTO user_units VALUES (?, ?)", [[username, u] for u in sorted(set(units))])
+
+    def update_password(self, username: str, password_hash: str) -> None:
+        self.cursor().execute("UPDATE users SET password_hash = ? WHERE username = ?", [password_hash, username])
+
+    def update_disabled(self, username: str, disabled: bool) -> None:
+        self.cursor().execute("UPDATE users SET disabled = ? WHERE username = ?", [disabled, username])
+
+    def record_sign_in(self, username: str, success: bool, at: datetime) -> None:
+        self.cursor().execute(
+            "INSERT INTO sign_in_attempts VALUES (?, to_timestamp(?), ?)", [username, at.timestamp(), success]
+        )
+
+    def recent_failures(self, username: str, since: datetime) -> list[datetime]:
+        """Failed sign-ins for a name since `since` and after its last success, oldest first."""
+        rows = self.cursor().execute(
+            "SELECT epoch(attempted_at) FROM sign_in_attempts WHERE username = $name AND NOT success"
+            " AND attempted_at >= to_timestamp($since) AND attempted_at > coalesce("
+            "  (SELECT max(attempted_at) FROM sign_in_attempts WHERE username = $name AND success), to_timestamp(0))"
+            " ORDER BY attempted_at",
+            {"name": username, "since": since.timestamp()},
+        )
+        return [datetime.fromtimestamp(r[0], tz=UTC) for r in rows.fetchall()]
+
+    def audit(self, actor: str, action: str, target: str | None = None, detail: str | None = None) -> None:
+        self.cursor().execute(
+            "INSERT INTO audit_log (actor, action, target, detail) VALUES (?, ?, ?, ?)", [actor, action, target, detail]
+        )
+
+    def audit_log(self, limit: int = 1000) -> pl.DataFrame:
+        return self._frame(
+            "SELECT audit_id, logged_at, actor, action, target, detail FROM audit_log ORDER BY audit_id DESC LIMIT ?",
+            [limit],
+        )
+
+    def insert_display_link(self, token_hash: str, label: str, created_by: str) -> None:
+        self.cursor().execute(
+            "INSERT INTO display_links (token_hash, label, created_by) VALUES (?, ?, ?)",
+            [token_hash, label, created_by],
+        )
+
+    def revoke_display_link(self, token_hash: str) -> None:
+        self.cursor().execute(
+            "UPDATE display_links SET revoked_at = current_timestamp WHERE token_hash = ? AND revoked_at IS NULL",
+            [token_hash],
+        )
+
+    def live_display_link(self, token_hash: str) -> str | None:
+        row = self._one("SELECT label FROM display_links WHERE token_hash = ? AND revoked_at IS NULL", [token_hash])
+        return row[0] if row else None
+
+    def display_links(self) -> pl.DataFrame:
+        return self._frame(
+            "SELECT token_hash, label, created_by, created_at, revoked_at FROM display_links ORDER BY created_at DESC"
+        )
+
     # -- writes -------------------------------------------------------------
 
     def _bump_version(self, cur: duckdb.DuckDBPyConnection) -> None:

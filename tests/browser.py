@@ -102,3 +102,17 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+def sign_in(page: Page, url: str, username: str = "tester", password: str | None = None) -> None:
+    """Open `url` and sign in through the form (each full page load is a new session)."""
+    from tests.conftest import PASSWORD
+
+    page.goto(url)
+    wait_for_app(page)
+    form = page.locator('[data-testid="stForm"]')
+    form.locator('input[type="text"]').fill(username)
+    form.locator('input[type="password"]').fill(password or PASSWORD)
+    form.locator('input[type="password"]').press("Enter")
+    page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=30_000)
+    wait_for_app(page)

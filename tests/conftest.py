@@ -4,23 +4,42 @@ from __future__ import annotations
 
 import csv
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
+from metrics.auth import CONSOLE, User, add_user
 from metrics.bootstrap import initialise
 from metrics.settings import SAMPLE_DIR
 from metrics.store import Store
 
+TESTER = User("tester", "Người kiểm thử", "admin")
+
+
+PASSWORD = "mat-khau-kiem-thu"  # for the test accounts below, made by the fixture only
+ACCOUNTS = {"tester": ("admin", []), "lanhdao": ("viewer", []), "snv.staff": ("unit_staff", ["SNV", "STP"])}
+
 
 @pytest.fixture(scope="session")
 def sample_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample province, built once per test session."""
+    """The sample province with one account per role, built once per test session."""
     path = tmp_path_factory.mktemp("template") / "sample.duckdb"
     initialise(path, sample=True)
+    store = Store(path)
+    for username, (role, units) in ACCOUNTS.items():
+        add_user(store, CONSOLE, username, username.title(), role, PASSWORD, units)
+    store.close()
     return path
+
+
+def sign_in(at, username: str = "tester"):
+    """Start an AppTest session as a signed-in account (the sign-in form has its own tests)."""
+    now = time.time()
+    at.session_state["auth"] = {"username": username, "signed_in_at": now, "last_seen": now}
+    return at
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from metrics import fmt
-from tests.conftest import sample_ratio
+from tests.conftest import sample_ratio, sign_in
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["pages/overview.py", "pages/unit.py", "pages/indicator.py", "pages/upload.py",
@@ -20,7 +20,7 @@ def app(sample_db, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB", str(sample_db))
     st.cache_data.clear()
     st.cache_resource.clear()
-    yield AppTest.from_file(APP, default_timeout=30)
+    yield sign_in(AppTest.from_file(APP, default_timeout=30))
     st.cache_resource.clear()  # closes nothing by itself; drop the handle before the file goes
 
 
@@ -80,6 +80,8 @@ def test_first_start_with_no_store_builds_the_sample_province(tmp_path, monkeypa
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert path.exists()
+    assert at.title[0].value == "Đăng nhập"  # a new store has only the random-password admin
+    sign_in(at, "admin").run()
     assert len(at.metric) == 7
     st.cache_resource.clear()
 
@@ -93,6 +95,7 @@ def test_an_empty_store_says_how_to_get_data(tmp_path, monkeypatch):
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=30).run()
+    sign_in(at, "admin").run()
     assert not at.exception
     assert "Chưa có số liệu" in at.info[0].value
     st.cache_resource.clear()

@@ -7,6 +7,7 @@ import pytest
 
 from metrics.ingest import import_file
 from metrics.settings import SAMPLE_DIR
+from tests.conftest import TESTER
 
 FOLDER = SAMPLE_DIR / "awkward"
 CASES = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
@@ -16,7 +17,7 @@ TODAY = date(2026, 1, 15)
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
 def test_awkward_file(store, case):
     before = (store.data_version(), store.values().sort("unit_code", "quarter", "indicator"))
-    result = import_file(store, (FOLDER / case["file"]).read_bytes(), case["file"], "tester", today=TODAY)
+    result = import_file(store, (FOLDER / case["file"]).read_bytes(), case["file"], TESTER, today=TODAY)
     assert result.status == case["status"], [p.message for p in result.errors]
     if case["status"] == "rejected":
         assert sorted((p.row or 0, p.column or "") for p in result.errors) == sorted(

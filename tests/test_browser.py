@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser import chromium, screenshot, served_app, wait_for_app
+from tests.browser import chromium, screenshot, served_app, sign_in
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +31,7 @@ def test_overview_shows_tiles_and_a_rendered_chart(app_url, browser, width, heig
     page = browser.new_page(viewport={"width": width, "height": height})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{app_url}/?quarter=2025-Q3")
-    wait_for_app(page)
+    sign_in(page, f"{app_url}/?quarter=2025-Q3")
     page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
     assert page.locator('[data-testid="stMetric"]').count() == 7
@@ -46,8 +45,7 @@ def test_overview_shows_tiles_and_a_rendered_chart(app_url, browser, width, heig
 
 def test_english_link_opens_the_english_view(app_url, browser):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    page.goto(f"{app_url}/?lang=en&quarter=2024-Q4")
-    wait_for_app(page)
+    sign_in(page, f"{app_url}/?lang=en&quarter=2024-Q4")
     page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
     assert page.locator("h1").first.inner_text().startswith("Province overview · Q4 2024")
     screenshot(page, "overview-en-1920x1080")
@@ -61,8 +59,7 @@ def test_a_deep_link_as_the_first_request_still_gets_the_app_frame(tmp_path, sam
     shutil.copy(sample_db_template, db)
     with served_app(db) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.goto(f"{url}/upload")  # the very first request this server sees
-        wait_for_app(page)
+        sign_in(page, f"{url}/upload")  # the very first request this server sees
         page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
         nav = page.locator('[data-testid="stSidebarNav"]')
         nav.get_by_text("Tổng quan").wait_for(timeout=30_000)
@@ -87,8 +84,7 @@ def test_uploading_through_the_page_shows_the_new_figure_on_the_overview(tmp_pat
     upload.write_text(f"Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\nSNV,Quý IV/2025,{snv + 1000}\n", encoding="utf-8")
     with served_app(db) as url:
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
-        page.goto(f"{url}/upload")
-        wait_for_app(page)
+        sign_in(page, f"{url}/upload")
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
         button = page.get_by_role("button", name="Ghi 1 giá trị vào kho số liệu")
         button.wait_for(timeout=30_000)

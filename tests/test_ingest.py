@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from metrics.ingest import import_file, parse_number
+from tests.conftest import TESTER
 
 TODAY = date(2026, 1, 15)
 HEADER = "Mã đơn vị,Kỳ báo cáo,Số hồ sơ tiếp nhận trực tuyến,Tổng số hồ sơ tiếp nhận,Số nhiệm vụ quá hạn\n"
@@ -30,7 +31,7 @@ def test_ambiguous_or_broken_numbers_are_refused_not_guessed(text):
 
 def test_a_valid_file_commits_and_the_figures_read_back(store):
     data = (HEADER + 'SNV,Quý III/2025,"6.824","7.000",3\n').encode()
-    result = import_file(store, data, "snv.csv", "tester", today=TODAY)
+    result = import_file(store, data, "snv.csv", TESTER, today=TODAY)
     assert result.status == "committed" and result.rows == 1
     current = store.values("2025-Q3", "2025-Q3", ["online_services_rate", "overdue_tasks"], ["SNV"])
     by = {r["indicator"]: r for r in current.iter_rows(named=True)}
@@ -41,7 +42,7 @@ def test_a_valid_file_commits_and_the_figures_read_back(store):
 
 def test_english_codes_and_odd_spacing_in_headers_are_accepted(store):
     data = b"unit_code ,  QUARTER,overdue_tasks\nSNV,2025Q3,4\n"
-    assert import_file(store, data, "x.csv", "tester", today=TODAY).status == "committed"
+    assert import_file(store, data, "x.csv", TESTER, today=TODAY).status == "committed"
 
 
 def test_every_error_is_reported_at_once_with_row_and_column_and_nothing_changes(store):
@@ -55,7 +56,7 @@ def test_every_error_is_reported_at_once_with_row_and_column_and_nothing_changes
         + "10004,2025-Q4,1,2,0\n"  # row 6: merged commune after its validity
         + "STP,mùa thu,1,2,0\n"  # row 7: unreadable quarter
     ).encode()
-    result = import_file(store, data, "bad.csv", "tester", today=TODAY)
+    result = import_file(store, data, "bad.csv", TESTER, today=TODAY)
     assert result.status == "rejected"
     found = {(p.row, p.column) for p in result.errors}
     assert found == {
@@ -77,12 +78,12 @@ def test_every_error_is_reported_at_once_with_row_and_column_and_nothing_changes
     ],
 )
 def test_files_that_are_not_usable_tables_are_rejected_with_a_reason(store, data, fragment):
-    result = import_file(store, data, "x.csv", "tester", today=TODAY)
+    result = import_file(store, data, "x.csv", TESTER, today=TODAY)
     assert result.status == "rejected"
     assert fragment in result.errors[0].message
 
 
 def test_dry_run_validates_without_writing(store):
     before = store.data_version()
-    result = import_file(store, (HEADER + "SNV,2025-Q3,1,2,0\n").encode(), "x.csv", "t", dry_run=True, today=TODAY)
+    result = import_file(store, (HEADER + "SNV,2025-Q3,1,2,0\n").encode(), "x.csv", TESTER, dry_run=True, today=TODAY)
     assert result.status == "valid" and store.data_version() == before

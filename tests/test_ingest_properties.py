@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from metrics.ingest import import_file, parse_number
 from metrics.quarters import Quarter
+from tests.conftest import TESTER
 
 TODAY = date(2026, 1, 15)
 HEADER = ["unit_code", "quarter", "online_dossiers", "total_dossiers", "overdue_tasks", "complaints"]
@@ -35,7 +36,7 @@ def snapshot(store):
 @given(data=st.binary(max_size=2_000))
 def test_arbitrary_bytes_end_in_a_clean_rejection_or_a_commit(store, data):
     version, values = snapshot(store)
-    result = import_file(store, data, "random.bin", "fuzz", today=TODAY)
+    result = import_file(store, data, "random.bin", TESTER, today=TODAY)
     assert result.status in ("rejected", "committed")
     if result.status == "rejected":
         assert result.errors and all(p.message for p in result.errors)
@@ -49,7 +50,7 @@ def test_a_valid_file_with_damaged_cells_is_rejected_whole_or_committed_correctl
     for row, column, text in damage:
         rows[row][column] = text
     version, values = snapshot(store)
-    result = import_file(store, csv([HEADER, *rows]), "damaged.csv", "fuzz", today=TODAY)
+    result = import_file(store, csv([HEADER, *rows]), "damaged.csv", TESTER, today=TODAY)
     if result.status == "rejected":
         assert result.errors
         assert all(p.row is None or 2 <= p.row <= 4 for p in result.errors)

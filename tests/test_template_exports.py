@@ -9,6 +9,7 @@ import openpyxl
 from metrics import exports
 from metrics.ingest import import_file
 from metrics.template import template_csv, template_rows, template_xlsx
+from tests.conftest import TESTER
 
 TODAY = date(2026, 1, 15)
 
@@ -36,7 +37,7 @@ def test_a_filled_xlsx_template_imports(store):
         sheet.cell(row=row, column=overdue, value=row % 3)
     buffer = io.BytesIO()
     book.save(buffer)
-    result = import_file(store, buffer.getvalue(), "mau.xlsx", "tester", today=TODAY)
+    result = import_file(store, buffer.getvalue(), "mau.xlsx", TESTER, today=TODAY)
     assert result.status == "committed", result.errors[:3]
     assert result.rows == 49
 

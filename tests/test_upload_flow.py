@@ -10,15 +10,17 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from metrics.auth import User
 from metrics.ingest import check_file, import_file, province_effect
 from metrics.store import Store
+from tests.conftest import TESTER
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 1, 15)
 HEADER = "unit_code,quarter,online_dossiers,total_dossiers,overdue_tasks\n"
 
 
-def upload(store, text: str, name: str = "f.csv", user: str = "tester"):
+def upload(store, text: str, name: str = "f.csv", user: User = TESTER):
     return import_file(store, text.encode(), name, user, today=TODAY)
 
 
@@ -130,7 +132,7 @@ def test_two_uploads_at_the_same_moment_both_land_whole(store):
 
     def run(name: str) -> None:
         start.wait()
-        results[name] = import_file(store, files[name].encode(), name, name, today=TODAY)
+        results[name] = import_file(store, files[name].encode(), name, User(name, name, "admin"), today=TODAY)
 
     threads = [threading.Thread(target=run, args=(n,)) for n in files]
     for thread in threads:

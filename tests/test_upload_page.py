@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from metrics import fmt
 from metrics.store import Store
+from tests.conftest import TESTER, sign_in
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 HEADER = "Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\n"
@@ -21,7 +22,7 @@ def app(sample_db, monkeypatch):
     monkeypatch.setattr("metrics.settings.today", lambda: date(2026, 1, 15))
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = sign_in(AppTest.from_file(APP, default_timeout=30))
     at.run()
     at.switch_page("pages/upload.py").run()
     yield at
@@ -107,7 +108,7 @@ def test_an_open_session_shows_a_commit_made_elsewhere_on_its_next_rerun(app):
 
     text = "Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận,Số đơn thư đã giải quyết\nSNV,Quý IV/2025,5000,4000\n"
     snv = store.values("2025-Q4", "2025-Q4", ["complaints"], ["SNV"])["value"][0]
-    assert import_file(store, text.encode(), "elsewhere.csv", "other-session").status == "committed"
+    assert import_file(store, text.encode(), "elsewhere.csv", TESTER).status == "committed"
     app.run()  # no restart, no cache clearing: the data version moved
     assert fmt.number(before - snv + 5000) in [m.value for m in app.metric]
 

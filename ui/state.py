@@ -8,12 +8,14 @@ line makes every session read fresh figures on its next rerun, with no timer.
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 
 import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from metrics.auth import User, ensure_first_admin
 from metrics.bootstrap import initialise
 from metrics.catalogue import Field, Indicator, Unit
 from metrics.settings import db_path
@@ -24,7 +26,13 @@ from metrics.store import Store
 def store() -> Store:
     path = db_path()
     initialise(path, sample=True)  # builds the sample province on first start
-    return Store(path)
+    opened = Store(path)
+    password = ensure_first_admin(opened)
+    if password:  # shown once, on the server's console only; never a known default
+        print(
+            f"\n  Tài khoản quản trị đầu tiên / first admin account: admin / {password}\n", file=sys.stderr, flush=True
+        )
+    return opened
 
 
 def version() -> int:
@@ -61,9 +69,9 @@ def values(data_version: int, first: str, last: str) -> pl.DataFrame:
     return store().values(first, last)
 
 
-def user() -> str:
-    """Who is acting, for the upload log. Accounts come with the sign-in page."""
-    return "web"
+def user() -> User | None:
+    """The signed-in account of this run (set by app.py), or None."""
+    return st.session_state.get("current_user")
 
 
 def page_setup() -> str:

@@ -13,9 +13,10 @@ import polars as pl
 import streamlit as st
 
 from metrics import exports, fmt
+from metrics.auth import PermissionDenied, User
 from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
-from metrics.ingest import ImportResult, check_file, import_file, province_effect
+from metrics.ingest import ImportResult, check_file, import_file, province_effect, rollback
 from metrics.quarters import Quarter, quarter_label
 from metrics.settings import MAX_UPLOAD_BYTES, timezone, today
 from metrics.store import StoreError
@@ -56,16 +57,16 @@ def template_section(lang: str) -> None:
     )
 
 
-def _checked(data: bytes) -> ImportResult:
-    key = (hashlib.sha256(data).hexdigest(), state.version())
+def _checked(data: bytes, user: User) -> ImportResult:
+    key = (hashlib.sha256(data).hexdigest(), state.version(), user)
     cached = st.session_state.get("upload_checked")
     if cached is None or cached[0] != key:
-        cached = (key, check_file(state.store(), data))
+        cached = (key, check_file(state.store(), data, user=user))
         st.session_state["upload_checked"] = cached
     return cached[1]
 
 
-def upload_section(lang: str, user: str) -> None:
+def upload_section(lang: str, user: User) -> None:
     done = st.session_state.pop("upload_done", None)
     if done:
         st.success(t("committed", lang, id=done[0], n=done[1]), icon=":material/check_circle:")
@@ -78,7 +79,7 @@ def upload_section(lang: str, user: str) -> None:
     if len(data) > MAX_UPLOAD_BYTES:
         st.error(t("upload_too_big", lang, mb=MAX_UPLOAD_BYTES // 2**20))
         return
-    result = _checked(data)
+    result = _checked(data, user)
     version = state.version()
     labels = {f.code: f.label(lang) for f in state.fields(version)}
     if result.status == "rejected":
@@ -115,7 +116,7 @@ def upload_section(lang: str, user: str) -> None:
     )
 
 
-def _commit(data: bytes, name: str, user: str, lang: str) -> None:
+def _commit(data: bytes, name: str, user: User, lang: str) -> None:
     """Write the file (checked again inside the import). Runs as a button callback,
     before the script, so a rerun can never lose or repeat the click."""
     try:
@@ -130,14 +131,16 @@ def _commit(data: bytes, name: str, user: str, lang: str) -> None:
     st.session_state["upload_attempt"] = st.session_state.get("upload_attempt", 0) + 1
 
 
-def _log_rejection(data: bytes, name: str, user: str, result: ImportResult) -> None:
+def _log_rejection(data: bytes, name: str, user: User, result: ImportResult) -> None:
     """Keep a refused file in the upload log once, so nothing a person sent is lost."""
     logged = st.session_state.setdefault("upload_rejections", set())
     digest = hashlib.sha256(data).hexdigest()
     if digest not in logged:
-        state.store().record_rejected(
-            user=user, file_name=name, raw=data, row_count=result.rows, error_count=len(result.errors)
+        store = state.store()
+        upload_id = store.record_rejected(
+            user=user.username, file_name=name, raw=data, row_count=result.rows, error_count=len(result.errors)
         )
+        store.audit(user.username, "upload_rejected", name, f"lần tải lên {upload_id}: {len(result.errors)} lỗi")
         logged.add(digest)
 
 
@@ -193,7 +196,7 @@ def _preview(result: ImportResult, indicators: list[Indicator], units: list[Unit
     st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
 
 
-def history_section(lang: str, user: str) -> None:
+def history_section(lang: str, user: User) -> None:
     done = st.session_state.pop("rollback_done", None)
     if done:
         st.success(t("rolled_back", lang, id=done[0], n=done[1]))
@@ -229,6 +232,8 @@ def history_section(lang: str, user: str) -> None:
     raw = store.upload_raw(choice)
     if raw:
         st.download_button(t("history_download", lang), raw[1], file_name=raw[0], key="history_raw")
+    if not user.is_admin:
+        return
     if status[choice] != "committed":
         st.caption(t("rollback_not_possible", lang))
         return
@@ -245,10 +250,10 @@ def history_section(lang: str, user: str) -> None:
     )
 
 
-def _rollback(upload_id: int, user: str) -> None:
+def _rollback(upload_id: int, user: User) -> None:
     try:
-        restored = state.store().rollback_upload(upload_id, user)
-    except StoreError as error:
+        restored = rollback(state.store(), user, upload_id)
+    except (StoreError, PermissionDenied) as error:
         st.session_state["rollback_failed"] = str(error)
         return
     st.session_state["rollback_done"] = (upload_id, restored)

@@ -1,0 +1,252 @@
+"""Accounts, roles and the rules of who may write what. Deny by default.
+
+- viewer: sees everything, writes nothing;
+- unit_staff: uploads for the units assigned to them, nothing else;
+- admin: users, units, catalogue and targets, rollback, audit log.
+
+The rules are checked here, in the core, by the functions that write (the
+import, rollback, user and catalogue changes), so the pages and the command
+line obey the same rule; pages hide buttons only for comfort. Passwords are
+hashed with argon2id. Sign-in failures are throttled per name typed, with one
+message for every failure, so that nobody learns which accounts exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from metrics.store import Store
+
+ROLES = ("viewer", "unit_staff", "admin")
+ROLE_NAMES = {"viewer": "Lãnh đạo (chỉ xem)", "unit_staff": "Cán bộ đơn vị", "admin": "Quản trị viên"}
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD = 10
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
+_hasher = PasswordHasher()  # argon2id, 64 MiB memory, 3 passes
+_DUMMY_HASH = _hasher.hash("timing equaliser for unknown names")
+
+
+class PermissionDenied(PermissionError):
+    """The account may not do this; the message says so in Vietnamese."""
+
+
+class SignInError(ValueError):
+    """Sign-in refused; the message never says whether the account exists."""
+
+
+class AccountError(ValueError):
+    """A bad request about an account (weak password, unknown role...)."""
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    display_name: str
+    role: str
+    units: frozenset[str] = field(default_factory=frozenset)
+    email: str | None = None
+    disabled: bool = False
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def may_upload_for(self, unit_code: str) -> bool:
+        return self.role == "admin" or (self.role == "unit_staff" and unit_code in self.units)
+
+    @property
+    def upload_scope(self) -> frozenset[str] | None:
+        """Units this account may write; None means all (admin)."""
+        return None if self.role == "admin" else (self.units if self.role == "unit_staff" else frozenset())
+
+
+# The command line acts for whoever holds the store file on the server, who can
+# do anything to the file anyway; `--user NAME` narrows it to an account.
+CONSOLE = User("console", "Máy chủ (dòng lệnh)", "admin")
+
+
+def require_admin(user: User, what: str) -> None:
+    if not user.is_admin:
+        raise PermissionDenied(f"Chỉ quản trị viên được {what}. Tài khoản {user.username} không có quyền này.")
+
+
+def require_writer(user: User) -> None:
+    if user.role not in ("unit_staff", "admin"):
+        raise PermissionDenied(
+            f"Tài khoản {user.username} chỉ có quyền xem, không được cập nhật số liệu. "
+            "Nếu cần, hãy đề nghị quản trị viên cấp quyền cán bộ đơn vị."
+        )
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+    return _hasher.hash(password)
+
+
+def _check_password(stored: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _normal(username: str) -> str:
+    return username.strip().lower()
+
+
+def load_user(store: Store, username: str) -> User | None:
+    row = store.user_row(_normal(username))
+    if row is None:
+        return None
+    return User(
+        username=row["username"],
+        display_name=row["display_name"],
+        role=row["role"],
+        units=frozenset(store.user_units(row["username"])),
+        email=row["email"],
+        disabled=row["disabled"],
+    )
+
+
+def sign_in(store: Store, username: str, password: str, now: datetime | None = None) -> User:
+    """Check a password, with throttling; record the attempt in the audit log."""
+    name = _normal(username)
+    now = now or datetime.now(UTC)
+    failures = store.recent_failures(name, now - LOCKOUT)
+    if len(failures) >= MAX_FAILURES:
+        wait = max(1, int((failures[-MAX_FAILURES] + LOCKOUT - now).total_seconds() // 60) + 1)
+        store.audit("anonymous", "sign_in_throttled", name)
+        raise SignInError(f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {wait} phút.")
+    row = store.user_row(name)
+    ok = _check_password(row["password_hash"] if row else None, password)
+    if not ok or row is None or row["disabled"]:
+        store.record_sign_in(name, success=False, at=now)
+        store.audit("anonymous", "sign_in_failed", name)
+        raise SignInError("Tên đăng nhập hoặc mật khẩu không đúng.")
+    store.record_sign_in(name, success=True, at=now)
+    store.audit(name, "sign_in", name)
+    user = load_user(store, name)
+    assert user is not None
+    return user
+
+
+def user_for_email(store: Store, email: str | None) -> User | None:
+    """The local account of a single-sign-on identity, matched on e-mail."""
+    if not email:
+        return None
+    username = store.username_for_email(email.strip().lower())
+    user = load_user(store, username) if username else None
+    return None if user is None or user.disabled else user
+
+
+def ensure_first_admin(store: Store) -> str | None:
+    """With no account at all, create `admin` with a random password and return it (shown once)."""
+    if store.user_count():
+        return None
+    password = secrets.token_urlsafe(12)
+    store.insert_user("admin", "Quản trị viên", None, "admin", hash_password(password))
+    store.audit("system", "user_added", "admin", "tài khoản quản trị đầu tiên")
+    return password
+
+
+def add_user(
+    store: Store,
+    actor: User,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str | None,
+    units: list[str] = (),  # type: ignore[assignment]
+    email: str | None = None,
+) -> User:
+    require_admin(actor, "thêm tài khoản")
+    name = _normal(username)
+    if not USERNAME.fullmatch(name):
+        raise AccountError("Tên đăng nhập gồm 2–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.")
+    if role not in ROLES:
+        raise AccountError(f"Vai trò '{role}' không hợp lệ; chọn một trong: {', '.join(ROLES)}.")
+    if store.user_row(name) is not None:
+        raise AccountError(f"Tên đăng nhập {name} đã có.")
+    if role == "unit_staff" and not units:
+        raise AccountError("Cán bộ đơn vị cần được giao ít nhất một đơn vị.")
+    _check_units(store, units)
+    if password is None and not email:
+        raise AccountError("Cần mật khẩu, hoặc e-mail để đăng nhập một lần (SSO).")
+    hashed = hash_password(password) if password is not None else None
+    store.insert_user(name, display_name.strip() or name, (email or "").strip().lower() or None, role, hashed)
+    store.replace_user_units(name, units if role == "unit_staff" else [])
+    store.audit(actor.username, "user_added", name, f"vai trò {role}; đơn vị {', '.join(units) or '—'}")
+    user = load_user(store, name)
+    assert user is not None
+    return user
+
+
+def _check_units(store: Store, units: list[str]) -> None:
+    known = {u.code for u in store.units()}
+    unknown = [u for u in units if u not in known]
+    if unknown:
+        raise AccountError(f"Không có đơn vị mã {', '.join(unknown)}.")
+
+
+def set_password(store: Store, actor: User, username: str, password: str) -> None:
+    name = _normal(username)
+    if actor.username != name:
+        require_admin(actor, "đặt mật khẩu cho tài khoản khác")
+    if store.user_row(name) is None:
+        raise AccountError(f"Không có tài khoản {name}.")
+    store.update_password(name, hash_password(password))
+    store.audit(actor.username, "user_password_set", name)
+
+
+def set_disabled(store: Store, actor: User, username: str, disabled: bool) -> None:
+    require_admin(actor, "khóa hoặc mở tài khoản")
+    name = _normal(username)
+    if store.user_row(name) is None:
+        raise AccountError(f"Không có tài khoản {name}.")
+    if disabled and name == actor.username:
+        raise AccountError("Không tự khóa tài khoản đang dùng.")
+    store.update_disabled(name, disabled)
+    store.audit(actor.username, "user_disabled" if disabled else "user_enabled", name)
+
+
+def set_units(store: Store, actor: User, username: str, units: list[str]) -> None:
+    require_admin(actor, "giao đơn vị cho tài khoản")
+    name = _normal(username)
+    _check_units(store, units)
+    store.replace_user_units(name, units)
+    store.audit(actor.username, "user_units_set", name, ", ".join(units) or "—")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_display_link(store: Store, actor: User, label: str) -> str:
+    """A read-only token that opens only the presentation; returned once, stored hashed."""
+    require_admin(actor, "tạo đường dẫn trình chiếu")
+    token = secrets.token_urlsafe(24)
+    store.insert_display_link(_token_hash(token), label.strip() or "Màn hình trình chiếu", actor.username)
+    store.audit(actor.username, "display_link_created", label)
+    return token
+
+
+def revoke_display_link(store: Store, actor: User, token_hash: str) -> None:
+    require_admin(actor, "thu hồi đường dẫn trình chiếu")
+    store.revoke_display_link(token_hash)
+    store.audit(actor.username, "display_link_revoked", token_hash[:12])
+
+
+def open_display_link(store: Store, token: str | None) -> str | None:
+    """The label of a live display link, or None if the token is unknown or revoked."""
+    if not token:
+        return None
+    return store.live_display_link(_token_hash(token))

@@ -1,0 +1,117 @@
+"""Who is using this browser session: signed-in account, single sign-on, or a display link.
+
+The account is re-read from the store on every run, so disabling it or
+changing its role takes effect at the next click. Sessions expire after a
+period without activity and after a maximum length. The rules themselves live
+in metrics.auth and are enforced where data is written; this module only
+decides what to show.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+from metrics import auth
+from metrics.i18n import t
+from ui import state
+
+IDLE_SECONDS = int(os.environ.get("DASHBOARD_SESSION_IDLE_MINUTES", "120")) * 60
+MAX_SECONDS = 12 * 3600
+SESSION_KEY = "auth"
+
+
+@dataclass(frozen=True)
+class Access:
+    user: auth.User | None = None
+    display_label: str | None = None  # set when a display link opened the session
+
+    @property
+    def display_only(self) -> bool:
+        return self.user is None and self.display_label is not None
+
+
+def sso_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+    except Exception:  # a malformed secrets.toml must not take the app down
+        return False
+
+
+def _sso_user() -> auth.User | None:
+    if not sso_configured() or not getattr(st.user, "is_logged_in", False):
+        return None
+    return auth.user_for_email(state.store(), st.user.get("email"))
+
+
+def current() -> Access:
+    """Resolve who this session is, expiring stale sign-ins."""
+    token = st.query_params.get("display")
+    if token:
+        label = auth.open_display_link(state.store(), token)
+        return Access(display_label=label) if label else Access()
+    session = st.session_state.get(SESSION_KEY)
+    now = time.time()
+    if session:
+        expired = now - session["last_seen"] > IDLE_SECONDS or now - session["signed_in_at"] > MAX_SECONDS
+        user = auth.load_user(state.store(), session["username"])
+        if expired or user is None or user.disabled:
+            st.session_state.pop(SESSION_KEY, None)
+            st.session_state["auth_notice"] = "session_expired" if expired else "account_disabled"
+            return Access()
+        session["last_seen"] = now
+        return Access(user=user)
+    user = _sso_user()
+    return Access(user=user)
+
+
+def _sign_in(lang: str) -> None:
+    try:
+        user = auth.sign_in(
+            state.store(), st.session_state.get("sign_in_name", ""), st.session_state.get("sign_in_password", "")
+        )
+    except auth.SignInError as error:
+        st.session_state["sign_in_error"] = str(error)
+    else:
+        now = time.time()
+        st.session_state[SESSION_KEY] = {"username": user.username, "signed_in_at": now, "last_seen": now}
+    st.session_state["sign_in_password"] = ""
+
+
+def sign_in_form(lang: str) -> None:
+    st.title(t("sign_in_title", lang))
+    notice = st.session_state.pop("auth_notice", None)
+    if notice:
+        st.warning(t(notice, lang))
+    if getattr(st.user, "is_logged_in", False) and sso_configured():
+        st.error(t("sso_no_account", lang))
+    with st.form("sign_in", border=True):
+        st.text_input(t("username", lang), key="sign_in_name", autocomplete="username")
+        st.text_input(t("password", lang), type="password", key="sign_in_password", autocomplete="current-password")
+        st.form_submit_button(t("sign_in", lang), type="primary", on_click=_sign_in, args=(lang,))
+    error = st.session_state.pop("sign_in_error", None)
+    if error:
+        st.error(error)
+    if sso_configured() and st.button(t("sign_in_sso", lang), icon=":material/key:"):
+        st.login()
+
+
+def sign_out() -> None:
+    session = st.session_state.pop(SESSION_KEY, None)
+    if session:
+        state.store().audit(session["username"], "sign_out", session["username"])
+    if sso_configured() and getattr(st.user, "is_logged_in", False):
+        st.logout()
+
+
+def require_admin(user: auth.User | None, lang: str) -> auth.User:
+    """Stop the page for anyone but an admin (the core checks again on every write)."""
+    if user is None or not user.is_admin:
+        st.error(t("admins_only", lang))
+        st.stop()
+    return user
