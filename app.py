@@ -6,6 +6,7 @@ from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.store import StoreError
 from ui import access, state
+from ui.widgets import md_escape
 
 st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=":material/analytics:", layout="wide")
 
@@ -44,7 +45,7 @@ with st.sidebar:
     if available:
         state.url_filter("quarter", available, available[0])
         st.selectbox(t("quarter", lang), available, format_func=lambda code: quarter_label(code, lang), key="quarter")
-    st.caption(t("signed_in_as", lang, name=who.user.display_name, role=t(f"role_{who.user.role}", lang)))
+    st.caption(md_escape(t("signed_in_as", lang, name=who.user.display_name, role=t(f"role_{who.user.role}", lang))))
     st.button(t("sign_out", lang), on_click=access.sign_out, icon=":material/logout:")
 
 pages = [

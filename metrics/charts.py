@@ -7,6 +7,7 @@ also carries a ✓ or ✗, so status never depends on colour alone.
 
 from __future__ import annotations
 
+import html
 import textwrap
 
 import plotly.graph_objects as go
@@ -27,6 +28,11 @@ FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 def separators(lang: str) -> str:
     """Plotly's decimal and thousands marks: '93,56' and '6.824' in Vietnamese."""
     return ",." if lang == "vi" else ".,"
+
+
+def safe(text: str) -> str:
+    """Names from files go into plotly's HTML-like labels: escape them so they stay text."""
+    return html.escape(text, quote=False)
 
 
 def wrap(text: str, width: int = 16) -> str:
@@ -68,12 +74,12 @@ def status_grid(
                 code, mark, word = 3, "✗ ", t("status_missed", lang)
             z_row.append(code)
             text_row.append(f"{mark}{shown}" if value is not None else "—")
-            hover_row.append(f"{unit.name(lang)}<br>{indicator.name(lang)}: {shown}<br>{word}")
+            hover_row.append(f"{safe(unit.name(lang))}<br>{safe(indicator.name(lang))}: {shown}<br>{word}")
         z.append(z_row)
         text.append(text_row)
         hover.append(hover_row)
-    x = [wrap(i.name(lang)) for i in indicators]
-    y = [u.name(lang) for u in ordered]
+    x = [wrap(safe(i.name(lang))) for i in indicators]
+    y = [safe(u.name(lang)) for u in ordered]
     colours = [MISSING, NO_TARGET, MET, MISSED]
     scale = [[k / 4, c] for k, c in enumerate(colours) for k in (k, k + 1)]
     figure = go.Figure(

@@ -165,6 +165,19 @@ class Store:
             )  # fmt: skip
             self._bump_version(cur)
 
+    def codes_in_use(self, column: str) -> list[str]:
+        """Unit or indicator codes that hold at least one committed value."""
+        queries = {
+            "unit_code": "SELECT DISTINCT unit_code FROM value_history",
+            "indicator": "SELECT DISTINCT indicator FROM value_history",
+        }
+        return [r[0] for r in self.cursor().execute(queries[column]).fetchall()]
+
+    def update_target(self, code: str, target: float | None, source: str | None) -> None:
+        with self.transaction() as cur:
+            cur.execute("UPDATE indicators SET target = ?, target_source = ? WHERE code = ?", [target, source, code])
+            self._bump_version(cur)
+
     def fields(self) -> list[Field]:
         rows = self.cursor().execute("SELECT code, label_vi, label_en FROM fields ORDER BY sort_order")
         return [Field(*row) for row in rows.fetchall()]
