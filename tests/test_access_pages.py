@@ -1,0 +1,142 @@
+"""AppTest: sign-in, sign-out, expiry, role-scoped pages, display links, administration."""
+
+import time
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from metrics import auth
+from metrics.store import Store
+from tests.conftest import PASSWORD, sign_in
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def app(sample_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(sample_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield AppTest.from_file(APP, default_timeout=30)
+    st.cache_resource.clear()
+
+
+def store_of() -> Store:
+    from ui import state
+
+    return state.store()
+
+
+def reachable(at: AppTest, page: str) -> bool:
+    """Whether the signed-in account's navigation registers this page."""
+    try:
+        at.switch_page(page)
+    except ValueError:
+        return False
+    at.switch_page("pages/overview.py")
+    return True
+
+
+def submit_sign_in(at: AppTest, name: str, password: str) -> AppTest:
+    at.text_input(key="sign_in_name").input(name)
+    at.text_input(key="sign_in_password").input(password)
+    return at.button[0].click().run()
+
+
+def test_without_a_session_only_the_sign_in_form_shows(app):
+    app.run()
+    assert app.title[0].value == "Đăng nhập"
+    assert not app.metric and not app.get("plotly_chart")
+
+
+def test_a_wrong_password_is_refused_with_a_message_that_names_no_account(app):
+    app.run()
+    submit_sign_in(app, "tester", "sai-mat-khau-roi")
+    assert app.error[0].value == "Tên đăng nhập hoặc mật khẩu không đúng."
+    assert app.title[0].value == "Đăng nhập"
+
+
+def test_the_right_password_opens_the_dashboard_and_sign_out_closes_it(app):
+    app.run()
+    submit_sign_in(app, "tester", PASSWORD)
+    assert not app.exception and len(app.metric) == 7
+    next(b for b in app.button if b.label == "Đăng xuất").click().run()
+    assert app.title[0].value == "Đăng nhập"
+    assert store_of().audit_log(2)["action"].to_list() == ["sign_out", "sign_in"]
+
+
+def test_an_idle_session_expires(app):
+    sign_in(app, "tester")
+    app.run()
+    assert len(app.metric) == 7
+    app.session_state["auth"] = {**app.session_state["auth"], "last_seen": time.time() - 3 * 3600}
+    app.run()
+    assert app.title[0].value == "Đăng nhập"
+    assert "hết hạn" in app.warning[0].value
+
+
+def test_a_viewer_sees_no_upload_or_admin_page_and_cannot_reach_them(app):
+    sign_in(app, "lanhdao").run()
+    assert reachable(app, "pages/overview.py") and reachable(app, "pages/presentation.py")
+    assert not reachable(app, "pages/upload.py") and not reachable(app, "pages/admin.py")
+    app.run()
+    assert not app.file_uploader
+
+
+def test_unit_staff_see_upload_but_not_admin_and_other_units_are_refused(app):
+    sign_in(app, "snv.staff").run()
+    assert reachable(app, "pages/upload.py") and not reachable(app, "pages/admin.py")
+    app.switch_page("pages/upload.py").run()
+    text = "Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\nSNV,Quý IV/2025,1\nSXD,Quý IV/2025,2\n"
+    app.file_uploader[0].upload("f.csv", text.encode(), "text/csv").run()
+    errors = app.table[0].value
+    assert list(errors["Dòng"]) == [3] and "SXD" in errors["Lỗi và cách sửa"][0]
+    assert not [b for b in app.button if b.label.startswith("Ghi ")]
+    assert not [b for b in app.button if b.label.startswith("Hoàn tác")]
+
+
+def test_a_display_link_opens_only_the_presentation_and_stops_when_revoked(app, sample_db):
+    store = Store(sample_db)
+    tester = auth.load_user(store, "tester")
+    token = auth.create_display_link(store, tester, "Hội trường")
+    store.close()
+    app.query_params["display"] = token
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Trình chiếu"
+    assert not app.sidebar.children or not app.selectbox  # no filters, no navigation
+    store = store_of()
+    auth.revoke_display_link(store, tester, store.display_links()["token_hash"][0])
+    app.run()
+    assert "không còn hiệu lực" in app.error[0].value
+    assert app.title[0].value == "Đăng nhập"
+
+
+def test_an_admin_adds_an_account_from_the_page(app):
+    sign_in(app, "tester").run()
+    app.switch_page("pages/admin.py").run()
+    assert not app.exception
+    app.text_input(key="new_username").input("vanthu")
+    app.text_input(key="new_display_name").input("Văn thư")
+    app.selectbox(key="new_role").select("unit_staff")
+    app.multiselect(key="new_units").select("SCT")
+    app.text_input(key="new_password").input("mat-khau-van-thu")
+    next(b for b in app.button if b.label == "Thêm tài khoản").click().run()
+    assert not app.exception
+    user = auth.load_user(store_of(), "vanthu")
+    assert user is not None and user.role == "unit_staff" and user.units == {"SCT"}
+
+
+def test_the_admin_and_upload_pages_refuse_roles_without_the_right_even_if_opened(app, monkeypatch):
+    # Were a page reached by some other route, the page itself refuses.
+    from ui import access
+
+    sign_in(app, "lanhdao").run()
+    for page, message in (("pages/admin.py", "chỉ dành cho quản trị viên"), ("pages/upload.py", "chỉ có quyền xem")):
+        at = sign_in(AppTest.from_file(str(Path(APP).parent / page), default_timeout=30), "lanhdao")
+        at.session_state["current_user"] = access.auth.load_user(store_of(), "lanhdao")
+        at.run()
+        assert message in at.error[0].value
+        assert not [t for t in at.text_input if t.key == "new_username"] and not at.file_uploader
