@@ -234,6 +234,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "detail": ("Chi tiết", "Detail"),
     "export_csv": ("Xuất CSV", "Export CSV"),
     "export_xlsx": ("Xuất Excel", "Export Excel"),
+    "choose_units": ("Chọn đơn vị", "Choose units"),
     "data_as_of": ("Số liệu cập nhật lần cuối: {when}", "Data last updated: {when}"),
 }
 

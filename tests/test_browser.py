@@ -97,3 +97,43 @@ def test_uploading_through_the_page_shows_the_new_figure_on_the_overview(tmp_pat
         page.locator('[data-testid="stMetricValue"]').filter(has_text=shown).first.wait_for(timeout=30_000)
         screenshot(page, "overview-after-upload-1920x1080")
         page.close()
+
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def test_text_from_files_and_users_is_shown_as_text_never_run(tmp_path, sample_db_template, browser):
+    import shutil
+
+    from metrics import admin, auth
+    from metrics.ingest import import_file
+    from metrics.settings import SAMPLE_DIR
+    from metrics.store import Store
+
+    db = tmp_path / "xss.duckdb"
+    shutil.copy(sample_db_template, db)
+    store = Store(db)
+    tester = auth.load_user(store, "tester")
+    units = (SAMPLE_DIR / "units.csv").read_text(encoding="utf-8").replace(",Sở Nội vụ,", f',"{XSS}",')
+    admin.replace_units(store, tester, units.encode())
+    auth.add_user(store, tester, "xss", XSS, "viewer", "mat-khau-dai-qua")
+    data = f'Mã đơn vị,Kỳ báo cáo,Số hồ sơ tiếp nhận trực tuyến,Tổng số hồ sơ tiếp nhận,Ghi chú\nSNV,Quý IV/2025,1,100,"{XSS}"\n'
+    assert import_file(store, data.encode(), f"{XSS}.csv", tester).status == "committed"
+    store.close()
+    with served_app(db) as url:
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        sign_in(page, f"{url}/?quarter=2025-Q4")
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+        assert page.get_by_text(XSS).count() >= 1  # the attention list shows the name as text
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Cập nhật số liệu").click()
+        page.get_by_role("tab", name="Lịch sử tải lên").click()
+        page.wait_for_timeout(1500)
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Quản trị").click()
+        page.get_by_role("tab", name="Tài khoản").wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)
+        screenshot(page, "xss-admin-1920x1080")
+        assert dialogs == []
+        assert page.locator('img[src="x"]').count() == 0
+        page.close()

@@ -69,7 +69,13 @@ def users_section(actor: auth.User, lang: str) -> None:
         right.text_input(t("display_name", lang), key="new_display_name")
         left.selectbox(t("role", lang), auth.ROLES, format_func=lambda r: t(f"role_{r}", lang), key="new_role")
         right.text_input("E-mail (SSO)", key="new_email")
-        st.multiselect(t("units", lang), list(unit_names), format_func=unit_names.get, key="new_units")
+        st.multiselect(
+            t("units", lang),
+            list(unit_names),
+            format_func=unit_names.get,
+            key="new_units",
+            placeholder=t("choose_units", lang),
+        )
         st.text_input(t("password", lang), type="password", key="new_password", help=t("password_rule", lang))
         st.form_submit_button(t("add_user", lang), type="primary", on_click=_add_user, args=(actor,))
     if users.is_empty():
