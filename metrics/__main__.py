@@ -40,10 +40,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m metrics", description="Kho số liệu bảng điều hành UBND tỉnh")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    # --db and --user are accepted before or after a sub-command's verb; the
+    # copy on the verbs leaves the value alone when it is not given there.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", type=Path, default=argparse.SUPPRESS, help="đường dẫn tệp DuckDB (mặc định: $DASHBOARD_DB)"
+    )
+    common.add_argument("--user", default=argparse.SUPPRESS, help="thực hiện với quyền của tài khoản này")
+
     def command(name: str, help: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help)
-        sub.add_argument("--db", type=Path, help="đường dẫn tệp DuckDB (mặc định: $DASHBOARD_DB)")
-        sub.add_argument("--user", help="thực hiện với quyền của tài khoản này")
+        sub = commands.add_parser(name, help=help, parents=[common])
+        sub.set_defaults(db=None, user=None)
         return sub
 
     init = command("init", "tạo kho dữ liệu (lược đồ, danh mục chỉ số, đơn vị)")
@@ -56,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 
     users = command("users", "tài khoản: add | passwd | disable | enable | list")
     verbs = users.add_subparsers(dest="verb", required=True, parser_class=_Parser)
-    add = verbs.add_parser("add", help="thêm tài khoản")
+    add = verbs.add_parser("add", help="thêm tài khoản", parents=[common])
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=auth.ROLES)
     add.add_argument("--name", default="", help="họ tên hiển thị")
@@ -64,13 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--email", help="e-mail dùng cho đăng nhập một lần (SSO)")
     add.add_argument("--sso-only", action="store_true", help="không đặt mật khẩu, chỉ đăng nhập bằng SSO")
     for verb in ("passwd", "disable", "enable"):
-        verbs.add_parser(verb).add_argument("username")
-    verbs.add_parser("list")
+        verbs.add_parser(verb, parents=[common]).add_argument("username")
+    verbs.add_parser("list", parents=[common])
 
     uploads = command("uploads", "lịch sử tải lên: list | rollback ID")
     verbs = uploads.add_subparsers(dest="verb", required=True, parser_class=_Parser)
-    verbs.add_parser("list").add_argument("--limit", type=int, default=20)
-    verbs.add_parser("rollback").add_argument("upload_id", type=int)
+    verbs.add_parser("list", parents=[common]).add_argument("--limit", type=int, default=20)
+    verbs.add_parser("rollback", parents=[common]).add_argument("upload_id", type=int)
 
     audit = command("audit", "xuất nhật ký kiểm toán ra CSV")
     audit.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")

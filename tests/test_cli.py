@@ -47,3 +47,50 @@ def test_usage_and_system_errors_exit_2(tmp_path: Path):
     no_store.write_text("unit_code,quarter\n", encoding="utf-8")
     result = run("import", str(no_store), "--db", str(tmp_path / "none.duckdb"))
     assert result.returncode == 2 and "init" in result.stderr
+
+
+def run_input(text: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "metrics", *args], capture_output=True, text=True, cwd=ROOT, input=text
+    )
+
+
+def test_users_uploads_and_audit_from_the_command_line(sample_db, tmp_path: Path):
+    db = str(sample_db)
+    added = run_input(
+        "mat-khau-cli-dai\n", "users", "add", "cli.staff", "--role", "unit_staff", "--units", "SNV", "--db", db
+    )
+    assert added.returncode == 0, added.stderr
+    listed = run("users", "list", "--db", db)
+    assert "cli.staff\tunit_staff\thoạt động" in listed.stdout
+
+    other_unit = tmp_path / "sxd.csv"
+    other_unit.write_text("unit_code,quarter,overdue_tasks\nSXD,2025-Q3,4\n", encoding="utf-8")
+    refused = run("import", str(other_unit), "--db", db, "--user", "cli.staff", "--json")
+    assert refused.returncode == 1 and json.loads(refused.stdout)["errors"][0]["column"] == "unit_code"
+    viewer = run("import", str(other_unit), "--db", db, "--user", "lanhdao")
+    assert viewer.returncode == 1 and "chỉ có quyền xem" in viewer.stdout
+
+    done = run("import", str(other_unit), "--db", db, "--json")
+    upload_id = json.loads(done.stdout)["upload_id"]
+    denied = run("uploads", "rollback", str(upload_id), "--db", db, "--user", "cli.staff")
+    assert denied.returncode == 2 and "Chỉ quản trị viên" in denied.stderr
+    assert run("uploads", "rollback", str(upload_id), "--db", db).returncode == 0
+    assert "rolled_back" in run("uploads", "list", "--db", db).stdout
+
+    assert run("users", "disable", "cli.staff", "--db", db).returncode == 0
+    assert run("import", str(other_unit), "--db", db, "--user", "cli.staff").returncode == 2
+
+    out = tmp_path / "audit.csv"
+    assert run("audit", "--db", db, "--output", str(out)).returncode == 0
+    log = out.read_text(encoding="utf-8-sig")
+    for action in (
+        "user_added",
+        "upload_rejected",
+        "upload_denied",
+        "upload_committed",
+        "upload_rolled_back",
+        "user_disabled",
+    ):
+        assert action in log
+    assert run("audit", "--db", db, "--user", "lanhdao").returncode == 2
