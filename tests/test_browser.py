@@ -137,3 +137,36 @@ def test_text_from_files_and_users_is_shown_as_text_never_run(tmp_path, sample_d
         assert dialogs == []
         assert page.locator('img[src="x"]').count() == 0
         page.close()
+
+
+def test_a_display_link_opens_the_presentation_without_a_password_until_revoked(tmp_path, sample_db_template, browser):
+    import shutil
+
+    from metrics import auth
+    from metrics.store import Store
+
+    db = tmp_path / "display.duckdb"
+    shutil.copy(sample_db_template, db)
+    store = Store(db)
+    tester = auth.load_user(store, "tester")
+    token = auth.create_display_link(store, tester, "Hội trường")
+    store.close()
+    with served_app(db) as url:
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        page.goto(f"{url}/presentation?display={token}")
+        page.get_by_role("heading", name="Trình chiếu").wait_for(timeout=30_000)
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+        assert page.locator('input[type="password"]').count() == 0
+        screenshot(page, "display-link-1920x1080")
+        page.close()
+    # The running server holds the store file, so revoke between two runs here;
+    # revoking while the app serves is covered in tests/test_access_pages.py.
+    store = Store(db)
+    auth.revoke_display_link(store, tester, store.display_links()["token_hash"][0])
+    store.close()
+    with served_app(db) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{url}/presentation?display={token}")
+        page.get_by_text("không còn hiệu lực").wait_for(timeout=30_000)
+        assert page.locator('input[type="password"]').count() == 1  # back to the sign-in form
+        page.close()
