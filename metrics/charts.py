@@ -18,6 +18,7 @@ from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
 
 MET = "#CFE3F5"  # light blue: fine, so problems stand out
+MET_STRONG = "#0072B2"  # bars that meet the target
 MISSED = "#A34A00"  # dark amber, white text at 5.6:1
 NO_TARGET = "#E4E7EB"
 MISSING = "#FFFFFF"
@@ -113,3 +114,158 @@ def status_grid(
         paper_bgcolor="white",
     )
     return figure
+
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+SERIES = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star"]
+PROVINCE = "#333333"
+NO_STATUS = "#8C8C8C"
+
+
+def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Figure:
+    figure.update_layout(
+        title={"text": title, "font": {"size": 20}},
+        font={"family": FONT, "size": 14, "color": TEXT_DARK},
+        separators=separators(lang),
+        height=height,
+        margin={"l": 10, "r": 30, "t": 70, "b": 10},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hoverlabel={"font_size": 14},
+    )
+    figure.update_xaxes(automargin=True, gridcolor="#E5E5E5", zerolinecolor="#BDBDBD")
+    figure.update_yaxes(automargin=True, gridcolor="#E5E5E5", zerolinecolor="#BDBDBD")
+    return figure
+
+
+def _axis_title(indicator: Indicator, lang: str) -> str:
+    return f"{safe(indicator.name(lang))} ({safe(indicator.measure(lang))})"
+
+
+def ranking_chart(
+    ranked: pl.DataFrame, indicator: Indicator, province: float | None, title: str, lang: str = "vi"
+) -> go.Figure:
+    """Horizontal bars, best at the top; ✓/✗ in each label; target and province lines.
+
+    Each bar carries its unit code as customdata, so a click can open the unit.
+    """
+    names = [safe(r["name_en" if lang == "en" else "name_vi"]) for r in ranked.iter_rows(named=True)]
+    marks = {True: "✓ ", False: "✗ ", None: ""}
+    colours = {True: MET_STRONG, False: MISSED, None: NO_STATUS}
+    labels = [
+        f"{marks[m]}{fmt.value(indicator, v, lang)}" for v, m in zip(ranked["value"], ranked["meets"], strict=True)
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=ranked["value"].to_list(),
+            y=[f"{r}. {n}" for r, n in zip(ranked["rank"], names, strict=True)],
+            orientation="h",
+            marker={"color": [colours[m] for m in ranked["meets"]]},
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=ranked["unit_code"].to_list(),
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    _base_layout(figure, title, lang, max(360, 28 * ranked.height + 140))
+    figure.update_yaxes(autorange="reversed", tickfont={"size": 14})
+    figure.update_xaxes(title=_axis_title(indicator, lang), rangemode="tozero")
+    if indicator.is_ratio:
+        figure.update_xaxes(range=[0, 109])
+    if indicator.target is not None:
+        figure.add_vline(x=indicator.target, line={"color": TEXT_DARK, "width": 2},
+                         annotation_text=f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}",
+                         annotation_position="top")  # fmt: skip
+    if province is not None:
+        figure.add_vline(x=province, line={"color": PROVINCE, "width": 2, "dash": "dash"},
+                         annotation_text=f"{'Toàn tỉnh' if lang == 'vi' else 'Province'} {fmt.value(indicator, province, lang)}",
+                         annotation_position="bottom")  # fmt: skip
+    figure.update_layout(showlegend=False, bargap=0.25)
+    return figure
+
+
+def trend_chart(
+    series: list[tuple[str, list[str], list[float | None]]],
+    indicator: Indicator,
+    title: str,
+    lang: str = "vi",
+    changes: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    height: int = 420,
+) -> go.Figure:
+    """Lines over quarters; each series differs by colour, dash and marker.
+
+    `series` is (name, quarter codes, values); the first is drawn as the
+    reference (the province) in dark grey. `changes` marks reorganisations:
+    (quarter code, label) drawn as a vertical dotted line.
+    """
+    from metrics.quarters import quarter_label
+
+    figure = go.Figure()
+    for i, (name, quarters, values) in enumerate(series):
+        reference = i == 0
+        figure.add_trace(
+            go.Scatter(
+                x=[quarter_label(q, lang) for q in quarters],
+                y=values,
+                name=safe(name),
+                mode="lines+markers",
+                line={"color": PROVINCE if reference else SERIES[(i - 1) % len(SERIES)], "width": 4 if reference else 3,
+                      "dash": "solid" if reference else DASHES[(i - 1) % len(DASHES)]},
+                marker={"size": 9, "symbol": "circle" if reference else SYMBOLS[(i - 1) % len(SYMBOLS)]},
+                hovertemplate=f"{safe(name)}<br>%{{x}}: %{{y}}<extra></extra>",
+            )
+        )  # fmt: skip
+    _base_layout(figure, title, lang, height)
+    figure.update_yaxes(title=_axis_title(indicator, lang), tickformat=",.1f" if indicator.is_ratio else ",d")
+    figure.update_xaxes(type="category", tickfont={"size": 13})
+    if indicator.target is not None:
+        figure.add_hline(y=indicator.target, line={"color": TEXT_DARK, "width": 1.5, "dash": "dot"},
+                         annotation_text=f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}",
+                         annotation_position="top left")  # fmt: skip
+    for quarter, label in changes:
+        figure.add_vline(x=quarter_label(quarter, lang), line={"color": MISSED, "width": 2, "dash": "dot"})
+        figure.add_annotation(x=quarter_label(quarter, lang), y=1, yref="paper", text=safe(label), showarrow=False,
+                              yanchor="bottom", font={"color": MISSED, "size": 13})  # fmt: skip
+    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0})
+    return figure
+
+
+def distribution_chart(ranked: pl.DataFrame, indicator: Indicator, title: str, lang: str = "vi") -> go.Figure:
+    """Every unit as a point, with a box per peer group, and the target line."""
+    groups = {
+        "department": "Sở, ban, ngành" if lang == "vi" else "Departments",
+        "local": "Xã, phường" if lang == "vi" else "Communes and wards",
+    }
+    figure = go.Figure()
+    for i, (peers, label) in enumerate(groups.items()):
+        part = ranked.filter(pl.col("peers") == peers)
+        if part.is_empty():
+            continue
+        names = [safe(n) for n in part["name_en" if lang == "en" else "name_vi"]]
+        figure.add_trace(
+            go.Box(
+                y=part["value"].to_list(), name=label, boxpoints="all", jitter=0.4, pointpos=0,
+                marker={"color": SERIES[i], "size": 9, "symbol": SYMBOLS[i]}, line={"color": SERIES[i]},
+                customdata=part["unit_code"].to_list(), text=names,
+                hovertemplate="%{text}: %{y}<extra></extra>",
+            )
+        )  # fmt: skip
+    _base_layout(figure, title, lang, 420)
+    figure.update_yaxes(title=_axis_title(indicator, lang))
+    if indicator.target is not None:
+        figure.add_hline(y=indicator.target, line={"color": TEXT_DARK, "width": 1.5, "dash": "dot"},
+                         annotation_text=f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}")  # fmt: skip
+    figure.update_layout(showlegend=False)
+    return figure
+
+
+def chart_config(file_name: str) -> dict:
+    """Plotly's own toolbar, trimmed; its PNG button works offline, at print resolution."""
+    return {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+        "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
+    }
