@@ -9,6 +9,20 @@ from ui import access, state
 from ui.widgets import md_escape
 
 st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=":material/analytics:", layout="wide")
+# Printing (Ctrl+P) gives A4 landscape pages of the content only: no sidebar,
+# toolbar or buttons, and charts kept whole on a page.
+st.html(
+    """<style>
+    @media print {
+      @page { size: A4 landscape; margin: 10mm; }
+      [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+      [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"], .modebar { display: none !important; }
+      [data-testid="stMain"] { overflow: visible !important; }
+      [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
+      [data-testid="stPlotlyChart"], [data-testid="stMetric"], table { break-inside: avoid; }
+    }
+    </style>"""
+)
 
 state.url_filter("lang", ["vi", "en"], "vi")
 lang = state.lang()
@@ -30,6 +44,7 @@ if who.display_only:  # a projector's read-only link: the presentation and nothi
 if who.user is None:
     if st.query_params.get("display"):
         st.error(t("display_link_invalid", lang))
+    access.remember_requested_page()
     access.sign_in_form(lang)
     st.stop()
 
@@ -66,4 +81,6 @@ if who.user.role in ("unit_staff", "admin"):
     )
 if who.user.is_admin:
     pages.append(st.Page("pages/admin.py", title=t("page_admin", lang), icon=":material/settings:", url_path="admin"))
-st.navigation(pages).run()
+current = st.navigation(pages)
+access.continue_to_requested_page(pages, current)
+current.run()

@@ -147,9 +147,12 @@ def _axis_title(indicator: Indicator, lang: str) -> str:
 def ranking_chart(
     ranked: pl.DataFrame, indicator: Indicator, province: float | None, title: str, lang: str = "vi"
 ) -> go.Figure:
-    """Horizontal bars, best at the top; ✓/✗ in each label; target and province lines.
+    """Units best first; ✓/✗ and the value beside each; target and province lines.
 
-    Each bar carries its unit code as customdata, so a click can open the unit.
+    Counts are bars from zero. Percentages are dots on an axis that spans the
+    values (most units sit between 90 and 100 %, where bars from zero would
+    all look the same), so no bar suggests a zero baseline. Each mark carries
+    its unit code as customdata, so a click can open the unit.
     """
     names = [safe(r["name_en" if lang == "en" else "name_vi"]) for r in ranked.iter_rows(named=True)]
     marks = {True: "✓ ", False: "✗ ", None: ""}
@@ -157,24 +160,33 @@ def ranking_chart(
     labels = [
         f"{marks[m]}{fmt.value(indicator, v, lang)}" for v, m in zip(ranked["value"], ranked["meets"], strict=True)
     ]
-    figure = go.Figure(
-        go.Bar(
-            x=ranked["value"].to_list(),
-            y=[f"{r}. {n}" for r, n in zip(ranked["rank"], names, strict=True)],
-            orientation="h",
-            marker={"color": [colours[m] for m in ranked["meets"]]},
-            text=labels,
-            textposition="outside",
-            cliponaxis=False,
-            customdata=ranked["unit_code"].to_list(),
-            hovertemplate="%{y}: %{text}<extra></extra>",
+    common = {
+        "x": ranked["value"].to_list(),
+        "y": [f"{r}. {n}" for r, n in zip(ranked["rank"], names, strict=True)],
+        "text": labels,
+        "cliponaxis": False,
+        "customdata": ranked["unit_code"].to_list(),
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+    }
+    colour = [colours[m] for m in ranked["meets"]]
+    if indicator.is_ratio:
+        symbols = [{True: "circle", False: "x", None: "circle-open"}[m] for m in ranked["meets"]]
+        trace = go.Scatter(
+            mode="markers+text",
+            textposition="middle right",
+            marker={"color": colour, "size": 15, "symbol": symbols},
+            **common,
         )
-    )
+    else:
+        trace = go.Bar(orientation="h", textposition="outside", marker={"color": colour}, **common)
+    figure = go.Figure(trace)
     _base_layout(figure, title, lang, max(360, 28 * ranked.height + 140))
     figure.update_yaxes(autorange="reversed", tickfont={"size": 14})
     figure.update_xaxes(title=_axis_title(indicator, lang), rangemode="tozero")
-    if indicator.is_ratio:
-        figure.update_xaxes(range=[0, 109])
+    if indicator.is_ratio and ranked.height:
+        marks_at = [*ranked["value"].to_list(), *(x for x in (indicator.target, province) if x is not None)]
+        low = max(0.0, (min(marks_at) // 5) * 5 - 5)
+        figure.update_xaxes(range=[low, 100 + (100 - low) * 0.18], rangemode="normal")
     if indicator.target is not None:
         figure.add_vline(x=indicator.target, line={"color": TEXT_DARK, "width": 2},
                          annotation_text=f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}",
@@ -201,14 +213,17 @@ def trend_chart(
     reference (the province) in dark grey. `changes` marks reorganisations:
     (quarter code, label) drawn as a vertical dotted line.
     """
-    from metrics.quarters import quarter_label
+    from metrics.quarters import Quarter
+
+    def tick(code: str) -> str:  # two lines, so eight quarters fit a half-width chart
+        return Quarter.parse(code).short(lang).replace(" ", "<br>").replace("/", "<br>")
 
     figure = go.Figure()
     for i, (name, quarters, values) in enumerate(series):
         reference = i == 0
         figure.add_trace(
             go.Scatter(
-                x=[quarter_label(q, lang) for q in quarters],
+                x=[tick(q) for q in quarters],
                 y=values,
                 name=safe(name),
                 mode="lines+markers",
@@ -219,17 +234,17 @@ def trend_chart(
             )
         )  # fmt: skip
     _base_layout(figure, title, lang, height)
-    figure.update_yaxes(title=_axis_title(indicator, lang), tickformat=",.1f" if indicator.is_ratio else ",d")
-    figure.update_xaxes(type="category", tickfont={"size": 13})
+    figure.update_yaxes(title=safe(indicator.measure(lang)), tickformat=",.1f" if indicator.is_ratio else ",d")
+    figure.update_xaxes(type="category", tickfont={"size": 13}, tickangle=0)
     if indicator.target is not None:
         figure.add_hline(y=indicator.target, line={"color": TEXT_DARK, "width": 1.5, "dash": "dot"},
                          annotation_text=f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}",
                          annotation_position="top left")  # fmt: skip
     for quarter, label in changes:
-        figure.add_vline(x=quarter_label(quarter, lang), line={"color": MISSED, "width": 2, "dash": "dot"})
-        figure.add_annotation(x=quarter_label(quarter, lang), y=1, yref="paper", text=safe(label), showarrow=False,
+        figure.add_vline(x=tick(quarter), line={"color": MISSED, "width": 2, "dash": "dot"})
+        figure.add_annotation(x=tick(quarter), y=1, yref="paper", text=safe(label), showarrow=False,
                               yanchor="bottom", font={"color": MISSED, "size": 13})  # fmt: skip
-    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0})
+    figure.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}, margin={"t": 100})
     return figure
 
 

@@ -63,6 +63,10 @@ class Quarter:
             return f"Q{self.q} {self.year}"
         return f"Quý {_ROMAN_OF[self.q]}/{self.year}"
 
+    def short(self, lang: str = "vi") -> str:
+        """A compact axis label: 'III/2025' or 'Q3 2025'."""
+        return f"Q{self.q} {self.year}" if lang == "en" else f"{_ROMAN_OF[self.q]}/{self.year}"
+
     def __str__(self) -> str:
         return self.code
 

@@ -1,10 +1,100 @@
-"""Placeholder: says what this page will hold; built in its own issue."""
+"""Chỉ số: every unit ranked on one indicator for a period, trends and distribution."""
 
+import polars as pl
 import streamlit as st
 
+from metrics import analysis, charts, fmt
 from metrics.i18n import t
-from ui import state
+from metrics.overview import units_in_force
+from ui import review, state
 
 lang = state.page_setup()
-st.title(t("page_indicator", lang))
-st.info(f"**{t('coming_soon', lang)}.** {t('coming_indicator', lang)}")
+quarter = state.quarter()
+if quarter is None:
+    st.info(t("no_data", lang))
+    st.stop()
+version = state.version()
+indicators, units = state.indicators(version), state.units(version)
+left, middle, right = st.columns([2, 1, 1])
+with left:
+    indicator = review.choose_indicator(indicators, lang)
+with middle:
+    view = review.choose("view", list(analysis.GRANULARITIES), t("view", lang), lang, "quarter")
+with right:
+    peers = review.choose("kind", ["all", "department", "local"], t("unit_kind", lang), lang, "all")
+
+period = analysis.period_of(quarter, view)
+label = analysis.period_label(period, view, lang)
+values = review.data_window(quarter)
+in_period = values.filter(pl.col("quarter").is_in(analysis.quarters_in(period, view)))
+per_unit = analysis.unit_periods(in_period, indicators, view)
+totals = analysis.province_periods(in_period, indicators, view)
+province = totals.filter(pl.col("indicator") == indicator.code)["value"]
+province_value = province[0] if len(province) else None
+ranked = analysis.ranking(
+    per_unit, indicator, units_in_force(units, quarter), period, None if peers == "all" else peers
+)
+
+st.title(f"{indicator.name(lang)} · {label}")
+met = ranked.filter(pl.col("meets")).height
+a, b, c = st.columns(3)
+a.metric(t("province", lang), fmt.value(indicator, province_value, lang))
+b.metric(
+    t("target", lang),
+    fmt.value(indicator, indicator.target, lang) if indicator.target is not None else "—",
+    help=indicator.target_source,
+)
+c.metric(t("units_meeting", lang), f"{met}/{ranked.height}" if indicator.target is not None else "—")
+
+clicked = review.chart(
+    charts.ranking_chart(ranked, indicator, province_value, t("ranking_title", lang, period=label), lang),
+    key="ranking_chart", file_name=f"xep-hang-{indicator.code}-{period}", clickable=True,
+)  # fmt: skip
+if clicked:
+    review.open_unit(clicked)
+header = [t(k, lang) for k in ("rank_col", "unit_col", "col_value", "target_col_status")]
+rows = [
+    [
+        r["rank"],
+        r["name_en" if lang == "en" else "name_vi"],
+        fmt.value(indicator, r["value"], lang),
+        review.status_word(r["meets"], lang),
+    ]
+    for r in ranked.iter_rows(named=True)
+]
+st.caption(t("click_to_open", lang))
+picked = review.table(header, rows, f"xep-hang-{indicator.code}-{period}", lang, key="ranking_table", selectable=True)
+if picked is not None:
+    review.open_unit(ranked["unit_code"][picked])
+
+st.header(t("trend_heading", lang))
+names = {r["unit_code"]: r["name_en" if lang == "en" else "name_vi"] for r in ranked.iter_rows(named=True)}
+worst = ranked["unit_code"].to_list()[-3:]
+chosen = st.multiselect(
+    t("compare_units", lang),
+    list(names),
+    default=worst,
+    format_func=names.get,
+    key="trend_units",
+    max_selections=6,
+    placeholder=t("choose_units", lang),
+)
+history = analysis.province_periods(values, indicators, "quarter").filter(pl.col("indicator") == indicator.code)
+series = [(t("province", lang), history["quarter"].to_list(), history["value"].to_list())]
+for code in chosen:
+    mine = values.filter((pl.col("unit_code") == code) & (pl.col("indicator") == indicator.code)).sort("quarter")
+    series.append((names[code], mine["quarter"].to_list(), mine["value"].to_list()))
+review.chart(
+    charts.trend_chart(series, indicator, t("trend_title", lang, name=indicator.name(lang)), lang),
+    key="trend_chart",
+    file_name=f"xu-huong-{indicator.code}",
+)
+st.header(t("distribution_heading", lang))
+picked_point = review.chart(
+    charts.distribution_chart(ranked, indicator, t("distribution_title", lang, period=label), lang),
+    key="distribution_chart",
+    file_name=f"phan-bo-{indicator.code}-{period}",
+    clickable=True,
+)
+if picked_point:
+    review.open_unit(picked_point)

@@ -7,7 +7,7 @@ from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.settings import timezone
 from ui import state
-from ui.widgets import md_escape, tile
+from ui.widgets import attention_list, tile
 
 lang = state.page_setup()
 quarter = state.quarter()
@@ -37,11 +37,10 @@ st.header(t("attention_heading", lang))
 flagged = overview.attention(values, indicators, units, quarter, lang)
 if not flagged:
     st.success(t("attention_none", lang))
-for entry in flagged[:10]:
-    reasons = "; ".join(md_escape(r) for r in entry.reasons)
-    st.markdown(f"- **{md_escape(entry.unit.name(lang))}**: {reasons}")
+attention_list(flagged[:10], quarter, lang)
 if len(flagged) > 10:
-    st.caption(t("attention_more", lang, n=len(flagged) - 10))
+    with st.expander(t("attention_more", lang, n=len(flagged) - 10)):
+        attention_list(flagged[10:], quarter, lang)
 
 in_force = overview.units_in_force(units, quarter)
 status = overview.unit_status(values, indicators, quarter)

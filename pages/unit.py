@@ -1,10 +1,75 @@
-"""Placeholder: says what this page will hold; built in its own issue."""
+"""Đơn vị: one unit, every indicator, its rank among peers and its trend against the province."""
 
 import streamlit as st
 
+from metrics import analysis, charts, fmt
 from metrics.i18n import t
-from ui import state
+from metrics.quarters import quarter_label
+from ui import review, state
+from ui.widgets import md_escape
 
 lang = state.page_setup()
-st.title(t("page_unit", lang))
-st.info(f"**{t('coming_soon', lang)}.** {t('coming_unit', lang)}")
+quarter = state.quarter()
+if quarter is None:
+    st.info(t("no_data", lang))
+    st.stop()
+version = state.version()
+indicators, units = state.indicators(version), state.units(version)
+unit = review.choose_unit(units, lang)
+st.title(unit.name(lang))
+note = review.merge_note(unit, units, lang)
+st.caption(md_escape(" · ".join(x for x in (t(f"kind_{unit.kind}", lang), quarter_label(quarter, lang), note) if x)))
+if not unit.valid_in(quarter):
+    st.warning(t("unit_not_in_force", lang, quarter=quarter_label(quarter, lang)))
+
+values = review.data_window(quarter)
+rows = analysis.profile(values, indicators, units, unit.code, quarter)
+header = [
+    t(k, lang)
+    for k in (
+        "indicator_col",
+        "col_value",
+        "vs_previous_col",
+        "vs_year_col",
+        "rank_col",
+        "province_col",
+        "target_col_status",
+    )
+]
+body = [
+    [
+        r.indicator.name(lang),
+        fmt.value(r.indicator, r.value, lang),
+        fmt.change(r.indicator, r.change_previous, lang),
+        fmt.change(r.indicator, r.change_year, lang),
+        t("rank_of", lang, rank=r.rank, of=r.of) if r.rank else "—",
+        fmt.value(r.indicator, r.province, lang),
+        f"{review.status_word(r.meets_target, lang)} ({fmt.value(r.indicator, r.indicator.target, lang)})"
+        if r.indicator.target is not None
+        else "—",
+    ]
+    for r in rows
+]
+review.table(header, body, f"don-vi-{unit.code}-{quarter}", lang, key="unit_table")
+
+st.header(t("trend_heading", lang))
+series = analysis.unit_series(values, indicators, units, unit.code)
+province = analysis.province_periods(values, indicators, "quarter")
+changes = [(unit.valid_from, t("merger_mark", lang))] if analysis.lineage(units, unit.code) and unit.valid_from else []
+columns = st.columns(2)
+for i, indicator in enumerate(indicators):
+    mine = series.filter(series["indicator"] == indicator.code)
+    total = province.filter(province["indicator"] == indicator.code)
+    figure = charts.trend_chart(
+        [
+            (t("province", lang), total["quarter"].to_list(), total["value"].to_list()),
+            (unit.name(lang), mine["quarter"].to_list(), mine["value"].to_list()),
+        ],
+        indicator,
+        indicator.name(lang),
+        lang,
+        changes=changes,
+        height=360,
+    )
+    with columns[i % 2]:
+        review.chart(figure, key=f"unit_trend_{indicator.code}", file_name=f"{unit.code}-{indicator.code}")

@@ -99,16 +99,21 @@ def quarter() -> str | None:
 
 
 def url_filter(key: str, options: list[str], default: str) -> str:
-    """Keep a filter in session state and in the URL (?key=code), codes not labels.
+    """The value of the filter widget `key`, kept in the URL (?key=code) and across pages.
 
-    The URL carries codes ('2025-Q3', 'en'), so a link means the same view in
-    either language. The value is written back on every run, so it survives
-    page switches and stays shareable.
+    The URL carries codes ('2025-Q3', 'SNV', 'en'), so a link means the same
+    view in either language. Precedence: the widget's own state in this
+    session, then the URL (a link just followed), then the value last used on
+    any page (the widget's state goes when its page is left), then `default`.
+    Call it just before creating the widget with the same key.
     """
-    wanted = st.query_params.get(key)
-    if key not in st.session_state:
-        st.session_state[key] = wanted if wanted in options else default
-    elif st.session_state[key] not in options:
-        st.session_state[key] = default
-    st.query_params[key] = st.session_state[key]
-    return st.session_state[key]
+    kept = f"_kept_{key}"
+    for candidate in (st.session_state.get(key), st.query_params.get(key), st.session_state.get(kept)):
+        if candidate in options:
+            value = candidate
+            break
+    else:
+        value = default
+    st.session_state[key] = st.session_state[kept] = value
+    st.query_params[key] = value
+    return value

@@ -8,7 +8,7 @@ import streamlit as st
 
 from metrics import fmt
 from metrics.i18n import t
-from metrics.overview import Tile
+from metrics.overview import Attention, Tile
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
@@ -16,6 +16,19 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 def md_escape(text: str) -> str:
     """Make text from files or users inert inside st.markdown."""
     return _MARKDOWN.sub(r"\\\1", text)
+
+
+def attention_list(entries: list[Attention], quarter: str, lang: str) -> None:
+    """Each unit as a link to its page, with its reasons in words beside it."""
+    for entry in entries:
+        name, reasons = st.columns([1, 3], vertical_alignment="center")
+        name.page_link(
+            "pages/unit.py",
+            label=entry.unit.name(lang),
+            icon=":material/arrow_forward:",
+            query_params={"unit": entry.unit.code, "quarter": quarter, "lang": lang},
+        )
+        reasons.markdown("; ".join(md_escape(r) for r in entry.reasons))
 
 
 def _shown_as_zero(tile: Tile, change: float) -> bool:

@@ -1,0 +1,126 @@
+"""Rendering shared by the unit and indicator pages: filters, tables with exports, charts.
+
+Numbers come from metrics.analysis; this module formats and lays them out.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from metrics import analysis, charts, exports, fmt
+from metrics.catalogue import Indicator, Unit
+from metrics.i18n import t
+from metrics.quarters import Quarter, quarter_label
+from ui import state
+
+UNIT_PAGE = "pages/unit.py"
+
+
+def data_window(quarter: str, size: int = 8) -> pl.DataFrame:
+    """Current values of the `size` quarters up to `quarter` (and its year, for year views)."""
+    from metrics.overview import window
+
+    quarters = window(quarter, size)
+    first = min(quarters[0], f"{quarter[:4]}-Q1")
+    return state.values(state.version(), first, quarter)
+
+
+def unit_label(unit: Unit, lang: str) -> str:
+    if unit.valid_to and unit.successor_code:
+        return f"{unit.name(lang)} ({t('merged_short', lang)})"
+    return unit.name(lang)
+
+
+def choose_unit(units: list[Unit], lang: str) -> Unit:
+    choices = sorted(
+        (u for u in units if u.kind != "province"),
+        key=lambda u: (u.kind != "department", u.valid_to is not None, u.name(lang)),
+    )
+    by_code = {u.code: u for u in choices}
+    code = state.url_filter("unit", list(by_code), choices[0].code)
+    st.selectbox(t("unit_col", lang), list(by_code), format_func=lambda c: unit_label(by_code[c], lang), key="unit")
+    return by_code[code]
+
+
+def choose_indicator(indicators: list[Indicator], lang: str) -> Indicator:
+    by_code = {i.code: i for i in indicators}
+    code = state.url_filter("indicator", list(by_code), indicators[0].code)
+    st.selectbox(t("indicator_col", lang), list(by_code), format_func=lambda c: by_code[c].name(lang), key="indicator")
+    return by_code[code]
+
+
+def choose(key: str, options: list[str], label: str, lang: str, default: str) -> str:
+    value = state.url_filter(key, options, default)
+    st.segmented_control(label, options, format_func=lambda o: t(f"{key}_{o}", lang), key=key, required=True)
+    return value
+
+
+def table(header: list[str], rows: list[list], name: str, lang: str, key: str, selectable: bool = False) -> int | None:
+    """A table with CSV and XLSX downloads of exactly its rows; returns a clicked row's index."""
+    frame = pl.DataFrame(rows, schema=header, orient="row")
+    if selectable:
+        event = st.dataframe(frame, hide_index=True, key=key, on_select="rerun", selection_mode="single-row")
+    else:  # a short table wraps its text instead of cutting it
+        event = None
+        st.table(frame, hide_index=True)
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        t("export_csv", lang),
+        exports.to_csv(header, rows),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+    )
+    right.download_button(
+        t("export_xlsx", lang),
+        exports.to_xlsx(header, rows, sheet=name[:31]),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/table_view:",
+    )
+    if selectable and event is not None and event.selection.rows:
+        return event.selection.rows[0]
+    return None
+
+
+def open_unit(code: str) -> None:
+    st.switch_page(UNIT_PAGE, query_params={"unit": code, "quarter": state.quarter() or "", "lang": state.lang()})
+
+
+def chart(figure, key: str, file_name: str, clickable: bool = False) -> str | None:
+    """Draw a plotly figure; with `clickable`, return the unit code of a clicked point."""
+    event = st.plotly_chart(
+        figure,
+        key=key,
+        theme=None,
+        config=charts.chart_config(file_name),
+        on_select="rerun" if clickable else "ignore",
+        selection_mode="points",
+    )
+    if clickable and event is not None and event.selection.points:
+        return event.selection.points[0].get("customdata")
+    return None
+
+
+def status_word(meets: bool | None, lang: str) -> str:
+    return {True: f"✓ {t('status_met', lang)}", False: f"✗ {t('status_missed', lang)}", None: "—"}[meets]
+
+
+def merge_note(unit: Unit, units: list[Unit], lang: str) -> str | None:
+    """A sentence on the unit's reorganisation, if any."""
+    before = analysis.lineage(units, unit.code)
+    if before and unit.valid_from:
+        names = ", ".join(u.name(lang) for u in before)
+        return t("merged_from", lang, quarter=quarter_label(unit.valid_from, lang), names=names)
+    if unit.successor_code and unit.valid_to:
+        successor = next((u for u in units if u.code == unit.successor_code), None)
+        after = quarter_label(Quarter.parse(unit.valid_to).shift(1).code, lang)
+        return t("merged_into", lang, quarter=after, name=successor.name(lang) if successor else unit.successor_code)
+    return None
+
+
+def value_cell(indicator: Indicator, value: float | None, lang: str) -> str:
+    return fmt.value(indicator, value, lang)
