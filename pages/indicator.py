@@ -15,9 +15,8 @@ if quarter is None:
     st.stop()
 version = state.version()
 indicators, units = state.indicators(version), state.units(version)
-left, middle, right = st.columns([2, 1, 1])
-with left:
-    indicator = review.choose_indicator(indicators, lang)
+indicator = review.choose_indicator(indicators, lang)
+middle, right, _ = st.columns([1, 1, 1])
 with middle:
     view = review.choose("view", list(analysis.GRANULARITIES), t("view", lang), lang, "quarter")
 with right:

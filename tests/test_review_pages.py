@@ -1,0 +1,131 @@
+"""AppTest of the indicator and unit pages against figures computed here from the sample CSVs."""
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from metrics import fmt
+from tests.conftest import sample_ratio, sample_rows, sign_in
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ONLINE = ("Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận")
+ON_TIME = ("Số hồ sơ giải quyết đúng hạn, trước hạn", "Số hồ sơ đã giải quyết")
+
+
+@pytest.fixture
+def app(sample_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(sample_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield sign_in(AppTest.from_file(APP, default_timeout=30))
+    st.cache_resource.clear()
+
+
+def open_page(at: AppTest, page: str, **params: str) -> AppTest:
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def ratio_of_rows(rows: list[dict], numerator: str, denominator: str) -> float:
+    usable = [r for r in rows if r[numerator] and r[denominator]]
+    return 100 * sum(int(r[numerator]) for r in usable) / sum(int(r[denominator]) for r in usable)
+
+
+def test_indicator_page_shows_the_province_figure_and_ranks_every_unit(app):
+    open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
+    assert app.title[0].value == "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn · Quý III/2025"
+    assert metric(app, "Toàn tỉnh") == fmt.percent(sample_ratio("2025-Q3", *ON_TIME))
+    table = app.dataframe[0].value
+    rows = sample_rows("2025-Q3")
+    expected = sorted(
+        ((100 * int(r[ON_TIME[0]]) / int(r[ON_TIME[1]]), r["Tên đơn vị"]) for r in rows), key=lambda x: (-x[0], x[1])
+    )
+    assert len(table) == len(rows) == 49
+    assert list(table["Giá trị"])[:3] == [fmt.percent(v) for v, _ in expected[:3]]
+    assert list(table["Giá trị"])[-1] == fmt.percent(expected[-1][0])
+    assert table["Đơn vị"].iloc[-1] == "Sở Xây dựng"  # the planted laggard comes last
+    assert metric(app, "Đơn vị đạt mục tiêu") == f"{sum(v >= 95 for v, _ in expected)}/49"
+
+
+def test_a_year_of_a_flow_is_the_sum_and_of_a_stock_the_last_quarter(app):
+    open_page(app, "pages/indicator.py", indicator="complaints", quarter="2025-Q4", view="year")
+    total = sum(
+        int(r["Số đơn thư tiếp nhận"])
+        for q in ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4")
+        for r in sample_rows(q)
+        if r["Số đơn thư tiếp nhận"]
+    )
+    assert app.title[0].value.endswith("Năm 2025")
+    assert metric(app, "Toàn tỉnh") == fmt.number(total)
+    app.query_params["indicator"] = "overdue_tasks"
+    open_page(app, "pages/indicator.py")
+    app.selectbox(key="indicator").select("overdue_tasks").run()
+    last = sum(int(r["Số nhiệm vụ quá hạn"]) for r in sample_rows("2025-Q4"))
+    assert metric(app, "Toàn tỉnh") == fmt.number(last)
+
+
+def test_a_half_year_ratio_is_summed_numerators_over_summed_denominators(app):
+    open_page(app, "pages/indicator.py", indicator="online_services_rate", quarter="2025-Q4", view="half")
+    rows = sample_rows("2025-Q3") + sample_rows("2025-Q4")
+    assert app.title[0].value.endswith("6 tháng cuối năm 2025")
+    assert metric(app, "Toàn tỉnh") == fmt.percent(ratio_of_rows(rows, *ONLINE))
+
+
+def test_filtering_by_kind_ranks_departments_among_themselves(app):
+    open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3", kind="department")
+    table = app.dataframe[0].value
+    assert len(table) == 15
+    assert all(not name.startswith(("Xã", "Phường")) for name in table["Đơn vị"])
+
+
+def test_unit_page_shows_value_changes_and_rank_among_its_peers(app):
+    open_page(app, "pages/unit.py", unit="SXD", quarter="2025-Q3")
+    assert app.title[0].value == "Sở Xây dựng"
+    table = app.table[0].value
+    row = table[table["Chỉ số"] == "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn"].iloc[0]
+    mine = {q: next(r for r in sample_rows(q) if r["Mã đơn vị"] == "SXD") for q in ("2025-Q3", "2025-Q2", "2024-Q3")}
+    value = {q: 100 * int(r[ON_TIME[0]]) / int(r[ON_TIME[1]]) for q, r in mine.items()}
+    assert row["Giá trị"] == fmt.percent(value["2025-Q3"])
+    assert row["So với quý trước"] == fmt.change(app_indicator(), value["2025-Q3"] - value["2025-Q2"])
+    assert row["So với cùng kỳ"] == fmt.change(app_indicator(), value["2025-Q3"] - value["2024-Q3"])
+    departments = [r for r in sample_rows("2025-Q3") if not r["Mã đơn vị"].isdigit()]
+    assert row["Hạng"] == f"hạng {len(departments)}/{len(departments)}"  # last of 15
+    assert row["Toàn tỉnh"] == fmt.percent(sample_ratio("2025-Q3", *ON_TIME))
+    assert row["Mục tiêu"].startswith("✗")
+
+
+def app_indicator():
+    from metrics.catalogue import Indicator
+
+    return Indicator("on_time_rate", "", "", "%", "%", "ratio", "higher", "a", "b", 95.0, None, 2)
+
+
+def test_a_merged_ward_continues_its_history_through_its_predecessors(app):
+    open_page(app, "pages/unit.py", unit="10041", quarter="2025-Q4")
+    assert "Thành lập Quý III/2025 từ sáp nhập" in app.caption[0].value
+
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)  # the first indicator: online services
+    ward = next(trace for trace in figure["data"] if trace["name"] == "Phường Sơn Hà")
+    predecessors = [r for r in sample_rows("2024-Q1") if r["Mã đơn vị"] in ("10004", "10005", "10006")]
+    assert ward["y"][0] == pytest.approx(ratio_of_rows(predecessors, *ONLINE))
+    assert any(shape.get("x0") == "III<br>2025" for shape in figure["layout"]["shapes"])  # the merger is marked
+
+
+def test_filters_live_in_the_url_and_survive_switching_pages(app):
+    open_page(app, "pages/indicator.py", indicator="esigned_share", quarter="2024-Q4", lang="en")
+    assert app.title[0].value == "Electronic documents digitally signed · Q4 2024"
+    app.switch_page("pages/overview.py").run()
+    app.switch_page("pages/indicator.py").run()
+    assert app.title[0].value == "Electronic documents digitally signed · Q4 2024"
+    assert metric(app, "Province").endswith("%") and "," not in metric(app, "Province")
