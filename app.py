@@ -13,6 +13,7 @@ st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=":ma
 # toolbar or buttons, and charts kept whole on a page.
 st.html(
     """<style>
+    [data-testid="stCaptionContainer"] { color: #4D4D4D; }  /* 8:1 on white, not the faded default */
     @media print {
       @page { size: A4 landscape; margin: 10mm; }
       [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],

@@ -46,7 +46,7 @@ in_force = overview.units_in_force(units, quarter)
 status = overview.unit_status(values, indicators, quarter)
 st.plotly_chart(
     charts.status_grid(status, indicators, in_force, label, lang),
-    config={"displaylogo": False},
+    config=charts.chart_config(f"tinh-hinh-don-vi-{quarter}"),
     theme=None,
 )
 st.caption(t("grid_caption", lang))

@@ -32,7 +32,7 @@ def test_overview_shows_tiles_and_a_rendered_chart(app_url, browser, width, heig
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     sign_in(page, f"{app_url}/?quarter=2025-Q3")
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
+    page.locator('[data-testid="stMetric"]').nth(6).wait_for(timeout=30_000)
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
     assert page.locator('[data-testid="stMetric"]').count() == 7
     assert "Quý III/2025" in page.locator("h1").first.inner_text()
