@@ -47,10 +47,13 @@ def _parser() -> argparse.ArgumentParser:
         "--db", type=Path, default=argparse.SUPPRESS, help="đường dẫn tệp DuckDB (mặc định: $DASHBOARD_DB)"
     )
     common.add_argument("--user", default=argparse.SUPPRESS, help="thực hiện với quyền của tài khoản này")
+    common.add_argument(
+        "--wait", type=float, default=argparse.SUPPRESS, help="số giây chờ khi ứng dụng đang dùng kho (mặc định 30)"
+    )
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, parents=[common])
-        sub.set_defaults(db=None, user=None)
+        sub.set_defaults(db=None, user=None, wait=30.0)
         return sub
 
     init = command("init", "tạo kho dữ liệu (lược đồ, danh mục chỉ số, đơn vị)")
@@ -198,7 +201,7 @@ def _with_store(action: Callable[[argparse.Namespace, Store], int], args: argpar
     path = args.db or db_path()
     if not path.exists():
         raise Failure(f"Chưa có kho dữ liệu {path}. Hãy chạy: python -m metrics init --db {path}")
-    store = Store(path)
+    store = Store(path, wait=args.wait)
     try:
         store.migrate()
         return action(args, store)

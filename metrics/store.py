@@ -4,6 +4,11 @@ Every query is a named method with bound parameters. One connection per
 process; every call takes its own cursor, because a DuckDB connection refuses
 concurrent use and Streamlit runs each session in its own thread. Writes go
 through `transaction()`, so an import or a rollback lands whole or not at all.
+
+DuckDB lets only one process open the file. So that the command line can
+import while the app is serving, the app's store lets go of the file after a
+few idle seconds (`release_after`) and opens it again on the next call; either
+side waits a little (`wait`) for the other rather than failing at once.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -69,16 +75,56 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 
 class Store:
-    def __init__(self, path: Path | str, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path | str, read_only: bool = False, release_after: float | None = None, wait: float = 0.0
+    ) -> None:
         self.path = Path(path)
-        self._con = connect(self.path, read_only=read_only)
+        self._read_only = read_only
+        self._wait = wait
+        self._release_after = release_after
         self._write_lock = threading.Lock()
+        self._con_lock = threading.RLock()
+        self._last_used = time.monotonic()
+        self._closed = False
+        self._con: duckdb.DuckDBPyConnection | None = self._open()
+        if release_after:
+            threading.Thread(target=self._release_when_idle, name="store-release", daemon=True).start()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self._wait
+        while True:
+            try:
+                return connect(self.path, read_only=self._read_only)
+            except StoreBusy:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.1)
+
+    def _release_when_idle(self) -> None:
+        assert self._release_after is not None
+        while not self._closed:
+            time.sleep(self._release_after / 2)
+            with self._con_lock:
+                idle = time.monotonic() - self._last_used > self._release_after
+                if self._con is not None and idle and not self._write_lock.locked():
+                    self._con.close()
+                    self._con = None
 
     def close(self) -> None:
-        self._con.close()
+        with self._con_lock:
+            self._closed = True
+            if self._con is not None:
+                self._con.close()
+                self._con = None
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        return self._con.cursor()
+        with self._con_lock:
+            if self._closed:
+                raise StoreError("Kho dữ liệu đã đóng.")
+            if self._con is None:
+                self._con = self._open()
+            self._last_used = time.monotonic()
+            return self._con.cursor()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -159,7 +159,7 @@ def test_the_command_line_says_the_store_is_in_use_while_the_app_holds_it(sample
         file = tmp_path / "f.csv"
         file.write_text(HEADER + "SNV,2025-Q3,1,2,3\n", encoding="utf-8")
         done = subprocess.run(
-            [sys.executable, "-m", "metrics", "import", str(file), "--db", str(sample_db)],
+            [sys.executable, "-m", "metrics", "import", str(file), "--db", str(sample_db), "--wait", "1"],
             capture_output=True, text=True, cwd=ROOT,
         )  # fmt: skip
         assert done.returncode == 2
@@ -200,7 +200,7 @@ def test_a_process_killed_mid_import_leaves_the_previous_state_intact(sample_db,
     for fraction in (0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.2):
         delay = whole_run * fraction
         process = subprocess.Popen(
-            [sys.executable, "-m", "metrics", "import", str(file), "--db", str(sample_db)], cwd=ROOT
+            [sys.executable, "-m", "metrics", "import", str(file), "--db", str(sample_db), "--wait", "1"], cwd=ROOT
         )
         time.sleep(delay)
         process.kill()  # SIGKILL: no cleanup runs

@@ -8,6 +8,7 @@ line makes every session read fresh figures on its next rerun, with no timer.
 
 from __future__ import annotations
 
+import atexit
 import sys
 from datetime import datetime
 
@@ -21,12 +22,21 @@ from metrics.catalogue import Field, Indicator, Unit
 from metrics.settings import db_path
 from metrics.store import Store
 
+RELEASE_AFTER = 3.0  # seconds without a query before the app closes the store file
+WAIT_FOR_STORE = 15.0  # seconds to wait for the command line to finish with it
 
-@st.cache_resource(show_spinner=False)
+
+def _close(opened: Store) -> None:
+    opened.close()
+
+
+@st.cache_resource(show_spinner=False, on_release=_close)
 def store() -> Store:
     path = db_path()
     initialise(path, sample=True)  # builds the sample province on first start
-    opened = Store(path)
+    # Let go of the file when idle, so that the command line can import meanwhile.
+    opened = Store(path, release_after=RELEASE_AFTER, wait=WAIT_FOR_STORE)
+    atexit.register(opened.close)
     password = ensure_first_admin(opened)
     if password:  # shown once, on the server's console only; never a known default
         print(
