@@ -152,3 +152,11 @@ CREATE TABLE display_links (
     created_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
     revoked_at TIMESTAMPTZ
 );
+
+-- migration 0004: presentation agendas
+CREATE TABLE agendas (
+    name       VARCHAR PRIMARY KEY,
+    slides     VARCHAR[] NOT NULL,   -- slide codes in order: tiles, attention, ranking:CODE, unit:CODE
+    updated_by VARCHAR NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+);

@@ -401,6 +401,20 @@ class Store:
             "SELECT token_hash, label, created_by, created_at, revoked_at FROM display_links ORDER BY created_at DESC"
         )
 
+    # -- presentation agendas ---------------------------------------------------
+
+    def agendas(self) -> dict[str, list[str]]:
+        rows = self.cursor().execute("SELECT name, slides FROM agendas ORDER BY name").fetchall()
+        return {name: list(slides) for name, slides in rows}
+
+    def save_agenda(self, name: str, slides: list[str], user: str) -> None:
+        self.cursor().execute(
+            "INSERT OR REPLACE INTO agendas (name, slides, updated_by) VALUES (?, ?, ?)", [name, slides, user]
+        )
+
+    def delete_agenda(self, name: str) -> None:
+        self.cursor().execute("DELETE FROM agendas WHERE name = ?", [name])
+
     # -- writes -------------------------------------------------------------
 
     def _bump_version(self, cur: duckdb.DuckDBPyConnection) -> None:

@@ -1,10 +1,16 @@
-"""Placeholder: says what this page will hold; built in its own issue."""
+"""Trình chiếu: full-screen slides for a projector (also opened by a display link)."""
 
 import streamlit as st
 
-from metrics.i18n import t
-from ui import state
+from ui import presentation, state
 
 lang = state.page_setup()
-st.title(t("page_presentation", lang))
-st.info(f"**{t('coming_soon', lang)}.** {t('coming_presentation', lang)}")
+presentation.show(lang)
+# The slide covers the window; the controls float above it, small, in a corner.
+st.html(
+    """<style>
+    .st-key-slide_controls { position: fixed; left: auto; right: 1vw; bottom: 5vh; width: auto !important; z-index: 999999; opacity: 0.55; }
+    .st-key-slide_controls:hover { opacity: 1; }
+    .st-key-slide_page_up, .st-key-slide_page_down { display: none; }
+    </style>"""
+)

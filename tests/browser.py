@@ -44,9 +44,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_app(db: Path, timeout: float = 60) -> Iterator[str]:
-    """Start the app on a free port against `db`; yield its URL; stop it."""
-    port = free_port()
+def served_app(db: Path, timeout: float = 60, port: int | None = None) -> Iterator[str]:
+    """Start the app on `port` (or a free one) against `db`; yield its URL; stop it.
+
+    The server's process id is left in `served_app.last_pid`, for memory readings.
+    """
+    port = port or free_port()
     env = {**os.environ, "DASHBOARD_DB": str(db)}
     log = open(db.with_suffix(".server.log"), "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
@@ -55,6 +58,7 @@ def served_app(db: Path, timeout: float = 60) -> Iterator[str]:
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
+    served_app.last_pid = process.pid  # type: ignore[attr-defined]
     try:
         deadline = time.monotonic() + timeout
         while True:
