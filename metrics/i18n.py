@@ -285,6 +285,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "slide_back": ("Lùi", "Back"),
     "slide_hold": ("Dừng", "Pause"),
     "slide_forward": ("Tiếp", "Next"),
+    "agendas": ("Chương trình trình chiếu", "Presentation agendas"),
+    "agendas_help": (
+        "Chọn các trang chiếu theo thứ tự cho một cuộc họp. Mở bằng /presentation?agenda=TÊN, thêm &interval=GIÂY để đặt thời gian mỗi trang.",
+        "Pick the slides of a meeting in order. Open with /presentation?agenda=NAME; add &interval=SECONDS for the time per slide.",
+    ),
+    "agenda_name": ("Tên chương trình (chữ thường, gạch ngang)", "Agenda name (lower case, hyphens)"),
+    "agenda_slides": ("Các trang chiếu, theo thứ tự chọn", "Slides, in the order picked"),
+    "agenda_pick": ("Chọn trang chiếu", "Choose slides"),
+    "agenda_save": ("Lưu chương trình", "Save agenda"),
+    "agenda_saved": ("Đã lưu chương trình {name}.", "Agenda {name} saved."),
+    "agenda_deleted": ("Đã xoá chương trình {name}.", "Agenda {name} deleted."),
+    "agenda_count": ("trang", "slides"),
+    "delete": ("Xoá", "Delete"),
     "data_as_of": ("Số liệu cập nhật lần cuối: {when}", "Data last updated: {when}"),
 }
 

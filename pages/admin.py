@@ -16,6 +16,7 @@ with users:
     admin.users_section(user, lang)
 with links:
     admin.display_links_section(user, lang)
+    admin.agendas_section(user, lang)
 with catalogue:
     admin.catalogue_section(user, lang)
 with audit:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from metrics import admin, auth, exports
+from metrics import admin, auth, exports, slides
 from metrics.catalogue import CatalogueError
 from metrics.i18n import t
 from metrics.settings import timezone
@@ -26,7 +26,7 @@ def _act(action: Callable[[], str]) -> None:
     """Run an admin action; keep its message (or its refusal) for the next run."""
     try:
         st.session_state[NOTICE] = ("success", action())
-    except (auth.AccountError, auth.PermissionDenied, CatalogueError) as error:
+    except (auth.AccountError, auth.PermissionDenied, CatalogueError, ValueError) as error:
         st.session_state[NOTICE] = ("error", str(error))
 
 
@@ -163,6 +163,43 @@ def display_links_section(actor: auth.User, lang: str) -> None:
             )
         else:
             left.markdown(f"~~{md_escape(row['label'])}~~ · {t('revoked', lang)}")
+
+
+def agendas_section(actor: auth.User, lang: str) -> None:
+    """Named, ordered slide lists for meetings; the presentation URL names one with ?agenda=."""
+    st.subheader(t("agendas", lang))
+    st.caption(t("agendas_help", lang))
+    version = state.version()
+    indicators, units = state.indicators(version), state.units(version)
+    quarters = state.quarters(version)
+    in_force = [u for u in units if u.kind != "province" and (not quarters or u.valid_in(quarters[-1]))]
+    options = ["tiles", *(f"ranking:{i.code}" for i in indicators), "attention", *(f"unit:{u.code}" for u in in_force)]
+    with st.form("agenda", clear_on_submit=True):
+        st.text_input(t("agenda_name", lang), key="agenda_name", placeholder="hop-quy-3")
+        st.multiselect(t("agenda_slides", lang), options, format_func=lambda s: slides.slide_name(s, indicators, units, lang),
+                       key="agenda_slides", placeholder=t("agenda_pick", lang))  # fmt: skip
+        st.form_submit_button(t("agenda_save", lang), type="primary", on_click=_save_agenda, args=(actor, lang))
+    for name, saved in state.store().agendas().items():
+        left, right = st.columns([4, 1])
+        left.markdown(f"**{md_escape(name)}** · {len(saved)} {t('agenda_count', lang)} · `/presentation?agenda={name}`")
+        right.button(
+            t("delete", lang),
+            key=f"agenda_delete_{name}",
+            on_click=lambda n=name: _act(lambda: _delete_agenda(actor, n, lang)),
+        )
+
+
+def _save_agenda(actor: auth.User, lang: str) -> None:
+    def run() -> str:
+        name = slides.save_agenda(state.store(), actor, st.session_state.agenda_name, st.session_state.agenda_slides)
+        return t("agenda_saved", lang, name=name)
+
+    _act(run)
+
+
+def _delete_agenda(actor: auth.User, name: str, lang: str) -> str:
+    slides.delete_agenda(state.store(), actor, name)
+    return t("agenda_deleted", lang, name=name)
 
 
 def _create_link(actor: auth.User) -> None:
