@@ -5,8 +5,7 @@ import streamlit as st
 
 from metrics import analysis, charts, fmt
 from metrics.i18n import t
-from metrics.overview import units_in_force
-from ui import review, state
+from ui import review, state, views
 
 lang = state.page_setup()
 quarter = state.quarter()
@@ -14,7 +13,7 @@ if quarter is None:
     st.info(t("no_data", lang))
     st.stop()
 version = state.version()
-indicators, units = state.indicators(version), state.units(version)
+indicators = state.indicators(version)
 indicator = review.choose_indicator(indicators, lang)
 middle, right, _ = st.columns([1, 1, 1])
 with middle:
@@ -24,20 +23,14 @@ with right:
 
 period = analysis.period_of(quarter, view)
 label = analysis.period_label(period, view, lang)
-values = review.data_window(quarter)
-in_period = values.filter(pl.col("quarter").is_in(analysis.quarters_in(period, view)))
-per_unit = analysis.unit_periods(in_period, indicators, view)
-totals = analysis.province_periods(in_period, indicators, view)
-province = totals.filter(pl.col("indicator") == indicator.code)["value"]
-province_value = province[0] if len(province) else None
-ranked = analysis.ranking(
-    per_unit, indicator, units_in_force(units, quarter), period, None if peers == "all" else peers
-)
+titles = (t("ranking_title", lang, period=label), t("distribution_title", lang, period=label))
+shown = views.indicator_view(version, quarter, indicator.code, view, peers, lang, titles)
+ranked = shown.ranked
 
 st.title(f"{indicator.name(lang)} · {label}")
 met = ranked.filter(pl.col("meets")).height
 a, b, c = st.columns(3)
-a.metric(t("province", lang), fmt.value(indicator, province_value, lang))
+a.metric(t("province", lang), fmt.value(indicator, shown.province, lang))
 b.metric(
     t("target", lang),
     fmt.value(indicator, indicator.target, lang) if indicator.target is not None else "—",
@@ -46,19 +39,14 @@ b.metric(
 c.metric(t("units_meeting", lang), f"{met}/{ranked.height}" if indicator.target is not None else "—")
 
 clicked = review.chart(
-    charts.ranking_chart(ranked, indicator, province_value, t("ranking_title", lang, period=label), lang),
-    key="ranking_chart", file_name=f"xep-hang-{indicator.code}-{period}", clickable=True,
-)  # fmt: skip
+    shown.ranking, key="ranking_chart", file_name=f"xep-hang-{indicator.code}-{period}", clickable=True
+)
 if clicked:
     review.open_unit(clicked)
+name = "name_en" if lang == "en" else "name_vi"
 header = [t(k, lang) for k in ("rank_col", "unit_col", "col_value", "target_col_status")]
 rows = [
-    [
-        r["rank"],
-        r["name_en" if lang == "en" else "name_vi"],
-        fmt.value(indicator, r["value"], lang),
-        review.status_word(r["meets"], lang),
-    ]
+    [r["rank"], r[name], fmt.value(indicator, r["value"], lang), review.status_word(r["meets"], lang)]
     for r in ranked.iter_rows(named=True)
 ]
 st.caption(t("click_to_open", lang))
@@ -67,17 +55,10 @@ if picked is not None:
     review.open_unit(ranked["unit_code"][picked])
 
 st.header(t("trend_heading", lang))
-names = {r["unit_code"]: r["name_en" if lang == "en" else "name_vi"] for r in ranked.iter_rows(named=True)}
-worst = ranked["unit_code"].to_list()[-3:]
-chosen = st.multiselect(
-    t("compare_units", lang),
-    list(names),
-    default=worst,
-    format_func=names.get,
-    key="trend_units",
-    max_selections=6,
-    placeholder=t("choose_units", lang),
-)
+names = dict(zip(ranked["unit_code"], ranked[name], strict=True))
+chosen = st.multiselect(t("compare_units", lang), list(names), default=ranked["unit_code"].to_list()[-3:], format_func=names.get,
+                        key="trend_units", max_selections=6, placeholder=t("choose_units", lang))  # fmt: skip
+values = review.data_window(quarter)
 history = analysis.province_periods(values, indicators, "quarter").filter(pl.col("indicator") == indicator.code)
 series = [(t("province", lang), history["quarter"].to_list(), history["value"].to_list())]
 for code in chosen:
@@ -89,11 +70,8 @@ review.chart(
     file_name=f"xu-huong-{indicator.code}",
 )
 st.header(t("distribution_heading", lang))
-picked_point = review.chart(
-    charts.distribution_chart(ranked, indicator, t("distribution_title", lang, period=label), lang),
-    key="distribution_chart",
-    file_name=f"phan-bo-{indicator.code}-{period}",
-    clickable=True,
+point = review.chart(
+    shown.distribution, key="distribution_chart", file_name=f"phan-bo-{indicator.code}-{period}", clickable=True
 )
-if picked_point:
-    review.open_unit(picked_point)
+if point:
+    review.open_unit(point)

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from metrics import charts, overview
+from metrics import charts
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.settings import timezone
-from ui import state
+from ui import state, views
 from ui.widgets import attention_list, tile
 
 lang = state.page_setup()
@@ -16,37 +16,26 @@ if quarter is None:
     st.stop()
 
 version = state.version()
-indicators = state.indicators(version)
-units = state.units(version)
-quarters = overview.window(quarter)
-values = state.values(version, quarters[0], quarter)
-label = quarter_label(quarter, lang)
-
-st.title(t("overview_heading", lang, quarter=label))
+view = views.overview_view(version, quarter, lang)
+st.title(t("overview_heading", lang, quarter=quarter_label(quarter, lang)))
 updated = state.last_commit(version)
 if updated is not None:
     st.caption(t("data_as_of", lang, when=updated.astimezone(timezone()).strftime("%H:%M %d/%m/%Y")))
 
-tiles = overview.tiles(values, indicators, units, quarter)
-for start in range(0, len(tiles), 4):
-    for column, item in zip(st.columns(4), tiles[start : start + 4], strict=False):
+for start in range(0, len(view.tiles), 4):
+    for column, item in zip(st.columns(4), view.tiles[start : start + 4], strict=False):
         with column:
             tile(item, lang)
 
 st.header(t("attention_heading", lang))
-flagged = overview.attention(values, indicators, units, quarter, lang)
-if not flagged:
+if not view.flagged:
     st.success(t("attention_none", lang))
-attention_list(flagged[:10], quarter, lang)
-if len(flagged) > 10:
-    with st.expander(t("attention_more", lang, n=len(flagged) - 10)):
-        attention_list(flagged[10:], quarter, lang)
+attention_list(view.flagged[:10], quarter, lang)
+if len(view.flagged) > 10:
+    with st.expander(t("attention_more", lang, n=len(view.flagged) - 10)):
+        attention_list(view.flagged[10:], quarter, lang)
 
-in_force = overview.units_in_force(units, quarter)
-status = overview.unit_status(values, indicators, quarter)
-st.plotly_chart(
-    charts.status_grid(status, indicators, in_force, label, lang),
-    config=charts.chart_config(f"tinh-hinh-don-vi-{quarter}"),
-    theme=None,
-)
+st.plotly_chart(view.grid, config=charts.chart_config(f"tinh-hinh-don-vi-{quarter}"), theme=None)
 st.caption(t("grid_caption", lang))
+if view.units_total > views.GRID_ROWS:
+    st.caption(t("grid_capped", lang, shown=views.GRID_ROWS, total=view.units_total))

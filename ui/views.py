@@ -1,0 +1,86 @@
+"""Each page's derived view, computed once per (data version, filters) and shared by sessions.
+
+Pages rerun on every click; the figures they show only change when the data
+or the filters do. `st.cache_resource` keeps one copy (no pickling on each
+hit); callers must not change what they get back. Old versions drop out by
+`max_entries`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from metrics import analysis, charts, overview
+from metrics.overview import Attention, Tile
+from metrics.quarters import quarter_label
+from ui import state
+
+GRID_ROWS = 60  # a units × indicators grid taller than this is unreadable; the worst units come first
+CHART_ROWS = 60  # rankings with more units show the leading and trailing 30 in the chart
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    tiles: list[Tile]
+    flagged: list[Attention]
+    grid: go.Figure
+    units_total: int
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def overview_view(version: int, quarter: str, lang: str) -> OverviewView:
+    indicators, units = state.indicators(version), state.units(version)
+    values = state.values(version, overview.window(quarter)[0], quarter)
+    in_force = overview.units_in_force(units, quarter)
+    status = overview.unit_status(values, indicators, quarter)
+    misses = status.filter(pl.col("meets").not_()).group_by("unit_code").len()
+    worst = set(misses.sort("len", descending=True).head(GRID_ROWS)["unit_code"].to_list())
+    shown = in_force if len(in_force) <= GRID_ROWS else [u for u in in_force if u.code in worst]
+    return OverviewView(
+        tiles=overview.tiles(values, indicators, units, quarter),
+        flagged=overview.attention(values, indicators, units, quarter, lang),
+        grid=charts.status_grid(status, indicators, shown, quarter_label(quarter, lang), lang),
+        units_total=len(in_force),
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    ranked: pl.DataFrame
+    province: float | None
+    ranking: go.Figure
+    distribution: go.Figure
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def indicator_view(
+    version: int, quarter: str, code: str, view: str, peers: str, lang: str, labels: tuple[str, str]
+) -> IndicatorView:
+    indicators, units = state.indicators(version), state.units(version)
+    indicator = next(i for i in indicators if i.code == code)
+    period = analysis.period_of(quarter, view)
+    first = min(overview.window(quarter)[0], f"{quarter[:4]}-Q1")
+    values = state.values(version, first, quarter)
+    in_period = values.filter(pl.col("quarter").is_in(analysis.quarters_in(period, view)))
+    per_unit = analysis.unit_periods(in_period, indicators, view)
+    totals = analysis.province_periods(in_period, indicators, view).filter(pl.col("indicator") == code)["value"]
+    province = totals[0] if len(totals) else None
+    ranked = analysis.ranking(
+        per_unit, indicator, overview.units_in_force(units, quarter), period, None if peers == "all" else peers
+    )
+    charted = (
+        ranked
+        if ranked.height <= CHART_ROWS
+        else pl.concat([ranked.head(CHART_ROWS // 2), ranked.tail(CHART_ROWS // 2)])
+    )
+    ranking_title, distribution_title = labels
+    return IndicatorView(
+        ranked=ranked,
+        province=province,
+        ranking=charts.ranking_chart(charted, indicator, province, ranking_title, lang),
+        distribution=charts.distribution_chart(ranked, indicator, distribution_title, lang),
+    )
