@@ -298,6 +298,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "agenda_deleted": ("Đã xoá chương trình {name}.", "Agenda {name} deleted."),
     "agenda_count": ("trang", "slides"),
     "delete": ("Xoá", "Delete"),
+    "grid_capped": (
+        "Lưới hiển thị {shown}/{total} đơn vị chưa đạt nhiều chỉ số nhất; trang Chỉ số có đủ mọi đơn vị.",
+        "The grid shows the {shown} of {total} units missing most targets; the Indicator page lists every unit.",
+    ),
     "data_as_of": ("Số liệu cập nhật lần cuối: {when}", "Data last updated: {when}"),
 }
 

@@ -1,0 +1,123 @@
+"""Server-side time of every page, cold and warm, against the raw DuckDB queries it needs.
+
+Each page runs in Streamlit's AppTest (the real script, in process, no
+browser). Cold: the first run after clearing every cache. Warm: a rerun, as
+when the chairperson clicks. Raw: the store queries behind the page, run
+directly on a fresh connection. The ratio warm / raw is the number to watch.
+
+    ./dashboard bench pages [--scale province|country|all] [--repeat 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from bench.datasets import SCALES, describe, store_path
+from metrics.overview import window
+from metrics.store import Store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = {
+    "overview": ("pages/overview.py", {}),
+    "unit": ("pages/unit.py", {"unit": "P00U000"}),
+    "indicator": ("pages/indicator.py", {"indicator": "on_time_rate"}),
+    "upload": ("pages/upload.py", {}),
+    "presentation": ("pages/presentation.py", {"interval": "600"}),
+    "admin": ("pages/admin.py", {}),
+}
+
+
+class _ServerLikePages(PagesManager):
+    """Run AppTest as a served app runs after its first request (see ui.state.page_setup)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+def _median_ms(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return 1000 * statistics.median(times)
+
+
+def raw_queries(path: Path, page: str, quarter: str) -> Callable[[], object]:
+    """The store reads a page needs on a cold cache, as plain calls."""
+    first = min(window(quarter)[0], f"{quarter[:4]}-Q1")
+
+    def run() -> object:
+        store = Store(path, read_only=True)
+        try:
+            version = store.data_version()
+            common = (version, store.indicators(), store.units(), store.quarters(), store.user_row("bench"))
+            if page in ("overview", "unit", "indicator", "presentation"):
+                return common, store.values(first, quarter)
+            if page == "upload":
+                return common, store.fields(), store.uploads(limit=500)
+            return common, store.users(), store.display_links(), store.audit_log(2000), store.agendas()
+        finally:
+            store.close()
+
+    return run
+
+
+def measure(scale: str, repeat: int) -> list[tuple[str, float, float, float]]:
+    path = store_path(scale)
+    os.environ["DASHBOARD_DB"] = str(path)
+    import streamlit.testing.v1.app_test as app_test
+
+    app_test.PagesManager = _ServerLikePages  # type: ignore[misc]
+    rows = []
+    for name, (page, params) in PAGES.items():
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(APP, default_timeout=120)
+        now = time.time()
+        at.session_state["auth"] = {"username": "bench", "signed_in_at": now, "last_seen": now}
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        started = time.perf_counter()
+        at.switch_page(page).run()
+        cold = 1000 * (time.perf_counter() - started)
+        if at.exception:
+            raise RuntimeError(f"{name}: {at.exception}")
+        at.run()  # settle widgets created on the first run
+        warm = _median_ms(at.run, repeat)
+        quarter = st.session_state.get("quarter") or at.session_state["quarter"]
+        raw = _median_ms(raw_queries(path, name, quarter), repeat)
+        rows.append((name, cold, warm, raw))
+        st.cache_resource.clear()
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=[*SCALES, "all"], default="all")
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args(argv)
+    for scale in SCALES if args.scale == "all" else [args.scale]:
+        rows = measure(scale, args.repeat)
+        print(f"\n### {scale}: {describe(store_path(scale))}\n")
+        print("| page | cold run (ms) | warm rerun, median (ms) | raw queries, median (ms) | warm / raw |")
+        print("|---|---|---|---|---|")
+        for name, cold, warm, raw in rows:
+            print(f"| {name} | {cold:.0f} | {warm:.0f} | {raw:.0f} | {warm / raw:.1f}× |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
