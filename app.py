@@ -1,5 +1,7 @@
 """The frame of the dashboard: page config, sign-in, shared filters and navigation."""
 
+import time
+
 import streamlit as st
 
 from metrics.i18n import t
@@ -8,6 +10,7 @@ from metrics.store import StoreError
 from ui import access, state
 from ui.widgets import md_escape
 
+started = time.perf_counter()
 st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=":material/analytics:", layout="wide")
 # Printing (Ctrl+P) gives A4 landscape pages of the content only: no sidebar,
 # toolbar or buttons, and charts kept whole on a page.
@@ -82,6 +85,8 @@ if who.user.role in ("unit_staff", "admin"):
     )
 if who.user.is_admin:
     pages.append(st.Page("pages/admin.py", title=t("page_admin", lang), icon=":material/settings:", url_path="admin"))
+state.register_pages(pages)
 current = st.navigation(pages)
 access.continue_to_requested_page(pages, current)
 current.run()
+state.record_run_time(current.url_path, started)

@@ -94,7 +94,7 @@ def store_path(scale: str) -> Path:
 
 
 def describe(path: Path) -> str:
-    store = Store(path, read_only=True)
+    store = Store(path)
     row = (
         store.cursor()
         .execute(

@@ -302,6 +302,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Lưới hiển thị {shown}/{total} đơn vị chưa đạt nhiều chỉ số nhất; trang Chỉ số có đủ mọi đơn vị.",
         "The grid shows the {shown} of {total} units missing most targets; the Indicator page lists every unit.",
     ),
+    "attention_reasons": ("Lý do", "Reasons"),
     "data_as_of": ("Số liệu cập nhật lần cuối: {when}", "Data last updated: {when}"),
 }
 

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from metrics import analysis, charts, fmt
+from metrics import analysis, fmt
 from metrics.i18n import t
 from ui import review, state, views
 
@@ -58,17 +58,9 @@ st.header(t("trend_heading", lang))
 names = dict(zip(ranked["unit_code"], ranked[name], strict=True))
 chosen = st.multiselect(t("compare_units", lang), list(names), default=ranked["unit_code"].to_list()[-3:], format_func=names.get,
                         key="trend_units", max_selections=6, placeholder=t("choose_units", lang))  # fmt: skip
-values = review.data_window(quarter)
-history = analysis.province_periods(values, indicators, "quarter").filter(pl.col("indicator") == indicator.code)
-series = [(t("province", lang), history["quarter"].to_list(), history["value"].to_list())]
-for code in chosen:
-    mine = values.filter((pl.col("unit_code") == code) & (pl.col("indicator") == indicator.code)).sort("quarter")
-    series.append((names[code], mine["quarter"].to_list(), mine["value"].to_list()))
-review.chart(
-    charts.trend_chart(series, indicator, t("trend_title", lang, name=indicator.name(lang)), lang),
-    key="trend_chart",
-    file_name=f"xu-huong-{indicator.code}",
-)
+labels = (t("province", lang), t("trend_title", lang, name=indicator.name(lang)))
+trend = views.trend_figure(version, quarter, indicator.code, tuple(chosen), lang, labels)
+review.chart(trend, key="trend_chart", file_name=f"xu-huong-{indicator.code}")
 st.header(t("distribution_heading", lang))
 point = review.chart(
     shown.distribution, key="distribution_chart", file_name=f"phan-bo-{indicator.code}-{period}", clickable=True

@@ -7,7 +7,7 @@ from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.settings import timezone
 from ui import state, views
-from ui.widgets import attention_list, tile
+from ui.widgets import attention_list, attention_table, tile
 
 lang = state.page_setup()
 quarter = state.quarter()
@@ -33,7 +33,7 @@ if not view.flagged:
 attention_list(view.flagged[:10], quarter, lang)
 if len(view.flagged) > 10:
     with st.expander(t("attention_more", lang, n=len(view.flagged) - 10)):
-        attention_list(view.flagged[10:], quarter, lang)
+        attention_table(view.flagged[10:], lang)
 
 st.plotly_chart(view.grid, config=charts.chart_config(f"tinh-hinh-don-vi-{quarter}"), theme=None)
 st.caption(t("grid_caption", lang))

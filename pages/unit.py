@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from metrics import analysis, charts, fmt
+from metrics import fmt
 from metrics.i18n import t
 from metrics.quarters import quarter_label
-from ui import review, state
+from ui import review, state, views
 from ui.widgets import md_escape
 
 lang = state.page_setup()
@@ -14,7 +14,7 @@ if quarter is None:
     st.info(t("no_data", lang))
     st.stop()
 version = state.version()
-indicators, units = state.indicators(version), state.units(version)
+units = state.units(version)
 unit = review.choose_unit(units, lang)
 st.title(unit.name(lang))
 note = review.merge_note(unit, units, lang)
@@ -22,8 +22,9 @@ st.caption(md_escape(" · ".join(x for x in (t(f"kind_{unit.kind}", lang), quart
 if not unit.valid_in(quarter):
     st.warning(t("unit_not_in_force", lang, quarter=quarter_label(quarter, lang)))
 
-values = review.data_window(quarter)
-rows = analysis.profile(values, indicators, units, unit.code, quarter)
+view = views.unit_view(
+    version, quarter, unit.code, lang, (t("province", lang), t("merger_mark", lang), unit.name(lang))
+)
 header = [
     t(k, lang)
     for k in (
@@ -48,28 +49,12 @@ body = [
         if r.indicator.target is not None
         else "—",
     ]
-    for r in rows
+    for r in view.rows
 ]
 review.table(header, body, f"don-vi-{unit.code}-{quarter}", lang, key="unit_table")
 
 st.header(t("trend_heading", lang))
-series = analysis.unit_series(values, indicators, units, unit.code)
-province = analysis.province_periods(values, indicators, "quarter")
-changes = [(unit.valid_from, t("merger_mark", lang))] if analysis.lineage(units, unit.code) and unit.valid_from else []
 columns = st.columns(2)
-for i, indicator in enumerate(indicators):
-    mine = series.filter(series["indicator"] == indicator.code)
-    total = province.filter(province["indicator"] == indicator.code)
-    figure = charts.trend_chart(
-        [
-            (t("province", lang), total["quarter"].to_list(), total["value"].to_list()),
-            (unit.name(lang), mine["quarter"].to_list(), mine["value"].to_list()),
-        ],
-        indicator,
-        indicator.name(lang),
-        lang,
-        changes=changes,
-        height=360,
-    )
+for i, (code, figure) in enumerate(view.trends):
     with columns[i % 2]:
-        review.chart(figure, key=f"unit_trend_{indicator.code}", file_name=f"{unit.code}-{indicator.code}")
+        review.chart(figure, key=f"unit_trend_{code}", file_name=f"{unit.code}-{code}")

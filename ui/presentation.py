@@ -18,7 +18,7 @@ import streamlit as st
 from metrics import analysis, fmt, overview, slides
 from metrics.i18n import t
 from metrics.quarters import quarter_label
-from ui import state
+from ui import state, views
 
 POLL = 10.0  # seconds between redraws: new data appears within this
 INTERVALS = (5, 600)
@@ -45,6 +45,17 @@ def agenda(indicators, units, flagged) -> list[str]:
     chosen = st.query_params.get("agenda")
     saved = state.store().agendas().get(chosen or "", [])
     return slides.valid_slides(saved, indicators, units) or slides.default_agenda(indicators, flagged)
+
+
+POSITION = "\x00position\x00"  # filled in per run: the slide itself is cached
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def slide_html(version: int, quarter: str, slide: str, lang: str) -> str:
+    indicators, units = state.indicators(version), state.units(version)
+    values = state.values(version, overview.window(quarter)[0], quarter)
+    flagged = views.overview_view(version, quarter, lang).flagged
+    return render(slide, quarter, indicators, units, values, flagged, lang, POSITION)
 
 
 def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, flagged, lang: str, position: str) -> str:
@@ -91,8 +102,7 @@ def show(lang: str) -> None:
         wanted = st.query_params.get("quarter")
         quarter = wanted if wanted in quarters else quarters[-1]
         indicators, units = state.indicators(version), state.units(version)
-        values = state.values(version, overview.window(quarter)[0], quarter)
-        flagged = overview.attention(values, indicators, units, quarter, lang)
+        flagged = views.overview_view(version, quarter, lang).flagged
         plan = agenda(indicators, units, flagged)
         if "slide" not in st.session_state:
             st.session_state["slide"] = _int_param("slide", 1, 1, len(plan)) - 1
@@ -101,7 +111,7 @@ def show(lang: str) -> None:
             _move(1, len(plan))
         index = st.session_state["slide"] % len(plan)
         position = f"{index + 1}/{len(plan)}" + (f" · {t('paused', lang)}" if st.session_state.get("paused") else "")
-        st.html(render(plan[index], quarter, indicators, units, values, flagged, lang, position))
+        st.html(slide_html(version, quarter, plan[index], lang).replace(POSITION, slides.esc(position)))
         st.query_params["slide"] = str(index + 1)
         with st.container(key="slide_controls", horizontal=True, width="content"):
             back, forward = (-1, len(plan)), (1, len(plan))

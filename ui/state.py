@@ -9,7 +9,9 @@ line makes every session read fresh figures on its next rerun, with no timer.
 from __future__ import annotations
 
 import atexit
+import logging
 import sys
+import time
 from datetime import datetime
 
 import polars as pl
@@ -82,6 +84,25 @@ def values(data_version: int, first: str, last: str) -> pl.DataFrame:
 def user() -> User | None:
     """The signed-in account of this run (set by app.py), or None."""
     return st.session_state.get("current_user")
+
+
+_timing = logging.getLogger("dashboard.timing")
+
+
+def record_run_time(page: str, started: float) -> None:
+    """Server-side time of this run, for benchmarks and for operators (log level DEBUG)."""
+    elapsed = 1000 * (time.perf_counter() - started)
+    st.session_state["_run_ms"] = elapsed
+    _timing.debug("page=%s run_ms=%.1f", page, elapsed)
+
+
+def register_pages(pages: list[st.Page]) -> None:
+    """The navigation's pages of this run, so links can name them without a file lookup."""
+    st.session_state["_pages"] = {p.url_path: p for p in pages}
+
+
+def page(url_path: str) -> st.Page | str:
+    return st.session_state.get("_pages", {}).get(url_path, f"pages/{url_path}.py")
 
 
 def page_setup() -> str:

@@ -84,3 +84,55 @@ def indicator_view(
         ranking=charts.ranking_chart(charted, indicator, province, ranking_title, lang),
         distribution=charts.distribution_chart(ranked, indicator, distribution_title, lang),
     )
+
+
+@dataclass(frozen=True)
+class UnitView:
+    rows: list[analysis.ProfileRow]
+    trends: list[tuple[str, go.Figure]]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def unit_view(version: int, quarter: str, code: str, lang: str, labels: tuple[str, str, str]) -> UnitView:
+    """One unit's profile and a trend chart per indicator (unit against province)."""
+    indicators, units = state.indicators(version), state.units(version)
+    first = min(overview.window(quarter)[0], f"{quarter[:4]}-Q1")
+    values = state.values(version, first, quarter)
+    unit = next(u for u in units if u.code == code)
+    series = analysis.unit_series(values, indicators, units, code)
+    province = analysis.province_periods(values, indicators, "quarter")
+    province_label, merger_label, name = labels
+    changes = [(unit.valid_from, merger_label)] if analysis.lineage(units, code) and unit.valid_from else []
+    trends = []
+    for indicator in indicators:
+        mine = series.filter(pl.col("indicator") == indicator.code)
+        total = province.filter(pl.col("indicator") == indicator.code)
+        lines = [
+            (province_label, total["quarter"].to_list(), total["value"].to_list()),
+            (name, mine["quarter"].to_list(), mine["value"].to_list()),
+        ]
+        trends.append(
+            (
+                indicator.code,
+                charts.trend_chart(lines, indicator, indicator.name(lang), lang, changes=changes, height=360),
+            )
+        )
+    return UnitView(rows=analysis.profile(values, indicators, units, code, quarter), trends=trends)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def trend_figure(
+    version: int, quarter: str, code: str, chosen: tuple[str, ...], lang: str, labels: tuple[str, str]
+) -> go.Figure:
+    """The indicator page's trend chart: the province and the chosen units."""
+    indicators = state.indicators(version)
+    indicator = next(i for i in indicators if i.code == code)
+    values = state.values(version, min(overview.window(quarter)[0], f"{quarter[:4]}-Q1"), quarter)
+    history = analysis.province_periods(values, indicators, "quarter").filter(pl.col("indicator") == code)
+    province_label, title = labels
+    names = {u.code: u.name(lang) for u in state.units(version)}
+    series = [(province_label, history["quarter"].to_list(), history["value"].to_list())]
+    for unit in chosen:
+        mine = values.filter((pl.col("unit_code") == unit) & (pl.col("indicator") == code)).sort("quarter")
+        series.append((names.get(unit, unit), mine["quarter"].to_list(), mine["value"].to_list()))
+    return charts.trend_chart(series, indicator, title, lang)

@@ -9,6 +9,7 @@ import streamlit as st
 from metrics import fmt
 from metrics.i18n import t
 from metrics.overview import Attention, Tile
+from ui import state
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
@@ -23,12 +24,25 @@ def attention_list(entries: list[Attention], quarter: str, lang: str) -> None:
     for entry in entries:
         name, reasons = st.columns([1, 3], vertical_alignment="center")
         name.page_link(
-            "pages/unit.py",
+            state.page("unit"),
             label=entry.unit.name(lang),
             icon=":material/arrow_forward:",
             query_params={"unit": entry.unit.code, "quarter": quarter, "lang": lang},
         )
         reasons.markdown("; ".join(md_escape(r) for r in entry.reasons))
+
+
+def attention_table(entries: list[Attention], lang: str) -> None:
+    """The rest of the list as one table (one element, however many units); a click opens the unit."""
+    import polars as pl
+
+    header = [t("unit_col", lang), t("attention_reasons", lang)]
+    frame = pl.DataFrame([[e.unit.name(lang), "; ".join(e.reasons)] for e in entries], schema=header, orient="row")
+    event = st.dataframe(frame, hide_index=True, key="attention_more", on_select="rerun", selection_mode="single-row")
+    if event is not None and event.selection.rows:
+        st.switch_page(
+            state.page("unit"), query_params={"unit": entries[event.selection.rows[0]].unit.code, "lang": lang}
+        )
 
 
 def _shown_as_zero(tile: Tile, change: float) -> bool:
