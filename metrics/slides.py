@@ -191,13 +191,20 @@ def valid_slides(slides: list[str], indicators: list[Indicator], units: list[Uni
     return kept
 
 
-def slide_name(slide: str, indicators: list[Indicator], units: list[Unit], lang: str) -> str:
-    kind, _, target = slide.partition(":")
-    if kind == "ranking":
-        return t("slide_ranking", lang, name=next(i.name(lang) for i in indicators if i.code == target))
-    if kind == "unit":
-        return next(u.name(lang) for u in units if u.code == target)
-    return t(f"slide_{kind}", lang)
+def slide_names(slides: list[str], indicators: list[Indicator], units: list[Unit], lang: str) -> dict[str, str]:
+    """A readable name for each slide code (one pass over the catalogue, however many units)."""
+    indicator_names = {i.code: i.name(lang) for i in indicators}
+    unit_names = {u.code: u.name(lang) for u in units}
+    names = {}
+    for slide in slides:
+        kind, _, target = slide.partition(":")
+        if kind == "ranking":
+            names[slide] = t("slide_ranking", lang, name=indicator_names[target])
+        elif kind == "unit":
+            names[slide] = unit_names[target]
+        else:
+            names[slide] = t(f"slide_{kind}", lang)
+    return names
 
 
 def save_agenda(store: Store, actor: User, name: str, slides: list[str]) -> str:

@@ -174,9 +174,10 @@ def agendas_section(actor: auth.User, lang: str) -> None:
     quarters = state.quarters(version)
     in_force = [u for u in units if u.kind != "province" and (not quarters or u.valid_in(quarters[-1]))]
     options = ["tiles", *(f"ranking:{i.code}" for i in indicators), "attention", *(f"unit:{u.code}" for u in in_force)]
+    names = slides.slide_names(options, indicators, units, lang)
     with st.form("agenda", clear_on_submit=True):
         st.text_input(t("agenda_name", lang), key="agenda_name", placeholder="hop-quy-3")
-        st.multiselect(t("agenda_slides", lang), options, format_func=lambda s: slides.slide_name(s, indicators, units, lang),
+        st.multiselect(t("agenda_slides", lang), options, format_func=names.get,
                        key="agenda_slides", placeholder=t("agenda_pick", lang))  # fmt: skip
         st.form_submit_button(t("agenda_save", lang), type="primary", on_click=_save_agenda, args=(actor, lang))
     for name, saved in state.store().agendas().items():
@@ -270,13 +271,18 @@ def catalogue_section(actor: auth.User, lang: str) -> None:
     ]
     left, right = st.columns(2)
     left.download_button(
-        t("download_units", lang), exports.to_csv(unit_header, unit_rows), file_name="units.csv", mime="text/csv"
+        t("download_units", lang),
+        lambda: exports.to_csv(unit_header, unit_rows),
+        file_name="units.csv",
+        mime="text/csv",
+        on_click="ignore",
     )
     right.download_button(
         t("download_indicators", lang),
-        exports.to_csv(ind_header, ind_rows),
+        lambda: exports.to_csv(ind_header, ind_rows),
         file_name="indicators.csv",
         mime="text/csv",
+        on_click="ignore",
     )
     units_file = left.file_uploader(t("replace_units", lang), type=["csv"], key="units_file")
     if units_file is not None:
@@ -350,10 +356,17 @@ def audit_section(lang: str) -> None:
     ]
     st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
     left, right = st.columns(2)
-    left.download_button(t("export_csv", lang), exports.to_csv(header, rows), file_name="nhat-ky.csv", mime="text/csv")
+    left.download_button(
+        t("export_csv", lang),
+        lambda: exports.to_csv(header, rows),
+        file_name="nhat-ky.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
     right.download_button(
         t("export_xlsx", lang),
-        exports.to_xlsx(header, rows, sheet="Nhật ký"),
+        lambda: exports.to_xlsx(header, rows, sheet="Nhật ký"),
         file_name="nhat-ky.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
     )

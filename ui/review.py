@@ -67,17 +67,19 @@ def table(header: list[str], rows: list[list], name: str, lang: str, key: str, s
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         t("export_csv", lang),
-        exports.to_csv(header, rows),
+        lambda: exports.to_csv(header, rows),
         file_name=f"{name}.csv",
         mime="text/csv",
+        on_click="ignore",
         key=f"{key}_csv",
         icon=":material/download:",
     )
     right.download_button(
         t("export_xlsx", lang),
-        exports.to_xlsx(header, rows, sheet=name[:31]),
+        lambda: exports.to_xlsx(header, rows, sheet=name[:31]),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
         key=f"{key}_xlsx",
         icon=":material/table_view:",
     )

@@ -43,16 +43,18 @@ def template_section(lang: str) -> None:
     left, right = st.columns(2)
     left.download_button(
         t("template_xlsx", lang),
-        template_xlsx(fields, indicators, units, quarter),
+        lambda: template_xlsx(fields, indicators, units, quarter),
         file_name=f"mau-so-lieu-{quarter}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
         icon=":material/table_view:",
     )
     right.download_button(
         t("template_csv", lang),
-        template_csv(fields, indicators, units, quarter),
+        lambda: template_csv(fields, indicators, units, quarter),
         file_name=f"mau-so-lieu-{quarter}.csv",
         mime="text/csv",
+        on_click="ignore",
         icon=":material/description:",
     )
 
@@ -178,7 +180,10 @@ def _preview(result: ImportResult, indicators: list[Indicator], units: list[Unit
         st.caption(t("changes_truncated", lang, shown=PREVIEW_ROWS, total=changed.height))
         full = changed.select("unit_code", "quarter", "indicator", "old_value", "value", "change")
         st.download_button(
-            t("changes_csv", lang), exports.to_csv(full.columns, full.rows()), file_name="thay-doi.csv", mime="text/csv"
+            t("changes_csv", lang),
+            lambda: exports.to_csv(full.columns, full.rows()),
+            file_name="thay-doi.csv",
+            mime="text/csv",
         )
     st.subheader(t("province_heading", lang))
     effect = province_effect(state.store(), result.records, indicators)
