@@ -84,32 +84,43 @@ def raw_queries(path: Path, page: str, quarter: str) -> Callable[[], object]:
 
 
 def measure(scale: str, repeat: int) -> list[tuple[str, float, float, float]]:
-    path = store_path(scale)
-    os.environ["DASHBOARD_DB"] = str(path)
     import streamlit.testing.v1.app_test as app_test
 
+    path = store_path(scale)
+    saved = os.environ.get("DASHBOARD_DB"), app_test.PagesManager
+    os.environ["DASHBOARD_DB"] = str(path)
     app_test.PagesManager = _ServerLikePages  # type: ignore[misc]
-    rows = []
-    for name, (page, params) in PAGES.items():
+    try:
+        return [_measure_page(path, name, page, params, repeat) for name, (page, params) in PAGES.items()]
+    finally:
+        if saved[0] is None:
+            os.environ.pop("DASHBOARD_DB", None)
+        else:
+            os.environ["DASHBOARD_DB"] = saved[0]
+        app_test.PagesManager = saved[1]  # type: ignore[misc]
         st.cache_data.clear()
         st.cache_resource.clear()
-        at = AppTest.from_file(APP, default_timeout=120)
-        now = time.time()
-        at.session_state["auth"] = {"username": "bench", "signed_in_at": now, "last_seen": now}
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at.switch_page(page)
-        cold = _run_ms(at)
-        _run_ms(at)  # settle widgets created on the first run
-        warm = statistics.median(_run_ms(at) for _ in range(repeat))
-        quarter = st.session_state.get("quarter") or at.session_state["quarter"]
-        raw = _median_ms(raw_queries(path, name, quarter), repeat)
-        rows.append((name, cold, warm, raw))
-        st.cache_resource.clear()
-    return rows
+
+
+def _measure_page(
+    path: Path, name: str, page: str, params: dict[str, str], repeat: int
+) -> tuple[str, float, float, float]:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    now = time.time()
+    at.session_state["auth"] = {"username": "bench", "signed_in_at": now, "last_seen": now}
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at.switch_page(page)
+    cold = _run_ms(at)
+    _run_ms(at)  # settle widgets created on the first run
+    warm = statistics.median(_run_ms(at) for _ in range(repeat))
+    raw = _median_ms(raw_queries(path, name, at.session_state["quarter"]), repeat)
+    return name, cold, warm, raw
 
 
 def main(argv: list[str] | None = None) -> int:

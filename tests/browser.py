@@ -53,7 +53,7 @@ def served_app(db: Path, timeout: float = 60, port: int | None = None) -> Iterat
     env = {**os.environ, "DASHBOARD_DB": str(db)}
     log = open(db.with_suffix(".server.log"), "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+        [sys.executable, str(ROOT / "serve.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip

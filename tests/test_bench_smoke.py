@@ -1,9 +1,27 @@
-"""The benchmarks run (tiny sizes, no timing asserted: shared machines are noisy)."""
+"""The benchmarks run end to end at small sizes (no timing asserted: shared machines are noisy)."""
 
-from bench import ingest
+from bench import browser, datasets, ingest, pages
 
 
 def test_ingest_benchmark_runs_end_to_end(capsys):
     assert ingest.main(["--repeat", "1", "--units", "40", "--rows", "400"]) == 0
     table = capsys.readouterr().out
     assert "| long, 400 rows |" in table and "| wide, 40 units |" in table
+
+
+def test_the_province_dataset_is_built_through_the_import_path():
+    summary = datasets.describe(datasets.store_path("province"))
+    assert summary.startswith("100 units, 40 quarters, 28,000 current values, 40 uploads")
+
+
+def test_page_benchmark_measures_every_page(capsys):
+    assert pages.main(["--scale", "province", "--repeat", "1"]) == 0
+    table = capsys.readouterr().out
+    for page in pages.PAGES:
+        assert f"| {page} |" in table
+
+
+def test_browser_benchmark_runs_in_chromium(capsys):
+    assert browser.main(["--scale", "province", "--repeat", "1", "--sessions", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "status grid" in out and "| 2 |" in out

@@ -1,0 +1,98 @@
+"""In Chromium: cold start to the first chart, and server memory with 20 sessions open.
+
+Cold start: from launching the server process to the overview's first chart
+drawn in the browser, signing in on the way (the form is filled by the
+script, so no typing time counts). Memory: the server's resident memory
+(RSS) with one session, then with 20 sessions signed in on the overview.
+
+    ./dashboard bench browser [--scale province|country] [--repeat 3] [--sessions 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+
+from bench.datasets import PASSWORD, SCALES, describe, store_path
+from bench.soak import rss_mb
+from tests.browser import chromium, served_app, sign_in
+
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
+
+
+PHASES = (
+    "server launch → health check answers",
+    "→ sign-in form shown",
+    "→ overview tiles with their trend charts drawn (after sign-in)",
+    "→ status grid (plotly, below the fold) drawn",
+)
+
+
+def cold_start(scale: str, browser) -> list[float]:
+    """Seconds from server launch to each of PHASES (cumulative)."""
+    started = time.perf_counter()
+    marks = []
+    with served_app(store_path(scale), timeout=120) as url:
+        marks.append(time.perf_counter() - started)
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        page.goto(url)
+        form = page.locator('[data-testid="stForm"]')
+        form.locator('input[type="password"]').wait_for(timeout=120_000)
+        marks.append(time.perf_counter() - started)
+        form.locator('input[type="text"]').fill("bench")
+        form.locator('input[type="password"]').fill(PASSWORD)
+        form.locator('input[type="password"]').press("Enter")
+        page.locator('[data-testid="stMetric"]').nth(6).locator("svg, canvas").first.wait_for(timeout=120_000)
+        marks.append(time.perf_counter() - started)
+        page.wait_for_selector(CHART, timeout=120_000)
+        marks.append(time.perf_counter() - started)
+        page.close()
+    return marks
+
+
+def sessions_memory(scale: str, browser, count: int) -> list[tuple[int, float]]:
+    readings = []
+    with served_app(store_path(scale), timeout=120) as url:
+        pid = served_app.last_pid  # type: ignore[attr-defined]
+        readings.append((0, rss_mb(pid)))
+        pages = []
+        for n in range(1, count + 1):
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            sign_in(page, url, "bench", PASSWORD)
+            page.wait_for_selector(CHART, timeout=120_000)
+            pages.append(page)
+            if n in (1, 5, 10, count):
+                time.sleep(1)
+                readings.append((n, rss_mb(pid)))
+        time.sleep(15)
+        readings.append((-count, rss_mb(pid)))  # the same sessions, 15 s later
+        for page in pages:
+            page.close()
+    return readings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=list(SCALES), default="country")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sessions", type=int, default=20)
+    args = parser.parse_args(argv)
+    print(f"### {args.scale}: {describe(store_path(args.scale))}\n")
+    with chromium() as browser:
+        runs = [cold_start(args.scale, browser) for _ in range(args.repeat)]
+        print("| cold start, cumulative | median (s) | min–max (s) |\n|---|---|---|")
+        for i, label in enumerate(PHASES):
+            values = [r[i] for r in runs]
+            print(f"| {label} | {statistics.median(values):.2f} | {min(values):.2f}–{max(values):.2f} |")
+        readings = sessions_memory(args.scale, browser, args.sessions)
+    print("\n| sessions open | server RSS (MB) |\n|---|---|")
+    for sessions, mb in readings:
+        label = f"{-sessions}, after 15 s" if sessions < 0 else str(sessions)
+        print(f"| {label} | {mb:.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
