@@ -8,11 +8,7 @@ from metrics.i18n import t
 from ui import review, state, views
 
 lang = state.page_setup()
-quarter = state.quarter()
-if quarter is None:
-    st.info(t("no_data", lang))
-    st.stop()
-version = state.version()
+quarter, version = state.page_quarter(lang)
 indicators = state.indicators(version)
 indicator = review.choose_indicator(indicators, lang)
 middle, right, _ = st.columns([1, 1, 1])

@@ -10,12 +10,7 @@ from ui import state, views
 from ui.widgets import attention_list, attention_table, tile
 
 lang = state.page_setup()
-quarter = state.quarter()
-if quarter is None:
-    st.info(t("no_data", lang))
-    st.stop()
-
-version = state.version()
+quarter, version = state.page_quarter(lang)
 view = views.overview_view(version, quarter, lang)
 st.title(t("overview_heading", lang, quarter=quarter_label(quarter, lang)))
 updated = state.last_commit(version)

@@ -9,11 +9,7 @@ from ui import review, state, views
 from ui.widgets import md_escape
 
 lang = state.page_setup()
-quarter = state.quarter()
-if quarter is None:
-    st.info(t("no_data", lang))
-    st.stop()
-version = state.version()
+quarter, version = state.page_quarter(lang)
 units = state.units(version)
 unit = review.choose_unit(units, lang)
 st.title(unit.name(lang))

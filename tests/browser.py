@@ -32,7 +32,7 @@ def chromium_path() -> str:
     path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not shutil.which(path):
         raise RuntimeError(
-            f"Chromium not found at {path}: run `make test`, which installs it (apt-get install chromium)."
+            f"Chromium not found at {path}: run `./dashboard test`, which installs it (apt-get install chromium)."
         )
     return path
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from metrics.auth import CONSOLE, User, add_user
@@ -33,6 +34,27 @@ def sample_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         add_user(store, CONSOLE, username, username.title(), role, PASSWORD, units)
     store.close()
     return path
+
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def fresh_app(sample_db: Path, monkeypatch: pytest.MonkeyPatch):
+    """The app on a private sample store, nobody signed in yet."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DASHBOARD_DB", str(sample_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield AppTest.from_file(APP, default_timeout=30)
+    st.cache_resource.clear()  # closes the store (on_release)
+
+
+@pytest.fixture
+def app(fresh_app):
+    """The app with the admin test account signed in."""
+    return sign_in(fresh_app)
 
 
 def sign_in(at, username: str = "tester"):
@@ -92,3 +114,23 @@ class _NavigationPagesManager(PagesManager):
 @pytest.fixture(autouse=True)
 def _apptest_like_a_running_server(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("streamlit.testing.v1.app_test.PagesManager", _NavigationPagesManager)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, shared by a module's tests (never skipped: see tests/browser.py)."""
+    from tests.browser import chromium
+
+    with chromium() as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory, sample_db_template: Path) -> Iterator[str]:
+    """The app served on a free port against a copy of the sample store."""
+    from tests.browser import served_app
+
+    db = tmp_path_factory.mktemp("served") / "dashboard.duckdb"
+    shutil.copy(sample_db_template, db)
+    with served_app(db) as url:
+        yield url

@@ -4,7 +4,6 @@ import time
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from metrics import auth
@@ -15,12 +14,8 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 @pytest.fixture
-def app(sample_db, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DB", str(sample_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield AppTest.from_file(APP, default_timeout=30)
-    st.cache_resource.clear()
+def app(fresh_app):
+    return fresh_app
 
 
 def store_of() -> Store:

@@ -15,15 +15,6 @@ PAGES = ["pages/overview.py", "pages/unit.py", "pages/indicator.py", "pages/uplo
          "pages/presentation.py", "pages/admin.py"]  # fmt: skip
 
 
-@pytest.fixture
-def app(sample_db, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DB", str(sample_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield sign_in(AppTest.from_file(APP, default_timeout=30))
-    st.cache_resource.clear()  # closes nothing by itself; drop the handle before the file goes
-
-
 def metric_values(at: AppTest) -> list[str]:
     return [m.value for m in at.metric]
 

@@ -1,29 +1,11 @@
 """The served app in Debian's Chromium: the overview draws its tiles and its chart.
 
-Never skipped: a missing Chromium is a failure (`make test` installs it).
+Never skipped: a missing Chromium is a failure (`./dashboard test` installs it).
 """
-
-from collections.abc import Iterator
 
 import pytest
 
-from tests.browser import chromium, screenshot, served_app, sign_in
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory, sample_db_template) -> Iterator[str]:
-    import shutil
-
-    db = tmp_path_factory.mktemp("browser") / "dashboard.duckdb"
-    shutil.copy(sample_db_template, db)
-    with served_app(db) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as opened:
-        yield opened
+from tests.browser import screenshot, served_app, sign_in
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])

@@ -1,8 +1,6 @@
 """Real browser: deep links, clicking a unit in a ranking, exported XLSX, a screenshot tour."""
 
 import io
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -11,21 +9,7 @@ import pytest
 from metrics import analysis, fmt
 from metrics.overview import units_in_force
 from metrics.store import Store
-from tests.browser import chromium, screenshot, served_app, sign_in
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory, sample_db_template) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("review") / "dashboard.duckdb"
-    shutil.copy(sample_db_template, db)
-    with served_app(db) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as opened:
-        yield opened
+from tests.browser import screenshot, sign_in
 
 
 @pytest.fixture(scope="module")

@@ -4,23 +4,13 @@ import time
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from metrics import auth, overview, slides
 from metrics.ingest import import_file
-from tests.conftest import TESTER, sign_in
+from tests.conftest import TESTER
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture
-def app(sample_db, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DB", str(sample_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield sign_in(AppTest.from_file(APP, default_timeout=30))
-    st.cache_resource.clear()
 
 
 def shown(at: AppTest) -> str:

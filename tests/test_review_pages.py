@@ -4,24 +4,14 @@ import json
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from metrics import fmt
-from tests.conftest import sample_ratio, sample_rows, sign_in
+from tests.conftest import sample_ratio, sample_rows
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ONLINE = ("Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận")
 ON_TIME = ("Số hồ sơ giải quyết đúng hạn, trước hạn", "Số hồ sơ đã giải quyết")
-
-
-@pytest.fixture
-def app(sample_db, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DB", str(sample_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield sign_in(AppTest.from_file(APP, default_timeout=30))
-    st.cache_resource.clear()
 
 
 def open_page(at: AppTest, page: str, **params: str) -> AppTest:

@@ -5,28 +5,22 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from metrics import fmt
 from metrics.store import Store
-from tests.conftest import TESTER, sign_in
+from tests.conftest import TESTER
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 HEADER = "Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\n"
 
 
 @pytest.fixture
-def app(sample_db, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DB", str(sample_db))
+def app(app, monkeypatch):
+    """Signed in as the admin test account, on the upload page."""
     monkeypatch.setattr("metrics.settings.today", lambda: date(2026, 1, 15))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = sign_in(AppTest.from_file(APP, default_timeout=30))
-    at.run()
-    at.switch_page("pages/upload.py").run()
-    yield at
-    st.cache_resource.clear()
+    app.run()
+    return app.switch_page("pages/upload.py").run()
 
 
 def store_of(at: AppTest) -> Store:

@@ -21,6 +21,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from metrics.auth import User, ensure_first_admin
 from metrics.bootstrap import initialise
 from metrics.catalogue import Field, Indicator, Unit
+from metrics.i18n import t
 from metrics.settings import db_path
 from metrics.store import Store
 
@@ -118,6 +119,15 @@ def page_setup() -> str:
         PagesManager.uses_pages_directory = False
         st.rerun()
     return lang()
+
+
+def page_quarter(lang: str) -> tuple[str, int]:
+    """The chosen quarter and the data version, or stop the page with the no-data message."""
+    chosen = quarter()
+    if chosen is None:
+        st.info(t("no_data", lang))
+        st.stop()
+    return chosen, version()
 
 
 def lang() -> str:
