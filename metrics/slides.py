@@ -39,18 +39,18 @@ CSS = """
 .slide .quarter { font-size: clamp(26px, 4.2vh, 56px); font-weight: 700; white-space: nowrap;
   background: #111111; color: #FFFFFF; padding: 0.4vh 1.2vw; border-radius: 0.6vh; }
 .slide .sub { font-size: clamp(20px, 2.8vh, 36px); margin: 0 0 1.5vh; color: #222222; }
-.slide main { flex: 1; min-height: 0; }
+.slide main { flex: 1; min-height: 0; display: flex; flex-direction: column; }
 .slide footer { display: flex; justify-content: space-between; font-size: clamp(20px, 2.2vh, 28px); color: #333333; margin-top: 1vh; }
-.tiles { display: grid; grid-template-columns: repeat(4, 1fr); grid-template-rows: repeat(2, 1fr); gap: 1.6vh 1.4vw; height: 100%; }
+.tiles { display: grid; grid-template-columns: repeat(4, 1fr); grid-template-rows: repeat(2, 1fr); gap: 1.6vh 1.4vw; flex: 1; min-height: 0; }
 .tile { border: 0.35vh solid #111111; border-radius: 1vh; padding: 1.4vh 1vw; display: flex; flex-direction: column; justify-content: space-between; min-width: 0; }
 .tile .label { font-size: clamp(20px, 2.6vh, 34px); font-weight: 600; line-height: 1.15; }
-.tile .value { font-size: clamp(48px, 8vh, 110px); font-weight: 700; line-height: 1; }
+.tile .value { font-size: clamp(48px, min(8vh, 5.2vw), 110px); font-weight: 700; line-height: 1; white-space: nowrap; }
 .tile .line { font-size: clamp(20px, 2.4vh, 32px); font-weight: 600; }
 .tile.summary { background: #111111; color: #FFFFFF; justify-content: center; }
-.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 3vw; height: 100%; }
+.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 3vw; flex: 1; min-height: 0; }
 .columns h2 { font-size: clamp(22px, 3vh, 40px); margin: 0 0 1vh; }
 .rank { display: grid; grid-template-columns: 3.2em 1fr 9em; align-items: center; gap: 0.8vw;
-  font-size: clamp(20px, 2.7vh, 36px); line-height: 1.15; padding: 0.35vh 0; border-bottom: 1px solid #BBBBBB; }
+  font-size: clamp(20px, 2.7vh, 36px); line-height: 1.1; padding: 0.3vh 0; border-bottom: 1px solid #BBBBBB; }
 .rank .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .rank .figure { text-align: right; font-weight: 700; white-space: nowrap; }
 .bar { height: 0.8vh; margin-top: 0.3vh; border-radius: 0.4vh; }

@@ -4,6 +4,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from metrics import auth, slides
 from metrics.store import Store
 from tests.browser import ROOT, chromium, free_port, screenshot, served_app
@@ -77,3 +79,32 @@ def test_after_a_server_restart_the_open_presentation_reconnects_and_carries_on(
                     break
             assert slide_of(page) == "5/10"
             screenshot(page, "presentation-after-restart-1280x720")
+
+
+FONT_SIZES = """() => {
+  const px = (selector) => [...document.querySelectorAll(selector)].map(e => parseFloat(getComputedStyle(e).fontSize));
+  return {headline: px('.slide .value, .slide .figure, .slide .num'), label: px('.slide .label, .slide .rank .name, .slide .why, .slide td, .slide .quarter')};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1280, 720), (1920, 1080)])
+def test_every_kind_of_slide_fits_the_screen_in_large_type(tmp_path, sample_db_template, width, height):
+    db, token, _ = prepared(tmp_path, sample_db_template)
+    with served_app(db) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(f"{url}/presentation?display={token}&interval=600")
+        page.wait_for_selector(".slide", timeout=30_000)
+        for number in (1, 2, 9, 10):  # tiles, a ranking, attention, a unit's card
+            while slide_of(page) != f"{number}/10":
+                page.keyboard.press("ArrowRight")
+                page.wait_for_timeout(400)
+            sizes = page.evaluate(FONT_SIZES)
+            assert sizes["label"] and min(sizes["label"]) >= 20, (number, sizes)
+            if number in (1, 2):
+                assert min(sizes["headline"]) >= (48 if number == 1 else 20), (number, sizes)
+            assert page.evaluate("document.scrollingElement.scrollHeight <= window.innerHeight")
+            overflow = page.evaluate(
+                "(() => { const m = document.querySelector('.slide main'); return m.scrollHeight - m.clientHeight; })()"
+            )
+            assert overflow <= 1, (number, overflow)
+            screenshot(page, f"slide-{number}-{width}x{height}")
