@@ -285,6 +285,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "slide_back": ("Lùi", "Back"),
     "slide_hold": ("Dừng", "Pause"),
     "slide_forward": ("Tiếp", "Next"),
+    "slide_exit": ("Thoát", "Exit"),
     "agendas": ("Chương trình trình chiếu", "Presentation agendas"),
     "agendas_help": (
         "Chọn các trang chiếu theo thứ tự cho một cuộc họp. Mở bằng /presentation?agenda=TÊN, thêm &interval=GIÂY để đặt thời gian mỗi trang.",

@@ -28,8 +28,9 @@ GOOD, BAD, NEUTRAL = "#0B4F9C", "#8A3A00", "#4D4D4D"
 
 CSS = """
 <style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] { display: none !important; }
+/* Only while a slide is on screen: the style may outlive the page in the browser. */
+body:has(.slide) :is([data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"]) { display: none !important; }
 .slide { position: fixed; inset: 0; z-index: 999990; background: #FFFFFF; color: #111111;
   display: flex; flex-direction: column; box-sizing: border-box; padding: 2.5vh 2.5vw 2vh; overflow: hidden;
   font-family: "Source Sans", "Source Sans Pro", "Noto Sans", "DejaVu Sans", sans-serif; }

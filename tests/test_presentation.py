@@ -48,6 +48,13 @@ def test_keys_move_and_pause_and_time_advances(app):
     assert 'data-slide="2/10 · tạm dừng"' in shown(app)
 
 
+def test_escape_leaves_the_presentation_for_a_signed_in_person(app):
+    open_presentation(app)
+    app.button(key="slide_exit").click().run()
+    assert not app.exception
+    assert app.title[0].value.startswith("Tổng quan toàn tỉnh")
+
+
 def test_the_slide_number_in_the_url_resumes_after_a_restart(app):
     open_presentation(app, slide="9")
     assert 'data-slide="9/10"' in shown(app)

@@ -36,6 +36,10 @@ def _move(step: int, count: int) -> None:
     st.session_state["slide_since"] = time.monotonic()
 
 
+def _leave() -> None:
+    st.session_state["leave_presentation"] = True
+
+
 def _toggle_pause() -> None:
     st.session_state["paused"] = not st.session_state.get("paused", False)
     st.session_state["slide_since"] = time.monotonic()
@@ -94,6 +98,9 @@ def show(lang: str) -> None:
 
     @st.fragment(run_every=min(POLL, interval))
     def current() -> None:
+        if st.session_state.pop("leave_presentation", False):  # set by the exit button (Esc)
+            st.query_params.pop("slide", None)
+            st.switch_page(state.page("overview"))
         version = state.version()
         quarters = state.quarters(version)
         if not quarters:
@@ -121,6 +128,10 @@ def show(lang: str) -> None:
                       on_click=_toggle_pause, help=t("slide_pause", lang))  # fmt: skip
             st.button(t("slide_forward", lang), icon=":material/arrow_forward:", key="slide_next", shortcut="Right",
                       on_click=_move, args=forward, help=t("slide_next", lang))  # fmt: skip
+            if state.user() is not None:  # a display link has nowhere else to go
+                st.button(
+                    t("slide_exit", lang), icon=":material/close:", key="slide_exit", shortcut="Esc", on_click=_leave
+                )
             # A presenter's clicker sends PageUp / PageDown: the same moves, on hidden buttons.
             st.button("PageUp", key="slide_page_up", shortcut="PageUp", on_click=_move, args=back)
             st.button("PageDown", key="slide_page_down", shortcut="PageDown", on_click=_move, args=forward)
