@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from metrics.catalogue import Indicator, Unit
+from metrics.overview import Compared
 from metrics.quarters import Quarter
 from metrics.rollup import half_of, over_quarters, over_units, year_of
 
@@ -109,7 +110,7 @@ def ranking(
 
 
 @dataclass(frozen=True)
-class ProfileRow:
+class ProfileRow(Compared):
     indicator: Indicator
     value: float | None
     previous: float | None
@@ -117,18 +118,6 @@ class ProfileRow:
     rank: int | None
     of: int
     province: float | None
-
-    @property
-    def meets_target(self) -> bool | None:
-        return self.indicator.meets_target(self.value)
-
-    @property
-    def change_previous(self) -> float | None:
-        return None if self.value is None or self.previous is None else self.value - self.previous
-
-    @property
-    def change_year(self) -> float | None:
-        return None if self.value is None or self.last_year is None else self.value - self.last_year
 
 
 def lineage(units: list[Unit], code: str) -> list[Unit]:

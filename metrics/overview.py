@@ -27,15 +27,13 @@ def window(quarter: str, size: int = WINDOW) -> list[str]:
     return quarter_range(last.shift(1 - size).code, last.code)
 
 
-@dataclass(frozen=True)
-class Tile:
+class Compared:
+    """A value with the previous quarter and the same quarter a year before (mixin)."""
+
     indicator: Indicator
     value: float | None
     previous: float | None
     last_year: float | None
-    units_reported: int
-    units_expected: int
-    history: list[float | None]
 
     @property
     def change_previous(self) -> float | None:
@@ -48,6 +46,17 @@ class Tile:
     @property
     def meets_target(self) -> bool | None:
         return self.indicator.meets_target(self.value)
+
+
+@dataclass(frozen=True)
+class Tile(Compared):
+    indicator: Indicator
+    value: float | None
+    previous: float | None
+    last_year: float | None
+    units_reported: int
+    units_expected: int
+    history: list[float | None]
 
 
 @dataclass
