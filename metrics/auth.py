@@ -25,7 +25,6 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from metrics.store import Store
 
 ROLES = ("viewer", "unit_staff", "admin")
-ROLE_NAMES = {"viewer": "Lãnh đạo (chỉ xem)", "unit_staff": "Cán bộ đơn vị", "admin": "Quản trị viên"}
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 10
@@ -58,9 +57,6 @@ class User:
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
-
-    def may_upload_for(self, unit_code: str) -> bool:
-        return self.role == "admin" or (self.role == "unit_staff" and unit_code in self.units)
 
     @property
     def upload_scope(self) -> frozenset[str] | None:

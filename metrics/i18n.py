@@ -6,8 +6,6 @@ can check that every key has both languages.
 
 from __future__ import annotations
 
-LANGUAGES = ("vi", "en")
-
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Bảng điều hành UBND tỉnh", "Provincial leadership dashboard"),
     "page_overview": ("Tổng quan", "Overview"),

@@ -14,8 +14,6 @@ import polars as pl
 
 from metrics.catalogue import Indicator
 
-VALUE_COLUMNS = ("value", "numerator", "denominator")
-
 
 def _kinds(indicators: list[Indicator]) -> pl.DataFrame:
     return pl.DataFrame({"indicator": [i.code for i in indicators], "kind": [i.kind for i in indicators]})

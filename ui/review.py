@@ -8,22 +8,13 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import analysis, charts, exports, fmt
+from metrics import analysis, charts, exports
 from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
 from metrics.quarters import Quarter, quarter_label
 from ui import state
 
 UNIT_PAGE = "pages/unit.py"
-
-
-def data_window(quarter: str, size: int = 8) -> pl.DataFrame:
-    """Current values of the `size` quarters up to `quarter` (and its year, for year views)."""
-    from metrics.overview import window
-
-    quarters = window(quarter, size)
-    first = min(quarters[0], f"{quarter[:4]}-Q1")
-    return state.values(state.version(), first, quarter)
 
 
 def unit_label(unit: Unit, lang: str) -> str:
@@ -122,7 +113,3 @@ def merge_note(unit: Unit, units: list[Unit], lang: str) -> str | None:
         after = quarter_label(Quarter.parse(unit.valid_to).shift(1).code, lang)
         return t("merged_into", lang, quarter=after, name=successor.name(lang) if successor else unit.successor_code)
     return None
-
-
-def value_cell(indicator: Indicator, value: float | None, lang: str) -> str:
-    return fmt.value(indicator, value, lang)

@@ -23,6 +23,12 @@ GRID_ROWS = 60  # a units × indicators grid taller than this is unreadable; the
 CHART_ROWS = 60  # rankings with more units show the leading and trailing 30 in the chart
 
 
+def page_values(version: int, quarter: str) -> pl.DataFrame:
+    """The values a page needs: the overview window of quarters and the chosen quarter's whole year."""
+    first = min(overview.window(quarter)[0], f"{quarter[:4]}-Q1")
+    return state.values(version, first, quarter)
+
+
 @dataclass(frozen=True)
 class OverviewView:
     tiles: list[Tile]
@@ -63,8 +69,7 @@ def indicator_view(
     indicators, units = state.indicators(version), state.units(version)
     indicator = next(i for i in indicators if i.code == code)
     period = analysis.period_of(quarter, view)
-    first = min(overview.window(quarter)[0], f"{quarter[:4]}-Q1")
-    values = state.values(version, first, quarter)
+    values = page_values(version, quarter)
     in_period = values.filter(pl.col("quarter").is_in(analysis.quarters_in(period, view)))
     per_unit = analysis.unit_periods(in_period, indicators, view)
     totals = analysis.province_periods(in_period, indicators, view).filter(pl.col("indicator") == code)["value"]
@@ -96,8 +101,7 @@ class UnitView:
 def unit_view(version: int, quarter: str, code: str, lang: str, labels: tuple[str, str, str]) -> UnitView:
     """One unit's profile and a trend chart per indicator (unit against province)."""
     indicators, units = state.indicators(version), state.units(version)
-    first = min(overview.window(quarter)[0], f"{quarter[:4]}-Q1")
-    values = state.values(version, first, quarter)
+    values = page_values(version, quarter)
     unit = next(u for u in units if u.code == code)
     series = analysis.unit_series(values, indicators, units, code)
     province = analysis.province_periods(values, indicators, "quarter")
@@ -127,7 +131,7 @@ def trend_figure(
     """The indicator page's trend chart: the province and the chosen units."""
     indicators = state.indicators(version)
     indicator = next(i for i in indicators if i.code == code)
-    values = state.values(version, min(overview.window(quarter)[0], f"{quarter[:4]}-Q1"), quarter)
+    values = page_values(version, quarter)
     history = analysis.province_periods(values, indicators, "quarter").filter(pl.col("indicator") == code)
     province_label, title = labels
     names = {u.code: u.name(lang) for u in state.units(version)}
