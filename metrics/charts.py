@@ -16,6 +16,7 @@ import polars as pl
 from metrics import fmt
 from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
+from metrics.quarters import Quarter
 
 MET = "#CFE3F5"  # light blue: fine, so problems stand out
 MET_STRONG = "#0072B2"  # bars that meet the target
@@ -284,3 +285,60 @@ def chart_config(file_name: str) -> dict:
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
     }
+
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 240, 56, 7
+SPARK_COLOUR = "#0B5CAD"  # the theme's dark blue, 6.4:1 on white
+
+
+def sparkline(history: list[tuple[str, float | None]], indicator: Indicator, lang: str = "vi") -> str:
+    """A tile's trend as inline SVG, drawn with the page: no chart library to load first.
+
+    Quarters without a figure break the line; the latest quarter is a dot.
+    The same trend in words is the image's accessible name and its tooltip.
+    It stretches to the tile's width; strokes and the dot keep their size.
+    """
+    known = [(i, quarter, value) for i, (quarter, value) in enumerate(history) if value is not None]
+    if not known:
+        return ""
+    low, high = min(v for _, _, v in known), max(v for _, _, v in known)
+    step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(history) - 1, 1)
+
+    def point(i: int, value: float) -> str:
+        share = (value - low) / (high - low) if high > low else 0.5
+        return f"{SPARK_PAD + i * step:.1f},{SPARK_HEIGHT - SPARK_PAD - share * (SPARK_HEIGHT - 2 * SPARK_PAD):.1f}"
+
+    runs: list[list[tuple[int, float]]] = []
+    for n, (i, _, value) in enumerate(known):
+        if n == 0 or i != known[n - 1][0] + 1:
+            runs.append([])
+        runs[-1].append((i, value))
+    stroke = f'stroke="{SPARK_COLOUR}" stroke-linecap="round" vector-effect="non-scaling-stroke"'
+
+    def dot(i: int, value: float, size: int) -> str:  # a zero-length round-capped line stays round when stretched
+        x, y = point(i, value).split(",")
+        return f'<line x1="{x}" y1="{y}" x2="{x}" y2="{y}" stroke-width="{size}" {stroke}/>'
+
+    lines = [
+        f'<polyline points="{" ".join(point(*p) for p in run)}" fill="none" stroke-width="3" {stroke}/>'
+        for run in runs
+        if len(run) > 1
+    ]
+    lone = [dot(*run[0], 6) for run in runs if len(run) == 1]  # a quarter between two gaps
+    marks = [*lines, *lone, dot(known[-1][0], known[-1][2], 10)]
+    (_, first_quarter, first), (_, last_quarter, last) = known[0], known[-1]
+    words = safe(
+        t(
+            "trend_words",
+            lang,
+            first=fmt.value(indicator, first, lang),
+            first_quarter=Quarter.parse(first_quarter).short(lang),
+            last=fmt.value(indicator, last, lang),
+            last_quarter=Quarter.parse(last_quarter).short(lang),
+        )
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" width="100%" '
+        f'height="{SPARK_HEIGHT}" preserveAspectRatio="none" role="img" aria-label="{words}">'
+        f"<title>{words}</title>{''.join(marks)}</svg>"
+    )

@@ -22,6 +22,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "overview_heading": ("Tổng quan toàn tỉnh · {quarter}", "Province overview · {quarter}"),
     "vs_previous": ("so với quý trước", "vs previous quarter"),
+    "trend_words": (
+        "Xu hướng: {first} ({first_quarter}) → {last} ({last_quarter})",
+        "Trend: {first} ({first_quarter}) → {last} ({last_quarter})",
+    ),
     "vs_last_year": ("So với cùng kỳ năm trước: {change}", "Same quarter last year: {change}"),
     "target_met": ("✓ Đạt mục tiêu {target}", "✓ Meets target {target}"),
     "target_missed": ("✗ Chưa đạt mục tiêu {target}", "✗ Below target {target}"),

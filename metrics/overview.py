@@ -56,7 +56,7 @@ class Tile(Compared):
     last_year: float | None
     units_reported: int
     units_expected: int
-    history: list[float | None]
+    history: list[tuple[str, float | None]]  # (quarter, value) over the window, oldest first
 
 
 @dataclass
@@ -97,7 +97,7 @@ def tiles(values: pl.DataFrame, indicators: list[Indicator], units: list[Unit], 
                 last_year=at(q.shift(-4).code),
                 units_reported=here["units"] if here else 0,
                 units_expected=expected,
-                history=[at(code) for code in quarters],
+                history=[(code, at(code)) for code in quarters],
             )
         )
     return result

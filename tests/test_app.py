@@ -34,6 +34,15 @@ def test_overview_defaults_to_the_latest_quarter_and_shows_the_province_figure(a
     assert "Quý IV/2025" in app.title[0].value
 
 
+def test_every_tile_has_its_trend_drawn_and_put_in_words(app):
+    app.run()
+    sparklines = [m.value for m in app.markdown if m.value.startswith("<svg")]
+    assert len(sparklines) == len(app.metric) == 7
+    first = sample_ratio("2024-Q1", "Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận")
+    words = f"Xu hướng: {fmt.percent(first)} (I/2024) → {metric_values(app)[0]} (IV/2025)"
+    assert f'aria-label="{words}"' in sparklines[0]
+
+
 def test_choosing_a_quarter_changes_the_figures(app):
     app.run()
     app.selectbox(key="quarter").select("2025-Q3").run()

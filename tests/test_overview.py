@@ -59,3 +59,9 @@ def test_unit_status_marks_met_missed_and_no_target(data):
     assert row["meets"] is False and fmt.percent(row["value"]).endswith("%")
     complaints = status.filter(status["indicator"] == "complaints")
     assert complaints["meets"].null_count() == complaints.height
+
+
+def test_tile_history_is_the_eight_quarters_ending_at_the_chosen_one(data):
+    values, indicators, units = data
+    tile = overview.tiles(values, indicators, units, QUARTER)[0]
+    assert [q for q, _ in tile.history] == overview.window(QUARTER) and tile.history[-1] == (QUARTER, tile.value)

@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from metrics import fmt
+from metrics import charts, fmt
 from metrics.i18n import t
 from metrics.overview import Attention, Tile
 from ui import state
@@ -69,8 +69,8 @@ def tile(tile: Tile, lang: str) -> None:
             delta_description=t("vs_previous", lang),
             delta_color="gray" if flat else ("blue" if good else "orange"),
             delta_arrow="off" if flat else "auto",
-            chart_data=[v for v in tile.history if v is not None] or None,
         )
+        st.markdown(charts.sparkline(tile.history, indicator, lang), unsafe_allow_html=True)
         target = fmt.value(indicator, indicator.target, lang)
         if tile.meets_target is None:
             status = t("no_target", lang)
