@@ -17,6 +17,7 @@ st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=":ma
 st.html(
     """<style>
     [data-testid="stCaptionContainer"] { color: #4D4D4D; }  /* 8:1 on white, not the faded default */
+    .st-key-status_grid { overflow-x: auto; }  /* a wide grid scrolls by itself, not the page */
     @media print {
       @page { size: A4 landscape; margin: 10mm; }
       [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],

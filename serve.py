@@ -38,15 +38,13 @@ def warm_up() -> None:
 
         version = state.version()  # opens the store, building the sample province on first start
         import pandas  # noqa: F401  (st.dataframe imports it on first use)
-        import plotly.io
 
         import metrics.ingest  # noqa: F401  (the upload page)
         from ui import views
 
         quarters = state.quarters(version)
         if quarters:
-            view = views.overview_view(version, quarters[-1], "vi")
-            plotly.io.to_json(view.grid)  # the first chart's serialisation imports more of plotly
+            views.overview_view(version, quarters[-1], "vi")
     except Exception:  # a cold cache is slower, never wrong
         logging.getLogger("dashboard").exception("warm-up failed")
 

@@ -47,74 +47,58 @@ def status_grid(
     units: list[Unit],
     quarter_label: str,
     lang: str = "vi",
-) -> go.Figure:
-    """Units × indicators for one quarter: value and ✓/✗ against the target.
+) -> str:
+    """Units × indicators for one quarter as an HTML table: value and ✓/✗ against the target.
 
     `status` is `overview.unit_status` output. Units missing most targets come
-    first, so the eye lands on them.
+    first, so the eye lands on them. A table rather than a chart: it is drawn
+    with the page (no chart library to load), stays sharp on a projector,
+    prints whole and reads out cell by cell to a screen reader.
     """
     by_cell = {(r["unit_code"], r["indicator"]): r for r in status.iter_rows(named=True)}
     misses = {
         u.code: sum(1 for i in indicators if (by_cell.get((u.code, i.code)) or {}).get("meets") is False) for u in units
     }
     ordered = sorted(units, key=lambda u: (-misses[u.code], u.name(lang)))
-    z, text, hover = [], [], []
+    cell_style = "padding:6px 10px;text-align:right;white-space:nowrap;border-radius:3px;"
+    head = "".join(
+        f'<th scope="col" style="padding:6px 10px;text-align:right;vertical-align:bottom;font-size:14px">'
+        f"{html.escape(i.name(lang))}</th>"
+        for i in indicators
+    )
+    rows = []
     for unit in ordered:
-        z_row, text_row, hover_row = [], [], []
+        cells = []
         for indicator in indicators:
             cell = by_cell.get((unit.code, indicator.code))
-            meets = cell["meets"] if cell else None
             value = cell["value"] if cell else None
-            shown = fmt.value(indicator, value, lang)
+            meets = cell["meets"] if cell else None
             if value is None:
-                code, mark, word = 0, "", t("status_missing", lang)
-            elif meets is None:
-                code, mark, word = 1, "", t("status_none", lang)
-            elif meets:
-                code, mark, word = 2, "✓ ", t("status_met", lang)
+                colours, shown, word = (MISSING, TEXT_DARK), "—", t("status_missing", lang)
             else:
-                code, mark, word = 3, "✗ ", t("status_missed", lang)
-            z_row.append(code)
-            text_row.append(f"{mark}{shown}" if value is not None else "—")
-            hover_row.append(f"{safe(unit.name(lang))}<br>{safe(indicator.name(lang))}: {shown}<br>{word}")
-        z.append(z_row)
-        text.append(text_row)
-        hover.append(hover_row)
-    x = [wrap(safe(i.name(lang))) for i in indicators]
-    y = [safe(u.name(lang)) for u in ordered]
-    colours = [MISSING, NO_TARGET, MET, MISSED]
-    scale = [[k / 4, c] for k, c in enumerate(colours) for k in (k, k + 1)]
-    figure = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=x,
-            y=y,
-            text=text,
-            customdata=hover,
-            texttemplate="%{text}",
-            hovertemplate="%{customdata}<extra></extra>",
-            colorscale=scale,
-            zmin=0,
-            zmax=4,
-            showscale=False,
-            xgap=2,
-            ygap=2,
+                shown = fmt.value(indicator, value, lang)
+                if meets is None:
+                    colours, word = (NO_TARGET, TEXT_DARK), t("status_none", lang)
+                elif meets:
+                    colours, shown, word = (MET, TEXT_DARK), f"✓ {shown}", t("status_met", lang)
+                else:
+                    colours, shown, word = (MISSED, "#FFFFFF"), f"✗ {shown}", t("status_missed", lang)
+            cells.append(
+                f'<td title="{html.escape(indicator.name(lang))}: {word}" '
+                f'style="{cell_style}background:{colours[0]};color:{colours[1]}">{shown}</td>'
+            )
+        rows.append(
+            f'<tr><th scope="row" style="padding:6px 10px;text-align:left;font-weight:600;white-space:nowrap">{html.escape(unit.name(lang))}</th>'
+            f"{''.join(cells)}</tr>"
         )
+    caption = f"{t('grid_heading', lang)} · {quarter_label}"
+    return (
+        f'<table style="border-collapse:separate;border-spacing:2px;width:100%;font-size:15px;color:{TEXT_DARK}">'
+        f'<caption style="caption-side:top;text-align:left;font-size:22px;font-weight:600;padding:8px 0;color:{TEXT_DARK}">'
+        f"{html.escape(caption)}</caption>"
+        f'<thead><tr><th scope="col" style="padding:6px 10px;text-align:left">{t("unit_col", lang)}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    # No font colour set: plotly then picks black or white per cell for contrast.
-    figure.update_traces(textfont={"size": 15, "family": FONT})
-    figure.update_layout(
-        title={"text": f"{t('grid_heading', lang)} · {quarter_label}", "font": {"size": 22}},
-        font={"family": FONT, "size": 15, "color": TEXT_DARK},
-        separators=separators(lang),
-        height=max(360, 30 * len(ordered) + 190),
-        margin={"l": 10, "r": 10, "t": 150, "b": 10},
-        xaxis={"side": "top", "tickfont": {"size": 14}, "fixedrange": True, "automargin": True},
-        yaxis={"autorange": "reversed", "tickfont": {"size": 15}, "fixedrange": True, "automargin": True},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-    )
-    return figure
 
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -327,7 +311,7 @@ def sparkline(history: list[tuple[str, float | None]], indicator: Indicator, lan
     lone = [dot(*run[0], 6) for run in runs if len(run) == 1]  # a quarter between two gaps
     marks = [*lines, *lone, dot(known[-1][0], known[-1][2], 10)]
     (_, first_quarter, first), (_, last_quarter, last) = known[0], known[-1]
-    words = safe(
+    words = html.escape(
         t(
             "trend_words",
             lang,

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from metrics import charts
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.settings import timezone
@@ -30,7 +29,8 @@ if len(view.flagged) > 10:
     with st.expander(t("attention_more", lang, n=len(view.flagged) - 10)):
         attention_table(view.flagged[10:], lang)
 
-st.plotly_chart(view.grid, config=charts.chart_config(f"tinh-hinh-don-vi-{quarter}"), theme=None)
+with st.container(key="status_grid"):  # scrolls sideways on a narrow screen, not the page
+    st.markdown(view.grid, unsafe_allow_html=True)
 st.caption(t("grid_caption", lang))
 if view.units_total > views.GRID_ROWS:
     st.caption(t("grid_capped", lang, shown=views.GRID_ROWS, total=view.units_total))

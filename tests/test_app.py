@@ -1,6 +1,5 @@
 """AppTest: every page runs, and the overview shows the right province figures."""
 
-import json
 from pathlib import Path
 
 import pytest
@@ -8,7 +7,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from metrics import fmt
-from tests.conftest import sample_ratio, sign_in
+from tests.conftest import sample_ratio, sample_rows, sign_in
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["pages/overview.py", "pages/unit.py", "pages/indicator.py", "pages/upload.py",
@@ -62,14 +61,15 @@ def test_quarter_and_language_come_from_the_url(app):
     assert metric_values(app)[0] == expected
 
 
-def test_the_status_grid_chart_is_drawn_with_a_title(app):
+def test_the_status_grid_lists_every_unit_in_force_with_its_figures(app):
     app.run()
-    charts = app.get("plotly_chart")
-    assert charts, "no plotly chart on the overview"
-    figure = json.loads(charts[0].proto.spec)
-    assert figure["layout"]["title"]["text"] == "Tình hình từng đơn vị · Quý IV/2025"
-    assert figure["layout"]["separators"] == ",."  # 93,56 and 6.824 in hover text and axes
-    assert len(figure["data"][0]["y"]) == 49  # every unit in force
+    (grid,) = [m.value for m in app.markdown if m.value.startswith("<table")]
+    assert "<caption" in grid and "Tình hình từng đơn vị · Quý IV/2025</caption>" in grid
+    assert grid.count('<th scope="row"') == 49  # every unit in force after the merger
+    (sxd,) = [r for r in sample_rows("2025-Q4") if r["Mã đơn vị"] == "SXD"]
+    online = 100 * int(sxd["Số hồ sơ tiếp nhận trực tuyến"]) / int(sxd["Tổng số hồ sơ tiếp nhận"])
+    row = grid[grid.index("Sở Xây dựng</th>") :].split("</tr>")[0]
+    assert f"{fmt.percent(online)}</td>" in row  # Vietnamese format: 93,56 %
 
 
 def test_first_start_with_no_store_builds_the_sample_province(tmp_path, monkeypatch):

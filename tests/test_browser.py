@@ -1,4 +1,4 @@
-"""The served app in Debian's Chromium: the overview draws its tiles and its chart.
+"""The served app in Debian's Chromium: the overview draws its tiles, their trends and the status grid.
 
 Never skipped: a missing Chromium is a failure (`./dashboard test` installs it).
 """
@@ -9,17 +9,23 @@ from tests.browser import screenshot, served_app, sign_in
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
-def test_overview_shows_tiles_and_a_rendered_chart(app_url, browser, width, height):
+def test_overview_shows_tiles_trends_and_the_status_grid(app_url, browser, width, height):
     page = browser.new_page(viewport={"width": width, "height": height})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     sign_in(page, f"{app_url}/?quarter=2025-Q3")
     page.locator('[data-testid="stMetric"]').nth(6).wait_for(timeout=30_000)
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    grid = page.locator(".st-key-status_grid table")
+    grid.wait_for(timeout=30_000)
     assert page.locator('[data-testid="stMetric"]').count() == 7
+    trends = page.locator('[data-testid="stMarkdownContainer"] svg[role="img"]')
+    assert trends.count() == 7 and trends.first.bounding_box()["width"] > 150  # drawn, across the tile
     assert "Quý III/2025" in page.locator("h1").first.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator('[data-testid="stPlotlyChart"] .main-svg text').filter(has_text="Sở Xây dựng").count() >= 1
+    assert "Quý III/2025" in grid.locator("caption").inner_text()
+    assert grid.locator("tbody tr").count() == 49  # every unit in force after the merger
+    row = grid.locator("tbody tr").filter(has=page.locator("th", has_text="Sở Xây dựng"))
+    assert "✗" in row.inner_text()  # a planted laggard
     screenshot(page, f"overview-{width}x{height}")
     assert errors == []
     page.close()
@@ -107,8 +113,9 @@ def test_text_from_files_and_users_is_shown_as_text_never_run(tmp_path, sample_d
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         sign_in(page, f"{url}/?quarter=2025-Q4")
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+        page.locator(".st-key-status_grid table").wait_for(timeout=30_000)
         assert page.get_by_text(XSS).count() >= 1  # the attention list shows the name as text
+        assert page.locator(".st-key-status_grid th").filter(has_text=XSS).count() == 1  # and so does the grid
         page.locator('[data-testid="stSidebarNav"]').get_by_text("Cập nhật số liệu").click()
         page.get_by_role("tab", name="Lịch sử tải lên").click()
         page.wait_for_timeout(1500)

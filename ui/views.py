@@ -33,7 +33,7 @@ def page_values(version: int, quarter: str) -> pl.DataFrame:
 class OverviewView:
     tiles: list[Tile]
     flagged: list[Attention]
-    grid: go.Figure
+    grid: str  # HTML table
     units_total: int
 
 

@@ -1,14 +1,20 @@
-"""The tiles' inline SVG sparklines: the shape follows the figures, gaps stay gaps, words say the same."""
+"""Drawn with the page, no chart library: the tiles' SVG trends and the overview's status grid."""
 
 import xml.etree.ElementTree as ET
 
+import polars as pl
+
 from metrics import charts
-from metrics.catalogue import Indicator
+from metrics.catalogue import Indicator, Unit
 
 SVG = "{http://www.w3.org/2000/svg}"
 RATIO = Indicator(
     code="online_services_rate", name_vi="Tỷ lệ trực tuyến", name_en="Online rate", unit_vi="%", unit_en="%",
     kind="ratio", direction="higher", numerator="a", denominator="b", target=95.0, target_source=None, decimals=2,
+)  # fmt: skip
+COUNT = Indicator(
+    code="complaints", name_vi="Số đơn thư", name_en="Complaints", unit_vi="đơn", unit_en="complaints",
+    kind="count", direction="lower", numerator="c", denominator=None, target=None, target_source=None, decimals=0,
 )  # fmt: skip
 
 
@@ -53,3 +59,27 @@ def test_the_trend_in_words_is_its_accessible_name_in_either_language():
     assert root.get("aria-label") == root.find(f"{SVG}title").text == "Xu hướng: 62,10 % (IV/2024) → 95,94 % (II/2025)"
     english = parse(charts.sparkline(history, RATIO, "en"))
     assert english.get("aria-label") == "Trend: 62.10% (Q4 2024) → 95.94% (Q2 2025)"
+
+
+def grid_rows(table: ET.Element) -> list[tuple[str, list[str]]]:
+    return [(tr.find("th").text, [td.text for td in tr.iter("td")]) for tr in table.find("tbody")]
+
+
+def test_the_status_grid_puts_units_missing_most_targets_first_with_marks_in_every_cell():
+    units = [
+        Unit("A", "Xã An", None, "commune", None, None, None, None),
+        Unit("B", 'Sở "B" <i>', None, "department", None, None, None, None),
+    ]
+    status = pl.DataFrame(
+        {
+            "unit_code": ["A", "B"],
+            "indicator": ["online_services_rate"] * 2,
+            "value": [96.5, 80.25],
+            "meets": [True, False],
+        }
+    )
+    table = ET.fromstring(charts.status_grid(status, [RATIO, COUNT], units, "Quý IV/2025"))
+    assert table.find("caption").text == "Tình hình từng đơn vị · Quý IV/2025"
+    assert grid_rows(table) == [('Sở "B" <i>', ["✗ 80,25 %", "—"]), ("Xã An", ["✓ 96,50 %", "—"])]
+    titles = [td.get("title") for td in table.iter("td")]
+    assert titles[:2] == ["Tỷ lệ trực tuyến: Chưa đạt", "Số đơn thư: Chưa báo cáo"]
