@@ -288,9 +288,9 @@ def sparkline(history: list[tuple[str, float | None]], indicator: Indicator, lan
     low, high = min(v for _, _, v in known), max(v for _, _, v in known)
     step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(history) - 1, 1)
 
-    def point(i: int, value: float) -> str:
+    def point(i: int, value: float) -> tuple[str, str]:
         share = (value - low) / (high - low) if high > low else 0.5
-        return f"{SPARK_PAD + i * step:.1f},{SPARK_HEIGHT - SPARK_PAD - share * (SPARK_HEIGHT - 2 * SPARK_PAD):.1f}"
+        return f"{SPARK_PAD + i * step:.1f}", f"{SPARK_HEIGHT - SPARK_PAD - share * (SPARK_HEIGHT - 2 * SPARK_PAD):.1f}"
 
     runs: list[list[tuple[int, float]]] = []
     for n, (i, _, value) in enumerate(known):
@@ -300,11 +300,11 @@ def sparkline(history: list[tuple[str, float | None]], indicator: Indicator, lan
     stroke = f'stroke="{SPARK_COLOUR}" stroke-linecap="round" vector-effect="non-scaling-stroke"'
 
     def dot(i: int, value: float, size: int) -> str:  # a zero-length round-capped line stays round when stretched
-        x, y = point(i, value).split(",")
+        x, y = point(i, value)
         return f'<line x1="{x}" y1="{y}" x2="{x}" y2="{y}" stroke-width="{size}" {stroke}/>'
 
     lines = [
-        f'<polyline points="{" ".join(point(*p) for p in run)}" fill="none" stroke-width="3" {stroke}/>'
+        f'<polyline points="{" ".join(",".join(point(*p)) for p in run)}" fill="none" stroke-width="3" {stroke}/>'
         for run in runs
         if len(run) > 1
     ]

@@ -17,7 +17,7 @@ from metrics.catalogue import CatalogueError
 from metrics.i18n import t
 from metrics.settings import timezone
 from ui import state
-from ui.widgets import md_escape
+from ui.widgets import download_buttons, md_escape
 
 NOTICE = "admin_notice"
 
@@ -355,18 +355,4 @@ def audit_section(lang: str) -> None:
         for r in log.iter_rows(named=True)
     ]
     st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
-    left, right = st.columns(2)
-    left.download_button(
-        t("export_csv", lang),
-        lambda: exports.to_csv(header, rows),
-        file_name="nhat-ky.csv",
-        mime="text/csv",
-        on_click="ignore",
-    )
-    right.download_button(
-        t("export_xlsx", lang),
-        lambda: exports.to_xlsx(header, rows, sheet="Nhật ký"),
-        file_name="nhat-ky.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-    )
+    download_buttons(header, rows, "nhat-ky", lang, key="audit", sheet="Nhật ký")

@@ -8,11 +8,12 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import analysis, charts, exports
+from metrics import analysis, charts
 from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
 from metrics.quarters import Quarter, quarter_label
 from ui import state
+from ui.widgets import download_buttons
 
 UNIT_PAGE = "pages/unit.py"
 
@@ -55,25 +56,7 @@ def table(header: list[str], rows: list[list], name: str, lang: str, key: str, s
     else:  # a short table wraps its text instead of cutting it
         event = None
         st.table(frame, hide_index=True)
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        t("export_csv", lang),
-        lambda: exports.to_csv(header, rows),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key=f"{key}_csv",
-        icon=":material/download:",
-    )
-    right.download_button(
-        t("export_xlsx", lang),
-        lambda: exports.to_xlsx(header, rows, sheet=name[:31]),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-        key=f"{key}_xlsx",
-        icon=":material/table_view:",
-    )
+    download_buttons(header, rows, name, lang, key)
     if selectable and event is not None and event.selection.rows:
         return event.selection.rows[0]
     return None

@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from metrics import charts, fmt
+from metrics import charts, exports, fmt
 from metrics.i18n import t
 from metrics.overview import Attention, Tile
 from ui import state
@@ -87,3 +87,28 @@ def tile(tile: Tile, lang: str) -> None:
             "  \n".join(lines),
             help=t("target_source", lang, source=indicator.target_source) if indicator.target_source else None,
         )
+
+
+def download_buttons(
+    header: list[str], rows: list[list], name: str, lang: str, key: str, sheet: str | None = None
+) -> None:
+    """CSV and XLSX downloads of exactly these rows, built only when clicked."""
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        t("export_csv", lang),
+        lambda: exports.to_csv(header, rows),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key=f"{key}_csv",
+        icon=":material/download:",
+    )
+    right.download_button(
+        t("export_xlsx", lang),
+        lambda: exports.to_xlsx(header, rows, sheet=(sheet or name)[:31]),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        key=f"{key}_xlsx",
+        icon=":material/table_view:",
+    )
