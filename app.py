@@ -4,11 +4,49 @@ import time
 
 import streamlit as st
 
+from metrics.auth import User
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.store import StoreError
 from ui import access, state
 from ui.widgets import md_escape
+
+
+def app_pages(user: User | None, lang: str) -> list[st.Page]:
+    """The pages this person may open; everyone's pages when nobody has signed in yet.
+
+    Before sign-in the list only routes the address: /unit stays /unit under
+    the sign-in form and opens once the person is in. No page runs for them.
+    """
+    pages = [
+        st.Page(
+            "pages/overview.py",
+            title=t("page_overview", lang),
+            icon=":material/dashboard:",
+            url_path="overview",
+            default=True,
+        ),
+        st.Page("pages/unit.py", title=t("page_unit", lang), icon=":material/apartment:", url_path="unit"),
+        st.Page(
+            "pages/indicator.py", title=t("page_indicator", lang), icon=":material/monitoring:", url_path="indicator"
+        ),
+        st.Page(
+            "pages/presentation.py",
+            title=t("page_presentation", lang),
+            icon=":material/co_present:",
+            url_path="presentation",
+        ),
+    ]
+    if user is None or user.role in ("unit_staff", "admin"):
+        pages.append(
+            st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload")
+        )
+    if user is None or user.is_admin:
+        pages.append(
+            st.Page("pages/admin.py", title=t("page_admin", lang), icon=":material/settings:", url_path="admin")
+        )
+    return pages
+
 
 started = time.perf_counter()
 st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=":material/analytics:", layout="wide")
@@ -39,17 +77,17 @@ except StoreError as error:  # e.g. the file is held by another process
 
 who = access.current()
 st.session_state["current_user"] = who.user
-presentation = st.Page(
-    "pages/presentation.py", title=t("page_presentation", lang), icon=":material/co_present:", url_path="presentation"
-)
+
 
 if who.display_only:  # a projector's read-only link: the presentation and nothing else
-    st.navigation([presentation], position="hidden").run()
+    st.navigation([page for page in app_pages(None, lang) if page.url_path == "presentation"], position="hidden").run()
     st.stop()
 if who.user is None:
+    # Hidden navigation, not none: without it Streamlit would list the files in
+    # pages/ in a sidebar, to people who have not signed in.
+    st.navigation(app_pages(None, lang), position="hidden")
     if st.query_params.get("display"):
         st.error(t("display_link_invalid", lang))
-    access.remember_requested_page()
     access.sign_in_form(lang)
     st.stop()
 
@@ -68,26 +106,8 @@ with st.sidebar:
     st.caption(md_escape(t("signed_in_as", lang, name=who.user.display_name, role=t(f"role_{who.user.role}", lang))))
     st.button(t("sign_out", lang), on_click=access.sign_out, icon=":material/logout:")
 
-pages = [
-    st.Page(
-        "pages/overview.py",
-        title=t("page_overview", lang),
-        icon=":material/dashboard:",
-        url_path="overview",
-        default=True,
-    ),
-    st.Page("pages/unit.py", title=t("page_unit", lang), icon=":material/apartment:", url_path="unit"),
-    st.Page("pages/indicator.py", title=t("page_indicator", lang), icon=":material/monitoring:", url_path="indicator"),
-    presentation,
-]
-if who.user.role in ("unit_staff", "admin"):
-    pages.append(
-        st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload")
-    )
-if who.user.is_admin:
-    pages.append(st.Page("pages/admin.py", title=t("page_admin", lang), icon=":material/settings:", url_path="admin"))
+pages = app_pages(who.user, lang)
 state.register_pages(pages)
 current = st.navigation(pages)
-access.continue_to_requested_page(pages, current)
 current.run()
 state.record_run_time(current.url_path, started)

@@ -5,7 +5,7 @@ Never skipped: a missing Chromium is a failure (`./dashboard test` installs it).
 
 import pytest
 
-from tests.browser import screenshot, served_app, sign_in
+from tests.browser import screenshot, served_app, sign_in, wait_for_app
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
@@ -40,14 +40,23 @@ def test_english_link_opens_the_english_view(app_url, browser):
     page.close()
 
 
-def test_a_deep_link_as_the_first_request_still_gets_the_app_frame(tmp_path, sample_db_template, browser):
+def test_a_deep_link_as_the_first_request_signs_in_then_opens_that_page(tmp_path, sample_db_template, browser):
     import shutil
 
     db = tmp_path / "fresh.duckdb"
     shutil.copy(sample_db_template, db)
     with served_app(db) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        sign_in(page, f"{url}/upload")  # the very first request this server sees
+        page.goto(f"{url}/upload")  # the very first request this server sees
+        page.locator('[data-testid="stForm"] input[type="password"]').wait_for(timeout=30_000)
+        wait_for_app(page)
+        screenshot(page, "sign-in-1280x720")
+        # Nothing about the app before sign-in: no sidebar, no page list (Streamlit
+        # would list the files in pages/ had the sign-in page no navigation).
+        assert page.locator('[data-testid="stSidebar"]').count() == 0
+        assert page.get_by_text("admin", exact=True).count() == 0
+        assert "/upload?" in page.url  # the address asked for, kept for after sign-in
+        sign_in(page, f"{url}/upload")
         page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
         nav = page.locator('[data-testid="stSidebarNav"]')
         nav.get_by_text("Tổng quan").wait_for(timeout=30_000)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -91,7 +90,7 @@ def sign_in_form(lang: str) -> None:
         st.warning(t(notice, lang))
     if getattr(st.user, "is_logged_in", False) and sso_configured():
         st.error(t("sso_no_account", lang))
-    with st.form("sign_in", border=True):
+    with st.form("sign_in", border=True, width=560):  # a sign-in box, not a page-wide bar
         st.text_input(t("username", lang), key="sign_in_name", autocomplete="username")
         st.text_input(t("password", lang), type="password", key="sign_in_password", autocomplete="current-password")
         st.form_submit_button(t("sign_in", lang), type="primary", on_click=_sign_in, args=(lang,))
@@ -100,19 +99,6 @@ def sign_in_form(lang: str) -> None:
         st.error(error)
     if sso_configured() and st.button(t("sign_in_sso", lang), icon=":material/key:"):
         st.login()
-
-
-def remember_requested_page() -> None:
-    """Note the page a deep link asked for, to open it once the person has signed in."""
-    path = urlparse(str(st.context.url or "")).path.strip("/").rsplit("/", 1)[-1]
-    st.session_state.setdefault("requested_page", path)
-
-
-def continue_to_requested_page(pages: list[st.Page], current: st.Page) -> None:
-    requested = st.session_state.pop("requested_page", None)
-    target = next((p for p in pages if requested and p.url_path == requested), None)
-    if target is not None and target.url_path != current.url_path:
-        st.switch_page(target, query_params=st.query_params.to_dict())
 
 
 def sign_out() -> None:
