@@ -26,8 +26,13 @@ if not view.flagged:
     st.success(t("attention_none", lang))
 attention_list(view.flagged[:10], quarter, lang)
 if len(view.flagged) > 10:
-    with st.expander(t("attention_more", lang, n=len(view.flagged) - 10)):
-        attention_table(view.flagged[10:], lang)
+    # Drawn when opened: the table widget is a large download for a first visit.
+    more = st.expander(
+        t("attention_more", lang, n=len(view.flagged) - 10), key="attention_more_open", on_change="rerun"
+    )
+    if more.open:
+        with more:
+            attention_table(view.flagged[10:], lang)
 
 with st.container(key="status_grid"):  # scrolls sideways on a narrow screen, not the page
     st.markdown(view.grid, unsafe_allow_html=True)

@@ -40,6 +40,23 @@ def test_english_link_opens_the_english_view(app_url, browser):
     page.close()
 
 
+def test_the_rest_of_the_attention_list_is_drawn_when_opened_and_a_row_opens_the_unit(app_url, browser):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    sign_in(page, f"{app_url}/?quarter=2024-Q4")  # 39 units need attention: 10 listed, 29 in the table
+    more = page.locator('[data-testid="stExpander"]').filter(has_text="29")
+    more.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0  # not drawn, not downloaded, while closed
+    more.locator("summary").click()
+    table = page.locator('[data-testid="stDataFrame"]')
+    table.wait_for(timeout=30_000)
+    wait_for_app(page)
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 3, box["y"] + 35 + 17)  # the first row's selection cell (canvas grid)
+    page.wait_for_url("**/unit?**", timeout=30_000)
+    assert "unit=" in page.url
+    page.close()
+
+
 def test_a_deep_link_as_the_first_request_signs_in_then_opens_that_page(tmp_path, sample_db_template, browser):
     import shutil
 
