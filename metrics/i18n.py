@@ -232,6 +232,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "save_target": ("Lưu mục tiêu", "Save target"),
     "target_saved": ("Đã lưu mục tiêu.", "Target saved."),
     "action": ("Hành động", "Action"),
+    "col_actor": ("Người thực hiện", "By"),
     "target_col": ("Đối tượng", "Target"),
     "detail": ("Chi tiết", "Detail"),
     "export_csv": ("Xuất CSV", "Export CSV"),

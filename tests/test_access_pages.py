@@ -2,6 +2,7 @@
 
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -135,3 +136,43 @@ def test_the_admin_and_upload_pages_refuse_roles_without_the_right_even_if_opene
         at.run()
         assert message in at.error[0].value
         assert not [t for t in at.text_input if t.key == "new_username"] and not at.file_uploader
+
+
+def test_the_audit_log_shows_the_latest_actions_in_local_time_and_empty_cells_as_blank(app):
+    sign_in(app, "tester").run()
+    app.switch_page("pages/admin.py").run()
+    assert len(app.dataframe) == 1  # only the open tab (accounts) is built
+    app.session_state["admin_tab"] = "Nhật ký"  # what clicking the tab sets
+    app.run()
+    assert len(app.dataframe) == 1
+    shown = app.dataframe[0].value
+    assert list(shown.columns) == ["Thời gian", "Người thực hiện", "Hành động", "Đối tượng", "Chi tiết"]
+    latest = store_of().audit_log(1).row(0, named=True)
+    local = latest["logged_at"].astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%H:%M:%S %d/%m/%Y")
+    assert shown.iloc[0].tolist() == [
+        local,
+        latest["actor"],
+        latest["action"],
+        latest["target"] or "",
+        latest["detail"] or "",
+    ]
+    assert not shown.isna().any().any()
+
+
+def test_audit_rows_are_in_the_province_time_zone():
+    from datetime import UTC, datetime
+
+    import polars as pl
+
+    from ui.admin import audit_table
+
+    log = pl.DataFrame(
+        {
+            "logged_at": [datetime(2026, 3, 31, 17, 30, tzinfo=UTC)],
+            "actor": ["admin"],
+            "action": ["upload"],
+            "target": [None],
+            "detail": ["2026-Q1"],
+        }
+    )
+    assert audit_table(log, list("abcde")).rows() == [("00:30:00 01/04/2026", "admin", "upload", "", "2026-Q1")]

@@ -17,7 +17,7 @@ from metrics.catalogue import CatalogueError
 from metrics.i18n import t
 from metrics.settings import timezone
 from ui import state
-from ui.widgets import download_buttons, md_escape
+from ui.widgets import dataframe, download_buttons, md_escape
 
 NOTICE = "admin_notice"
 
@@ -60,7 +60,7 @@ def users_section(actor: auth.User, lang: str) -> None:
         "E-mail",
         t("col_status", lang),
     ]
-    st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
+    dataframe(pl.DataFrame(rows, schema=header, orient="row"))
     unit_names = {u.code: f"{u.code} · {u.name(lang)}" for u in state.units(state.version()) if u.kind != "province"}
     with st.form("add_user", clear_on_submit=True):
         st.subheader(t("add_user", lang))
@@ -341,18 +341,15 @@ def _set_target(actor: auth.User, code: str, value: float | None, source: str, l
 
 
 def audit_section(lang: str) -> None:
-    log = state.store().audit_log(limit=2000)
-    zone = timezone()
-    header = [t("col_when", lang), t("col_user", lang), t("action", lang), t("target_col", lang), t("detail", lang)]
-    rows = [
-        [
-            r["logged_at"].astimezone(zone).strftime("%H:%M:%S %d/%m/%Y"),
-            r["actor"],
-            r["action"],
-            r["target"] or "",
-            r["detail"] or "",
-        ]
-        for r in log.iter_rows(named=True)
-    ]
-    st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
-    download_buttons(header, rows, "nhat-ky", lang, key="audit", sheet="Nhật ký")
+    """The latest 2,000 entries, in the province's time; the downloads are built only when clicked."""
+    header = [t("col_when", lang), t("col_actor", lang), t("action", lang), t("target_col", lang), t("detail", lang)]
+    shown = audit_table(state.store().audit_log(limit=2000), header)
+    dataframe(shown)
+    download_buttons(header, shown.rows, "nhat-ky", lang, key="audit", sheet="Nhật ký")
+
+
+def audit_table(log: pl.DataFrame, header: list[str]) -> pl.DataFrame:
+    """Audit rows as shown and exported: local time as text, no empty cells, columns named by `header`."""
+    when = pl.col("logged_at").dt.convert_time_zone(timezone().key).dt.strftime("%H:%M:%S %d/%m/%Y")
+    columns = [when, pl.col("actor"), pl.col("action"), pl.col("target").fill_null(""), pl.col("detail").fill_null("")]
+    return log.select(column.alias(name) for column, name in zip(columns, header, strict=True))

@@ -13,7 +13,7 @@ from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
 from metrics.quarters import Quarter, quarter_label
 from ui import state
-from ui.widgets import download_buttons
+from ui.widgets import dataframe, download_buttons
 
 UNIT_PAGE = "pages/unit.py"
 
@@ -52,7 +52,7 @@ def table(header: list[str], rows: list[list], name: str, lang: str, key: str, s
     """A table with CSV and XLSX downloads of exactly its rows; returns a clicked row's index."""
     frame = pl.DataFrame(rows, schema=header, orient="row")
     if selectable:
-        event = st.dataframe(frame, hide_index=True, key=key, on_select="rerun", selection_mode="single-row")
+        event = dataframe(frame, key=key, on_select="rerun", selection_mode="single-row")
     else:  # a short table wraps its text instead of cutting it
         event = None
         st.table(frame, hide_index=True)

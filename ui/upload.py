@@ -22,6 +22,7 @@ from metrics.settings import MAX_UPLOAD_BYTES, timezone, today
 from metrics.store import StoreError
 from metrics.template import template_csv, template_xlsx
 from ui import state
+from ui.widgets import dataframe
 
 PREVIEW_ROWS = 1_000
 ERRORS_SHOWN = 200
@@ -175,7 +176,7 @@ def _preview(result: ImportResult, indicators: list[Indicator], units: list[Unit
         ]
         for r in changed.head(PREVIEW_ROWS).iter_rows(named=True)
     ]
-    st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
+    dataframe(pl.DataFrame(rows, schema=header, orient="row"))
     if changed.height > PREVIEW_ROWS:
         st.caption(t("changes_truncated", lang, shown=PREVIEW_ROWS, total=changed.height))
         full = changed.select("unit_code", "quarter", "indicator", "old_value", "value", "change")
@@ -198,7 +199,7 @@ def _preview(result: ImportResult, indicators: list[Indicator], units: list[Unit
         for r in effect.iter_rows(named=True)
         if r["before"] != r["after"]
     ]
-    st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
+    dataframe(pl.DataFrame(rows, schema=header, orient="row"))
 
 
 def history_section(lang: str, user: User) -> None:
@@ -226,7 +227,7 @@ def history_section(lang: str, user: User) -> None:
         ]
         for r in log.iter_rows(named=True)
     ]
-    st.dataframe(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
+    dataframe(pl.DataFrame(rows, schema=header, orient="row"))
     status = dict(zip(log["upload_id"], log["status"], strict=True))
     choice = st.selectbox(
         t("history_pick", lang),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -11,12 +13,25 @@ from metrics.i18n import t
 from metrics.overview import Attention, Tile
 from ui import state
 
+if TYPE_CHECKING:
+    import polars as pl
+
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
 def md_escape(text: str) -> str:
     """Make text from files or users inert inside st.markdown."""
     return _MARKDOWN.sub(r"\\\1", text)
+
+
+def dataframe(frame: pl.DataFrame, **kwargs: Any) -> Any:
+    """`st.dataframe` of a polars frame, without an index column.
+
+    Handed over as Arrow: given a polars frame, st.dataframe converts it
+    through pandas on every run (a few milliseconds per table, and a pandas
+    import on the first); an Arrow table is sent as it is.
+    """
+    return st.dataframe(frame.to_arrow(), hide_index=True, **kwargs)
 
 
 def attention_list(entries: list[Attention], quarter: str, lang: str) -> None:
@@ -38,7 +53,7 @@ def attention_table(entries: list[Attention], lang: str) -> None:
 
     header = [t("unit_col", lang), t("attention_reasons", lang)]
     frame = pl.DataFrame([[e.unit.name(lang), "; ".join(e.reasons)] for e in entries], schema=header, orient="row")
-    event = st.dataframe(frame, hide_index=True, key="attention_more", on_select="rerun", selection_mode="single-row")
+    event = dataframe(frame, key="attention_more", on_select="rerun", selection_mode="single-row")
     if event is not None and event.selection.rows:
         st.switch_page(
             state.page("unit"), query_params={"unit": entries[event.selection.rows[0]].unit.code, "lang": lang}
@@ -90,13 +105,26 @@ def tile(tile: Tile, lang: str) -> None:
 
 
 def download_buttons(
-    header: list[str], rows: list[list], name: str, lang: str, key: str, sheet: str | None = None
+    header: list[str],
+    rows: Sequence[Sequence] | Callable[[], Sequence[Sequence]],
+    name: str,
+    lang: str,
+    key: str,
+    sheet: str | None = None,
 ) -> None:
-    """CSV and XLSX downloads of exactly these rows, built only when clicked."""
+    """CSV and XLSX downloads of exactly these rows, built only when clicked.
+
+    `rows` may be a function that gives them, so that a long table is only
+    turned into Python rows for the person who asks for the file.
+    """
+
+    def all_rows() -> Sequence[Sequence]:
+        return rows() if callable(rows) else rows
+
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         t("export_csv", lang),
-        lambda: exports.to_csv(header, rows),
+        lambda: exports.to_csv(header, all_rows()),
         file_name=f"{name}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -105,7 +133,7 @@ def download_buttons(
     )
     right.download_button(
         t("export_xlsx", lang),
-        lambda: exports.to_xlsx(header, rows, sheet=(sheet or name)[:31]),
+        lambda: exports.to_xlsx(header, all_rows(), sheet=(sheet or name)[:31]),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
