@@ -2,11 +2,10 @@
 
 The server starts listening at once. Once it does, while the browser loads
 the page, a background thread opens the store (building the sample province
-on first start), imports what the first pages need (among them pandas, which
-st.dataframe would otherwise import during the first signed-in page view) and
-computes the latest quarter's overview into the shared cache. The first
-person to open the dashboard waits for none of these. Flags pass through to
-`streamlit run`, e.g. `--server.port 8502`.
+on first start), computes the latest quarter's overview into the shared
+cache, then imports what later pages need (among them pandas, which st.table
+imports on first use). The first person to open the dashboard waits for none
+of these. Flags pass through to `streamlit run`, e.g. `--server.port 8502`.
 """
 
 import logging
@@ -35,17 +34,16 @@ def warm_up() -> None:
     try:
         serving()
         import ui.access  # noqa: F401  (the sign-in page, first)
-        from ui import state
+        from ui import state, views
 
         version = state.version()  # opens the store, building the sample province on first start
-        import pandas  # noqa: F401  (st.dataframe imports it on first use)
-
-        import metrics.ingest  # noqa: F401  (the upload page)
-        from ui import views
-
         quarters = state.quarters(version)
         if quarters:
             views.overview_view(version, quarters[-1], "vi")
+        # For the pages after the overview: st.table imports pandas on first use.
+        import pandas  # noqa: F401
+
+        import metrics.ingest  # noqa: F401  (the upload page)
     except Exception:  # a cold cache is slower, never wrong
         logging.getLogger("dashboard").exception("warm-up failed")
 

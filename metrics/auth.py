@@ -30,7 +30,10 @@ LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
 _hasher = PasswordHasher()  # argon2id, 64 MiB memory, 3 passes
-_DUMMY_HASH = _hasher.hash("timing equaliser for unknown names")
+# Checked instead of a stored hash when the name is unknown, so that a wrong
+# name takes as long as a wrong password. Written out rather than hashed at
+# import (0.13 s of every start); a test keeps it on the hasher's parameters.
+_DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$K5wtn7f9OKMGq+ZT9xM5vA$2oNIvTsoEjCVjwhwcPvxL41WMXQlYb5qexKp5aD9Kz4"
 
 
 class PermissionDenied(PermissionError):

@@ -134,6 +134,13 @@ def test_failures_say_the_same_for_unknown_names_and_wrong_passwords(store):
         auth.sign_in(store, "ghost", "x" * 12, now)
 
 
+def test_an_unknown_name_costs_a_full_password_check_like_a_known_one():
+    # The stand-in hash for unknown names has the hasher's own parameters, so
+    # checking it takes as long as checking a real account's password.
+    assert auth._DUMMY_HASH.startswith("$argon2id$")
+    assert not auth._hasher.check_needs_rehash(auth._DUMMY_HASH)
+
+
 def test_a_disabled_account_cannot_sign_in(store):
     auth.set_disabled(store, account(store, "tester"), "lanhdao", True)
     with pytest.raises(auth.SignInError, match="không đúng"):
