@@ -78,8 +78,25 @@ def tcp_nodelay_for_connections() -> None:
     starlette_server._bind_socket = bind_tcp
 
 
+def navigation_from_the_app_only() -> None:
+    """Route every page through app.py's `st.navigation` from the very first request.
+
+    The project keeps its pages in `pages/`, which also switches on Streamlit's
+    older mode where that folder is the navigation: a fresh server would send
+    its file names as a page list (drawn as a sidebar over the sign-in form
+    until the first run replaced it) and run a deep-linked file without app.py.
+    The first call of `st.navigation` turns that mode off for the process;
+    this turns it off before the first request. (`ui.state.page_setup` still
+    guards a page started directly with `streamlit run`.)
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
 if __name__ == "__main__":
     tcp_nodelay_for_connections()
+    navigation_from_the_app_only()
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     app = str(Path(__file__).resolve().with_name("app.py"))
     sys.argv = ["streamlit", "run", app, *sys.argv[1:]]

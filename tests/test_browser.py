@@ -64,6 +64,10 @@ def test_a_deep_link_as_the_first_request_signs_in_then_opens_that_page(tmp_path
     shutil.copy(sample_db_template, db)
     with served_app(db) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.add_init_script(
+            "new MutationObserver(() => { if (document.querySelector('[data-testid=stSidebar]')) window.sidebarSeen = true; })"
+            ".observe(document, {subtree: true, childList: true});"
+        )
         page.goto(f"{url}/upload")  # the very first request this server sees
         page.locator('[data-testid="stForm"] input[type="password"]').wait_for(timeout=30_000)
         wait_for_app(page)
@@ -71,6 +75,7 @@ def test_a_deep_link_as_the_first_request_signs_in_then_opens_that_page(tmp_path
         # Nothing about the app before sign-in: no sidebar, no page list (Streamlit
         # would list the files in pages/ had the sign-in page no navigation).
         assert page.locator('[data-testid="stSidebar"]').count() == 0
+        assert page.evaluate("window.sidebarSeen === undefined")  # not even for a moment
         assert page.get_by_text("admin", exact=True).count() == 0
         assert "/upload?" in page.url  # the address asked for, kept for after sign-in
         sign_in(page, f"{url}/upload")
