@@ -166,22 +166,26 @@ def attention(
         entry.reasons.append(text)
         entry.weight += weight
 
-    current = {
-        (r["unit_code"], r["indicator"]): r for r in status.filter(pl.col("quarter") == quarter).iter_rows(named=True)
-    }
-    for row in misses.filter(pl.col("streak") >= 1).iter_rows(named=True):
-        code, indicator = row["unit_code"], by_code[row["indicator"]]
-        here = current.get((code, indicator.code))
-        if code not in in_force or here is None or here["meets"] is not False:
-            continue
-        shown = fmt.value(indicator, here["value"], lang)
-        target = fmt.value(indicator, indicator.target, lang)
+    # The units and indicators missing their target now, in catalogue order
+    # within a unit, with how many quarters running.
+    order = {i.code: n for n, i in enumerate(indicators)}
+    now = status.filter((pl.col("quarter") == quarter) & pl.col("meets").not_())
+    missed = (
+        misses.filter((pl.col("streak") >= 1) & pl.col("unit_code").is_in(list(in_force)))
+        .join(now.select("unit_code", "indicator", "value"), on=["unit_code", "indicator"])
+        .with_columns(pl.col("indicator").replace_strict(order, return_dtype=pl.Int32).alias("position"))
+        .sort("unit_code", "position")
+    )
+    targets = {i.code: fmt.value(i, i.target, lang) for i in indicators}
+    for code, indicator_code, streak, value in missed.select("unit_code", "indicator", "streak", "value").iter_rows():
+        indicator = by_code[indicator_code]
         if indicator.is_ratio:
-            text = _reason_below(indicator, shown, target, row["streak"], lang)
-            note(code, text, 1.0 + abs(here["value"] - (indicator.target or 0)) / 10)
-        elif row["streak"] >= STREAK:
-            text = _reason_stock(indicator, shown, row["streak"], quarters, lang)
-            note(code, text, 1.0 + row["streak"] / 2)
+            shown = fmt.value(indicator, value, lang)
+            text = _reason_below(indicator, shown, targets[indicator_code], streak, lang)
+            note(code, text, 1.0 + abs(value - (indicator.target or 0)) / 10)
+        elif streak >= STREAK:
+            text = _reason_stock(indicator, fmt.value(indicator, value, lang), streak, quarters, lang)
+            note(code, text, 1.0 + streak / 2)
     for code, indicator, lost in _worsening(history, indicators, quarters):
         if code in in_force:
             note(code, _reason_worse(indicator, lost, lang), 0.5 + lost / 10)
@@ -209,13 +213,13 @@ def _worsening(
         )
         if not all(q in series.columns for q in recent):
             continue
-        for row in series.iter_rows(named=True):
-            points = [row[q] for q in recent]
-            steps = list(pairwise(points))
-            if all(indicator.is_better(old, new) for old, new in steps):
-                lost = abs(points[-1] - points[0])
-                if lost >= WORSENING_POINTS:
-                    found.append((row["unit_code"], indicator, lost))
+        points = [pl.col(q) for q in recent]
+        worse_each_time = pl.all_horizontal(
+            (old > new) if indicator.higher_is_better else (old < new) for old, new in pairwise(points)
+        )
+        lost = (points[-1] - points[0]).abs()
+        hits = series.filter(worse_each_time & (lost >= WORSENING_POINTS)).select("unit_code", lost)
+        found.extend((code, indicator, amount) for code, amount in hits.iter_rows())
     return found
 
 

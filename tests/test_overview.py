@@ -44,6 +44,18 @@ def test_attention_lists_the_planted_laggards_with_reasons_in_words(data):
     assert "quý liên tiếp (từ Quý I/2024)" in construction  # overdue since the first quarter
 
 
+def test_a_units_reasons_follow_the_catalogue_and_the_same_data_gives_the_same_list(data):
+    values, indicators, units = data
+    position = {i.name_vi: n for n, i in enumerate(indicators)}
+    first = overview.attention(values, indicators, units, QUARTER)
+    for entry in first:
+        below = [r for r in entry.reasons if "chưa đạt mục tiêu" in r]
+        named = [next(p for name, p in position.items() if r.startswith(name)) for r in below]
+        assert named == sorted(named), entry.unit.code
+    again = overview.attention(values, indicators, units, QUARTER)
+    assert [(a.unit.code, a.reasons) for a in again] == [(a.unit.code, a.reasons) for a in first]
+
+
 def test_attention_is_sorted_worst_first_and_speaks_english_on_request(data):
     values, indicators, units = data
     flagged = overview.attention(values, indicators, units, QUARTER, "en")
