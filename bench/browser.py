@@ -6,8 +6,10 @@ script, so no typing time counts). Twice: a first visit, from a browser with
 nothing cached; and a returning browser (the meeting-room laptop), which has
 Streamlit's static files in its cache from an earlier visit to an earlier
 server; they are immutable and named by content, so a restart keeps them
-valid. Memory: the server's resident memory (RSS) with one session, then with
-20 sessions signed in on the overview.
+valid. Alongside, as a reading of the machine's speed in the same minutes, a
+trivial Streamlit page (`bench/trivial_app.py`: one metric, one chart, no
+sign-in) from launch to its chart. Memory: the server's resident memory (RSS)
+with one session, then with 20 sessions signed in on the overview.
 
     ./dashboard bench browser [--scale province|country] [--repeat 3] [--sessions 20]
 """
@@ -18,6 +20,7 @@ import argparse
 import statistics
 import sys
 import time
+from pathlib import Path
 
 from playwright.sync_api import BrowserContext
 
@@ -28,6 +31,8 @@ from tests.browser import chromium, served_app, sign_in
 GRID = ".st-key-status_grid table"  # the units × indicators table
 SPARKLINE = '[data-testid="stMarkdownContainer"] svg[role="img"]'  # a tile's trend
 
+
+TRIVIAL_APP = Path(__file__).with_name("trivial_app.py")
 
 PHASES = (
     "server launch → health check answers",
@@ -57,6 +62,18 @@ def cold_start(scale: str, context: BrowserContext) -> list[float]:
         marks.append(time.perf_counter() - started)
         page.close()
     return marks
+
+
+def trivial_start(scale: str, context: BrowserContext) -> float:
+    """Seconds from launching `streamlit run bench/trivial_app.py` to its plotly chart drawn."""
+    started = time.perf_counter()
+    with served_app(store_path(scale), timeout=120, script=TRIVIAL_APP) as url:
+        page = context.new_page()
+        page.goto(url)
+        page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=120_000)
+        elapsed = time.perf_counter() - started
+        page.close()
+    return elapsed
 
 
 def sessions_memory(scale: str, browser, count: int) -> list[tuple[int, float]]:
@@ -89,12 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"### {args.scale}: {describe(store_path(args.scale))}\n")
     viewport = {"width": 1920, "height": 1080}
     with chromium() as browser:
-        first, returning = [], []
+        first, returning, trivial = [], [], []
         laptop = browser.new_context(viewport=viewport)  # keeps its cache from one run to the next
         cold_start(args.scale, laptop)  # its earlier visit
-        for _ in range(args.repeat):  # alternate, so both see the same machine
+        for _ in range(args.repeat):  # alternate, so all three see the same machine
             fresh = browser.new_context(viewport=viewport)
             first.append(cold_start(args.scale, fresh))
+            trivial.append(trivial_start(args.scale, fresh))
             fresh.close()
             returning.append(cold_start(args.scale, laptop))
         laptop.close()
@@ -104,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
                 values = [r[i] for r in runs]
                 print(f"| {label} | {statistics.median(values):.2f} | {min(values):.2f}–{max(values):.2f} |")
             print()
+        print("| the same machine, same runs: a trivial Streamlit page | median (s) | min–max (s) |\n|---|---|---|")
+        print(
+            f"| launch → its chart (`bench/trivial_app.py`, no sign-in) | {statistics.median(trivial):.2f} "
+            f"| {min(trivial):.2f}–{max(trivial):.2f} |\n"
+        )
         readings = sessions_memory(args.scale, browser, args.sessions)
     print("| sessions open | server RSS (MB) |\n|---|---|")
     for sessions, mb in readings:

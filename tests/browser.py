@@ -44,16 +44,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_app(db: Path, timeout: float = 60, port: int | None = None) -> Iterator[str]:
+def served_app(db: Path, timeout: float = 60, port: int | None = None, script: Path | None = None) -> Iterator[str]:
     """Start the app on `port` (or a free one) against `db`; yield its URL; stop it.
 
-    The server's process id is left in `served_app.last_pid`, for memory readings.
+    `script` serves another Streamlit script with plain `streamlit run`
+    instead of the dashboard's launcher (the benchmark's trivial page). The
+    server's process id is left in `served_app.last_pid`, for memory readings.
     """
     port = port or free_port()
     env = {**os.environ, "DASHBOARD_DB": str(db)}
     log = open(db.with_suffix(".server.log"), "w")  # noqa: SIM115 - closed below
+    start = [str(ROOT / "serve.py")] if script is None else ["-m", "streamlit", "run", str(script)]
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "serve.py"), "--server.headless", "true",
+        [sys.executable, *start, "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip

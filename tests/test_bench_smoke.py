@@ -25,3 +25,4 @@ def test_browser_benchmark_runs_in_chromium(capsys):
     assert browser.main(["--scale", "province", "--repeat", "1", "--sessions", "2"]) == 0
     out = capsys.readouterr().out
     assert "first visit" in out and "returning browser" in out and "status grid" in out and "| 2 |" in out
+    assert "trivial Streamlit page" in out
