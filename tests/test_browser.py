@@ -154,6 +154,11 @@ def test_text_from_files_and_users_is_shown_as_text_never_run(tmp_path, sample_d
         page.get_by_role("tab", name="Tài khoản").wait_for(timeout=30_000)
         page.wait_for_timeout(1500)
         screenshot(page, "xss-admin-1920x1080")
+        page.get_by_role("tab", name="Nhật ký").click()  # built only when opened
+        page.locator('[data-testid="stDataFrame"]').wait_for(timeout=30_000)
+        wait_for_app(page)
+        assert page.get_by_role("tab", name="Nhật ký", selected=True).count() == 1
+        screenshot(page, "admin-audit-log-1920x1080")
         assert dialogs == []
         assert page.locator('img[src="x"]').count() == 0
         page.close()
