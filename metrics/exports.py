@@ -12,8 +12,6 @@ import csv
 import io
 from collections.abc import Sequence
 
-import xlsxwriter
-
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | None
 
@@ -47,6 +45,8 @@ def to_xlsx(
     `text_columns` are kept as text even when they look like numbers (unit
     codes such as 10041). `notes` go on a second sheet, one line each.
     """
+    import xlsxwriter  # here, not at the top: every page imports this module, few export
+
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DCE6F2", "border": 1})

@@ -53,3 +53,31 @@ def test_a_listener_already_labelled_tcp_is_kept_as_it_is():
         assert serve.with_tcp_protocol(sock) is sock
     finally:
         sock.close()
+
+
+def test_the_direct_execution_check_is_marked_done_so_no_run_walks_the_stack(monkeypatch):
+    from streamlit import delta_generator, env_util
+
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    walked = []
+    monkeypatch.setattr(env_util, "is_repl", lambda: walked.append(1) or False)
+    serve.no_direct_execution_check()
+    delta_generator._maybe_print_use_warning()
+    assert walked == []  # Streamlit still keeps the flag under this name; without the launcher it would walk
+
+
+def test_without_the_launcher_streamlit_walks_the_stack_once(monkeypatch):
+    from streamlit import delta_generator, env_util
+
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    walked = []
+    monkeypatch.setattr(env_util, "is_repl", lambda: walked.append(1) or False)
+    delta_generator._maybe_print_use_warning()
+    assert walked == [1]  # the cost the launcher saves; when this fails, drop no_direct_execution_check
+
+
+def test_served_config_turns_off_the_collection_after_every_run():
+    import tomllib
+
+    config = tomllib.loads((serve.Path(serve.__file__).with_name(".streamlit") / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False
