@@ -5,8 +5,9 @@ drawn in the browser, signing in on the way (the form is filled by the
 script, so no typing time counts). Twice: a first visit, from a browser with
 nothing cached; and a returning browser (the meeting-room laptop), which has
 Streamlit's static files in its cache from an earlier visit to an earlier
-server; they are immutable and named by content, so a restart keeps them
-valid. Alongside, as a reading of the machine's speed in the same minutes, a
+server at the same address; they are immutable and named by content, so a
+restart keeps them valid. (The cache is keyed by address, port included: the
+laptop's servers all listen on one port, as the province's server does.) Alongside, as a reading of the machine's speed in the same minutes, a
 trivial Streamlit page (`bench/trivial_app.py`: one metric, one chart, no
 sign-in) from launch to its chart. Memory: the server's resident memory (RSS)
 with one session, then with 20 sessions signed in on the overview.
@@ -26,7 +27,7 @@ from playwright.sync_api import BrowserContext
 
 from bench.datasets import PASSWORD, SCALES, describe, store_path
 from bench.soak import rss_mb
-from tests.browser import chromium, served_app, sign_in
+from tests.browser import chromium, free_port, served_app, sign_in
 
 GRID = ".st-key-status_grid table"  # the units × indicators table
 SPARKLINE = '[data-testid="stMarkdownContainer"] svg[role="img"]'  # a tile's trend
@@ -42,11 +43,11 @@ PHASES = (
 )
 
 
-def cold_start(scale: str, context: BrowserContext) -> list[float]:
+def cold_start(scale: str, context: BrowserContext, port: int | None = None) -> list[float]:
     """Seconds from server launch to each of PHASES (cumulative), in a new tab of `context`."""
     started = time.perf_counter()
     marks = []
-    with served_app(store_path(scale), timeout=120) as url:
+    with served_app(store_path(scale), timeout=120, port=port) as url:
         marks.append(time.perf_counter() - started)
         page = context.new_page()
         page.goto(url)
@@ -108,13 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     with chromium() as browser:
         first, returning, trivial = [], [], []
         laptop = browser.new_context(viewport=viewport)  # keeps its cache from one run to the next
-        cold_start(args.scale, laptop)  # its earlier visit
+        address = free_port()  # the province's server: the same address every time
+        cold_start(args.scale, laptop, address)  # its earlier visit
         for _ in range(args.repeat):  # alternate, so all three see the same machine
             fresh = browser.new_context(viewport=viewport)
             first.append(cold_start(args.scale, fresh))
             trivial.append(trivial_start(args.scale, fresh))
             fresh.close()
-            returning.append(cold_start(args.scale, laptop))
+            returning.append(cold_start(args.scale, laptop, address))
         laptop.close()
         for title, runs in (("first visit", first), ("returning browser", returning)):
             print(f"| cold start, {title}, cumulative | median (s) | min–max (s) |\n|---|---|---|")
