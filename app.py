@@ -1,6 +1,7 @@
 """The frame of the dashboard: page config, sign-in, shared filters and navigation."""
 
 import time
+from pathlib import Path
 
 import streamlit as st
 
@@ -10,6 +11,8 @@ from metrics.quarters import quarter_label
 from metrics.store import StoreError
 from ui import access, state
 from ui.widgets import md_escape
+
+FAVICON = Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png"
 
 
 def app_pages(user: User | None, lang: str) -> list[st.Page]:
@@ -49,7 +52,9 @@ def app_pages(user: User | None, lang: str) -> list[st.Page]:
 
 
 started = time.perf_counter()
-st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=":material/analytics:", layout="wide")
+# The icon is a file of ours: a `:material/...:` icon here would be fetched from
+# Google's servers by the browser, and the province's network may be closed.
+st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=str(FAVICON), layout="wide")
 # Printing (Ctrl+P) gives A4 landscape pages of the content only: no sidebar,
 # toolbar or buttons, and charts kept whole on a page.
 st.html(
@@ -104,7 +109,12 @@ with st.sidebar:
         state.url_filter("quarter", available, available[0])
         st.selectbox(t("quarter", lang), available, format_func=lambda code: quarter_label(code, lang), key="quarter")
     st.caption(md_escape(t("signed_in_as", lang, name=who.user.display_name, role=t(f"role_{who.user.role}", lang))))
-    st.button(t("sign_out", lang), on_click=access.sign_out, icon=":material/logout:")
+    # Read as a value, not an on_click callback: after a server restart the
+    # page's first click reaches a new session that never registered callbacks.
+    if st.button(t("sign_out", lang), icon=":material/logout:"):
+        access.sign_out()
+        st.rerun()
+    access.keep_sign_in()
 
 pages = app_pages(who.user, lang)
 state.register_pages(pages)

@@ -114,6 +114,9 @@ def no_direct_execution_check() -> None:
 
 
 if __name__ == "__main__":
+    from ui import kept_sign_in
+
+    kept_sign_in.install()  # sign-ins survive a reload and a server restart
     tcp_nodelay_for_connections()
     no_direct_execution_check()
     navigation_from_the_app_only()

@@ -8,7 +8,10 @@ The rules are checked here, in the core, by the functions that write (the
 import, rollback, user and catalogue changes), so the pages and the command
 line obey the same rule; pages hide buttons only for comfort. Passwords are
 hashed with argon2id. Sign-in failures are throttled per name typed, with one
-message for every failure, so that nobody learns which accounts exist.
+message for every failure, so that nobody learns which accounts exist. A
+browser session (the sign-in a browser keeps across reloads) is a random
+token of which only a hash is stored; a password change or a disabled
+account ends all of that account's browser sessions.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -203,6 +207,7 @@ def set_password(store: Store, actor: User, username: str, password: str) -> Non
     if store.user_row(name) is None:
         raise AccountError(f"Không có tài khoản {name}.")
     store.update_password(name, hash_password(password))
+    store.delete_browser_sessions(name)  # a browser that kept the old sign-in must sign in again
     store.audit(actor.username, "user_password_set", name)
 
 
@@ -214,6 +219,8 @@ def set_disabled(store: Store, actor: User, username: str, disabled: bool) -> No
     if disabled and name == actor.username:
         raise AccountError("Không tự khóa tài khoản đang dùng.")
     store.update_disabled(name, disabled)
+    if disabled:
+        store.delete_browser_sessions(name)
     store.audit(actor.username, "user_disabled" if disabled else "user_enabled", name)
 
 
@@ -249,3 +256,50 @@ def open_display_link(store: Store, token: str | None) -> str | None:
     if not token:
         return None
     return store.live_display_link(_token_hash(token))
+
+
+def start_browser_session(store: Store, user: User, idle_seconds: float, max_seconds: float) -> tuple[str, str]:
+    """A new browser session for a signed-in account: its token (given once, stored hashed) and hash.
+
+    Sessions past the limits are deleted on the way, so the table holds only
+    live ones.
+    """
+    now = time.time()
+    store.delete_stale_browser_sessions(now - idle_seconds, now - max_seconds)
+    token = secrets.token_urlsafe(32)
+    token_hash = _token_hash(token)
+    store.insert_browser_session(token_hash, user.username, now)
+    return token, token_hash
+
+
+def resume_browser_session(
+    store: Store, token: str | None, idle_seconds: float, max_seconds: float
+) -> tuple[User, str, float] | None:
+    """The account of a live browser session, its token hash and when it signed in; else None.
+
+    A session unused for `idle_seconds`, older than `max_seconds`, or whose
+    account is gone or disabled is deleted and gives None.
+    """
+    if not isinstance(token, str) or not token or len(token) > 128:
+        return None
+    token_hash = _token_hash(token)
+    row = store.browser_session(token_hash)
+    if row is None:
+        return None
+    username, created, seen = row
+    now = time.time()
+    user = load_user(store, username)
+    if now - seen > idle_seconds or now - created > max_seconds or user is None or user.disabled:
+        store.delete_browser_session(token_hash)
+        return None
+    store.touch_browser_session(token_hash, now)
+    return user, token_hash, created
+
+
+def touch_browser_session(store: Store, token_hash: str) -> None:
+    """Note that the session is in use, so that its idle limit counts from now."""
+    store.touch_browser_session(token_hash, time.time())
+
+
+def end_browser_session(store: Store, token_hash: str) -> None:
+    store.delete_browser_session(token_hash)

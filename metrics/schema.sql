@@ -160,3 +160,14 @@ CREATE TABLE agendas (
     updated_by VARCHAR NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
 );
+
+-- migration 0005: browser sessions
+-- A sign-in the browser keeps (an HttpOnly cookie) across reloads and server
+-- restarts, under the same idle and maximum limits as a tab's session. Only a
+-- hash of the token is stored; signing out or a password change deletes it.
+CREATE TABLE browser_sessions (
+    token_hash   VARCHAR PRIMARY KEY,
+    username     VARCHAR NOT NULL,
+    created_at   TIMESTAMPTZ NOT NULL,
+    last_seen_at TIMESTAMPTZ NOT NULL
+);

@@ -380,6 +380,38 @@ class Store:
             [limit],
         )
 
+    def insert_browser_session(self, token_hash: str, username: str, at: float) -> None:
+        """A new browser session; those past `at`'s limits are cleared on the way (see metrics.auth)."""
+        self.cursor().execute(
+            "INSERT INTO browser_sessions VALUES (?, ?, to_timestamp(?), to_timestamp(?))",
+            [token_hash, username, at, at],
+        )
+
+    def browser_session(self, token_hash: str) -> tuple[str, float, float] | None:
+        """(username, created, last seen) of a browser session, times in epoch seconds."""
+        row = self._one(
+            "SELECT username, epoch(created_at), epoch(last_seen_at) FROM browser_sessions WHERE token_hash = ?",
+            [token_hash],
+        )
+        return (row[0], float(row[1]), float(row[2])) if row else None
+
+    def touch_browser_session(self, token_hash: str, at: float) -> None:
+        self.cursor().execute(
+            "UPDATE browser_sessions SET last_seen_at = to_timestamp(?) WHERE token_hash = ?", [at, token_hash]
+        )
+
+    def delete_browser_session(self, token_hash: str) -> None:
+        self.cursor().execute("DELETE FROM browser_sessions WHERE token_hash = ?", [token_hash])
+
+    def delete_browser_sessions(self, username: str) -> None:
+        self.cursor().execute("DELETE FROM browser_sessions WHERE username = ?", [username])
+
+    def delete_stale_browser_sessions(self, seen_before: float, created_before: float) -> None:
+        self.cursor().execute(
+            "DELETE FROM browser_sessions WHERE last_seen_at < to_timestamp(?) OR created_at < to_timestamp(?)",
+            [seen_before, created_before],
+        )
+
     def insert_display_link(self, token_hash: str, label: str, created_by: str) -> None:
         self.cursor().execute(
             "INSERT INTO display_links (token_hash, label, created_by) VALUES (?, ?, ?)",

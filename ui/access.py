@@ -2,7 +2,9 @@
 
 The account is re-read from the store on every run, so disabling it or
 changing its role takes effect at the next click. Sessions expire after a
-period without activity and after a maximum length. The rules themselves live
+period without activity and after a maximum length. A sign-in is kept by the
+browser across reloads and server restarts (`ui.kept_sign_in`), within the
+same limits. The rules themselves live
 in metrics.auth and are enforced where data is written; this module only
 decides what to show.
 """
@@ -17,11 +19,12 @@ import streamlit as st
 
 from metrics import auth
 from metrics.i18n import t
-from ui import state
+from ui import kept_sign_in, state
 
 IDLE_SECONDS = int(os.environ.get("DASHBOARD_SESSION_IDLE_MINUTES", "120")) * 60
 MAX_SECONDS = 12 * 3600
 SESSION_KEY = "auth"
+TOUCH_SECONDS = 300  # how often an active tab notes its browser session as in use
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,44 @@ def current() -> Access:
         user = auth.load_user(state.store(), session["username"])
         if expired or user is None or user.disabled:
             st.session_state.pop(SESSION_KEY, None)
+            if session.get("browser_session"):
+                auth.end_browser_session(state.store(), session["browser_session"])
             st.session_state["auth_notice"] = "session_expired" if expired else "account_disabled"
             return Access()
         session["last_seen"] = now
+        if session.get("browser_session") and now - session.get("touched", 0.0) > TOUCH_SECONDS:
+            auth.touch_browser_session(state.store(), session["browser_session"])
+            session["touched"] = now
         return Access(user=user)
-    user = _sso_user()
-    return Access(user=user)
+    kept = _kept_user(now)
+    return Access(user=kept) if kept else Access(user=_sso_user())
+
+
+def _browser_cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(kept_sign_in.COOKIE)
+    except Exception:  # no browser behind this session (a test): nothing kept
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _kept_user(now: float) -> auth.User | None:
+    """The account this browser kept signed in (reload, reconnection after a restart), if still valid."""
+    token = _browser_cookie()
+    if not token or st.session_state.get("signed_out"):
+        return None
+    resumed = auth.resume_browser_session(state.store(), token, IDLE_SECONDS, MAX_SECONDS)
+    if resumed is None:
+        return None
+    user, token_hash, signed_in_at = resumed
+    st.session_state[SESSION_KEY] = {
+        "username": user.username,
+        "signed_in_at": signed_in_at,
+        "last_seen": now,
+        "browser_session": token_hash,
+        "touched": now,
+    }
+    return user
 
 
 def _sign_in(lang: str) -> None:
@@ -79,8 +114,23 @@ def _sign_in(lang: str) -> None:
         st.session_state["sign_in_error"] = str(error)
     else:
         now = time.time()
-        st.session_state[SESSION_KEY] = {"username": user.username, "signed_in_at": now, "last_seen": now}
+        session = {"username": user.username, "signed_in_at": now, "last_seen": now}
+        if kept_sign_in.installed():
+            token, session["browser_session"] = auth.start_browser_session(
+                state.store(), user, IDLE_SECONDS, MAX_SECONDS
+            )
+            session["touched"] = now
+            st.session_state["kept_sign_in_ticket"] = kept_sign_in.issue_ticket(token)
+        st.session_state[SESSION_KEY] = session
+        st.session_state.pop("signed_out", None)
     st.session_state["sign_in_password"] = ""
+
+
+def keep_sign_in() -> None:
+    """Right after a sign-in, have this browser store its session cookie (an invisible element)."""
+    ticket = st.session_state.get("kept_sign_in_ticket")
+    if ticket:
+        kept_sign_in.send_cookie(ticket, on_done=lambda: st.session_state.pop("kept_sign_in_ticket", None))
 
 
 def sign_in_form(lang: str) -> None:
@@ -103,7 +153,11 @@ def sign_in_form(lang: str) -> None:
 
 def sign_out() -> None:
     session = st.session_state.pop(SESSION_KEY, None)
+    st.session_state.pop("kept_sign_in_ticket", None)
+    st.session_state["signed_out"] = True  # this tab's cookie, if any, no longer signs it in
     if session:
+        if session.get("browser_session"):
+            auth.end_browser_session(state.store(), session["browser_session"])
         state.store().audit(session["username"], "sign_out", session["username"])
     if sso_configured() and getattr(st.user, "is_logged_in", False):
         st.logout()

@@ -1,0 +1,198 @@
+"""A sign-in the browser keeps: an HttpOnly cookie, so a reload or a server restart needs no password.
+
+A Streamlit script cannot set a cookie: it only talks to the browser over the
+websocket. So after a successful sign-in the script creates the browser
+session (`metrics.auth.start_browser_session`), leaves its token here under a
+one-time ticket that lives for a minute, and mounts a tiny component whose
+script posts that ticket to `/_dashboard/session`. That endpoint, a wrapper
+around Streamlit's own web app installed by `serve.py`, takes the ticket and
+answers with the cookie:
+
+- `HttpOnly` (no script on the page can read it), `SameSite=Strict`, `Secure`
+  when served over HTTPS, and no expiry date: it goes when the browser is
+  closed. The server's limits (idle time, 12 hours) apply on top.
+- Only same-origin posts are accepted (`Sec-Fetch-Site` / `Origin`), so
+  another site cannot sign a visitor in to an account of its choosing.
+
+Each new browser session (a reload, a reconnection after a restart) sends
+the cookie with its websocket request; `ui.access.current` reads it from
+`st.context.cookies` and resumes the account without the form. Without the
+endpoint (plain `streamlit run app.py`, AppTest) nothing is kept and sign-in
+works as before.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import urlsplit
+
+COOKIE = "dashboard_session"
+ENDPOINT = "_dashboard/session"
+TICKET_SECONDS = 60
+_MAX_BODY = 256
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+_tickets: dict[str, tuple[str, float]] = {}
+_lock = threading.Lock()
+_installed_at: str | None = None  # the endpoint's path, once serve.py has installed it
+
+
+def installed() -> bool:
+    return _installed_at is not None
+
+
+def endpoint_path() -> str | None:
+    return _installed_at
+
+
+def issue_ticket(token: str) -> str:
+    """A one-time ticket the browser exchanges for `token` in its cookie, within TICKET_SECONDS."""
+    now = time.monotonic()
+    ticket = secrets.token_urlsafe(24)
+    with _lock:
+        for stale in [k for k, (_, expires) in _tickets.items() if expires < now]:
+            del _tickets[stale]
+        _tickets[ticket] = (token, now + TICKET_SECONDS)
+    return ticket
+
+
+def take_ticket(ticket: str) -> str | None:
+    """The token of a live ticket, which is used up; None for an unknown or expired one."""
+    with _lock:
+        entry = _tickets.pop(ticket, None)
+    if entry is None or entry[1] < time.monotonic():
+        return None
+    return entry[0]
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    return {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope.get("headers", [])}
+
+
+def same_origin(headers: dict[str, str]) -> bool:
+    """A post made by a page of this site: what the browser says about it, and its Origin."""
+    site = headers.get("sec-fetch-site")
+    origin = headers.get("origin")
+    if site is None and origin is None:
+        return False  # every current browser sends at least one of them on a fetch POST
+    if site is not None and site != "same-origin":
+        return False
+    if origin is not None:
+        host = headers.get("x-forwarded-host", headers.get("host", "")).split(",")[0].strip()
+        if urlsplit(origin).netloc != host:
+            return False
+    return True
+
+
+def cookie_header(token: str, path: str, secure: bool) -> bytes:
+    attributes = [f"{COOKIE}={token}", f"Path={path}", "HttpOnly", "SameSite=Strict"]
+    if secure:
+        attributes.append("Secure")
+    return "; ".join(attributes).encode("latin-1")
+
+
+class SessionCookieEndpoint:
+    """ASGI wrapper: answers POST {base}/_dashboard/session, passes every other request on."""
+
+    def __init__(self, app: ASGIApp, base_path: str = "") -> None:
+        self.app = app
+        base = base_path.strip("/")
+        self.cookie_path = f"/{base}" if base else "/"
+        self.path = f"/{base}/{ENDPOINT}" if base else f"/{ENDPOINT}"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("path") != self.path:
+            await self.app(scope, receive, send)
+            return
+        headers = _headers(scope)
+        extra: list[tuple[bytes, bytes]] = []
+        if scope.get("method") != "POST":
+            status = 405
+            extra.append((b"allow", b"POST"))
+        elif not same_origin(headers):
+            status = 403
+        else:
+            body = await _read_body(receive)
+            token = take_ticket(body.decode("ascii", "replace").strip()) if body is not None else None
+            if token is None:
+                status = 403
+            else:
+                status = 204
+                secure = scope.get("scheme") == "https" or headers.get("x-forwarded-proto", "").startswith("https")
+                extra.append((b"set-cookie", cookie_header(token, self.cookie_path, secure)))
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(b"cache-control", b"no-store"), (b"content-length", b"0"), *extra],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    """The request body, or None when it is longer than a ticket could be."""
+    body = b""
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return None
+        body += message.get("body", b"")
+        if len(body) > _MAX_BODY:
+            return None
+        if not message.get("more_body", False):
+            return body
+
+
+def install() -> None:
+    """Wrap the web app Streamlit builds in SessionCookieEndpoint (called by serve.py before start)."""
+    from streamlit import config
+    from streamlit.web.server.starlette import starlette_server
+
+    create = getattr(starlette_server, "create_starlette_app", None)
+    if create is None:  # a Streamlit that builds its app differently: sign-ins are simply not kept
+        return
+
+    def create_with_endpoint(*args: Any, **kwargs: Any) -> ASGIApp:
+        global _installed_at  # one endpoint per process
+        endpoint = SessionCookieEndpoint(create(*args, **kwargs), config.get_option("server.baseUrlPath") or "")
+        _installed_at = endpoint.path  # read here: the command line's flags are loaded by now
+        return endpoint
+
+    starlette_server.create_starlette_app = create_with_endpoint
+
+
+_POST_TICKET_JS = """
+export default function ({ data, setTriggerValue }) {
+  if (!data || !data.ticket || !data.url) return;
+  fetch(data.url, {
+    method: "POST",
+    credentials: "same-origin",
+    cache: "no-store",
+    headers: { "Content-Type": "text/plain" },
+    body: data.ticket,
+  })
+    .then((response) => setTriggerValue("stored", response.ok))
+    .catch(() => setTriggerValue("stored", false));
+}
+"""
+_component: Callable[..., Any] | None = None
+
+
+def send_cookie(ticket: str, on_done: Callable[[], None]) -> None:
+    """Have the browser exchange `ticket` for its cookie (an invisible element; `on_done` when answered)."""
+    global _component  # registered once per process
+    import streamlit as st
+
+    if _component is None:
+        _component = st.components.v2.component("dashboard_keep_sign_in", js=_POST_TICKET_JS)
+    _component(data={"ticket": ticket, "url": _installed_at}, key="keep_sign_in", on_stored_change=on_done)
