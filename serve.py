@@ -18,6 +18,8 @@ from pathlib import Path
 from streamlit import string_util
 from streamlit.web import cli
 
+from ui import ready
+
 
 def serving() -> None:
     """Return once the server accepts connections (or after a few seconds), so as not to slow its start."""
@@ -48,9 +50,12 @@ def warm_up() -> None:
         # For the pages after the overview: st.table imports pandas on first use.
         import pandas  # noqa: F401
 
+        ready.pandas_imported.set()
         import metrics.ingest  # noqa: F401  (the upload page)
     except Exception:  # a cold cache is slower, never wrong
         logging.getLogger("dashboard").exception("warm-up failed")
+    finally:
+        ready.pandas_imported.set()  # imported, or never will be here: pages stop waiting
 
 
 def with_tcp_protocol(sock: socket.socket) -> socket.socket:
@@ -119,6 +124,7 @@ if __name__ == "__main__":
     kept_sign_in.install()  # sign-ins survive a reload and a server restart
     tcp_nodelay_for_connections()
     no_direct_execution_check()
+    ready.pandas_imported.clear()  # until the warm-up has imported it
     navigation_from_the_app_only()
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     app = str(Path(__file__).resolve().with_name("app.py"))

@@ -5,10 +5,10 @@ import streamlit as st
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.settings import timezone
-from ui import state, views
+from ui import ready, state, views
 from ui.widgets import attention_list, attention_table, tile
 
-lang = state.page_setup()
+lang = state.page_setup(draws_charts_or_tables=False)  # its tiles and grid are SVG and HTML
 quarter, version = state.page_quarter(lang)
 view = views.overview_view(version, quarter, lang)
 st.title(t("overview_heading", lang, quarter=quarter_label(quarter, lang)))
@@ -31,6 +31,7 @@ if len(view.flagged) > 10:
         t("attention_more", lang, n=len(view.flagged) - 10), key="attention_more_open", on_change="rerun"
     )
     if more.open:
+        ready.wait_for_pandas()  # a table: see ui.ready
         with more:
             attention_table(view.flagged[10:], lang)
 

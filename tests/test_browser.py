@@ -3,6 +3,8 @@
 Never skipped: a missing Chromium is a failure (`./dashboard test` installs it).
 """
 
+import time
+
 import pytest
 
 from tests.browser import screenshot, served_app, sign_in, wait_for_app
@@ -13,6 +15,8 @@ def test_overview_shows_tiles_trends_and_the_status_grid(app_url, browser, width
     page = browser.new_page(viewport={"width": width, "height": height})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     sign_in(page, f"{app_url}/?quarter=2025-Q3")
     page.locator('[data-testid="stMetric"]').nth(6).wait_for(timeout=30_000)
     grid = page.locator(".st-key-status_grid table")
@@ -28,6 +32,8 @@ def test_overview_shows_tiles_trends_and_the_status_grid(app_url, browser, width
     assert "✗" in row.inner_text()  # a planted laggard
     screenshot(page, f"overview-{width}x{height}")
     assert errors == []
+    # Nothing from the internet (fonts, icons, the tab's icon): the province's network may be closed.
+    assert [url for url in requested if not url.startswith((app_url, "data:", "blob:"))] == []
     page.close()
 
 
@@ -195,3 +201,57 @@ def test_a_display_link_opens_the_presentation_without_a_password_until_revoked(
         page.get_by_text("không còn hiệu lực").wait_for(timeout=30_000)
         page.locator('input[type="password"]').wait_for(timeout=30_000)  # back to the sign-in form
         page.close()
+
+
+def test_a_reload_and_a_server_restart_keep_the_sign_in_until_sign_out(tmp_path, sample_db_template, browser):
+    import shutil
+
+    from metrics.store import Store
+    from tests.browser import free_port
+
+    db = tmp_path / "kept.duckdb"
+    shutil.copy(sample_db_template, db)
+    port = free_port()  # the same address before and after the restart, as in a meeting room
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    password = page.locator('input[type="password"]')
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    with served_app(db, port=port) as url:
+        sign_in(page, url)
+        deadline = time.monotonic() + 15
+        while not [c for c in context.cookies() if c["name"] == "dashboard_session"] and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        (cookie,) = [c for c in context.cookies() if c["name"] == "dashboard_session"]
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] == -1
+        assert "dashboard_session" not in page.evaluate("document.cookie")  # no script on the page can read it
+        page.reload()
+        nav.wait_for(timeout=30_000)
+        wait_for_app(page)
+        assert password.count() == 0
+    sockets: list = []
+    page.on("websocket", lambda socket: sockets.append(socket))
+    with served_app(db, port=port) as url:  # the server restarts mid-meeting; the page stays open
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # the page reconnects by itself (failed tries close at once)
+            page.wait_for_timeout(500)
+            if any(not socket.is_closed() for socket in sockets):
+                break
+        wait_for_app(page)
+        nav.get_by_text("Chỉ số").click()  # the next click reaches the new server, which knows nobody
+        page.wait_for_url("**/indicator**", timeout=30_000)
+        page.locator("h1").first.wait_for(timeout=30_000)
+        wait_for_app(page)
+        assert password.count() == 0 and nav.count() == 1  # the cookie signed this new session in
+        screenshot(page, "kept-sign-in-after-restart-1280x720")
+        page.get_by_role("button", name="Đăng xuất").click()
+        password.wait_for(timeout=30_000)
+        page.reload()
+        password.wait_for(timeout=30_000)  # signing out ended the kept sign-in too
+        wait_for_app(page)
+        assert nav.count() == 0
+    context.close()
+    store = Store(db)
+    try:
+        assert store.cursor().execute("SELECT count(*) FROM browser_sessions").fetchone()[0] == 0
+    finally:
+        store.close()

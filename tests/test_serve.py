@@ -81,3 +81,31 @@ def test_served_config_turns_off_the_collection_after_every_run():
 
     config = tomllib.loads((serve.Path(serve.__file__).with_name(".streamlit") / "config.toml").read_text())
     assert config["runner"]["postScriptGC"] is False
+
+
+def test_pages_wait_for_the_warm_ups_pandas_and_a_failed_warm_up_still_releases_them(monkeypatch):
+    """Plotly looks pandas up in sys.modules: half-imported by the warm-up, a chart failed."""
+    from ui import ready
+
+    def broken() -> None:
+        raise OSError("store busy")
+
+    monkeypatch.setattr(serve, "serving", broken)
+    ready.pandas_imported.clear()
+    try:
+        serve.warm_up()  # logs the failure
+        assert ready.pandas_imported.is_set()
+    finally:
+        ready.pandas_imported.set()
+
+
+def test_a_page_that_draws_charts_waits_for_pandas_and_the_overview_does_not(monkeypatch):
+    import threading
+
+    from ui import ready, state
+
+    waited = []
+    monkeypatch.setattr(ready, "wait_for_pandas", lambda timeout=30.0: waited.append(threading.current_thread()))
+    state.page_setup()
+    state.page_setup(draws_charts_or_tables=False)
+    assert len(waited) == 1

@@ -24,6 +24,7 @@ from metrics.catalogue import Field, Indicator, Unit
 from metrics.i18n import t
 from metrics.settings import db_path
 from metrics.store import Store
+from ui import ready
 
 RELEASE_AFTER = 3.0  # seconds without a query before the app closes the store file
 WAIT_FOR_STORE = 15.0  # seconds to wait for the command line to finish with it
@@ -106,8 +107,12 @@ def page(url_path: str) -> st.Page | str:
     return st.session_state.get("_pages", {}).get(url_path, f"pages/{url_path}.py")
 
 
-def page_setup() -> str:
+def page_setup(draws_charts_or_tables: bool = True) -> str:
     """Call first in every page; returns the interface language.
+
+    A page that may draw a plotly chart or a table first waits, in the
+    seconds after a server start, for the warm-up's import of pandas
+    (`ui.ready`).
 
     Streamlit still honours its older "pages/ folder" mode: on a fresh server
     (or in AppTest) a deep link such as /upload can run the page file on its
@@ -118,6 +123,8 @@ def page_setup() -> str:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    if draws_charts_or_tables:
+        ready.wait_for_pandas()
     return lang()
 
 

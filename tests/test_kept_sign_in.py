@@ -1,0 +1,206 @@
+"""A sign-in the browser keeps: browser sessions in the store, and the endpoint that sets the cookie."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from metrics import auth
+from tests.conftest import PASSWORD
+from ui import kept_sign_in
+
+IDLE, MAX = 7200, 12 * 3600
+
+
+# -- browser sessions in the store ---------------------------------------------
+
+
+def test_a_session_resumes_the_account_and_only_its_hash_is_stored(store):
+    tester = auth.load_user(store, "tester")
+    token, token_hash = auth.start_browser_session(store, tester, IDLE, MAX)
+    stored = store.cursor().execute("SELECT token_hash, username FROM browser_sessions").fetchall()
+    assert stored == [(token_hash, "tester")] and token not in token_hash
+    user, resumed_hash, signed_in_at = auth.resume_browser_session(store, token, IDLE, MAX)
+    assert (user.username, resumed_hash) == ("tester", token_hash)
+    assert abs(signed_in_at - time.time()) < 60
+
+
+@pytest.mark.parametrize("token", [None, "", "not-a-token", "x" * 500, 42])
+def test_an_unknown_or_malformed_token_resumes_nobody(store, token):
+    assert auth.resume_browser_session(store, token, IDLE, MAX) is None
+
+
+def _age(store, token_hash: str, created_ago: float, seen_ago: float) -> None:
+    now = time.time()
+    store.cursor().execute(
+        "UPDATE browser_sessions SET created_at = to_timestamp(?), last_seen_at = to_timestamp(?) WHERE token_hash = ?",
+        [now - created_ago, now - seen_ago, token_hash],
+    )
+
+
+@pytest.mark.parametrize(
+    ("created_ago", "seen_ago", "alive"),
+    [(3600, 60, True), (3 * 3600, 2 * 3600 + 60, False), (12 * 3600 + 60, 60, False)],
+    ids=["in use", "idle for over two hours", "older than twelve hours"],
+)
+def test_a_session_ends_after_its_idle_and_maximum_limits(store, created_ago, seen_ago, alive):
+    token, token_hash = auth.start_browser_session(store, auth.load_user(store, "tester"), IDLE, MAX)
+    _age(store, token_hash, created_ago, seen_ago)
+    assert (auth.resume_browser_session(store, token, IDLE, MAX) is not None) is alive
+    assert (store.browser_session(token_hash) is not None) is alive  # an expired one is deleted
+
+
+def test_resuming_counts_the_idle_time_from_now(store):
+    token, token_hash = auth.start_browser_session(store, auth.load_user(store, "tester"), IDLE, MAX)
+    _age(store, token_hash, 3600, 3000)
+    auth.resume_browser_session(store, token, IDLE, MAX)
+    assert time.time() - store.browser_session(token_hash)[2] < 60
+
+
+def test_a_password_change_or_a_disabled_account_ends_its_browser_sessions(store):
+    admin, staff = auth.load_user(store, "tester"), auth.load_user(store, "snv.staff")
+    staff_token, _ = auth.start_browser_session(store, staff, IDLE, MAX)
+    admin_token, _ = auth.start_browser_session(store, admin, IDLE, MAX)
+    auth.set_password(store, admin, "snv.staff", "mot-mat-khau-moi")
+    assert auth.resume_browser_session(store, staff_token, IDLE, MAX) is None
+    assert auth.resume_browser_session(store, admin_token, IDLE, MAX) is not None  # others untouched
+    staff_token, _ = auth.start_browser_session(store, staff, IDLE, MAX)
+    auth.set_disabled(store, admin, "snv.staff", True)
+    assert auth.resume_browser_session(store, staff_token, IDLE, MAX) is None
+
+
+def test_a_new_session_clears_the_expired_ones(store):
+    tester = auth.load_user(store, "tester")
+    _, old = auth.start_browser_session(store, tester, IDLE, MAX)
+    _age(store, old, 13 * 3600, 13 * 3600)
+    auth.start_browser_session(store, tester, IDLE, MAX)
+    assert store.browser_session(old) is None
+    assert store.cursor().execute("SELECT count(*) FROM browser_sessions").fetchone()[0] == 1
+
+
+# -- the endpoint that sets the cookie ----------------------------------------------
+
+
+def _call(
+    method: str = "POST",
+    body: bytes = b"",
+    path: str = "/_dashboard/session",
+    headers: dict[str, str] | None = None,
+    scheme: str = "http",
+    base: str = "",
+) -> tuple[int, dict[str, str], list[str]]:
+    """One request through SessionCookieEndpoint around an app that answers 200 and notes the path."""
+    passed: list[str] = []
+
+    async def inner(scope, receive, send):
+        passed.append(scope["path"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"app"})
+
+    headers = {"host": "dashboard.tinh.gov.vn", "origin": "http://dashboard.tinh.gov.vn", **(headers or {})}
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "scheme": scheme,
+        "headers": [(k.encode(), v.encode()) for k, v in headers.items() if v is not None],
+    }
+    sent: list[dict] = []
+    chunks = [body[i : i + 100] for i in range(0, len(body), 100)] or [b""]
+
+    async def receive():
+        chunk = chunks.pop(0)
+        return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(kept_sign_in.SessionCookieEndpoint(inner, base)(scope, receive, send))
+    start = sent[0]
+    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, passed
+
+
+def test_a_live_ticket_from_this_site_sets_an_httponly_strict_session_cookie_once():
+    ticket = kept_sign_in.issue_ticket("the-token")
+    status, headers, _ = _call(body=ticket.encode(), headers={"sec-fetch-site": "same-origin"})
+    assert status == 204
+    cookie = headers["set-cookie"]
+    assert cookie.startswith("dashboard_session=the-token;")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
+    assert "Max-Age" not in cookie and "Expires" not in cookie  # gone when the browser closes
+    assert "Secure" not in cookie  # plain HTTP on the province's network
+    assert headers["cache-control"] == "no-store"
+    status, headers, _ = _call(body=ticket.encode(), headers={"sec-fetch-site": "same-origin"})
+    assert status == 403 and "set-cookie" not in headers  # a ticket works once
+
+
+def test_over_https_the_cookie_is_secure():
+    status, headers, _ = _call(body=kept_sign_in.issue_ticket("t").encode(), scheme="https")
+    assert status == 204 and "Secure" in headers["set-cookie"]
+    status, headers, _ = _call(body=kept_sign_in.issue_ticket("t").encode(), headers={"x-forwarded-proto": "https"})
+    assert status == 204 and "Secure" in headers["set-cookie"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"sec-fetch-site": "cross-site", "origin": "https://evil.example"},
+        {"sec-fetch-site": "same-site", "origin": "http://other.tinh.gov.vn"},
+        {"origin": "https://evil.example"},
+        {"sec-fetch-site": "same-origin", "origin": "https://evil.example"},
+        {"origin": None},  # neither header: not a browser's fetch from this site
+    ],
+    ids=["cross-site", "same-site", "foreign origin", "origin contradicts", "no origin"],
+)
+def test_a_post_from_another_site_is_refused_and_leaves_the_ticket_alone(headers):
+    ticket = kept_sign_in.issue_ticket("the-token")
+    status, response, _ = _call(body=ticket.encode(), headers=headers)
+    assert status == 403 and "set-cookie" not in response
+    assert kept_sign_in.take_ticket(ticket) == "the-token"
+
+
+def test_a_get_an_unknown_or_expired_ticket_or_a_long_body_sets_nothing(monkeypatch):
+    status, headers, _ = _call(method="GET")
+    assert status == 405 and "set-cookie" not in headers
+    assert _call(body=b"no-such-ticket")[0] == 403
+    assert _call(body=b"x" * 5000)[0] == 403
+    ticket = kept_sign_in.issue_ticket("the-token")
+    later = time.monotonic() + kept_sign_in.TICKET_SECONDS + 1
+    monkeypatch.setattr(kept_sign_in.time, "monotonic", lambda: later)
+    assert _call(body=ticket.encode())[0] == 403
+
+
+def test_every_other_request_goes_to_streamlit_and_a_base_path_is_honoured():
+    status, _, passed = _call(method="GET", path="/_stcore/health")
+    assert (status, passed) == (200, ["/_stcore/health"])
+    status, headers, passed = _call(
+        body=kept_sign_in.issue_ticket("t").encode(), path="/ubnd/_dashboard/session", base="/ubnd/"
+    )
+    assert (status, passed) == (204, []) and "Path=/ubnd" in headers["set-cookie"]
+
+
+# -- the app: a sign-in starts a browser session, a sign-out ends it ------------------------------
+
+
+def test_with_the_endpoint_a_sign_in_starts_a_browser_session_and_sign_out_ends_it(fresh_app, sample_db, monkeypatch):
+    from metrics.store import Store
+
+    monkeypatch.setattr(kept_sign_in, "_installed_at", "/_dashboard/session")
+    at = fresh_app.run()
+    at.text_input(key="sign_in_name").input("tester")
+    at.text_input(key="sign_in_password").input(PASSWORD)
+    at = at.button[0].click().run()
+    assert not at.exception
+    session = at.session_state["auth"]
+    assert session["browser_session"] and at.session_state["kept_sign_in_ticket"]
+    token = kept_sign_in.take_ticket(at.session_state["kept_sign_in_ticket"])
+    assert token is not None and auth._token_hash(token) == session["browser_session"]
+    at = at.sidebar.button[0].click().run()  # Đăng xuất
+    assert at.title[0].value == "Đăng nhập"
+    store = Store(sample_db)
+    try:
+        assert store.browser_session(session["browser_session"]) is None
+    finally:
+        store.close()
