@@ -293,12 +293,18 @@ def resume_browser_session(
         store.delete_browser_session(token_hash)
         return None
     store.touch_browser_session(token_hash, now)
+    store.audit(user.username, "sign_in_kept", user.username)  # a reload or reconnection, signed in by the cookie
     return user, token_hash, created
 
 
-def touch_browser_session(store: Store, token_hash: str) -> None:
-    """Note that the session is in use, so that its idle limit counts from now."""
-    store.touch_browser_session(token_hash, time.time())
+def browser_session_alive(store: Store, token_hash: str) -> bool:
+    """Whether the session still exists (signing out elsewhere or a password change deletes it)."""
+    return store.browser_session(token_hash) is not None
+
+
+def touch_browser_session(store: Store, token_hash: str) -> bool:
+    """Note that the session is in use, so that its idle limit counts from now; False if it is gone."""
+    return store.touch_browser_session(token_hash, time.time())
 
 
 def end_browser_session(store: Store, token_hash: str) -> None:

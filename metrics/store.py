@@ -380,12 +380,15 @@ class Store:
             [limit],
         )
 
+    # Browser sessions are written by many tabs at once (several resume together
+    # after a restart): one writer at a time, or DuckDB reports a conflict.
+
     def insert_browser_session(self, token_hash: str, username: str, at: float) -> None:
-        """A new browser session; those past `at`'s limits are cleared on the way (see metrics.auth)."""
-        self.cursor().execute(
-            "INSERT INTO browser_sessions VALUES (?, ?, to_timestamp(?), to_timestamp(?))",
-            [token_hash, username, at, at],
-        )
+        with self._write_lock:
+            self.cursor().execute(
+                "INSERT INTO browser_sessions VALUES (?, ?, to_timestamp(?), to_timestamp(?))",
+                [token_hash, username, at, at],
+            )
 
     def browser_session(self, token_hash: str) -> tuple[str, float, float] | None:
         """(username, created, last seen) of a browser session, times in epoch seconds."""
@@ -395,22 +398,29 @@ class Store:
         )
         return (row[0], float(row[1]), float(row[2])) if row else None
 
-    def touch_browser_session(self, token_hash: str, at: float) -> None:
-        self.cursor().execute(
-            "UPDATE browser_sessions SET last_seen_at = to_timestamp(?) WHERE token_hash = ?", [at, token_hash]
-        )
+    def touch_browser_session(self, token_hash: str, at: float) -> bool:
+        """Note the session as in use; False when it no longer exists (signed out, revoked)."""
+        with self._write_lock:
+            row = self._one(
+                "UPDATE browser_sessions SET last_seen_at = to_timestamp(?) WHERE token_hash = ? RETURNING 1",
+                [at, token_hash],
+            )
+        return row is not None
 
     def delete_browser_session(self, token_hash: str) -> None:
-        self.cursor().execute("DELETE FROM browser_sessions WHERE token_hash = ?", [token_hash])
+        with self._write_lock:
+            self.cursor().execute("DELETE FROM browser_sessions WHERE token_hash = ?", [token_hash])
 
     def delete_browser_sessions(self, username: str) -> None:
-        self.cursor().execute("DELETE FROM browser_sessions WHERE username = ?", [username])
+        with self._write_lock:
+            self.cursor().execute("DELETE FROM browser_sessions WHERE username = ?", [username])
 
     def delete_stale_browser_sessions(self, seen_before: float, created_before: float) -> None:
-        self.cursor().execute(
-            "DELETE FROM browser_sessions WHERE last_seen_at < to_timestamp(?) OR created_at < to_timestamp(?)",
-            [seen_before, created_before],
-        )
+        with self._write_lock:
+            self.cursor().execute(
+                "DELETE FROM browser_sessions WHERE last_seen_at < to_timestamp(?) OR created_at < to_timestamp(?)",
+                [seen_before, created_before],
+            )
 
     def insert_display_link(self, token_hash: str, label: str, created_by: str) -> None:
         self.cursor().execute(

@@ -219,9 +219,12 @@ def test_a_reload_and_a_server_restart_keep_the_sign_in_until_sign_out(tmp_path,
     with served_app(db, port=port) as url:
         sign_in(page, url)
         deadline = time.monotonic() + 15
-        while not [c for c in context.cookies() if c["name"] == "dashboard_session"] and time.monotonic() < deadline:
+        while (
+            not [c for c in context.cookies() if c["name"].startswith("dashboard_session")]
+            and time.monotonic() < deadline
+        ):
             page.wait_for_timeout(100)
-        (cookie,) = [c for c in context.cookies() if c["name"] == "dashboard_session"]
+        (cookie,) = [c for c in context.cookies() if c["name"] == f"dashboard_session_{port}"]
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] == -1
         assert "dashboard_session" not in page.evaluate("document.cookie")  # no script on the page can read it
         page.reload()

@@ -127,13 +127,19 @@ def test_a_live_ticket_from_this_site_sets_an_httponly_strict_session_cookie_onc
     status, headers, _ = _call(body=ticket.encode(), headers={"sec-fetch-site": "same-origin"})
     assert status == 204
     cookie = headers["set-cookie"]
-    assert cookie.startswith("dashboard_session=the-token;")
+    assert cookie.startswith(f"{kept_sign_in.cookie_name()}=the-token;")
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
     assert "Max-Age" not in cookie and "Expires" not in cookie  # gone when the browser closes
     assert "Secure" not in cookie  # plain HTTP on the province's network
     assert headers["cache-control"] == "no-store"
     status, headers, _ = _call(body=ticket.encode(), headers={"sec-fetch-site": "same-origin"})
     assert status == 403 and "set-cookie" not in headers  # a ticket works once
+
+
+def test_behind_a_proxy_that_rewrites_host_the_browsers_word_counts():
+    ticket = kept_sign_in.issue_ticket("the-token")
+    headers = {"host": "127.0.0.1:8501", "sec-fetch-site": "same-origin"}  # nginx's default proxy_pass
+    assert _call(body=ticket.encode(), headers=headers)[0] == 204
 
 
 def test_over_https_the_cookie_is_secure():
@@ -148,11 +154,11 @@ def test_over_https_the_cookie_is_secure():
     [
         {"sec-fetch-site": "cross-site", "origin": "https://evil.example"},
         {"sec-fetch-site": "same-site", "origin": "http://other.tinh.gov.vn"},
-        {"origin": "https://evil.example"},
-        {"sec-fetch-site": "same-origin", "origin": "https://evil.example"},
+        {"sec-fetch-site": "none"},
+        {"origin": "https://evil.example"},  # an older browser: judged by its Origin
         {"origin": None},  # neither header: not a browser's fetch from this site
     ],
-    ids=["cross-site", "same-site", "foreign origin", "origin contradicts", "no origin"],
+    ids=["cross-site", "same-site", "typed address", "foreign origin", "no origin"],
 )
 def test_a_post_from_another_site_is_refused_and_leaves_the_ticket_alone(headers):
     ticket = kept_sign_in.issue_ticket("the-token")
@@ -204,3 +210,21 @@ def test_with_the_endpoint_a_sign_in_starts_a_browser_session_and_sign_out_ends_
         assert store.browser_session(session["browser_session"]) is None
     finally:
         store.close()
+
+
+def test_signing_out_in_one_tab_signs_out_the_others_at_their_next_click(fresh_app, sample_db, monkeypatch):
+    """Two tabs of one browser share its kept sign-in; ending it ends both."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setattr(kept_sign_in, "_installed_at", "/_dashboard/session")
+    first = fresh_app.run()
+    first.text_input(key="sign_in_name").input("tester")
+    first.text_input(key="sign_in_password").input(PASSWORD)
+    first = first.button[0].click().run()
+    second = AppTest.from_file(fresh_app._script_path, default_timeout=30)
+    second.session_state["auth"] = dict(first.session_state["auth"])  # the other tab, resumed from the cookie
+    second = second.run()
+    assert not second.exception and second.title[0].value != "Đăng nhập"
+    first = first.sidebar.button[0].click().run()  # Đăng xuất in the first tab
+    second = second.run()  # the second tab's next click
+    assert second.title[0].value == "Đăng nhập"

@@ -24,7 +24,9 @@ from ui import kept_sign_in, state
 IDLE_SECONDS = int(os.environ.get("DASHBOARD_SESSION_IDLE_MINUTES", "120")) * 60
 MAX_SECONDS = 12 * 3600
 SESSION_KEY = "auth"
-TOUCH_SECONDS = 300  # how often an active tab notes its browser session as in use
+# How often an active tab notes its browser session as in use: often enough
+# that a reload in an active tab never finds the session idle.
+TOUCH_SECONDS = min(300, IDLE_SECONDS // 4)
 
 
 @dataclass(frozen=True)
@@ -60,27 +62,36 @@ def current() -> Access:
         return Access(display_label=label) if label else Access()
     session = st.session_state.get(SESSION_KEY)
     now = time.time()
+    notice = None
     if session:
+        store = state.store()
         expired = now - session["last_seen"] > IDLE_SECONDS or now - session["signed_in_at"] > MAX_SECONDS
-        user = auth.load_user(state.store(), session["username"])
+        user = auth.load_user(store, session["username"])
+        kept = session.get("browser_session")
+        if kept and not expired and not auth.browser_session_alive(store, kept):
+            expired = True  # signed out in another tab, or the password changed: this tab too
         if expired or user is None or user.disabled:
             st.session_state.pop(SESSION_KEY, None)
-            if session.get("browser_session"):
-                auth.end_browser_session(state.store(), session["browser_session"])
-            st.session_state["auth_notice"] = "session_expired" if expired else "account_disabled"
-            return Access()
-        session["last_seen"] = now
-        if session.get("browser_session") and now - session.get("touched", 0.0) > TOUCH_SECONDS:
-            auth.touch_browser_session(state.store(), session["browser_session"])
-            session["touched"] = now
-        return Access(user=user)
-    kept = _kept_user(now)
-    return Access(user=kept) if kept else Access(user=_sso_user())
+            notice = "session_expired" if expired else "account_disabled"
+        else:
+            session["last_seen"] = now
+            if kept and now - session.get("touched", 0.0) > TOUCH_SECONDS:
+                auth.touch_browser_session(store, kept)
+                session["touched"] = now
+            return Access(user=user)
+    # The browser's kept sign-in, if still valid: another tab may have kept it
+    # in use while this one sat idle (its own limits are checked in the store).
+    kept_user = _kept_user(now)
+    if kept_user:
+        return Access(user=kept_user)
+    if notice:
+        st.session_state["auth_notice"] = notice
+    return Access(user=_sso_user())
 
 
 def _browser_cookie() -> str | None:
     try:
-        value = st.context.cookies.get(kept_sign_in.COOKIE)
+        value = st.context.cookies.get(kept_sign_in.cookie_name())
     except Exception:  # no browser behind this session (a test): nothing kept
         return None
     return value if isinstance(value, str) else None
@@ -152,12 +163,13 @@ def sign_in_form(lang: str) -> None:
 
 
 def sign_out() -> None:
-    session = st.session_state.pop(SESSION_KEY, None)
+    session = st.session_state.get(SESSION_KEY)
+    if session and session.get("browser_session"):
+        auth.end_browser_session(state.store(), session["browser_session"])  # first: if it fails, still signed in
+    st.session_state.pop(SESSION_KEY, None)
     st.session_state.pop("kept_sign_in_ticket", None)
     st.session_state["signed_out"] = True  # this tab's cookie, if any, no longer signs it in
     if session:
-        if session.get("browser_session"):
-            auth.end_browser_session(state.store(), session["browser_session"])
         state.store().audit(session["username"], "sign_out", session["username"])
     if sso_configured() and getattr(st.user, "is_logged_in", False):
         st.logout()

@@ -23,6 +23,7 @@ works as before.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import time
@@ -41,6 +42,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+_log = logging.getLogger("dashboard")
 _tickets: dict[str, tuple[str, float]] = {}
 _lock = threading.Lock()
 _installed_at: str | None = None  # the endpoint's path, once serve.py has installed it
@@ -79,22 +81,31 @@ def _headers(scope: Scope) -> dict[str, str]:
 
 
 def same_origin(headers: dict[str, str]) -> bool:
-    """A post made by a page of this site: what the browser says about it, and its Origin."""
+    """A post made by a page of this site, as the browser says (no page can forge Sec-Fetch-Site).
+
+    Browsers without Sec-Fetch-Site are judged by Origin against the Host (a
+    reverse proxy that rewrites Host must pass X-Forwarded-Host).
+    """
     site = headers.get("sec-fetch-site")
+    if site is not None:
+        return site == "same-origin"
     origin = headers.get("origin")
-    if site is None and origin is None:
+    if origin is None:
         return False  # every current browser sends at least one of them on a fetch POST
-    if site is not None and site != "same-origin":
-        return False
-    if origin is not None:
-        host = headers.get("x-forwarded-host", headers.get("host", "")).split(",")[0].strip()
-        if urlsplit(origin).netloc != host:
-            return False
-    return True
+    host = headers.get("x-forwarded-host", headers.get("host", "")).split(",")[0].strip()
+    return urlsplit(origin).netloc == host
+
+
+def cookie_name() -> str:
+    """The cookie's name, with the server's port: cookies are shared by every port of a host, so two
+    dashboards on one machine (a test and the real one) would otherwise overwrite each other's."""
+    from streamlit import config
+
+    return f"{COOKIE}_{config.get_option('server.port')}"
 
 
 def cookie_header(token: str, path: str, secure: bool) -> bytes:
-    attributes = [f"{COOKIE}={token}", f"Path={path}", "HttpOnly", "SameSite=Strict"]
+    attributes = [f"{cookie_name()}={token}", f"Path={path}", "HttpOnly", "SameSite=Strict"]
     if secure:
         attributes.append("Secure")
     return "; ".join(attributes).encode("latin-1")
@@ -120,11 +131,13 @@ class SessionCookieEndpoint:
             extra.append((b"allow", b"POST"))
         elif not same_origin(headers):
             status = 403
+            _log.warning("kept sign-in refused: not a same-origin request (a proxy must pass Host or X-Forwarded-Host)")
         else:
             body = await _read_body(receive)
             token = take_ticket(body.decode("ascii", "replace").strip()) if body is not None else None
             if token is None:
                 status = 403
+                _log.info("kept sign-in refused: unknown, used or expired ticket")
             else:
                 status = 204
                 secure = scope.get("scheme") == "https" or headers.get("x-forwarded-proto", "").startswith("https")
