@@ -56,6 +56,7 @@ def test_the_rest_of_the_attention_list_is_drawn_when_opened_and_a_row_opens_the
     table = page.locator('[data-testid="stDataFrame"]')
     table.wait_for(timeout=30_000)
     wait_for_app(page)
+    table.scroll_into_view_if_needed()  # opened at the bottom edge, the table can sit below the fold
     box = table.bounding_box()
     page.mouse.click(box["x"] + 3, box["y"] + 35 + 17)  # the first row's selection cell (canvas grid)
     page.wait_for_url("**/unit?**", timeout=30_000)

@@ -194,15 +194,20 @@ def test_with_the_endpoint_a_sign_in_starts_a_browser_session_and_sign_out_ends_
     from metrics.store import Store
 
     monkeypatch.setattr(kept_sign_in, "_installed_at", "/_dashboard/session")
+    sent: list[str] = []
+    real_send = kept_sign_in.send_cookie
+    monkeypatch.setattr(kept_sign_in, "send_cookie", lambda ticket: (sent.append(ticket), real_send(ticket)))
     at = fresh_app.run()
     at.text_input(key="sign_in_name").input("tester")
     at.text_input(key="sign_in_password").input(PASSWORD)
     at = at.button[0].click().run()
     assert not at.exception
     session = at.session_state["auth"]
-    assert session["browser_session"] and at.session_state["kept_sign_in_ticket"]
-    token = kept_sign_in.take_ticket(at.session_state["kept_sign_in_ticket"])
+    assert session["browser_session"] and len(sent) == 1  # the element that posts the ticket, once
+    token = kept_sign_in.take_ticket(sent[0])
     assert token is not None and auth._token_hash(token) == session["browser_session"]
+    at = at.run()
+    assert len(sent) == 1  # not drawn again
     at = at.sidebar.button[0].click().run()  # Đăng xuất
     assert at.title[0].value == "Đăng nhập"
     store = Store(sample_db)

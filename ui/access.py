@@ -139,9 +139,9 @@ def _sign_in(lang: str) -> None:
 
 def keep_sign_in() -> None:
     """Right after a sign-in, have this browser store its session cookie (an invisible element)."""
-    ticket = st.session_state.get("kept_sign_in_ticket")
+    ticket = st.session_state.pop("kept_sign_in_ticket", None)
     if ticket:
-        kept_sign_in.send_cookie(ticket, on_done=lambda: st.session_state.pop("kept_sign_in_ticket", None))
+        kept_sign_in.send_cookie(ticket)  # the browser posts it as soon as the element arrives
 
 
 def sign_in_form(lang: str) -> None:

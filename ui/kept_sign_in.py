@@ -184,8 +184,10 @@ def install() -> None:
     starlette_server.create_starlette_app = create_with_endpoint
 
 
+# No value goes back to Python: a trigger would rerun the page at a moment
+# nobody chose, and a click made just then (a table row) could be lost.
 _POST_TICKET_JS = """
-export default function ({ data, setTriggerValue }) {
+export default function ({ data }) {
   if (!data || !data.ticket || !data.url) return;
   fetch(data.url, {
     method: "POST",
@@ -193,19 +195,17 @@ export default function ({ data, setTriggerValue }) {
     cache: "no-store",
     headers: { "Content-Type": "text/plain" },
     body: data.ticket,
-  })
-    .then((response) => setTriggerValue("stored", response.ok))
-    .catch(() => setTriggerValue("stored", false));
+  }).catch(() => {});  // without the cookie, only the kept sign-in is missing
 }
 """
 _component: Callable[..., Any] | None = None
 
 
-def send_cookie(ticket: str, on_done: Callable[[], None]) -> None:
-    """Have the browser exchange `ticket` for its cookie (an invisible element; `on_done` when answered)."""
+def send_cookie(ticket: str) -> None:
+    """Have the browser exchange `ticket` for its cookie: an invisible element, drawn in one run only."""
     global _component  # registered once per process
     import streamlit as st
 
     if _component is None:
         _component = st.components.v2.component("dashboard_keep_sign_in", js=_POST_TICKET_JS)
-    _component(data={"ticket": ticket, "url": _installed_at}, key="keep_sign_in", on_stored_change=on_done)
+    _component(data={"ticket": ticket, "url": _installed_at}, key="keep_sign_in")
