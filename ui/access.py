@@ -68,16 +68,18 @@ def current() -> Access:
         expired = now - session["last_seen"] > IDLE_SECONDS or now - session["signed_in_at"] > MAX_SECONDS
         user = auth.load_user(store, session["username"])
         kept = session.get("browser_session")
-        if kept and not expired and not auth.browser_session_alive(store, kept):
-            expired = True  # signed out in another tab, or the password changed: this tab too
+        if kept and not expired:
+            # One query a run: the periodic touch also says whether the session still exists.
+            touch = now - session.get("touched", 0.0) > TOUCH_SECONDS
+            alive = auth.touch_browser_session(store, kept) if touch else auth.browser_session_alive(store, kept)
+            if touch:
+                session["touched"] = now
+            expired = not alive  # signed out in another tab, or the password changed: this tab too
         if expired or user is None or user.disabled:
             st.session_state.pop(SESSION_KEY, None)
             notice = "session_expired" if expired else "account_disabled"
         else:
             session["last_seen"] = now
-            if kept and now - session.get("touched", 0.0) > TOUCH_SECONDS:
-                auth.touch_browser_session(store, kept)
-                session["touched"] = now
             return Access(user=user)
     # The browser's kept sign-in, if still valid: another tab may have kept it
     # in use while this one sat idle (its own limits are checked in the store).

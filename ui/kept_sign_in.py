@@ -52,10 +52,6 @@ def installed() -> bool:
     return _installed_at is not None
 
 
-def endpoint_path() -> str | None:
-    return _installed_at
-
-
 def issue_ticket(token: str) -> str:
     """A one-time ticket the browser exchanges for `token` in its cookie, within TICKET_SECONDS."""
     now = time.monotonic()
