@@ -7,8 +7,9 @@ the presentation view.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 import polars as pl
 
@@ -59,11 +60,36 @@ class Tile(Compared):
     history: list[tuple[str, float | None]]  # (quarter, value) over the window, oldest first
 
 
-@dataclass
+class Reason(NamedTuple):
+    """Why a unit is listed, as facts; put into words only when shown (a light tuple: thousands are made)."""
+
+    kind: str  # "below" (a ratio under its target), "stock" (overdue, running), "worse" (a falling ratio)
+    indicator: Indicator
+    amount: float  # the value now, or for "worse" the points lost
+    streak: int  # quarters running (0 for "worse")
+
+    def text(self, quarter: str, lang: str) -> str:
+        indicator = self.indicator
+        if self.kind == "worse":
+            return _reason_worse(indicator, self.amount, lang)
+        shown = fmt.value(indicator, self.amount, lang)
+        if self.kind == "stock":
+            return _reason_stock(indicator, shown, self.streak, Quarter.parse(quarter).shift(1 - self.streak), lang)
+        return _reason_below(indicator, shown, fmt.value(indicator, indicator.target, lang), self.streak, lang)
+
+
+@dataclass(frozen=True)
 class Attention:
     unit: Unit
-    reasons: list[str] = field(default_factory=list)
-    weight: float = 0.0
+    why: tuple[Reason, ...]
+    weight: float
+    quarter: str
+    lang: str = "vi"
+
+    @property
+    def reasons(self) -> list[str]:
+        """The reasons in words: worded on demand, since a national list runs to thousands of units."""
+        return [reason.text(self.quarter, self.lang) for reason in self.why]
 
 
 def units_in_force(units: list[Unit], quarter: str) -> list[Unit]:
@@ -103,8 +129,8 @@ def tiles(values: pl.DataFrame, indicators: list[Indicator], units: list[Unit], 
     return result
 
 
-def unit_status(values: pl.DataFrame, indicators: list[Indicator], quarter: str) -> pl.DataFrame:
-    """One row per unit and indicator in the quarter, with `meets` True/False/null."""
+def _status(values: pl.DataFrame, indicators: list[Indicator]) -> pl.DataFrame:
+    """`values` with each row's target and `meets` True/False/null."""
     targets = pl.DataFrame(
         {
             "indicator": [i.code for i in indicators],
@@ -113,7 +139,6 @@ def unit_status(values: pl.DataFrame, indicators: list[Indicator], quarter: str)
         },
         schema={"indicator": pl.String, "target": pl.Float64, "higher": pl.Boolean},
     )
-    here = values.filter(pl.col("quarter") == quarter).join(targets, on="indicator")
     meets = (
         pl.when(pl.col("value").is_null() | pl.col("target").is_null())
         .then(None)
@@ -121,23 +146,18 @@ def unit_status(values: pl.DataFrame, indicators: list[Indicator], quarter: str)
         .then(pl.col("value") >= pl.col("target"))
         .otherwise(pl.col("value") <= pl.col("target"))
     )
-    return here.select("unit_code", "indicator", "value", "target", meets.alias("meets"))
+    return values.join(targets, on="indicator").with_columns(meets.alias("meets"))
 
 
-def _streaks(flags: pl.DataFrame, quarters: list[str]) -> pl.DataFrame:
-    """Quarters running, up to the last of `quarters`, in which `flag` held.
+def unit_status(values: pl.DataFrame, indicators: list[Indicator], quarter: str) -> pl.DataFrame:
+    """One row per unit and indicator in the quarter, with `meets` True/False/null."""
+    here = _status(values.filter(pl.col("quarter") == quarter), indicators)
+    return here.select("unit_code", "indicator", "value", "target", "meets")
 
-    A quarter with no value breaks the run.
-    """
-    keys = flags.select("unit_code", "indicator").unique()
-    grid = keys.join(pl.DataFrame({"quarter": quarters}), how="cross")
-    full = grid.join(flags, on=["unit_code", "indicator", "quarter"], how="left")
-    return (
-        full.with_columns(pl.col("flag").fill_null(False).cast(pl.Int32))
-        .sort("quarter", descending=True)
-        .group_by("unit_code", "indicator")
-        .agg(pl.col("flag").cum_min().sum().alias("streak"))
-    )
+
+KEY = ["unit_code", "indicator"]
+FACTS = {"unit_code": pl.String, "indicator": pl.String, "kind": pl.String, "amount": pl.Float64}
+FACTS |= {"streak": pl.Int32, "weight": pl.Float64, "position": pl.Int32}
 
 
 def attention(
@@ -147,80 +167,107 @@ def attention(
     quarter: str,
     lang: str = "vi",
 ) -> list[Attention]:
-    """Units that need attention in the quarter, worst first, each with reasons in words.
+    """Units that need attention in the quarter, worst first, each with its reasons.
 
     Reasons: a ratio below its target (with how long it has been so), a ratio
     worse two quarters running by at least WORSENING_POINTS, and a stock that
-    breaks its target (overdue tasks) STREAK or more quarters running.
+    breaks its target (overdue tasks) STREAK or more quarters running. A
+    unit's reasons come in catalogue order, the falling ratios last.
     """
     by_code = {i.code: i for i in indicators}
     in_force = {u.code: u for u in units_in_force(units, quarter)}
     quarters = window(quarter)
-    history = values.filter(pl.col("quarter").is_in(quarters))
-    status = pl.concat([unit_status(history, indicators, q).with_columns(quarter=pl.lit(q)) for q in quarters])
-    misses = _streaks(_flagged(status), quarters)
-    result: dict[str, Attention] = {}
-
-    def note(code: str, text: str, weight: float) -> None:
-        entry = result.setdefault(code, Attention(in_force[code]))
-        entry.reasons.append(text)
-        entry.weight += weight
-
-    # The units and indicators missing their target now, in catalogue order
-    # within a unit, with how many quarters running.
-    order = {i.code: n for n, i in enumerate(indicators)}
-    now = status.filter((pl.col("quarter") == quarter) & pl.col("meets").not_())
-    missed = (
-        misses.filter((pl.col("streak") >= 1) & pl.col("unit_code").is_in(list(in_force)))
-        .join(now.select("unit_code", "indicator", "value"), on=["unit_code", "indicator"])
-        .with_columns(pl.col("indicator").replace_strict(order, return_dtype=pl.Int32).alias("position"))
-        .sort("unit_code", "position")
+    history = values.filter(pl.col("quarter").is_in(quarters) & pl.col("unit_code").is_in(list(in_force)))
+    catalogue = pl.DataFrame(
+        {
+            "indicator": list(by_code),
+            "ratio": [i.is_ratio for i in indicators],
+            "position": list(range(len(indicators))),
+        },
+        schema={"indicator": pl.String, "ratio": pl.Boolean, "position": pl.Int32},
     )
-    targets = {i.code: fmt.value(i, i.target, lang) for i in indicators}
-    for code, indicator_code, streak, value in missed.select("unit_code", "indicator", "streak", "value").iter_rows():
-        indicator = by_code[indicator_code]
-        if indicator.is_ratio:
-            shown = fmt.value(indicator, value, lang)
-            text = _reason_below(indicator, shown, targets[indicator_code], streak, lang)
-            note(code, text, 1.0 + abs(value - (indicator.target or 0)) / 10)
-        elif streak >= STREAK:
-            text = _reason_stock(indicator, fmt.value(indicator, value, lang), streak, quarters, lang)
-            note(code, text, 1.0 + streak / 2)
-    for code, indicator, lost in _worsening(history, indicators, quarters):
-        if code in in_force:
-            note(code, _reason_worse(indicator, lost, lang), 0.5 + lost / 10)
-    return sorted(result.values(), key=lambda a: (-a.weight, a.unit.code))
+    facts = pl.concat(
+        [
+            _missing_target(history, indicators, quarters, catalogue).select(list(FACTS)),
+            _worsening(history, indicators, quarters)
+            .join(catalogue, on="indicator")
+            .select(list(FACTS))
+            .with_columns(pl.col("position") + len(indicators)),
+        ]
+    )
+    units_listed = (
+        facts.sort("unit_code", "position")
+        .group_by("unit_code", maintain_order=True)
+        .agg(pl.col("weight").sum().round(9), pl.col("indicator", "kind", "amount", "streak"))
+        .sort(["weight", "unit_code"], descending=[True, False])
+    )
+    return [
+        Attention(
+            in_force[code],
+            tuple(Reason(kind, by_code[i], amount, streak) for i, kind, amount, streak in zip(*why, strict=True)),
+            weight,
+            quarter,
+            lang,
+        )
+        for code, weight, *why in units_listed.iter_rows()
+    ]
 
 
-def _flagged(status: pl.DataFrame) -> pl.DataFrame:
-    """Rows that miss their target; the status frame must carry its quarter."""
-    return status.select("unit_code", "indicator", "quarter", pl.col("meets").not_().alias("flag"))
+def _missing_target(
+    history: pl.DataFrame, indicators: list[Indicator], quarters: list[str], catalogue: pl.DataFrame
+) -> pl.DataFrame:
+    """The units and indicators below target in the last quarter, with how many quarters running.
+
+    A quarter with no value breaks the run. A ratio counts from its first
+    quarter below target, weighed by how far below it is; a stock only from
+    STREAK quarters running.
+    """
+    last = len(quarters) - 1
+    position = pl.col("quarter").replace_strict({q: n for n, q in enumerate(quarters)}, return_dtype=pl.Int32)
+    missed = _status(history, indicators).filter(pl.col("meets").not_()).with_columns(position.alias("at"))
+    now = missed.filter(pl.col("at") == last)
+    # Quarters running: with the positions of a unit's misses newest first, a
+    # run lasts while position + rank is still the last position.
+    running = ((pl.col("at").sort(descending=True) + pl.int_range(pl.len(), dtype=pl.Int32)) == last).sum()
+    streaks = missed.join(now.select(KEY), on=KEY, how="semi").group_by(KEY).agg(running.cast(pl.Int32).alias("streak"))
+    below = pl.col("ratio")
+    return (
+        now.join(streaks, on=KEY)
+        .join(catalogue, on="indicator")
+        .filter(below | (pl.col("streak") >= STREAK))
+        .with_columns(
+            amount=pl.col("value"),
+            kind=pl.when(below).then(pl.lit("below")).otherwise(pl.lit("stock")),
+            weight=pl.when(below)
+            .then(1.0 + (pl.col("value") - pl.col("target")).abs() / 10)
+            .otherwise(1.0 + pl.col("streak") / 2),
+        )
+    )
 
 
-def _worsening(
-    history: pl.DataFrame, indicators: list[Indicator], quarters: list[str]
-) -> list[tuple[str, Indicator, float]]:
+def _worsening(history: pl.DataFrame, indicators: list[Indicator], quarters: list[str]) -> pl.DataFrame:
     """Ratios worse in each of the last STREAK quarters, by WORSENING_POINTS or more in all."""
     recent = quarters[-(STREAK + 1) :]
-    found = []
-    for indicator in indicators:
-        if not indicator.is_ratio:
-            continue
-        series = (
-            history.filter((pl.col("indicator") == indicator.code) & pl.col("quarter").is_in(recent))
-            .pivot(on="quarter", index="unit_code", values="value")
-            .drop_nulls()
-        )
-        if not all(q in series.columns for q in recent):
-            continue
-        points = [pl.col(q) for q in recent]
-        worse_each_time = pl.all_horizontal(
-            (old > new) if indicator.higher_is_better else (old < new) for old, new in pairwise(points)
-        )
-        lost = (points[-1] - points[0]).abs()
-        hits = series.filter(worse_each_time & (lost >= WORSENING_POINTS)).select("unit_code", lost)
-        found.extend((code, indicator, amount) for code, amount in hits.iter_rows())
-    return found
+    higher = {i.code: i.higher_is_better for i in indicators if i.is_ratio}
+    series = (
+        history.filter(pl.col("indicator").is_in(list(higher)) & pl.col("quarter").is_in(recent))
+        .pivot(on="quarter", index=KEY, values="value")
+        .drop_nulls()
+    )
+    if not all(q in series.columns for q in recent):
+        return pl.DataFrame(schema=FACTS).drop("position")
+    points = [pl.col(q) for q in recent]
+    rising = pl.all_horizontal(old < new for old, new in pairwise(points))
+    falling = pl.all_horizontal(old > new for old, new in pairwise(points))
+    better_higher = pl.col("indicator").replace_strict(higher, return_dtype=pl.Boolean)
+    lost = (points[-1] - points[0]).abs()
+    return series.filter(pl.when(better_higher).then(falling).otherwise(rising) & (lost >= WORSENING_POINTS)).select(
+        *KEY,
+        kind=pl.lit("worse"),
+        amount=lost,
+        streak=pl.lit(0, dtype=pl.Int32),
+        weight=0.5 + lost / 10,
+    )
 
 
 def _reason_below(indicator: Indicator, shown: str, target: str, streak: int, lang: str) -> str:
@@ -231,8 +278,8 @@ def _reason_below(indicator: Indicator, shown: str, target: str, streak: int, la
     return f"{indicator.name_vi} {shown}, chưa đạt mục tiêu {target}{since}"
 
 
-def _reason_stock(indicator: Indicator, shown: str, streak: int, quarters: list[str], lang: str) -> str:
-    start = Quarter.parse(quarters[-streak]).label(lang)
+def _reason_stock(indicator: Indicator, shown: str, streak: int, since: Quarter, lang: str) -> str:
+    start = since.label(lang)
     if lang == "en":
         return f"{shown} {indicator.unit_en} overdue, {streak} quarters running (since {start})"
     return f"{shown} {indicator.unit_vi} quá hạn, {streak} quý liên tiếp (từ {start})"

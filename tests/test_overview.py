@@ -77,3 +77,32 @@ def test_tile_history_is_the_eight_quarters_ending_at_the_chosen_one(data):
     values, indicators, units = data
     tile = overview.tiles(values, indicators, units, QUARTER)[0]
     assert [q for q, _ in tile.history] == overview.window(QUARTER) and tile.history[-1] == (QUARTER, tile.value)
+
+
+def test_a_run_of_misses_counts_back_from_the_quarter_and_a_missing_quarter_breaks_it(data):
+    import polars as pl
+
+    _, indicators, units = data
+    unit = next(u for u in overview.units_in_force(units, QUARTER) if u.kind == "department")
+    quarters = overview.window(QUARTER)
+    # Overdue tasks (target 0): missed in the first two quarters, no report in
+    # the third, then missed in each of the last five.
+    overdue = [(q, 3.0) for q in quarters[:2]] + [(q, 4.0) for q in quarters[3:]]
+    # On-time rate (target 95 %): met once, then below for the last two quarters,
+    # falling by 1 point or more each time.
+    on_time = [(quarters[-3], 96.0), (quarters[-2], 94.0), (quarters[-1], 92.5)]
+    rows = [(unit.code, q, "overdue_tasks", v, v, None) for q, v in overdue]
+    rows += [(unit.code, q, "on_time_rate", v, v, 100.0) for q, v in on_time]
+    schema = {"unit_code": pl.String, "quarter": pl.String, "indicator": pl.String}
+    schema |= {"value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64}
+    values = pl.DataFrame(rows, schema=schema, orient="row")
+    [entry] = overview.attention(values, indicators, units, QUARTER, "en")
+    assert entry.unit == unit
+    assert [(r.kind, r.indicator.code, r.streak) for r in entry.why] == [
+        ("below", "on_time_rate", 2),
+        ("stock", "overdue_tasks", 5),
+        ("worse", "on_time_rate", 0),
+    ]
+    assert entry.reasons[1] == "4 tasks overdue, 5 quarters running (since Q3 2024)"
+    assert entry.reasons[2].endswith("(−3.50 pp)")
+    assert entry.weight == pytest.approx((1 + 2.5 / 10) + (1 + 5 / 2) + (0.5 + 3.5 / 10))

@@ -92,10 +92,11 @@ def test_new_data_appears_without_leaving_the_current_slide(app):
 
 
 def test_slides_escape_every_text_from_data():
-    from metrics.catalogue import Unit
-    from metrics.overview import Attention
+    from metrics.catalogue import Indicator, Unit
+    from metrics.overview import Attention, Reason
 
     evil = Unit("X1", "<img src=x onerror=alert(1)>", None, "commune", None, None, None, None)
-    body = slides.attention_body([Attention(evil, ["<script>alert(2)</script>"], 1.0)], "vi")
+    named = Indicator("x", "<script>alert(2)</script>", "x", "%", "%", "ratio", "higher", "a", "b", 90.0, None, 1)
+    body = slides.attention_body([Attention(evil, (Reason("below", named, 50.0, 1),), 1.0, "2025-Q4")], "vi")
     assert "<img" not in body and "<script" not in body and "&lt;img src=x" in body
     assert "<h1>&lt;b&gt;</h1>" in slides.frame("<b>", "", "Q", "1/1")
