@@ -8,6 +8,7 @@ the presentation view.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -86,9 +87,9 @@ class Attention:
     quarter: str
     lang: str = "vi"
 
-    @property
+    @cached_property
     def reasons(self) -> list[str]:
-        """The reasons in words: worded on demand, since a national list runs to thousands of units."""
+        """The reasons in words, worded on first use: a national list runs to thousands of units."""
         return [reason.text(self.quarter, self.lang) for reason in self.why]
 
 
