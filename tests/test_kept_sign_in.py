@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 
 import pytest
@@ -233,3 +234,10 @@ def test_signing_out_in_one_tab_signs_out_the_others_at_their_next_click(fresh_a
     first = first.sidebar.button[0].click().run()  # Đăng xuất in the first tab
     second = second.run()  # the second tab's next click
     assert second.title[0].value == "Đăng nhập"
+
+
+def test_the_ticket_script_carries_its_data_as_json_that_cannot_close_the_script_tag():
+    script = kept_sign_in._script("tIcKeT-_1", '/a</script><script>alert(1)//"/_dashboard/session')
+    assert script.startswith("<script>") and script.count("</script>") == 1 and script.endswith("</script>")
+    data = json.loads(script[script.index("})(") + 3 : -len(");</script>")])
+    assert data == {"ticket": "tIcKeT-_1", "url": '/a</script><script>alert(1)//"/_dashboard/session'}

@@ -3,8 +3,8 @@
 A Streamlit script cannot set a cookie: it only talks to the browser over the
 websocket. So after a successful sign-in the script creates the browser
 session (`metrics.auth.start_browser_session`), leaves its token here under a
-one-time ticket that lives for a minute, and mounts a tiny component whose
-script posts that ticket to `/_dashboard/session`. That endpoint, a wrapper
+one-time ticket that lives for a minute, and draws a tiny script that
+posts that ticket to `/_dashboard/session`. That endpoint, a wrapper
 around Streamlit's own web app installed by `serve.py`, takes the ticket and
 answers with the cookie:
 
@@ -23,6 +23,7 @@ works as before.
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import threading
@@ -180,28 +181,26 @@ def install() -> None:
     starlette_server.create_starlette_app = create_with_endpoint
 
 
-# No value goes back to Python: a trigger would rerun the page at a moment
-# nobody chose, and a click made just then (a table row) could be lost.
-_POST_TICKET_JS = """
-export default function ({ data }) {
-  if (!data || !data.ticket || !data.url) return;
-  fetch(data.url, {
-    method: "POST",
-    credentials: "same-origin",
-    cache: "no-store",
-    headers: { "Content-Type": "text/plain" },
-    body: data.ticket,
-  }).catch(() => {});  // without the cookie, only the kept sign-in is missing
-}
-"""
-_component: Callable[..., Any] | None = None
+def _script(ticket: str, url: str) -> str:
+    """The script that posts `ticket`, as inert JSON inside a <script> (no "</" can close it early)."""
+    data = json.dumps({"ticket": ticket, "url": url}).replace("<", "\\u003c")
+    return (
+        f"<script>(function (d) {{"
+        f' fetch(d.url, {{method: "POST", credentials: "same-origin", cache: "no-store",'
+        f' headers: {{"Content-Type": "text/plain"}}, body: d.ticket}}).catch(function () {{}});'
+        f" }})({data});</script>"
+    )
 
 
 def send_cookie(ticket: str) -> None:
-    """Have the browser exchange `ticket` for its cookie: an invisible element, drawn in one run only."""
-    global _component  # registered once per process
+    """Have the browser exchange `ticket` for its cookie: an invisible element, drawn in one run only.
+
+    A plain `st.html` script: it needs nothing more from the browser (a
+    component would load 0.2 MB of data-exchange code on the way to the first
+    page), and it sends nothing back, so no rerun comes at a moment nobody
+    chose. Without the cookie only the kept sign-in is missing.
+    """
     import streamlit as st
 
-    if _component is None:
-        _component = st.components.v2.component("dashboard_keep_sign_in", js=_POST_TICKET_JS)
-    _component(data={"ticket": ticket, "url": _installed_at}, key="keep_sign_in")
+    if _installed_at is not None:
+        st.html(_script(ticket, _installed_at), unsafe_allow_javascript=True)
