@@ -99,3 +99,21 @@ def test_an_empty_store_says_how_to_get_data(tmp_path, monkeypatch):
     assert not at.exception
     assert "Chưa có số liệu" in at.info[0].value
     st.cache_resource.clear()
+
+
+def test_a_value_the_browser_sent_to_a_new_session_is_found_where_the_filters_look():
+    """After a server restart the first click's value sits unread under the widget's id (ui.state)."""
+    from streamlit.elements.lib.utils import compute_and_register_element_id
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+    from streamlit.runtime.state.session_state import SessionState
+
+    from ui.state import widget_id_pattern
+
+    widget_id = compute_and_register_element_id("button_group", user_key="lang", dg=None, key_as_main_identity=True)
+    sent = WidgetState(id=widget_id, string_value="en")
+    session = SessionState()
+    session._new_widget_state.set_widget_from_proto(sent)
+    assert widget_id in session._new_widget_state.states
+    assert widget_id not in session._new_widget_state.widget_metadata
+    assert "lang" not in session  # the script cannot read it before it draws the widget
+    assert widget_id_pattern("lang").fullmatch(widget_id) and not widget_id_pattern("ng").fullmatch(widget_id)

@@ -242,13 +242,18 @@ def test_a_reload_and_a_server_restart_keep_the_sign_in_until_sign_out(tmp_path,
             if any(not socket.is_closed() for socket in sockets):
                 break
         wait_for_app(page)
-        nav.get_by_text("Chỉ số").click()  # the next click reaches the new server, which knows nobody
+        # The first click reaches a new session, which knows nobody and has
+        # not drawn the language switch yet: it must still take effect.
+        page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"]').get_by_text("English").click()
+        page.get_by_role("heading", name="Province overview").first.wait_for(timeout=30_000)
+        assert "lang=en" in page.url and password.count() == 0  # the cookie signed this new session in
+        nav.get_by_text("Indicator").click()
         page.wait_for_url("**/indicator**", timeout=30_000)
         page.locator("h1").first.wait_for(timeout=30_000)
         wait_for_app(page)
-        assert password.count() == 0 and nav.count() == 1  # the cookie signed this new session in
+        assert password.count() == 0 and nav.count() == 1 and "lang=en" in page.url
         screenshot(page, "kept-sign-in-after-restart-1280x720")
-        page.get_by_role("button", name="Đăng xuất").click()
+        page.get_by_role("button", name="Sign out").click()
         password.wait_for(timeout=30_000)
         page.reload()
         password.wait_for(timeout=30_000)  # signing out ended the kept sign-in too

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import atexit
 import logging
+import re
 import sys
 import time
 from datetime import datetime
 
 import polars as pl
 import streamlit as st
+from streamlit.elements.lib.utils import GENERATED_ELEMENT_ID_PREFIX
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from metrics.auth import User, ensure_first_admin
 from metrics.bootstrap import initialise
@@ -157,7 +160,8 @@ def url_filter(key: str, options: list[str], default: str) -> str:
     view in either language. Precedence: the widget's own state in this
     session, then the URL (a link just followed), then the value last used on
     any page (the widget's state goes when its page is left), then `default`.
-    Call it just before creating the widget with the same key.
+    Call it just before creating the widget with the same key, and use what
+    the widget returns, passed through `kept_filter`.
     """
     kept = f"_kept_{key}"
     for candidate in (st.session_state.get(key), st.query_params.get(key), st.session_state.get(kept)):
@@ -166,6 +170,40 @@ def url_filter(key: str, options: list[str], default: str) -> str:
             break
     else:
         value = default
+    if _sent_but_unread(key):
+        # The first click after a server restart: the browser sends the
+        # widget's new value to a new session, which can read it only once the
+        # widget is drawn. Setting the widget from the URL now would undo the
+        # click, so the widget is left to take it.
+        return value
     st.session_state[key] = st.session_state[kept] = value
     st.query_params[key] = value
     return value
+
+
+def kept_filter(key: str, value: str) -> str:
+    """What the filter widget `key` shows, remembered across pages and in the URL."""
+    st.session_state[f"_kept_{key}"] = value
+    if st.query_params.get(key) != value:
+        st.query_params[key] = value
+    return value
+
+
+def _sent_but_unread(key: str) -> bool:
+    """Whether the browser sent a value for widget `key` that this session cannot read yet.
+
+    A new session (after a server restart) learns how to read a widget's value
+    when the script draws it; until then Streamlit keeps what the browser sent
+    under the widget's id, which ends with the key.
+    """
+    if key in st.session_state:
+        return False
+    widgets = getattr(getattr(get_session_state(), "_state", None), "_new_widget_state", None)
+    sent, known = getattr(widgets, "states", {}), getattr(widgets, "widget_metadata", {})
+    own_id = widget_id_pattern(key)
+    return any(own_id.fullmatch(widget_id) and widget_id not in known for widget_id in sent)
+
+
+def widget_id_pattern(key: str) -> re.Pattern[str]:
+    """Streamlit's id for the widget with `key`: a fixed prefix, a hash, then the key."""
+    return re.compile(rf"{re.escape(GENERATED_ELEMENT_ID_PREFIX)}-[0-9a-f]+-{re.escape(key)}")
