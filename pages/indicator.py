@@ -11,10 +11,8 @@ lang = state.page_setup()
 quarter, version = state.page_quarter(lang)
 indicators = state.indicators(version)
 indicator = review.choose_indicator(indicators, lang)
-middle, right, _ = st.columns([1, 1, 1])
-with middle:
+with st.container(horizontal=True, gap="large"):  # each as wide as its labels; wraps on a narrow screen
     view = review.choose("view", list(analysis.GRANULARITIES), t("view", lang), lang, "quarter")
-with right:
     peers = review.choose("kind", ["all", "department", "local"], t("unit_kind", lang), lang, "all")
 
 period = analysis.period_of(quarter, view)
