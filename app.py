@@ -72,7 +72,8 @@ st.html(
     </style>"""
 )
 
-state.url_filter("lang", ["vi", "en"], "vi")
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+state.url_filter("lang", list(LANGUAGES), "vi", label=lambda code, _: LANGUAGES[code])
 lang = state.lang()
 try:
     state.store()
@@ -97,21 +98,17 @@ if who.user is None:
     st.stop()
 
 with st.sidebar:
-    choice = st.segmented_control(
+    st.segmented_control(
         "Ngôn ngữ / Language",
         ["vi", "en"],
         required=True,
-        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+        format_func=LANGUAGES.__getitem__,
         key="lang",
     )
-    lang = state.kept_filter("lang", choice)
     available = list(reversed(state.quarters(state.version())))
     if available:
-        state.url_filter("quarter", available, available[0])
-        chosen = st.selectbox(
-            t("quarter", lang), available, format_func=lambda code: quarter_label(code, lang), key="quarter"
-        )
-        state.kept_filter("quarter", chosen)
+        state.url_filter("quarter", available, available[0], label=quarter_label)
+        st.selectbox(t("quarter", lang), available, format_func=lambda code: quarter_label(code, lang), key="quarter")
     st.caption(md_escape(t("signed_in_as", lang, name=who.user.display_name, role=t(f"role_{who.user.role}", lang))))
     # Read as a value, not an on_click callback: after a server restart the
     # page's first click reaches a new session that never registered callbacks.

@@ -88,9 +88,9 @@ class Attention:
     lang: str = "vi"
 
     @cached_property
-    def reasons(self) -> list[str]:
+    def reasons(self) -> tuple[str, ...]:
         """The reasons in words, worded on first use: a national list runs to thousands of units."""
-        return [reason.text(self.quarter, self.lang) for reason in self.why]
+        return tuple(reason.text(self.quarter, self.lang) for reason in self.why)
 
 
 def units_in_force(units: list[Unit], quarter: str) -> list[Unit]:
@@ -173,7 +173,8 @@ def attention(
     Reasons: a ratio below its target (with how long it has been so), a ratio
     worse two quarters running by at least WORSENING_POINTS, and a stock that
     breaks its target (overdue tasks) STREAK or more quarters running. A
-    unit's reasons come in catalogue order, the falling ratios last.
+    unit's reasons come in catalogue order, the falling ratios last. Units of
+    equal weight (to nine decimals) come in code order.
     """
     by_code = {i.code: i for i in indicators}
     in_force = {u.code: u for u in units_in_force(units, quarter)}
@@ -265,7 +266,7 @@ def _worsening(history: pl.DataFrame, indicators: list[Indicator], quarters: lis
     return series.filter(pl.when(better_higher).then(falling).otherwise(rising) & (lost >= WORSENING_POINTS)).select(
         *KEY,
         kind=pl.lit("worse"),
-        amount=lost,
+        amount=lost.cast(pl.Float64),
         streak=pl.lit(0, dtype=pl.Int32),
         weight=0.5 + lost / 10,
     )

@@ -101,19 +101,39 @@ def test_an_empty_store_says_how_to_get_data(tmp_path, monkeypatch):
     st.cache_resource.clear()
 
 
-def test_a_value_the_browser_sent_to_a_new_session_is_found_where_the_filters_look():
-    """After a server restart the first click's value sits unread under the widget's id (ui.state)."""
-    from streamlit.elements.lib.utils import compute_and_register_element_id
-    from streamlit.proto.WidgetStates_pb2 import WidgetState
-    from streamlit.runtime.state.session_state import SessionState
+@pytest.mark.parametrize(
+    ("page", "params", "kept"),
+    [
+        ("pages/overview.py", {"quarter": "2024-Q4"}, {"quarter": "2024-Q4"}),
+        ("pages/unit.py", {"quarter": "2024-Q4", "unit": "SNV"}, {"quarter": "2024-Q4", "unit": "SNV"}),
+        ("pages/indicator.py", {"indicator": "complaints", "view": "year", "kind": "local"}, {}),
+    ],
+)
+def test_a_language_switch_as_the_first_click_after_a_restart_keeps_every_other_filter(fresh_app, page, params, kept):
+    """A server restart: the browser's next click reaches a new session with every widget's value as a label."""
+    from streamlit.testing.v1 import AppTest
 
-    from ui.state import widget_id_pattern
+    before = sign_in(fresh_app)
+    for key, value in params.items():
+        before.query_params[key] = value
+    before.run()
+    if page != "pages/overview.py":
+        before.switch_page(page).run()
+    assert not before.exception
+    shown = {key: before.query_params[key] for key in params}
+    assert shown == params
+    next(w for w in before.sidebar.button_group if w.key == "lang").set_value("en")
+    sent = before._tree.get_widget_states()  # what the browser sends with that click
 
-    widget_id = compute_and_register_element_id("button_group", user_key="lang", dg=None, key_as_main_identity=True)
-    sent = WidgetState(id=widget_id, string_value="en")
-    session = SessionState()
-    session._new_widget_state.set_widget_from_proto(sent)
-    assert widget_id in session._new_widget_state.states
-    assert widget_id not in session._new_widget_state.widget_metadata
-    assert "lang" not in session  # the script cannot read it before it draws the widget
-    assert widget_id_pattern("lang").fullmatch(widget_id) and not widget_id_pattern("ng").fullmatch(widget_id)
+    after = sign_in(AppTest.from_file(before._script_path, default_timeout=30))  # the restarted server's session
+    for key, value in before.query_params.items():
+        after.query_params[key] = value
+    after._finished_page_script_hash = before._finished_page_script_hash
+    after._run(widget_state=sent)
+    assert not after.exception
+    assert after.query_params["lang"] == "en" and after.session_state["lang"] == "en"
+    assert {key: after.query_params[key] for key in params} == params
+    for key, value in kept.items():
+        assert after.session_state[key] == value
+    if page == "pages/overview.py":
+        assert after.title[0].value.startswith("Province overview · Q4 2024")

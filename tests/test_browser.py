@@ -233,6 +233,10 @@ def test_a_reload_and_a_server_restart_keep_the_sign_in_until_sign_out(tmp_path,
         nav.wait_for(timeout=30_000)
         wait_for_app(page)
         assert password.count() == 0
+        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').click()
+        page.get_by_role("option", name="Quý IV/2024").click()
+        page.get_by_role("heading", name="Tổng quan toàn tỉnh · Quý IV/2024").wait_for(timeout=30_000)
+        wait_for_app(page)
     sockets: list = []
     page.on("websocket", lambda socket: sockets.append(socket))
     with served_app(db, port=port) as url:  # the server restarts mid-meeting; the page stays open
@@ -243,9 +247,9 @@ def test_a_reload_and_a_server_restart_keep_the_sign_in_until_sign_out(tmp_path,
                 break
         wait_for_app(page)
         # The first click reaches a new session, which knows nobody and has
-        # not drawn the language switch yet: it must still take effect.
+        # drawn no widget yet: the switch must take effect, the quarter stay.
         page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"]').get_by_text("English").click()
-        page.get_by_role("heading", name="Province overview").first.wait_for(timeout=30_000)
+        page.get_by_role("heading", name="Province overview · Q4 2024").wait_for(timeout=30_000)
         assert "lang=en" in page.url and password.count() == 0  # the cookie signed this new session in
         nav.get_by_text("Indicator").click()
         page.wait_for_url("**/indicator**", timeout=30_000)

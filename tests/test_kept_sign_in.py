@@ -205,6 +205,8 @@ def test_with_the_endpoint_a_sign_in_starts_a_browser_session_and_sign_out_ends_
     assert not at.exception
     session = at.session_state["auth"]
     assert session["browser_session"] and len(sent) == 1  # the element that posts the ticket, once
+    drawn = [h.proto for h in at.get("html") if sent[0] in h.proto.body]
+    assert len(drawn) == 1 and drawn[0].unsafe_allow_javascript and "/_dashboard/session" in drawn[0].body
     token = kept_sign_in.take_ticket(sent[0])
     assert token is not None and auth._token_hash(token) == session["browser_session"]
     at = at.run()

@@ -30,26 +30,22 @@ def choose_unit(units: list[Unit], lang: str) -> Unit:
         key=lambda u: (u.kind != "department", u.valid_to is not None, u.name(lang)),
     )
     by_code = {u.code: u for u in choices}
-    state.url_filter("unit", list(by_code), choices[0].code)
-    code = st.selectbox(
-        t("unit_col", lang), list(by_code), format_func=lambda c: unit_label(by_code[c], lang), key="unit"
-    )
-    return by_code[state.kept_filter("unit", code)]
+    code = state.url_filter("unit", list(by_code), choices[0].code, label=lambda c, lg: unit_label(by_code[c], lg))
+    st.selectbox(t("unit_col", lang), list(by_code), format_func=lambda c: unit_label(by_code[c], lang), key="unit")
+    return by_code[code]
 
 
 def choose_indicator(indicators: list[Indicator], lang: str) -> Indicator:
     by_code = {i.code: i for i in indicators}
-    state.url_filter("indicator", list(by_code), indicators[0].code)
-    code = st.selectbox(
-        t("indicator_col", lang), list(by_code), format_func=lambda c: by_code[c].name(lang), key="indicator"
-    )
-    return by_code[state.kept_filter("indicator", code)]
+    code = state.url_filter("indicator", list(by_code), indicators[0].code, label=lambda c, lg: by_code[c].name(lg))
+    st.selectbox(t("indicator_col", lang), list(by_code), format_func=lambda c: by_code[c].name(lang), key="indicator")
+    return by_code[code]
 
 
 def choose(key: str, options: list[str], label: str, lang: str, default: str) -> str:
-    state.url_filter(key, options, default)
-    value = st.segmented_control(label, options, format_func=lambda o: t(f"{key}_{o}", lang), key=key, required=True)
-    return state.kept_filter(key, value)
+    value = state.url_filter(key, options, default, label=lambda o, lg: t(f"{key}_{o}", lg))
+    st.segmented_control(label, options, format_func=lambda o: t(f"{key}_{o}", lang), key=key, required=True)
+    return value
 
 
 def table(header: list[str], rows: list[list], name: str, lang: str, key: str, selectable: bool = False) -> int | None:

@@ -17,6 +17,7 @@ import logging
 import re
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime
 
 import polars as pl
@@ -153,55 +154,67 @@ def quarter() -> str | None:
     return st.session_state.get("quarter")
 
 
-def url_filter(key: str, options: list[str], default: str) -> str:
+def url_filter(key: str, options: list[str], default: str, label: Callable[[str, str], str] | None = None) -> str:
     """The value of the filter widget `key`, kept in the URL (?key=code) and across pages.
 
     The URL carries codes ('2025-Q3', 'SNV', 'en'), so a link means the same
     view in either language. Precedence: the widget's own state in this
     session, then the URL (a link just followed), then the value last used on
     any page (the widget's state goes when its page is left), then `default`.
-    Call it just before creating the widget with the same key, and use what
-    the widget returns, passed through `kept_filter`.
+    Call it just before creating the widget with the same key; `label(option,
+    lang)` is the widget's label of an option, in either language.
     """
     kept = f"_kept_{key}"
-    for candidate in (st.session_state.get(key), st.query_params.get(key), st.session_state.get(kept)):
+    candidates = (
+        st.session_state.get(key),
+        _sent_to_a_new_session(key, options, label),
+        st.query_params.get(key),
+        st.session_state.get(kept),
+    )
+    for candidate in candidates:
         if candidate in options:
             value = candidate
             break
     else:
         value = default
-    if _sent_but_unread(key):
-        # The first click after a server restart: the browser sends the
-        # widget's new value to a new session, which can read it only once the
-        # widget is drawn. Setting the widget from the URL now would undo the
-        # click, so the widget is left to take it.
-        return value
     st.session_state[key] = st.session_state[kept] = value
     st.query_params[key] = value
     return value
 
 
-def kept_filter(key: str, value: str) -> str:
-    """What the filter widget `key` shows, remembered across pages and in the URL."""
-    st.session_state[f"_kept_{key}"] = value
-    if st.query_params.get(key) != value:
-        st.query_params[key] = value
-    return value
+def _sent_to_a_new_session(key: str, options: list[str], label: Callable[[str, str], str] | None) -> str | None:
+    """The option the browser holds for widget `key`, when this session cannot read it yet.
 
-
-def _sent_but_unread(key: str) -> bool:
-    """Whether the browser sent a value for widget `key` that this session cannot read yet.
-
-    A new session (after a server restart) learns how to read a widget's value
-    when the script draws it; until then Streamlit keeps what the browser sent
-    under the widget's id, which ends with the key.
+    After a server restart the page's next click reaches a new session, with
+    the values of every widget on the page. The session can read a value only
+    once the script draws its widget, so the filters would set the widget from
+    the URL first and undo the click. The browser sends an option as its
+    label, in the language the page was drawn in (a language switch changes
+    every other label), so it is matched against both languages' labels.
     """
-    if key in st.session_state:
-        return False
+    if label is None or key in st.session_state:
+        return None
+    sent = set(_unread_widget_texts(key))
+    if not sent:
+        return None
+    return next((o for lang in ("vi", "en") for o in options if label(o, lang) in sent), None)
+
+
+def _unread_widget_texts(key: str) -> list[str]:
+    """The text values the browser sent for widget `key` that this session has no reader for yet."""
     widgets = getattr(getattr(get_session_state(), "_state", None), "_new_widget_state", None)
     sent, known = getattr(widgets, "states", {}), getattr(widgets, "widget_metadata", {})
-    own_id = widget_id_pattern(key)
-    return any(own_id.fullmatch(widget_id) and widget_id not in known for widget_id in sent)
+    own_id, texts = widget_id_pattern(key), []
+    for widget_id, wstate in sent.items():
+        proto = getattr(wstate, "value", None)
+        if widget_id in known or not own_id.fullmatch(widget_id) or not hasattr(proto, "WhichOneof"):
+            continue
+        kind = proto.WhichOneof("value")
+        if kind == "string_value":
+            texts.append(proto.string_value)
+        elif kind == "string_array_value":
+            texts.extend(proto.string_array_value.data)
+    return texts
 
 
 def widget_id_pattern(key: str) -> re.Pattern[str]:
