@@ -159,10 +159,12 @@ def url_filter(key: str, options: list[str], default: str, label: Callable[[str,
 
     The URL carries codes ('2025-Q3', 'SNV', 'en'), so a link means the same
     view in either language. Precedence: the widget's own state in this
-    session, then the URL (a link just followed), then the value last used on
-    any page (the widget's state goes when its page is left), then `default`.
-    Call it just before creating the widget with the same key; `label(option,
-    lang)` is the widget's label of an option, in either language.
+    session, then a value the browser sent that the session cannot read yet
+    (the first click after a server restart), then the URL (a link just
+    followed), then the value last used on any page (the widget's state goes
+    when its page is left), then `default`. Call it just before creating the
+    widget with the same key; `label(option, lang)` is the widget's label of an
+    option, in either language.
     """
     kept = f"_kept_{key}"
     candidates = (
@@ -191,13 +193,23 @@ def _sent_to_a_new_session(key: str, options: list[str], label: Callable[[str, s
     the URL first and undo the click. The browser sends an option as its
     label, in the language the page was drawn in (a language switch changes
     every other label), so it is matched against both languages' labels.
+    Names need not be unique: if the URL's option reads as what was sent, this
+    filter was not the one clicked; otherwise only a single match counts.
     """
     if label is None or key in st.session_state:
         return None
     sent = set(_unread_widget_texts(key))
     if not sent:
         return None
-    return next((o for lang in ("vi", "en") for o in options if label(o, lang) in sent), None)
+
+    def reads_as_sent(option: str) -> bool:
+        return label(option, "vi") in sent or label(option, "en") in sent
+
+    linked = st.query_params.get(key)
+    if linked in options and reads_as_sent(linked):
+        return linked
+    matches = [option for option in options if reads_as_sent(option)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _unread_widget_texts(key: str) -> list[str]:
