@@ -100,7 +100,7 @@ if who.user is None:
 with st.sidebar:
     st.segmented_control(
         "Ngôn ngữ / Language",
-        ["vi", "en"],
+        list(LANGUAGES),
         required=True,
         format_func=LANGUAGES.__getitem__,
         key="lang",

@@ -30,21 +30,32 @@ def choose_unit(units: list[Unit], lang: str) -> Unit:
         key=lambda u: (u.kind != "department", u.valid_to is not None, u.name(lang)),
     )
     by_code = {u.code: u for u in choices}
-    code = state.url_filter("unit", list(by_code), choices[0].code, label=lambda c, lg: unit_label(by_code[c], lg))
-    st.selectbox(t("unit_col", lang), list(by_code), format_func=lambda c: unit_label(by_code[c], lang), key="unit")
+
+    def named(code: str, in_lang: str) -> str:
+        return unit_label(by_code[code], in_lang)
+
+    code = state.url_filter("unit", list(by_code), choices[0].code, label=named)
+    st.selectbox(t("unit_col", lang), list(by_code), format_func=lambda c: named(c, lang), key="unit")
     return by_code[code]
 
 
 def choose_indicator(indicators: list[Indicator], lang: str) -> Indicator:
     by_code = {i.code: i for i in indicators}
-    code = state.url_filter("indicator", list(by_code), indicators[0].code, label=lambda c, lg: by_code[c].name(lg))
-    st.selectbox(t("indicator_col", lang), list(by_code), format_func=lambda c: by_code[c].name(lang), key="indicator")
+
+    def named(code: str, in_lang: str) -> str:
+        return by_code[code].name(in_lang)
+
+    code = state.url_filter("indicator", list(by_code), indicators[0].code, label=named)
+    st.selectbox(t("indicator_col", lang), list(by_code), format_func=lambda c: named(c, lang), key="indicator")
     return by_code[code]
 
 
 def choose(key: str, options: list[str], label: str, lang: str, default: str) -> str:
-    value = state.url_filter(key, options, default, label=lambda o, lg: t(f"{key}_{o}", lg))
-    st.segmented_control(label, options, format_func=lambda o: t(f"{key}_{o}", lang), key=key, required=True)
+    def named(option: str, in_lang: str) -> str:
+        return t(f"{key}_{option}", in_lang)
+
+    value = state.url_filter(key, options, default, label=named)
+    st.segmented_control(label, options, format_func=lambda o: named(o, lang), key=key, required=True)
     return value
 
 

@@ -216,7 +216,7 @@ def _unread_widget_texts(key: str) -> list[str]:
     """The text values the browser sent for widget `key` that this session has no reader for yet."""
     widgets = getattr(getattr(get_session_state(), "_state", None), "_new_widget_state", None)
     sent, known = getattr(widgets, "states", {}), getattr(widgets, "widget_metadata", {})
-    own_id, texts = widget_id_pattern(key), []
+    own_id, texts = _widget_id_pattern(key), []
     for widget_id, wstate in sent.items():
         proto = getattr(wstate, "value", None)
         if widget_id in known or not own_id.fullmatch(widget_id) or not hasattr(proto, "WhichOneof"):
@@ -229,6 +229,6 @@ def _unread_widget_texts(key: str) -> list[str]:
     return texts
 
 
-def widget_id_pattern(key: str) -> re.Pattern[str]:
+def _widget_id_pattern(key: str) -> re.Pattern[str]:
     """Streamlit's id for the widget with `key`: a fixed prefix, a hash, then the key."""
     return re.compile(rf"{re.escape(GENERATED_ELEMENT_ID_PREFIX)}-[0-9a-f]+-{re.escape(key)}")
