@@ -18,7 +18,7 @@ import polars as pl
 from metrics import settings
 from metrics.auth import PermissionDenied, User, require_admin, require_writer
 from metrics.catalogue import Field, Indicator, Unit
-from metrics.quarters import Quarter
+from metrics.quarters import SPELLINGS, Quarter
 from metrics.reading import RawTable, ReadError, normalise, read_table
 from metrics.rollup import over_units
 from metrics.store import Store
@@ -266,7 +266,7 @@ class Validator:
         self.error(
             pl.col("_quarter").is_null(),
             "quarter",
-            pl.format("Kỳ báo cáo '{}' không đọc được. Hãy ghi dạng Quý III/2025 hoặc 2025-Q3.", "quarter"),
+            pl.format(f"Kỳ báo cáo '{{}}' không đọc được. Hãy ghi theo một trong các dạng: {SPELLINGS}.", "quarter"),
             frame,
         )
         self.error(

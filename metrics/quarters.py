@@ -14,12 +14,29 @@ from datetime import date
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _ROMAN_OF = {v: k for k, v in _ROMAN.items()}
 
+_CODE = re.compile(r"(?P<y>\d{4})-Q(?P<q>[1-4])")  # how the store writes it: the fast path
+_NUMERAL = r"(?P<r>IV|III|II|I)|(?P<q>[1-4])"
+_YEAR = r"(?P<y>\d{4})"
 _PATTERNS = [
-    re.compile(r"(?P<y>\d{4})\s*-?\s*Q(?P<q>[1-4])"),  # 2025-Q3, 2025Q3
-    re.compile(r"Q(?P<q>[1-4])\s*[/-]\s*(?P<y>\d{4})"),  # Q3/2025
-    re.compile(r"(?:QUÝ\s*)?(?P<r>IV|III|II|I)\s*[/-]\s*(?P<y>\d{4})"),  # Quý III/2025
-    re.compile(r"QUÝ\s*(?P<q>[1-4])\s*[/-]\s*(?P<y>\d{4})"),  # Quý 3/2025
+    re.compile(rf"{_YEAR} ?-? ?Q ?(?P<q>[1-4])"),  # 2025-Q3, 2025Q3, 2025 Q3
+    # Q3/2025, Q3 2025, Quý III/2025, Quy 3-2025, quý 1 năm 2026, Quarter 3 2025
+    re.compile(rf"(?:QUY|QUARTER|Q) ?(?:{_NUMERAL}) ?(?:[/-]|NAM|,)? ?{_YEAR}"),
+    # III/2025; a bare Arabic '3/2025' is refused: it reads as March as well
+    re.compile(rf"(?P<r>IV|III|II|I) ?[/-] ?{_YEAR}"),
 ]
+# The spellings the upload messages suggest when a quarter cannot be read.
+SPELLINGS = "Quý III/2025, 2025-Q3, Q3/2025, III/2025"
+
+
+def _fold(text: str) -> str:
+    """Upper case without diacritics or extra spaces: 'Quỳ  i/2026' -> 'QUY I/2026'.
+
+    Dropping every tone mark also absorbs the slips of Windows-1258 converters
+    (Quỳ, Quỹ for Quý), and a text typed without diacritics reads the same.
+    """
+    text = unicodedata.normalize("NFD", str(text)).replace("\u0111", "d").replace("\u0110", "D")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).strip().upper()
 
 
 @dataclass(frozen=True, order=True)
@@ -30,8 +47,10 @@ class Quarter:
     @classmethod
     def parse(cls, text: str) -> Quarter:
         """Read any accepted spelling; raise ValueError on anything else."""
-        clean = unicodedata.normalize("NFC", str(text)).strip().upper()
-        clean = re.sub(r"\s+", " ", clean)
+        fast = _CODE.fullmatch(text) if isinstance(text, str) else None
+        if fast:
+            return cls(int(fast["y"]), int(fast["q"]))
+        clean = _fold(text)
         for pattern in _PATTERNS:
             match = pattern.fullmatch(clean)
             if match:

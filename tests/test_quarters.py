@@ -11,7 +11,31 @@ def test_every_documented_spelling_reads_as_the_same_quarter(text):
     assert Quarter.parse(text).code == "2025-Q3"
 
 
-@pytest.mark.parametrize("text", ["2025-Q5", "Q0/2025", "V/2025", "2025", "", "Quý/2025", "25-Q3"])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Quy I/2026", "2026-Q1"),
+        ("QUÝ 1/2026", "2026-Q1"),
+        ("quý 1 năm 2026", "2026-Q1"),
+        ("Quý IV năm 2025", "2025-Q4"),
+        ("Quỳ I/2026", "2026-Q1"),  # a Windows-1258 converter's tone slip
+        ("Quỹ II/2026", "2026-Q2"),
+        ("QUY  iii - 2025", "2025-Q3"),
+        ("Q3 2025", "2025-Q3"),  # the English label
+        ("quarter 2 2026", "2026-Q2"),
+        ("2026 q4", "2026-Q4"),
+        ("Quý\u00a0II/2026", "2026-Q2"),
+        ("Quy\u0301 II/2026", "2026-Q2"),  # decomposed (NFD) diacritics
+    ],
+)
+def test_quarters_typed_as_people_type_them(text, code):
+    assert Quarter.parse(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2025-Q5", "Q0/2025", "V/2025", "2025", "", "Quý/2025", "25-Q3", "3/2025", "1/2026", "Quý 5/2025", "Năm 2025"],
+)
 def test_unreadable_quarters_are_refused(text):
     with pytest.raises(ValueError):
         Quarter.parse(text)
