@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from metrics import auth, exports
+from metrics import auth, exports, fmt
 from metrics.bootstrap import initialise
 from metrics.catalogue import CatalogueError
 from metrics.ingest import import_file, rollback
@@ -176,7 +176,7 @@ def _uploads(args: argparse.Namespace, store: Store) -> int:
         return 0
     for row in store.uploads(limit=args.limit).iter_rows(named=True):
         print(
-            f"{row['upload_id']}\t{row['uploaded_at']:%Y-%m-%d %H:%M}\t{row['uploaded_by']}\t{row['status']}\t{row['row_count']}\t{row['file_name']}"
+            f"{row['upload_id']}\t{fmt.moment_iso(row['uploaded_at'])}\t{row['uploaded_by']}\t{row['status']}\t{row['row_count']}\t{row['file_name']}"
         )
     return 0
 
@@ -185,7 +185,7 @@ def _audit(args: argparse.Namespace, store: Store) -> int:
     auth.require_admin(_actor(store, args.user), "xuất nhật ký")
     log = store.audit_log(limit=1_000_000)
     rows = [
-        [r["audit_id"], r["logged_at"].isoformat(), r["actor"], r["action"], r["target"], r["detail"]]
+        [r["audit_id"], fmt.moment_iso(r["logged_at"]), r["actor"], r["action"], r["target"], r["detail"]]
         for r in log.iter_rows(named=True)
     ]
     data = exports.to_csv(["audit_id", "logged_at", "actor", "action", "target", "detail"], rows)

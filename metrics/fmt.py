@@ -6,9 +6,13 @@ Rounding is half away from zero on the decimal value, so that 95,945 shows as
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+import polars as pl
+
 from metrics.catalogue import Indicator
+from metrics.settings import timezone
 
 MISSING = "—"
 
@@ -49,3 +53,32 @@ def change(indicator: Indicator, delta: float | None, lang: str = "vi") -> str:
     if indicator.is_ratio:
         return f"{sign}{text} " + ("điểm %" if lang == "vi" else "pp")
     return f"{sign}{text}"
+
+
+# -- times: stored in UTC, shown, exported and printed in the province's zone ----
+
+MOMENT = "%H:%M %d/%m/%Y"
+MOMENT_SECONDS = "%H:%M:%S %d/%m/%Y"
+
+
+def local(when: datetime) -> datetime:
+    """A stored instant in the province's time zone (`DASHBOARD_TZ`)."""
+    return when.astimezone(timezone())
+
+
+def moment(when: datetime | None, seconds: bool = False) -> str:
+    """'14:05 30/11/2026', in the province's time."""
+    if when is None:
+        return MISSING
+    return local(when).strftime(MOMENT_SECONDS if seconds else MOMENT)
+
+
+def moment_iso(when: datetime | None) -> str:
+    """'2026-11-30T14:05:09+07:00': for exports and the command line, unambiguous and local."""
+    return "" if when is None else local(when).isoformat(timespec="seconds")
+
+
+def moment_column(column: str, seconds: bool = False) -> pl.Expr:
+    """`moment` for a column of instants."""
+    zone = timezone().key
+    return pl.col(column).dt.convert_time_zone(zone).dt.strftime(MOMENT_SECONDS if seconds else MOMENT)

@@ -141,6 +141,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "status_committed": ("Đã ghi", "Committed"),
     "status_rejected": ("Bị từ chối", "Rejected"),
     "status_rolled_back": ("Đã hoàn tác", "Rolled back"),
+    "status_rolled_back_by": ("Đã hoàn tác ({who}, {when})", "Rolled back ({who}, {when})"),
     "history_pick": ("Chọn lần tải lên", "Choose an upload"),
     "history_download": ("Tải lại tệp gốc", "Download the original file"),
     "rollback_confirm": (

@@ -274,8 +274,11 @@ class Store:
         )
 
     def last_commit(self) -> datetime | None:
-        """When the newest committed upload landed."""
-        row = self._one("SELECT epoch(max(uploaded_at)) FROM uploads WHERE status = 'committed'")
+        """When the figures last changed: the newest committed upload, or a later rollback."""
+        row = self._one(
+            "SELECT epoch(greatest(max(uploaded_at) FILTER (WHERE status = 'committed'), max(rolled_back_at)))"
+            " FROM uploads"
+        )
         return datetime.fromtimestamp(row[0], tz=UTC) if row and row[0] is not None else None
 
     def uploads(self, limit: int | None = None) -> pl.DataFrame:

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from metrics import fmt
 from metrics.i18n import t
 from metrics.quarters import quarter_label
-from metrics.settings import timezone
 from ui import ready, state, views
 from ui.widgets import attention_list, attention_table, tile
 
@@ -14,7 +14,7 @@ view = views.overview_view(version, quarter, lang)
 st.title(t("overview_heading", lang, quarter=quarter_label(quarter, lang)))
 updated = state.last_commit(version)
 if updated is not None:
-    st.caption(t("data_as_of", lang, when=updated.astimezone(timezone()).strftime("%H:%M %d/%m/%Y")))
+    st.caption(t("data_as_of", lang, when=fmt.moment(updated)))
 
 for start in range(0, len(view.tiles), 4):
     for column, item in zip(st.columns(4), view.tiles[start : start + 4], strict=False):

@@ -1,6 +1,7 @@
 """`python -m metrics` as DESIGN.md documents it: exit codes and --json."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -76,7 +77,9 @@ def test_users_uploads_and_audit_from_the_command_line(sample_db, tmp_path: Path
     denied = run("uploads", "rollback", str(upload_id), "--db", db, "--user", "cli.staff")
     assert denied.returncode == 2 and "Chỉ quản trị viên" in denied.stderr
     assert run("uploads", "rollback", str(upload_id), "--db", db).returncode == 0
-    assert "rolled_back" in run("uploads", "list", "--db", db).stdout
+    listed = run("uploads", "list", "--db", db).stdout
+    assert "rolled_back" in listed
+    assert re.search(r"\t20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00\t", listed)  # the province's time, not UTC
 
     assert run("users", "disable", "cli.staff", "--db", db).returncode == 0
     assert run("import", str(other_unit), "--db", db, "--user", "cli.staff").returncode == 2
@@ -84,6 +87,7 @@ def test_users_uploads_and_audit_from_the_command_line(sample_db, tmp_path: Path
     out = tmp_path / "audit.csv"
     assert run("audit", "--db", db, "--output", str(out)).returncode == 0
     log = out.read_text(encoding="utf-8-sig")
+    assert "+07:00" in log and "+00:00" not in log
     for action in (
         "user_added",
         "upload_rejected",

@@ -33,3 +33,18 @@ def test_changes_are_signed_and_ratios_in_points():
     assert fmt.change(RATIO, 1.254) == "+1,25 điểm %"
     assert fmt.change(RATIO, -2.5, "en") == "-2.50 pp"
     assert fmt.change(COUNT, -4) == "-4"
+
+
+def test_times_are_shown_in_the_provinces_zone(monkeypatch):
+    from datetime import UTC, datetime
+
+    import polars as pl
+
+    monkeypatch.setenv("DASHBOARD_TZ", "Asia/Ho_Chi_Minh")
+    utc = datetime(2026, 11, 30, 17, 5, 9, tzinfo=UTC)
+    assert fmt.moment(utc) == "00:05 01/12/2026"  # past midnight in Hà Nội, still 30/11 in UTC
+    assert fmt.moment(utc, seconds=True) == "00:05:09 01/12/2026"
+    assert fmt.moment_iso(utc) == "2026-12-01T00:05:09+07:00"
+    assert fmt.moment(None) == fmt.MISSING and fmt.moment_iso(None) == ""
+    shown = pl.DataFrame({"at": [utc]}).select(fmt.moment_column("at"))["at"].to_list()
+    assert shown == ["00:05 01/12/2026"]

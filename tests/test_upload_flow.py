@@ -224,3 +224,13 @@ def test_a_process_killed_mid_import_leaves_the_previous_state_intact(sample_db,
         finally:
             after.close()
     assert "untouched" in outcomes
+
+
+def test_last_updated_is_the_rollback_when_a_rollback_is_the_newest_change(store):
+    committed = upload(store, HEADER + "SNV,2025-Q3,100,200,7\n", "first.csv")
+    landed = store.uploads().row(0, named=True)["uploaded_at"]
+    assert abs((store.last_commit() - landed).total_seconds()) < 1e-3
+    store.rollback_upload(committed.upload_id, "admin")
+    row = store.uploads().filter(pl.col("upload_id") == committed.upload_id).row(0, named=True)
+    assert row["rolled_back_at"] > row["uploaded_at"]
+    assert abs((store.last_commit() - row["rolled_back_at"]).total_seconds()) < 1e-3

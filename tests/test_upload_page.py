@@ -92,6 +92,10 @@ def test_history_rolls_back_an_upload(app):
     assert not app.exception
     assert any("Đã hoàn tác" in s.value for s in app.success)
     assert store.values("2025-Q4", "2025-Q4", ["overdue_tasks"], ["SNV"])["value"][0] == original
+    when = store.uploads().filter(pl.col("upload_id") == newest)["rolled_back_at"][0]
+    history = app.dataframe[-1].value
+    shown = history.loc[history.iloc[:, 0] == newest].iloc[0].tolist()
+    assert f"Đã hoàn tác ({TESTER.username}, {fmt.moment(when)})" in shown
 
 
 def test_an_open_session_shows_a_commit_made_elsewhere_on_its_next_rerun(app):

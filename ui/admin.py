@@ -12,10 +12,9 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from metrics import admin, auth, exports, slides
+from metrics import admin, auth, exports, fmt, slides
 from metrics.catalogue import CatalogueError
 from metrics.i18n import t
-from metrics.settings import timezone
 from ui import state
 from ui.widgets import dataframe, download_buttons, md_escape
 
@@ -149,10 +148,9 @@ def display_links_section(actor: auth.User, lang: str) -> None:
         st.text_input(t("display_label", lang), key="new_link_label", placeholder="Hội trường tầng 3")
         st.form_submit_button(t("create_link", lang), type="primary", on_click=_create_link, args=(actor,))
     links = state.store().display_links()
-    zone = timezone()
     for row in links.iter_rows(named=True):
         left, right = st.columns([4, 1])
-        made = row["created_at"].astimezone(zone).strftime("%H:%M %d/%m/%Y")
+        made = fmt.moment(row["created_at"])
         if row["revoked_at"] is None:
             left.markdown(f"**{md_escape(row['label'])}** · {md_escape(row['created_by'])} · {made}")
             right.button(
@@ -350,6 +348,6 @@ def audit_section(lang: str) -> None:
 
 def audit_table(log: pl.DataFrame, header: list[str]) -> pl.DataFrame:
     """Audit rows as shown and exported: local time as text, no empty cells, columns named by `header`."""
-    when = pl.col("logged_at").dt.convert_time_zone(timezone().key).dt.strftime("%H:%M:%S %d/%m/%Y")
+    when = fmt.moment_column("logged_at", seconds=True)
     columns = [when, pl.col("actor"), pl.col("action"), pl.col("target").fill_null(""), pl.col("detail").fill_null("")]
     return log.select(column.alias(name) for column, name in zip(columns, header, strict=True))

@@ -18,7 +18,7 @@ from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
 from metrics.ingest import ImportResult, check_file, import_file, province_effect, rollback
 from metrics.quarters import Quarter, quarter_label
-from metrics.settings import MAX_UPLOAD_BYTES, timezone, today
+from metrics.settings import MAX_UPLOAD_BYTES, today
 from metrics.store import StoreError
 from metrics.template import template_csv, template_xlsx
 from ui import state
@@ -211,18 +211,17 @@ def history_section(lang: str, user: User) -> None:
     if log.is_empty():
         st.info(t("history_empty", lang))
         return
-    zone = timezone()
     header = [
         t(k, lang) for k in ("col_id", "col_when", "col_user", "col_file", "col_rows", "col_status", "col_values")
     ]
     rows = [
         [
             r["upload_id"],
-            r["uploaded_at"].astimezone(zone).strftime("%H:%M %d/%m/%Y"),
+            fmt.moment(r["uploaded_at"]),
             r["uploaded_by"],
             r["file_name"],
             r["row_count"],
-            t(f"status_{r['status']}", lang),
+            _status_text(r, lang),
             r["changed_values"],
         ]
         for r in log.iter_rows(named=True)
@@ -254,6 +253,13 @@ def history_section(lang: str, user: User) -> None:
         on_click=_rollback,
         args=(choice, user),
     )
+
+
+def _status_text(row: dict, lang: str) -> str:
+    """'Đã ghi', or for a rolled-back upload who undid it and when."""
+    if row["status"] == "rolled_back" and row["rolled_back_at"] is not None:
+        return t("status_rolled_back_by", lang, who=row["rolled_back_by"], when=fmt.moment(row["rolled_back_at"]))
+    return t(f"status_{row['status']}", lang)
 
 
 def _rollback(upload_id: int, user: User) -> None:
