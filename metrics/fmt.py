@@ -6,7 +6,7 @@ Rounding is half away from zero on the decimal value, so that 95,945 shows as
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
@@ -61,6 +61,14 @@ MOMENT = "%H:%M %d/%m/%Y"
 MOMENT_SECONDS = "%H:%M:%S %d/%m/%Y"
 
 
+DAY = "%d/%m/%Y"
+
+
+def day(when: date | None) -> str:
+    """'15/10/2026'."""
+    return MISSING if when is None else when.strftime(DAY)
+
+
 def local(when: datetime) -> datetime:
     """A stored instant in the province's time zone (`DASHBOARD_TZ`)."""
     return when.astimezone(timezone())
@@ -82,3 +90,8 @@ def moment_column(column: str, seconds: bool = False) -> pl.Expr:
     """`moment` for a column of instants."""
     zone = timezone().key
     return pl.col(column).dt.convert_time_zone(zone).dt.strftime(MOMENT_SECONDS if seconds else MOMENT)
+
+
+def local_date_column(column: str) -> pl.Expr:
+    """The province's calendar day of a column of instants."""
+    return pl.col(column).dt.convert_time_zone(timezone().key).dt.date()

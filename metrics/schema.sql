@@ -171,3 +171,13 @@ CREATE TABLE browser_sessions (
     created_at   TIMESTAMPTZ NOT NULL,
     last_seen_at TIMESTAMPTZ NOT NULL
 );
+
+-- migration 0010: reporting calendar
+-- The day each quarter's figures are due from every unit in force. A quarter
+-- without a row here is due on the 15th of the month after it (metrics.reporting).
+CREATE TABLE reporting_due (
+    quarter VARCHAR PRIMARY KEY,
+    due_on  DATE NOT NULL,
+    set_by  VARCHAR NOT NULL,
+    set_at  TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+);

@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -459,6 +459,40 @@ class Store:
 
     def delete_agenda(self, name: str) -> None:
         self.cursor().execute("DELETE FROM agendas WHERE name = ?", [name])
+
+    # -- reporting calendar -------------------------------------------------
+
+    def due_dates(self) -> dict[str, date]:
+        """Due days set by an administrator, by quarter (others fall back to the default)."""
+        rows = self.cursor().execute("SELECT quarter, due_on FROM reporting_due").fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def set_due_date(self, quarter: str, due_on: date, user: str) -> None:
+        """Set a quarter's due day, audited in the same transaction."""
+        with self.transaction() as cur:
+            cur.execute(
+                "INSERT INTO reporting_due (quarter, due_on, set_by) VALUES (?, ?, ?)"
+                " ON CONFLICT (quarter) DO UPDATE SET due_on = excluded.due_on, set_by = excluded.set_by,"
+                " set_at = excluded.set_at",
+                [quarter, due_on, user],
+            )
+            cur.execute(
+                "INSERT INTO audit_log (actor, action, target, detail) VALUES (?, 'due_date_set', ?, ?)",
+                [user, quarter, due_on.isoformat()],
+            )
+            self._bump_version(cur)
+
+    def first_reports(self, quarter: str) -> pl.DataFrame:
+        """Per unit, the first committed upload that holds values for it and the quarter: when and by whom."""
+        return self._frame(
+            "SELECT unit_code, uploaded_at AS reported_at, uploaded_by AS reported_by, upload_id FROM ("
+            "  SELECT h.unit_code, u.uploaded_at, u.uploaded_by, u.upload_id, row_number() OVER ("
+            "    PARTITION BY h.unit_code ORDER BY u.uploaded_at, u.upload_id) AS nth"
+            "  FROM value_history h JOIN uploads u ON u.upload_id = h.upload_id"
+            "  WHERE h.quarter = $quarter AND u.status = 'committed'"
+            ") WHERE nth = 1 ORDER BY unit_code",
+            {"quarter": quarter},
+        )
 
     # -- writes -------------------------------------------------------------
 

@@ -1,0 +1,122 @@
+"""The reporting calendar: which quarter is being collected, when it is due, who has reported.
+
+A unit has reported a quarter when a committed upload holds values for it and
+that quarter; it reported late when the first such upload landed after the
+due day (in the province's time). Every unit in force in the quarter is
+expected, the province itself excepted. These rules are used by the Upload
+page, the overview and `python -m metrics reporting` alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from metrics import fmt
+from metrics.auth import User, require_admin
+from metrics.catalogue import Unit
+from metrics.overview import units_in_force
+from metrics.quarters import Quarter
+from metrics.store import Store
+
+DUE_DAY = 15  # of the month after the quarter, unless an administrator sets another day
+STATUSES = ("missing", "late", "on_time")  # also the order of the list: the missing first
+
+SCHEMA = {
+    "unit_code": pl.String,
+    "unit_name": pl.String,
+    "status": pl.String,
+    "reported_at": pl.Datetime("us", "UTC"),
+    "reported_by": pl.String,
+    "days_late": pl.Int64,
+}
+
+
+def collecting(today: date) -> str:
+    """The quarter being collected: the newest quarter that has ended."""
+    return Quarter.of_date(today).shift(-1).code
+
+
+def ended_quarters(today: date, count: int = 9) -> list[str]:
+    """The `count` newest quarters that have ended, newest first: what an upload may be for."""
+    newest = Quarter.parse(collecting(today))
+    return [newest.shift(-i).code for i in range(count)]
+
+
+def default_due(quarter: str) -> date:
+    """The 15th of the month after the quarter: 2026-Q3 is due on 15/10/2026."""
+    following = Quarter.parse(quarter).shift(1)
+    return date(following.year, 3 * following.q - 2, DUE_DAY)
+
+
+def due_date(store: Store, quarter: str) -> date:
+    return store.due_dates().get(quarter) or default_due(quarter)
+
+
+def set_due_date(store: Store, user: User, quarter: str, due_on: date) -> None:
+    """Administrators set a quarter's due day; it may not come before the quarter ends."""
+    require_admin(user, "đặt hạn báo cáo")
+    q = Quarter.parse(quarter)
+    last_day = date(q.year + (q.q == 4), 1 if q.q == 4 else 3 * q.q + 1, 1)
+    if due_on < last_day:
+        raise ValueError(f"Hạn báo cáo phải sau ngày kết thúc {q.label()}. Hãy chọn một ngày từ {fmt.day(last_day)}.")
+    store.set_due_date(q.code, due_on, user.username)
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """Who has reported a quarter, as of a day."""
+
+    quarter: str
+    due: date
+    today: date
+    units: pl.DataFrame  # SCHEMA, the missing first, then the late, each by unit code
+
+    def count(self, status: str) -> int:
+        return self.units.filter(pl.col("status") == status).height
+
+    @property
+    def expected(self) -> int:
+        return self.units.height
+
+    @property
+    def reported(self) -> int:
+        return self.expected - self.count("missing")
+
+    @property
+    def overdue(self) -> bool:
+        """The due day has passed."""
+        return self.today > self.due
+
+
+def reporting(store: Store, quarter: str, today: date, units: list[Unit] | None = None) -> Reporting:
+    """Every unit in force in `quarter` with its status: missing, late or on time."""
+    due = due_date(store, quarter)
+    expected = units_in_force(units if units is not None else store.units(), quarter)
+    frame = pl.DataFrame(
+        {"unit_code": [u.code for u in expected], "unit_name": [u.name_vi for u in expected]},
+        schema={"unit_code": pl.String, "unit_name": pl.String},
+    )
+    first = store.first_reports(quarter).select("unit_code", "reported_at", "reported_by")
+    frame = frame.join(first, on="unit_code", how="left")
+    reported_on = fmt.local_date_column("reported_at")
+    days_late = (reported_on - pl.lit(due)).dt.total_days()
+    status = (
+        pl.when(pl.col("reported_at").is_null())
+        .then(pl.lit("missing"))
+        .when(reported_on > pl.lit(due))
+        .then(pl.lit("late"))
+        .otherwise(pl.lit("on_time"))
+    )
+    frame = frame.with_columns(
+        status.alias("status"),
+        pl.when(reported_on > pl.lit(due)).then(days_late).otherwise(None).cast(pl.Int64).alias("days_late"),
+    )
+    order = pl.col("status").replace_strict({s: i for i, s in enumerate(STATUSES)}, return_dtype=pl.Int8)
+    frame = frame.sort(order, "unit_code").select(
+        pl.col(c).cast(t) if c != "reported_at" else pl.col(c).dt.convert_time_zone("UTC").cast(t)
+        for c, t in SCHEMA.items()
+    )
+    return Reporting(quarter, due, today, frame)

@@ -1,0 +1,84 @@
+"""The reporting calendar: the quarter being collected, due days, who reported, late or not."""
+
+from datetime import date
+
+import pytest
+
+from metrics import reporting
+from metrics.auth import PermissionDenied, User
+from metrics.ingest import import_file
+from tests.conftest import TESTER
+
+VIEWER = User("lanhdao", "Lãnh đạo", "viewer")
+
+
+@pytest.mark.parametrize(
+    ("today", "quarter"),
+    [
+        (date(2026, 11, 30), "2026-Q3"),
+        (date(2026, 10, 1), "2026-Q3"),
+        (date(2026, 9, 30), "2026-Q2"),
+        (date(2026, 1, 1), "2025-Q4"),
+    ],
+)
+def test_the_quarter_being_collected_is_the_newest_that_has_ended(today, quarter):
+    assert reporting.collecting(today) == quarter
+    assert reporting.ended_quarters(today)[0] == quarter
+
+
+def test_a_quarter_is_due_on_the_15th_of_the_month_after_it():
+    assert reporting.default_due("2026-Q3") == date(2026, 10, 15)
+    assert reporting.default_due("2025-Q4") == date(2026, 1, 15)
+    assert reporting.default_due("2026-Q1") == date(2026, 4, 15)
+
+
+def _land_at(store, quarter: str, instant: str) -> None:
+    """Pretend every upload holding `quarter` landed at `instant` (UTC)."""
+    store.cursor().execute(
+        "UPDATE uploads SET uploaded_at = CAST(? AS TIMESTAMPTZ) WHERE upload_id IN"
+        " (SELECT upload_id FROM value_history WHERE quarter = ?)",
+        [instant, quarter],
+    )
+
+
+def test_a_report_on_the_due_day_is_on_time_and_a_minute_after_midnight_is_late(store):
+    _land_at(store, "2025-Q4", "2026-01-15 16:59:59+00")  # 23:59:59 on 15/01 in Hà Nội
+    on_time = reporting.reporting(store, "2025-Q4", date(2026, 2, 1))
+    assert on_time.due == date(2026, 1, 15)
+    assert on_time.expected == on_time.reported == on_time.count("on_time") > 0
+    assert on_time.units["days_late"].null_count() == on_time.expected
+
+    _land_at(store, "2025-Q4", "2026-01-15 17:00:00+00")  # 00:00 on 16/01 in Hà Nội
+    late = reporting.reporting(store, "2025-Q4", date(2026, 2, 1))
+    assert late.count("late") == late.expected
+    assert set(late.units["days_late"].to_list()) == {1}
+
+
+def test_the_missing_come_first_and_a_rolled_back_upload_is_not_a_report(store):
+    done = import_file(
+        store, b"unit_code,quarter,overdue_tasks\nSNV,2026-Q1,3\n", "q1.csv", TESTER, today=date(2026, 5, 2)
+    )
+    _land_at(store, "2026-Q1", "2026-04-10 02:00:00+00")
+    state = reporting.reporting(store, "2026-Q1", date(2026, 5, 2))
+    assert state.reported == 1 and state.count("missing") == state.expected - 1
+    assert state.units["status"].to_list()[-1] == "on_time"
+    assert state.units["unit_code"].to_list()[-1] == "SNV"
+    assert state.units.row(-1, named=True)["reported_by"] == TESTER.username
+    assert state.units["status"].to_list()[0] == "missing"
+    assert state.overdue
+
+    store.rollback_upload(done.upload_id, "admin")
+    assert reporting.reporting(store, "2026-Q1", date(2026, 5, 2)).reported == 0
+
+
+def test_an_administrator_moves_the_due_day_and_it_is_audited(store):
+    reporting.set_due_date(store, TESTER, "2025-Q4", date(2026, 1, 20))
+    assert reporting.due_date(store, "2025-Q4") == date(2026, 1, 20)
+    _land_at(store, "2025-Q4", "2026-01-18 03:00:00+00")
+    assert reporting.reporting(store, "2025-Q4", date(2026, 2, 1)).count("on_time") > 0
+    assert store.audit_log(limit=1).row(0, named=True)["action"] == "due_date_set"
+    with pytest.raises(ValueError, match="Hạn báo cáo phải sau ngày kết thúc Quý IV/2025"):
+        reporting.set_due_date(store, TESTER, "2025-Q4", date(2025, 12, 31))
+    with pytest.raises(PermissionDenied):
+        reporting.set_due_date(store, VIEWER, "2025-Q4", date(2026, 1, 25))
+    assert reporting.due_date(store, "2025-Q4") == date(2026, 1, 20)
