@@ -17,10 +17,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from metrics import auth, exports, fmt
+from metrics import auth, exports, fmt, reporting, settings
 from metrics.bootstrap import initialise
 from metrics.catalogue import CatalogueError
 from metrics.ingest import import_file, rollback
+from metrics.quarters import SPELLINGS, Quarter
 from metrics.settings import db_path
 from metrics.store import Store, StoreError
 
@@ -81,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     verbs = uploads.add_subparsers(dest="verb", required=True, parser_class=_Parser)
     verbs.add_parser("list", parents=[common]).add_argument("--limit", type=int, default=20)
     verbs.add_parser("rollback", parents=[common]).add_argument("upload_id", type=int)
+
+    report = command("reporting", "tình hình báo cáo của một quý: ai đã báo cáo, ai chưa, ai trễ hạn")
+    report.add_argument("--quarter", help="quý, ví dụ 2026-Q3 (mặc định: quý đang thu thập)")
+    report.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     audit = command("audit", "xuất nhật ký kiểm toán ra CSV")
     audit.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")
@@ -197,6 +202,39 @@ def _audit(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def _reporting(args: argparse.Namespace, store: Store) -> int:
+    today = settings.today()
+    try:
+        quarter = Quarter.parse(args.quarter).code if args.quarter else reporting.collecting(today)
+    except ValueError as error:
+        raise Failure(f"Không đọc được quý '{args.quarter}'. Hãy ghi dạng {SPELLINGS}.") from error
+    state = reporting.reporting(store, quarter, today)
+    if args.json:
+        units = [
+            {**row, "reported_at": fmt.moment_iso(row["reported_at"]) or None}
+            for row in state.units.iter_rows(named=True)
+        ]
+        summary = {s: state.count(s) for s in reporting.STATUSES}
+        print(
+            json.dumps(
+                {
+                    "quarter": quarter,
+                    "due": state.due.isoformat(),
+                    "expected": state.expected,
+                    **summary,
+                    "units": units,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    print(reporting.summary(state) + ".")
+    header, rows = reporting.table(state)
+    for row in [header, *rows]:
+        print("\t".join(str(cell) for cell in row))
+    return 0
+
+
 def _with_store(action: Callable[[argparse.Namespace, Store], int], args: argparse.Namespace) -> int:
     path = args.db or db_path()
     if not path.exists():
@@ -214,7 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "init":
             return _init(args)
-        action = {"import": _import, "users": _users, "uploads": _uploads, "audit": _audit}[args.command]
+        action = {"import": _import, "users": _users, "uploads": _uploads, "audit": _audit, "reporting": _reporting}[
+            args.command
+        ]
         return _with_store(action, args)
     except (Failure, StoreError, CatalogueError, auth.AccountError) as error:
         print(str(error), file=sys.stderr)

@@ -8,13 +8,14 @@ that the app would then take for a real one.
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from metrics.auth import User
 from metrics.catalogue import load_fields, load_indicators, load_units
 from metrics.ingest import ImportResult, import_file
-from metrics.settings import SAMPLE_DIR
+from metrics.quarters import Quarter
+from metrics.settings import SAMPLE_DIR, timezone
 from metrics.store import Store, StoreError
 
 SAMPLE_USER = User("sample", "Dữ liệu mẫu", "admin")
@@ -27,15 +28,39 @@ def load_catalogue(store: Store, source: Path = SAMPLE_DIR) -> None:
     store.replace_catalogue(fields, indicators, units)
 
 
+# The sample's reporting history: each quarter's file lands on the 10th of the
+# month after it (on time), except the rows of these units, sent on the 22nd,
+# after the due day (the 15th), so the reporting view has late reporters to show.
+SAMPLE_ON_TIME_DAY, SAMPLE_LATE_DAY = 10, 22
+SAMPLE_LATE_UNITS = ("SXD", "10017", "10035")
+
+
+def _sample_parts(path: Path) -> list[tuple[str, bytes, int]]:
+    """A sample quarter as (file name, bytes, day landed): the on-time rows and the late ones."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, rows = lines[0], lines[1:]
+    late = [r for r in rows if r.split(",", 1)[0] in SAMPLE_LATE_UNITS]
+    on_time = [r for r in rows if r not in late]
+    parts = [(path.name, "".join([header, *on_time]).encode(), SAMPLE_ON_TIME_DAY)]
+    if late:
+        parts.append((f"{path.stem}-bo-sung.csv", "".join([header, *late]).encode(), SAMPLE_LATE_DAY))
+    return parts
+
+
 def load_sample(store: Store, source: Path = SAMPLE_DIR, today: date | None = None) -> list[ImportResult]:
-    """Import the sample quarters through the same path as any upload."""
+    """Import the sample quarters through the same path as any upload, dated as a real province's would be."""
     results = []
     for path in sorted((source / "uploads").glob("*.csv")):
-        result = import_file(store, path.read_bytes(), path.name, SAMPLE_USER, today=today)
-        if result.status != "committed":
-            detail = "; ".join(f"dòng {p.row}: {p.message}" for p in result.errors[:5])
-            raise StoreError(f"Tệp mẫu {path.name} không hợp lệ: {detail}")
-        results.append(result)
+        following = Quarter.parse(path.stem).shift(1)
+        for name, data, day in _sample_parts(path):
+            result = import_file(store, data, name, SAMPLE_USER, today=today)
+            if result.status != "committed":
+                detail = "; ".join(f"dòng {p.row}: {p.message}" for p in result.errors[:5])
+                raise StoreError(f"Tệp mẫu {name} không hợp lệ: {detail}")
+            if result.upload_id is not None:
+                landed = datetime(following.year, 3 * following.q - 2, day, 9, 30, tzinfo=timezone())
+                store.set_upload_time(result.upload_id, landed)
+            results.append(result)
     return results
 
 

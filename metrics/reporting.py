@@ -17,8 +17,9 @@ import polars as pl
 from metrics import fmt
 from metrics.auth import User, require_admin
 from metrics.catalogue import Unit
+from metrics.i18n import t
 from metrics.overview import units_in_force
-from metrics.quarters import Quarter
+from metrics.quarters import Quarter, quarter_label
 from metrics.store import Store
 
 DUE_DAY = 15  # of the month after the quarter, unless an administrator sets another day
@@ -89,6 +90,45 @@ class Reporting:
     def overdue(self) -> bool:
         """The due day has passed."""
         return self.today > self.due
+
+
+def summary(state: Reporting, lang: str = "vi") -> str:
+    """'41/49 đơn vị đã báo cáo Quý III/2026; 8 chưa báo cáo, hạn 15/10/2026'."""
+    text = t(
+        "reporting_summary",
+        lang,
+        reported=state.reported,
+        expected=state.expected,
+        quarter=quarter_label(state.quarter, lang),
+        missing=state.count("missing"),
+        due=fmt.day(state.due),
+    )
+    late = state.count("late")
+    return text + (t("reporting_summary_late", lang, late=late) if late else "")
+
+
+def table(state: Reporting, lang: str = "vi") -> tuple[list[str], list[list[object]]]:
+    """The list as shown and exported: header and rows, times in the province's zone."""
+    keys = (
+        "col_unit_code",
+        "col_unit_name",
+        "col_report_status",
+        "col_reported_at",
+        "col_reported_by",
+        "col_days_late",
+    )
+    rows = [
+        [
+            r["unit_code"],
+            r["unit_name"],
+            t(f"report_{r['status']}", lang),
+            fmt.moment(r["reported_at"]) if r["reported_at"] else "",
+            r["reported_by"] or "",
+            r["days_late"] if r["days_late"] is not None else "",
+        ]
+        for r in state.units.iter_rows(named=True)
+    ]
+    return [t(k, lang) for k in keys], rows
 
 
 def reporting(store: Store, quarter: str, today: date, units: list[Unit] | None = None) -> Reporting:

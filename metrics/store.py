@@ -482,6 +482,10 @@ class Store:
             )
             self._bump_version(cur)
 
+    def set_upload_time(self, upload_id: int, at: datetime) -> None:
+        """Date an upload: for the sample province and for importing a province's earlier files."""
+        self.cursor().execute("UPDATE uploads SET uploaded_at = ? WHERE upload_id = ?", [at, upload_id])
+
     def first_reports(self, quarter: str) -> pl.DataFrame:
         """Per unit, the first committed upload that holds values for it and the quarter: when and by whom."""
         return self._frame(

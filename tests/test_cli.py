@@ -98,3 +98,28 @@ def test_users_uploads_and_audit_from_the_command_line(sample_db, tmp_path: Path
     ):
         assert action in log
     assert run("audit", "--db", db, "--user", "lanhdao").returncode == 2
+
+
+def test_reporting_prints_who_has_reported_in_the_provinces_time(tmp_path: Path):
+    db = str(tmp_path / "cli.duckdb")
+    assert run("init", "--db", db, "--sample").returncode == 0
+    text = run("reporting", "--db", db, "--quarter", "Quý IV/2025")
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0] == "49/49 đơn vị đã báo cáo Quý IV/2025; 0 chưa báo cáo, hạn 15/01/2026; 3 báo cáo trễ hạn."
+    assert lines[2].split("\t") == ["10017", "Xã Phong Phú", "Trễ hạn", "09:30 22/01/2026", "sample", "7"]
+    data = json.loads(run("reporting", "--db", db, "--quarter", "2025-Q4", "--json").stdout)
+    assert (data["due"], data["expected"], data["late"], data["on_time"], data["missing"]) == (
+        "2026-01-15",
+        49,
+        3,
+        46,
+        0,
+    )
+    assert data["units"][0]["reported_at"] == "2026-01-22T09:30:00+07:00"
+    empty = json.loads(run("reporting", "--db", db, "--quarter", "2026-Q1", "--json").stdout)
+    assert (
+        empty["missing"] == 49 and empty["units"][0]["status"] == "missing" and empty["units"][0]["reported_at"] is None
+    )
+    bad = run("reporting", "--db", db, "--quarter", "3/2025")
+    assert bad.returncode == 2 and "Quý III/2025, 2025-Q3" in bad.stderr
