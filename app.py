@@ -44,6 +44,11 @@ def app_pages(user: User | None, lang: str) -> list[st.Page]:
         pages.append(
             st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload")
         )
+    pages.append(
+        st.Page(
+            "pages/reporting.py", title=t("page_reporting", lang), icon=":material/checklist:", url_path="reporting"
+        )
+    )
     if user is None or user.is_admin:
         pages.append(
             st.Page("pages/admin.py", title=t("page_admin", lang), icon=":material/settings:", url_path="admin")

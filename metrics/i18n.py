@@ -12,6 +12,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_unit": ("Đơn vị", "Unit"),
     "page_indicator": ("Chỉ số", "Indicator"),
     "page_upload": ("Cập nhật số liệu", "Upload data"),
+    "page_reporting": ("Tình hình báo cáo", "Reporting"),
     "page_presentation": ("Trình chiếu", "Presentation"),
     "page_admin": ("Quản trị", "Administration"),
     "quarter": ("Kỳ báo cáo", "Quarter"),

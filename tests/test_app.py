@@ -11,7 +11,7 @@ from tests.conftest import sample_ratio, sample_rows, sign_in
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["pages/overview.py", "pages/unit.py", "pages/indicator.py", "pages/upload.py",
-         "pages/presentation.py", "pages/admin.py"]  # fmt: skip
+         "pages/presentation.py", "pages/admin.py", "pages/reporting.py"]  # fmt: skip
 
 
 def metric_values(at: AppTest) -> list[str]:

@@ -18,7 +18,7 @@ import re
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 import polars as pl
 import streamlit as st
@@ -26,6 +26,7 @@ from streamlit.elements.lib.utils import GENERATED_ELEMENT_ID_PREFIX
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.state.session_state_proxy import get_session_state
 
+from metrics import reporting
 from metrics.auth import User, ensure_first_admin
 from metrics.bootstrap import initialise
 from metrics.catalogue import Field, Indicator, Unit
@@ -89,6 +90,12 @@ def quarters(data_version: int) -> list[str]:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def values(data_version: int, first: str, last: str) -> pl.DataFrame:
     return store().values(first, last)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def reporting_state(data_version: int, quarter: str, today: date) -> reporting.Reporting:
+    """Who has reported `quarter`, shared by every session until the next write (or the next day)."""
+    return reporting.reporting(store(), quarter, today, units(data_version))
 
 
 def user() -> User | None:

@@ -12,13 +12,13 @@ import hashlib
 import polars as pl
 import streamlit as st
 
-from metrics import exports, fmt
+from metrics import exports, fmt, reporting, settings
 from metrics.auth import PermissionDenied, User
 from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
 from metrics.ingest import ImportResult, check_file, import_file, province_effect, rollback
-from metrics.quarters import Quarter, quarter_label
-from metrics.settings import MAX_UPLOAD_BYTES, today
+from metrics.quarters import quarter_label
+from metrics.settings import MAX_UPLOAD_BYTES
 from metrics.store import StoreError
 from metrics.template import template_csv, template_xlsx
 from ui import state
@@ -30,12 +30,11 @@ ERRORS_SHOWN = 200
 
 def template_section(lang: str) -> None:
     version = state.version()
-    current = Quarter.of_date(today())
-    choices = [current.shift(-i).code for i in range(0, 9)]
+    choices = reporting.ended_quarters(settings.today())  # the quarter being collected first; none that has not ended
     quarter = st.selectbox(
         t("template_quarter", lang),
         choices,
-        index=1,
+        index=0,
         format_func=lambda q: quarter_label(q, lang),
         key="template_quarter",
     )
