@@ -95,6 +95,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_reported_by": ("Người tải lên", "Uploaded by"),
     "col_days_late": ("Số ngày trễ", "Days late"),
     "template_quarter": ("Quý cần báo cáo", "Quarter to report"),
+    "template_kind": ("Mẫu", "Template"),
+    "template_blank": ("Mẫu trống", "Blank"),
+    "template_filled": ("Điền sẵn số liệu đã lưu (để sửa)", "Filled with the stored figures (to correct them)"),
     "template_help": (
         "Mẫu có sẵn mã và tên các đơn vị đang hoạt động trong quý. Mỗi đơn vị một dòng; ô chưa có số liệu để trống.",
         "The template lists the units in force in the quarter. One row per unit; leave a cell blank when there is no figure.",

@@ -1,6 +1,15 @@
-"""The quarter's upload template: Vietnamese headers, the units in force pre-filled."""
+"""The quarter's upload template: Vietnamese headers, the units in force pre-filled.
+
+Blank, or filled with the figures already stored for the quarter, so that a
+unit corrects two cells instead of retyping the quarter. An account that may
+write only some units gets only their rows.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Collection
+
+import polars as pl
 
 from metrics import exports
 from metrics.catalogue import Field, Indicator, Unit
@@ -28,26 +37,66 @@ def template_columns(fields: list[Field], indicators: list[Indicator]) -> list[F
     return [by_code[c] for c in LEADING] + middle + [by_code[c] for c in TRAILING]
 
 
+def stored_cells(indicators: list[Indicator], stored: pl.DataFrame) -> dict[tuple[str, str], int]:
+    """(unit, upload column) -> the whole number stored for it: a ratio's two parts, a count's value."""
+    kinds = {i.code: i for i in indicators}
+    cells: dict[tuple[str, str], int] = {}
+    for row in stored.iter_rows(named=True):
+        indicator = kinds.get(row["indicator"])
+        if indicator is None:
+            continue
+        if indicator.is_ratio:
+            assert indicator.denominator is not None
+            parts = ((indicator.numerator, row["numerator"]), (indicator.denominator, row["denominator"]))
+        else:
+            parts = ((indicator.numerator, row["value"]),)
+        for column, amount in parts:
+            if amount is not None:
+                cells[(row["unit_code"], column)] = round(amount)
+    return cells
+
+
 def template_rows(
-    fields: list[Field], indicators: list[Indicator], units: list[Unit], quarter: str
-) -> tuple[list[str], list[list[str]]]:
+    fields: list[Field],
+    indicators: list[Indicator],
+    units: list[Unit],
+    quarter: str,
+    stored: pl.DataFrame | None = None,
+    scope: Collection[str] | None = None,
+) -> tuple[list[str], list[list[str | int]]]:
+    """Header and one row per unit in force (within `scope`), blank or with the `stored` values of the quarter."""
     columns = template_columns(fields, indicators)
     header = [f.label_vi for f in columns]
     label = quarter_label(quarter)
-    rows = []
+    cells = stored_cells(indicators, stored.filter(pl.col("quarter") == quarter)) if stored is not None else {}
+    rows: list[list[str | int]] = []
     for unit in units:
-        if unit.kind == "province" or not unit.valid_in(quarter):
+        if unit.kind == "province" or not unit.valid_in(quarter) or (scope is not None and unit.code not in scope):
             continue
         prefilled = {"unit_code": unit.code, "unit_name": unit.name_vi, "quarter": label}
-        rows.append([prefilled.get(f.code, "") for f in columns])
+        rows.append([prefilled.get(f.code, cells.get((unit.code, f.code), "")) for f in columns])
     return header, rows
 
 
-def template_csv(fields: list[Field], indicators: list[Indicator], units: list[Unit], quarter: str) -> bytes:
-    header, rows = template_rows(fields, indicators, units, quarter)
+def template_csv(
+    fields: list[Field],
+    indicators: list[Indicator],
+    units: list[Unit],
+    quarter: str,
+    stored: pl.DataFrame | None = None,
+    scope: Collection[str] | None = None,
+) -> bytes:
+    header, rows = template_rows(fields, indicators, units, quarter, stored, scope)
     return exports.to_csv(header, rows)
 
 
-def template_xlsx(fields: list[Field], indicators: list[Indicator], units: list[Unit], quarter: str) -> bytes:
-    header, rows = template_rows(fields, indicators, units, quarter)
+def template_xlsx(
+    fields: list[Field],
+    indicators: list[Indicator],
+    units: list[Unit],
+    quarter: str,
+    stored: pl.DataFrame | None = None,
+    scope: Collection[str] | None = None,
+) -> bytes:
+    header, rows = template_rows(fields, indicators, units, quarter, stored, scope)
     return exports.to_xlsx(header, rows, sheet=f"Số liệu {quarter}", text_columns=(0, 1, 2), notes=GUIDE)

@@ -15,6 +15,6 @@ send, template, history = st.tabs([t("tab_upload", lang), t("tab_template", lang
 with send:
     upload.upload_section(lang, user)
 with template:
-    upload.template_section(lang)
+    upload.template_section(lang, user)
 with history:
     upload.history_section(lang, user)

@@ -4,6 +4,7 @@ Never skipped: a missing Chromium is a failure (`./dashboard test` installs it).
 """
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -269,3 +270,38 @@ def test_a_reload_and_a_server_restart_keep_the_sign_in_until_sign_out(tmp_path,
         assert store.cursor().execute("SELECT count(*) FROM browser_sessions").fetchone()[0] == 0
     finally:
         store.close()
+
+
+def test_a_prefilled_template_round_trip_shows_exactly_the_two_corrected_cells(tmp_path, sample_db_template, browser):
+    """Download the quarter filled with its stored figures, correct two cells, upload: two changes."""
+    import csv
+    import io
+    import shutil
+
+    db = tmp_path / "prefilled.duckdb"
+    shutil.copy(sample_db_template, db)
+    with served_app(db) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        sign_in(page, f"{url}/upload")
+        page.get_by_role("tab", name="Mẫu báo cáo").click()
+        page.locator('[data-testid="stSelectbox"]').filter(has_text="Quý cần báo cáo").click()
+        page.get_by_role("option", name="Quý IV/2025").click()
+        page.get_by_text("Điền sẵn số liệu đã lưu (để sửa)").click()
+        wait_for_app(page)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Tải mẫu CSV").click()
+        assert download.value.suggested_filename == "mau-so-lieu-2025-Q4-da-dien.csv"
+        rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+        header, body = rows[0], rows[1:]
+        snv = next(r for r in body if r[0] == "SNV")
+        assert snv[header.index("Tổng số hồ sơ tiếp nhận")] == "2322"  # the stored figure, ready to correct
+        snv[header.index("Số nhiệm vụ quá hạn")] = "3"
+        snv[header.index("Số hồ sơ tiếp nhận trực tuyến")] = "2030"
+        corrected = tmp_path / "quy-IV-da-sua.csv"
+        with corrected.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([header, *body])
+        page.get_by_role("tab", name="Tải tệp lên").click()
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(corrected))
+        page.get_by_role("button", name="Ghi 2 giá trị vào kho số liệu").wait_for(timeout=30_000)
+        screenshot(page, "prefilled-template-preview-1280x720")
+        page.close()

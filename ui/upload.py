@@ -28,9 +28,11 @@ PREVIEW_ROWS = 1_000
 ERRORS_SHOWN = 200
 
 
-def template_section(lang: str) -> None:
+def template_section(lang: str, user: User) -> None:
     version = state.version()
-    choices = reporting.ended_quarters(settings.today())  # the quarter being collected first; none that has not ended
+    held = state.quarters(version)
+    # The quarter being collected first; no quarter that has not ended; older quarters that hold figures
+    choices = sorted(set(reporting.ended_quarters(settings.today())) | set(held), reverse=True)
     quarter = st.selectbox(
         t("template_quarter", lang),
         choices,
@@ -38,21 +40,33 @@ def template_section(lang: str) -> None:
         format_func=lambda q: quarter_label(q, lang),
         key="template_quarter",
     )
+    stored = None
+    if quarter in held:
+        filled = st.radio(
+            t("template_kind", lang),
+            [False, True],
+            format_func=lambda f: t("template_filled" if f else "template_blank", lang),
+            horizontal=True,
+            key="template_filled",
+        )
+        stored = state.values(version, quarter, quarter) if filled else None
     st.caption(t("template_help", lang))
     fields, indicators, units = state.fields(version), state.indicators(version), state.units(version)
+    scope = user.upload_scope
+    suffix = "-da-dien" if stored is not None else ""
     left, right = st.columns(2)
     left.download_button(
         t("template_xlsx", lang),
-        lambda: template_xlsx(fields, indicators, units, quarter),
-        file_name=f"mau-so-lieu-{quarter}.xlsx",
+        lambda: template_xlsx(fields, indicators, units, quarter, stored, scope),
+        file_name=f"mau-so-lieu-{quarter}{suffix}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
         icon=":material/table_view:",
     )
     right.download_button(
         t("template_csv", lang),
-        lambda: template_csv(fields, indicators, units, quarter),
-        file_name=f"mau-so-lieu-{quarter}.csv",
+        lambda: template_csv(fields, indicators, units, quarter, stored, scope),
+        file_name=f"mau-so-lieu-{quarter}{suffix}.csv",
         mime="text/csv",
         on_click="ignore",
         icon=":material/description:",
