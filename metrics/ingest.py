@@ -31,7 +31,11 @@ LONG_COLUMNS = {
     "denominator": ("denominator", "Mẫu số", "Denominator"),
 }
 LONG_LABELS = {"indicator": "Mã chỉ số", "value": "Giá trị", "numerator": "Tử số", "denominator": "Mẫu số"}
-NUMBER = r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$"
+# Thousands grouped by dots or by spaces (plain, non-breaking or narrow), never mixed
+# and always by three: '6.824', '6 824', '1 234 567'; '6 82' is refused.
+SPACES = "[ \u00a0\u202f]"
+NUMBER = rf"^[+-]?(?:\d{{1,3}}(?:\.\d{{3}})+|\d{{1,3}}(?:{SPACES}\d{{3}})+|\d+)(?:,\d+)?$"
+PERCENT = rf"^[+-]?[\d.,]+(?:{SPACES}\d+)*{SPACES}*%$"  # '93,56 %': a rate typed where a count belongs
 VALUE_TOLERANCE = 0.05  # percentage points between a stated ratio and num/den (rounding)
 RECORD_SCHEMA = {
     "unit_code": pl.String,
@@ -120,18 +124,21 @@ def parse_number(text: str) -> float:
     A dot is only ever a thousands separator, so '6.82' is refused rather
     than silently read as 6.82.
     """
-    clean = re.sub(r"[\s\u00a0]", "", text)
+    clean = text.strip()
     if not re.fullmatch(NUMBER, clean):
         raise ValueError(text)
-    return float(clean.replace(".", "").replace(",", "."))
+    return float(re.sub(SPACES, "", clean).replace(".", "").replace(",", "."))
 
 
 def _number(column: str) -> tuple[pl.Expr, pl.Expr]:
     """(is the cell well-formed or blank, its value) for a text column."""
-    clean = pl.col(column).str.replace_all(r"[\s\u00a0]", "")
+    clean = pl.col(column).str.strip_chars()
     blank = clean == ""
     value = (
-        clean.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+        clean.str.replace_all(SPACES, "")
+        .str.replace_all(".", "", literal=True)
+        .str.replace(",", ".", literal=True)
+        .cast(pl.Float64, strict=False)
     )
     well_formed = blank | clean.str.contains(NUMBER)
     return well_formed, pl.when(blank | ~well_formed).then(None).otherwise(value)
@@ -337,11 +344,28 @@ class Validator:
 
     # -- layouts ---------------------------------------------------------------
 
+    def wants_counts(self, column: str) -> str:
+        """Which counts a column wants, and for a rate's part, the two counts the rate is computed from."""
+        label = self.labels.get(column, column)
+        for indicator in self.ctx.indicators:
+            if indicator.is_ratio and column in indicator.fields:
+                assert indicator.denominator is not None
+                parts = f"'{self.labels[indicator.numerator]}' và '{self.labels[indicator.denominator]}'"
+                return (
+                    f"Cột '{label}' cần số đếm (số nguyên, ví dụ 6.824), không phải tỷ lệ: "
+                    f"{indicator.name_vi} được tính tự động từ hai cột số đếm {parts}."
+                )
+        return f"Cột '{label}' cần số đếm (số nguyên, ví dụ 6.824), không phải tỷ lệ."
+
     def counts(self, column: str, label: str) -> pl.Expr:
         """Check a column of whole numbers ≥ 0; return its parsed value."""
         well_formed, value = _number(column)
+        percent = pl.col(column).str.strip_chars().str.contains(PERCENT)
+        self.error(percent, column, pl.format(f"'{{}}' là tỷ lệ phần trăm. {self.wants_counts(column)}", column))
         self.error(
-            ~well_formed, column, pl.format("'{}' không phải là số. Hãy nhập số nguyên, ví dụ 6.824 hoặc 6824.", column)
+            ~well_formed & ~percent,
+            column,
+            pl.format("'{}' không phải là số. Hãy nhập số nguyên, ví dụ 6.824 hoặc 6824.", column),
         )
         parsed = self.frame.select(value.alias("v"))["v"]
         self.frame = self.frame.with_columns(parsed.alias(f"_{column}"))

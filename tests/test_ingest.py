@@ -17,13 +17,27 @@ HEADER = "Mã đơn vị,Kỳ báo cáo,Số hồ sơ tiếp nhận trực tuy�
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("6.824", 6824), ("6824", 6824), ("1.234.567", 1234567), ("93,56", 93.56), ("1.234,5", 1234.5), ("0", 0)],
+    [
+        ("6.824", 6824),
+        ("6824", 6824),
+        ("1.234.567", 1234567),
+        ("93,56", 93.56),
+        ("1.234,5", 1234.5),
+        ("0", 0),
+        ("6 824", 6824),
+        ("6\u00a0824", 6824),  # a non-breaking space, as Excel and Word write it
+        ("6\u202f824", 6824),  # a narrow no-break space
+        ("1 234 567", 1234567),
+        (" 6 824 ", 6824),
+    ],
 )
 def test_vietnamese_numbers(text, number):
     assert parse_number(text) == number
 
 
-@pytest.mark.parametrize("text", ["6.82", "6.8240", "1,2,3", "abc", "6.824.5", ""])
+@pytest.mark.parametrize(
+    "text", ["6.82", "6.8240", "1,2,3", "abc", "6.824.5", "", "6 82", "6 8240", "1.234 567", "6  824"]
+)
 def test_ambiguous_or_broken_numbers_are_refused_not_guessed(text):
     with pytest.raises(ValueError):
         parse_number(text)
@@ -87,3 +101,18 @@ def test_dry_run_validates_without_writing(store):
     before = store.data_version()
     result = import_file(store, (HEADER + "SNV,2025-Q3,1,2,0\n").encode(), "x.csv", TESTER, dry_run=True, today=TODAY)
     assert result.status == "valid" and store.data_version() == before
+
+
+def test_a_percentage_typed_into_a_count_column_says_which_counts_the_rate_is_built_from(store):
+    data = (HEADER + 'SNV,Quý III/2025,"93,56 %",7000,5%\nSTP,Quý III/2025,6 824,7\u00a0000,0\n').encode()
+    result = import_file(store, data, "tyle.csv", TESTER, today=TODAY)
+    assert result.status == "rejected"
+    assert [(p.row, p.column) for p in result.errors] == [(2, "online_dossiers"), (2, "overdue_tasks")]
+    assert result.errors[0].message == (
+        "'93,56 %' là tỷ lệ phần trăm. Cột 'Số hồ sơ tiếp nhận trực tuyến' cần số đếm (số nguyên, ví dụ 6.824), "
+        "không phải tỷ lệ: Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến được tính tự động từ hai cột số đếm "
+        "'Số hồ sơ tiếp nhận trực tuyến' và 'Tổng số hồ sơ tiếp nhận'."
+    )
+    assert result.errors[1].message == (
+        "'5%' là tỷ lệ phần trăm. Cột 'Số nhiệm vụ quá hạn' cần số đếm (số nguyên, ví dụ 6.824), không phải tỷ lệ."
+    )
