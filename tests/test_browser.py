@@ -295,7 +295,7 @@ def test_a_prefilled_template_round_trip_shows_exactly_the_two_corrected_cells(t
         header, body = rows[0], rows[1:]
         snv = next(r for r in body if r[0] == "SNV")
         assert snv[header.index("Tổng số hồ sơ tiếp nhận")] == "2322"  # the stored figure, ready to correct
-        snv[header.index("Số nhiệm vụ quá hạn")] = "3"
+        snv[header.index("Số văn bản được ký số")] = "880"
         snv[header.index("Số hồ sơ tiếp nhận trực tuyến")] = "2030"
         corrected = tmp_path / "quy-IV-da-sua.csv"
         with corrected.open("w", encoding="utf-8", newline="") as handle:

@@ -56,7 +56,7 @@ def test_a_report_on_the_due_day_is_on_time_and_a_minute_after_midnight_is_late(
 
 def test_the_missing_come_first_and_a_rolled_back_upload_is_not_a_report(store):
     done = import_file(
-        store, b"unit_code,quarter,overdue_tasks\nSNV,2026-Q1,3\n", "q1.csv", TESTER, today=date(2026, 5, 2)
+        store, b"unit_code,quarter,complaints\nSNV,2026-Q1,3\n", "q1.csv", TESTER, today=date(2026, 5, 2)
     )
     _land_at(store, "2026-Q1", "2026-04-10 02:00:00+00")
     state = reporting.reporting(store, "2026-Q1", date(2026, 5, 2))

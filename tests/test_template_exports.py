@@ -65,22 +65,22 @@ def test_a_template_filled_with_the_stored_figures_round_trips_and_shows_two_cor
     stored = store.values("2025-Q4", "2025-Q4")
     header, rows = template_rows(*catalogue(store), "2025-Q4", stored)
     snv = next(r for r in rows if r[0] == "SNV")
-    # the sample's 2025-Q4 row for SNV: 2027 online of 2322 dossiers, no overdue task, 27 of 27 tasks
+    # the sample's 2025-Q4 row for SNV: 2027 online of 2322 dossiers, 884 of 884 documents signed
     assert snv[header.index("Số hồ sơ tiếp nhận trực tuyến")] == 2027
     assert snv[header.index("Tổng số hồ sơ tiếp nhận")] == 2322
-    assert snv[header.index("Số nhiệm vụ quá hạn")] == 0
+    assert snv[header.index("Số văn bản được ký số")] == 884
     assert snv[header.index("Ghi chú")] == ""
 
     unchanged = import_file(store, exports.to_csv(header, rows), "lai.csv", TESTER, dry_run=True, today=TODAY)
     assert unchanged.status == "valid" and unchanged.changed == 0
 
-    snv[header.index("Số nhiệm vụ quá hạn")] = 2
+    snv[header.index("Số văn bản được ký số")] = 880
     snv[header.index("Số hồ sơ tiếp nhận trực tuyến")] = 2030
     book = openpyxl.load_workbook(io.BytesIO(template_xlsx(*catalogue(store), "2025-Q4", stored)))
     assert book.worksheets[0].cell(row=2, column=4).value not in (None, "")  # numbers, not blank cells
     corrected = import_file(store, exports.to_csv(header, rows), "sua.csv", TESTER, dry_run=True, today=TODAY)
     changed = corrected.changes.filter(corrected.changes["change"] != "unchanged")
-    assert sorted(changed["indicator"].to_list()) == ["online_services_rate", "overdue_tasks"]
+    assert sorted(changed["indicator"].to_list()) == ["esigned_share", "online_services_rate"]
 
 
 def test_an_account_for_some_units_gets_only_their_rows(store):
