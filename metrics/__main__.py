@@ -20,6 +20,7 @@ from pathlib import Path
 from metrics import auth, exports
 from metrics.bootstrap import initialise
 from metrics.catalogue import CatalogueError
+from metrics.filenames import safe_file_name
 from metrics.ingest import import_file, rollback
 from metrics.settings import db_path
 from metrics.store import Store, StoreError
@@ -176,7 +177,7 @@ def _uploads(args: argparse.Namespace, store: Store) -> int:
         return 0
     for row in store.uploads(limit=args.limit).iter_rows(named=True):
         print(
-            f"{row['upload_id']}\t{row['uploaded_at']:%Y-%m-%d %H:%M}\t{row['uploaded_by']}\t{row['status']}\t{row['row_count']}\t{row['file_name']}"
+            f"{row['upload_id']}\t{row['uploaded_at']:%Y-%m-%d %H:%M}\t{row['uploaded_by']}\t{row['status']}\t{row['row_count']}\t{safe_file_name(row['file_name'])}"
         )
     return 0
 
