@@ -37,6 +37,10 @@ class Failure(Exception):
     """A system or usage problem worth exit code 2, with a message for the operator."""
 
 
+class UsageError(Failure):
+    """The command was written wrong."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m metrics", description="Kho số liệu bảng điều hành UBND tỉnh")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -89,8 +93,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _actor(store: Store, name: str | None) -> auth.User:
-    if not name:
+    if name is None:
         return auth.CONSOLE
+    if not name.strip():  # an empty --user (an unset variable in a script) must never mean the administrator
+        raise UsageError("--user cần tên một tài khoản; bỏ hẳn --user để chạy với quyền quản trị máy chủ.")
     user = auth.load_user(store, name)
     if user is None or user.disabled:
         raise Failure(f"Không có tài khoản đang hoạt động tên {name}.")
@@ -198,11 +204,19 @@ def _audit(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def _waiting(seconds: float) -> None:
+    print(
+        f"Kho dữ liệu đang được ứng dụng dùng; đã báo để ứng dụng nhường lượt, chờ tối đa {seconds:g} giây…",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def _with_store(action: Callable[[argparse.Namespace, Store], int], args: argparse.Namespace) -> int:
     path = args.db or db_path()
     if not path.exists():
         raise Failure(f"Chưa có kho dữ liệu {path}. Hãy chạy: python -m metrics init --db {path}")
-    store = Store(path, wait=args.wait)
+    store = Store(path, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))
     try:
         store.migrate()
         return action(args, store)
