@@ -1,4 +1,4 @@
-"""Command line: `python -m metrics init|import|users|uploads|audit ...`.
+"""Command line: `python -m metrics init|import|users|uploads|audit|backup|restore ...`.
 
 Exit codes: 0 done (or valid, with --dry-run); 1 rejected, nothing changed;
 2 usage or system error (store busy, unreadable file, bad catalogue, no right).
@@ -14,10 +14,12 @@ import argparse
 import getpass
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from metrics import auth, exports
+from metrics import store as store_module
 from metrics.bootstrap import initialise
 from metrics.catalogue import CatalogueError
 from metrics.filenames import safe_file_name
@@ -86,6 +88,14 @@ def _parser() -> argparse.ArgumentParser:
     verbs = uploads.add_subparsers(dest="verb", required=True, parser_class=_Parser)
     verbs.add_parser("list", parents=[common]).add_argument("--limit", type=int, default=20)
     verbs.add_parser("rollback", parents=[common]).add_argument("upload_id", type=int)
+
+    save = command("backup", "sao lưu toàn bộ kho dữ liệu ra một tệp (ứng dụng vẫn chạy)")
+    save.add_argument("--output", type=Path, required=True, help="tệp sao lưu sẽ tạo")
+    save.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    back = command("restore", "khôi phục kho dữ liệu từ một tệp sao lưu (thay toàn bộ kho hiện tại)")
+    back.add_argument("file", type=Path)
+    back.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     audit = command("audit", "xuất nhật ký kiểm toán ra CSV")
     audit.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")
@@ -212,6 +222,59 @@ def _waiting(seconds: float) -> None:
     )
 
 
+def _backup(args: argparse.Namespace) -> int:
+    path = args.db or db_path()
+    if args.user is not None:  # the account named must be an administrator
+        store = Store(path, read_only=True, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))
+        try:
+            auth.require_admin(_actor(store, args.user), "sao lưu kho dữ liệu")
+        finally:
+            store.close()
+    if not args.output.parent.is_dir():
+        raise Failure(f"Không có thư mục {args.output.parent} để ghi tệp sao lưu.")
+    started = time.monotonic()
+    info = store_module.backup(path, args.output, wait=args.wait, on_wait=lambda: _waiting(args.wait))
+    seconds = time.monotonic() - started
+    if args.json:
+        print(json.dumps({"status": "backed_up", "file": str(info.path), "bytes": info.bytes,
+                          "schema_version": info.schema_version, "seconds": round(seconds, 2)}))  # fmt: skip
+    else:
+        print(f"Đã sao lưu kho dữ liệu {path} vào {info.path} ({info.bytes / 2**20:.1f} MB, {seconds:.1f} giây).")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    path = args.db or db_path()
+    actor = auth.CONSOLE
+    if args.user is not None and not path.exists():
+        raise Failure(f"Chưa có kho dữ liệu {path} nên không kiểm tra được tài khoản {args.user}; bỏ --user.")
+    if args.user is not None:
+        store = Store(path, read_only=True, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))
+        try:
+            actor = _actor(store, args.user)
+        finally:
+            store.close()
+    auth.require_admin(actor, "khôi phục kho dữ liệu")
+    started = time.monotonic()
+    try:
+        info = store_module.restore(
+            args.file, path, actor.username, wait=args.wait, on_wait=lambda: _waiting(args.wait)
+        )
+    except store_module.NotABackup as refused:
+        if args.json:
+            print(json.dumps({"status": "rejected", "errors": [{"message": str(refused)}]}, ensure_ascii=False))
+        else:
+            print(f"{refused} Kho dữ liệu không thay đổi.", file=sys.stderr)
+        return 1
+    seconds = time.monotonic() - started
+    if args.json:
+        print(json.dumps({"status": "restored", "file": str(args.file), "db": str(path),
+                          "schema_version": info.schema_version, "seconds": round(seconds, 2)}))  # fmt: skip
+    else:
+        print(f"Đã khôi phục kho dữ liệu {path} từ {args.file} ({seconds:.1f} giây).")
+    return 0
+
+
 def _with_store(action: Callable[[argparse.Namespace, Store], int], args: argparse.Namespace) -> int:
     path = args.db or db_path()
     if not path.exists():
@@ -229,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "init":
             return _init(args)
+        if args.command in ("backup", "restore"):
+            return {"backup": _backup, "restore": _restore}[args.command](args)
         action = {"import": _import, "users": _users, "uploads": _uploads, "audit": _audit}[args.command]
         return _with_store(action, args)
     except (Failure, StoreError, CatalogueError, auth.AccountError) as error:

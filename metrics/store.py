@@ -28,6 +28,7 @@ announce themselves.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -702,6 +703,9 @@ class Store:
 
     # -- writes -------------------------------------------------------------
 
+    def set_data_version(self, version: int) -> None:
+        self._write("UPDATE store_meta SET value = CAST(? AS VARCHAR) WHERE key = 'data_version'", [version])
+
     def _bump_version(self, cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute(
             "UPDATE store_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
@@ -801,3 +805,230 @@ class Store:
             cur.unregister("incoming")
             self._bump_version(cur)
         return upload_id
+
+
+# -- backup and restore ------------------------------------------------------------
+
+BACKUP_MARK = "backup_taken_at"  # a store_meta key the backup copy carries
+
+
+class NotABackup(StoreError):
+    """The file given to restore is not a store this program can restore; nothing changed."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    bytes: int
+    schema_version: int
+    data_version: int
+
+
+def _side_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory connection that attaches store files under fixed names, never loading extensions."""
+    return duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+
+
+@contextmanager
+def _turn(path: Path, mode: str, wait: float, on_wait: Callable[[], None] | None) -> Iterator[None]:
+    """Hold this process's intent on the store at `path` (see the module's docstring) for the block."""
+    deadline = time.monotonic() + wait
+    told = False
+    while not _claim_intent(path, mode):
+        if time.monotonic() >= deadline:
+            raise StoreBusy(f"{_busy(path)} (Đã chờ {wait:g} giây mà chưa đến lượt; hãy thử lại sau ít phút.)")
+        if not told and on_wait:
+            on_wait()
+            told = True
+        time.sleep(POLL)
+    try:
+        yield
+    finally:
+        _release_intent(path)
+
+
+def _attach(con: duckdb.DuckDBPyConnection, path: Path, alias: str, read_only: bool, deadline: float) -> None:
+    """ATTACH under a fixed alias, retrying while another process holds the file."""
+    query = {
+        "source": "ATTACH ? AS source (TYPE duckdb, READ_ONLY)",
+        "copy": "ATTACH ? AS copy (TYPE duckdb)",
+        "live": "ATTACH ? AS live (TYPE duckdb)",
+    }[alias]
+    assert read_only == (alias == "source")
+    while True:
+        try:
+            con.execute(query, [str(path)])
+            return
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(POLL)
+
+
+def _clear_leftovers(target: Path, kind: str) -> None:
+    """Remove unfinished copies beside `target` left by processes that died (`.NAME.PID.kind`)."""
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.{kind}*"):
+        pid = leftover.name[len(target.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def backup(source: Path, target: Path, wait: float = 30.0, on_wait: Callable[[], None] | None = None) -> BackupInfo:
+    """Copy the whole store into a new file, as one snapshot, while the app keeps serving.
+
+    The app is asked for a read turn: it reopens the file read-only, so its
+    pages keep reading while the copy is made (writes wait for the end). The
+    copy is one statement, so one transaction and one consistent snapshot; it
+    is written beside `target` and moved into place only when complete.
+    """
+    if not source.exists():
+        raise StoreError(f"Chưa có kho dữ liệu {source}.")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    _clear_leftovers(target, "partial")
+    partial.unlink(missing_ok=True)
+    con = _side_connection()
+    try:
+        with _turn(source, "read", wait, on_wait):
+            try:
+                _attach(con, source, "source", True, time.monotonic() + wait)
+            except duckdb.IOException as error:
+                if "lock" in str(error).lower():
+                    raise _busy(source) from error
+                raise StoreError(f"Không mở được kho dữ liệu {source}: {error}") from error
+            _attach(con, partial, "copy", False, time.monotonic())
+            con.execute("COPY FROM DATABASE source TO copy")
+            con.execute("DETACH source")
+        con.execute(
+            "INSERT OR REPLACE INTO copy.store_meta VALUES (?, ?)", [BACKUP_MARK, datetime.now(UTC).isoformat()]
+        )
+        version = con.execute("SELECT coalesce(max(version), 0) FROM copy.schema_migrations").fetchone()
+        data = con.execute("SELECT value FROM copy.store_meta WHERE key = 'data_version'").fetchone()
+        con.execute("DETACH copy")
+        con.close()
+        os.replace(partial, target)
+    except BaseException as error:
+        con.close()
+        partial.unlink(missing_ok=True)
+        partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
+        if isinstance(error, duckdb.Error):
+            raise StoreError(f"Không sao lưu được kho dữ liệu {source} vào {target}: {error}") from error
+        raise
+    return BackupInfo(target, target.stat().st_size, int(version[0]) if version else 0, int(data[0]) if data else 0)
+
+
+def check_backup(path: Path) -> BackupInfo:
+    """What a file to restore holds; NotABackup (with a Vietnamese message) if it cannot be restored."""
+    if not path.is_file():
+        raise NotABackup(f"Không có tệp {path}.")
+    con = _side_connection()
+    try:
+        try:
+            con.execute("ATTACH ? AS candidate (TYPE duckdb, READ_ONLY)", [str(path)])
+        except duckdb.Error as error:
+            raise NotABackup(
+                f"Tệp {path.name} không phải là bản sao lưu kho dữ liệu (không phải tệp DuckDB). "
+                "Hãy chọn tệp do lệnh backup tạo ra."
+            ) from error
+        tables = {
+            r[0]
+            for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'candidate'").fetchall()
+        }
+        if not {"schema_migrations", "store_meta", "uploads", "value_history", "current_values"} <= tables:
+            raise NotABackup(
+                f"Tệp {path.name} là tệp DuckDB nhưng không phải kho dữ liệu của bảng điều hành. "
+                "Hãy chọn tệp do lệnh backup tạo ra."
+            )
+        recorded = con.execute("SELECT version, name FROM candidate.schema_migrations ORDER BY version").fetchall()
+        data = con.execute("SELECT value FROM candidate.store_meta WHERE key = 'data_version'").fetchone()
+    finally:
+        con.close()
+    known = {m.version: m.name for m in migrations()}
+    newest = max(known)
+    version = max((v for v, _ in recorded), default=0)
+    if version > newest:
+        raise NotABackup(
+            f"Bản sao lưu {path.name} được tạo bởi phiên bản mới hơn của chương trình (lược đồ {version}, "
+            f"chương trình này đến lược đồ {newest}). Hãy cập nhật chương trình trước khi khôi phục."
+        )
+    strangers = [v for v, name in recorded if known.get(v) != name]
+    if strangers or not recorded:
+        raise NotABackup(
+            f"Lược đồ của tệp {path.name} không khớp với chương trình này (các bước {strangers or 'không có'}). "
+            "Hãy chọn tệp do lệnh backup của chương trình này tạo ra."
+        )
+    return BackupInfo(path, path.stat().st_size, version, int(data[0]) if data else 0)
+
+
+def restore(
+    backup_file: Path,
+    target: Path,
+    actor: str,
+    wait: float = 30.0,
+    on_wait: Callable[[], None] | None = None,
+) -> BackupInfo:
+    """Replace the store at `target` with a backup, whole or not at all, while the app waits its turn.
+
+    The backup is checked, copied beside the target and upgraded to the
+    current schema first; then, with the file handed over, the new store takes
+    a data version above both the old one and its own (so no cache mistakes it
+    for what it replaced), records the restore in its audit log, and is moved
+    over the old file in one rename.
+    """
+    info = check_backup(backup_file)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.restoring")
+    _clear_leftovers(target, "restoring")
+    partial.unlink(missing_ok=True)
+    con = _side_connection()
+    try:
+        con.execute("ATTACH ? AS candidate (TYPE duckdb, READ_ONLY)", [str(backup_file)])
+        _attach(con, partial, "copy", False, time.monotonic())
+        con.execute("COPY FROM DATABASE candidate TO copy")
+        con.execute("DELETE FROM copy.store_meta WHERE key = ?", [BACKUP_MARK])
+        con.execute("DETACH candidate")
+        con.execute("DETACH copy")
+        con.close()
+        upgraded = Store(partial)
+        try:
+            upgraded.migrate()
+        finally:
+            upgraded.close()
+        with _turn(target, "write", wait, on_wait):
+            old_version = 0
+            if target.exists():
+                live = _side_connection()
+                try:
+                    try:
+                        _attach(live, target, "live", False, time.monotonic() + wait)
+                    except duckdb.IOException as error:
+                        if "lock" in str(error).lower():
+                            raise _busy(target) from error
+                        raise
+                    try:
+                        row = live.execute("SELECT value FROM live.store_meta WHERE key = 'data_version'").fetchone()
+                        old_version = int(row[0]) if row else 0
+                    except duckdb.Error:
+                        old_version = 0  # the old file is not a readable store: replaced all the same
+                    live.execute("DETACH live")  # checkpoints: no write-ahead log is left to apply to the new file
+                finally:
+                    live.close()
+            restored = Store(partial)
+            try:
+                with restored.transaction():
+                    restored.set_data_version(max(old_version, info.data_version) + 1)
+                    restored.audit(actor, "store_restored", backup_file.name, f"lược đồ {info.schema_version}")
+                version = restored.data_version()
+                restored.cursor().execute("CHECKPOINT")
+            finally:
+                restored.close()
+            os.replace(partial, target)
+            target.with_name(target.name + ".wal").unlink(missing_ok=True)
+    except BaseException as error:
+        con.close()
+        partial.unlink(missing_ok=True)
+        partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
+        if isinstance(error, duckdb.Error):
+            raise StoreError(
+                f"Không khôi phục được kho dữ liệu {target}: {error}. Kho dữ liệu không thay đổi."
+            ) from error
+        raise
+    return BackupInfo(target, target.stat().st_size, info.schema_version, version)
