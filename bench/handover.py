@@ -93,19 +93,20 @@ def quarter_file(seed: int) -> bytes:
     return make(units, QUARTERS[-1], random.Random(seed), seed)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--imports", type=int, default=6)
     parser.add_argument("--gap", type=float, default=4.0, help="seconds between imports")
     parser.add_argument("--no-yield", action="store_true", help="the app as before: it lets go only when idle")
     parser.add_argument("--play-app", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.play_app:
         app(args.play_app, args.sessions, yields=not args.no_yield)
-        return
+        return 0
 
     work = Path(tempfile.mkdtemp(prefix="bench-handover-"))
+    player = None
     try:
         db = work / "province.duckdb"
         shutil.copy(store_path("province"), db)
@@ -136,7 +137,11 @@ def main() -> None:
         out, _ = player.communicate(timeout=60)
         report(args, imports, json.loads(out.strip().splitlines()[-1]))
     finally:
+        if player is not None and player.poll() is None:  # a failed run must not leave the sessions running
+            player.kill()
+            player.wait()
         shutil.rmtree(work, ignore_errors=True)
+    return 0
 
 
 def report(args: argparse.Namespace, imports: list[tuple[float, float, str]], sessions: dict) -> None:
@@ -165,4 +170,4 @@ def report(args: argparse.Namespace, imports: list[tuple[float, float, str]], se
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
