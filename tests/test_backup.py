@@ -101,6 +101,15 @@ def test_backup_and_restore_while_the_app_serves(store_with_history: Path, tmp_p
         seen = app.stop()
     assert backed_up.returncode == 0, backed_up.stderr
     assert "Đã sao lưu" in backed_up.stdout
+    copy = duckdb.connect(str(saved), read_only=True)
+    try:  # one snapshot: every current value comes from an upload that the copy holds, with its history row
+        orphans = copy.execute(
+            "SELECT count(*) FROM current_values c LEFT JOIN value_history h"
+            " USING (upload_id, unit_code, quarter, indicator) WHERE h.upload_id IS NULL"
+        ).fetchone()
+    finally:
+        copy.close()
+    assert orphans == (0,)
     assert restored.returncode == 0, restored.stderr
     assert seen["errors"] == [] and seen["runs"] > 0  # the sessions were served throughout
     store = Store(db)

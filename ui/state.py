@@ -34,8 +34,8 @@ from metrics.settings import db_path
 from metrics.store import Store
 from ui import ready
 
-RELEASE_AFTER = 3.0  # seconds without a query before the app closes the store file
-WAIT_FOR_STORE = 15.0  # seconds to wait for the command line to finish with it
+RELEASE_AFTER = 3.0  # seconds without a query before the app closes the store file (for tools that do not ask)
+WAIT_FOR_STORE = 15.0  # seconds a page's store call waits while the command line has its turn
 
 
 def _close(opened: Store) -> None:
