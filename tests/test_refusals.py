@@ -119,3 +119,25 @@ def test_the_history_shows_a_name_stored_raw_by_an_older_version_cleaned(app, mo
     shown = [str(v) for frame in app.dataframe for v in frame.value.to_numpy().ravel()]
     assert "_b_a__b__.._.csv" in shown
     assert not any("\x00" in v or "\u202e" in v for v in shown)
+
+
+def test_the_page_refuses_a_file_whose_reading_fails_and_logs_it(app, monkeypatch):
+    from ui import state
+
+    def broken(*args, **kwargs):
+        raise ValueError("could not convert string to float: 'nan'")  # what a NaN cell did
+
+    monkeypatch.setattr("metrics.settings.today", lambda: TODAY)
+    app.run()
+    app.switch_page("pages/upload.py").run()
+    monkeypatch.setattr(ingest, "read_table", broken)
+    before = state.store().uploads().height
+
+    app.file_uploader[0].upload("..\\hong\u202e.xlsx", b"PK\x03\x04 broken", "application/octet-stream").run()
+
+    assert not app.exception
+    assert "Tệp có 1 lỗi" in app.error[0].value
+    assert list(app.table[0].value.iloc[:, -1]) == [UNREADABLE]
+    newest = state.store().uploads(1).row(0, named=True)
+    assert state.store().uploads().height == before + 1
+    assert (newest["status"], newest["file_name"]) == ("rejected", "_hong.xlsx")
