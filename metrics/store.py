@@ -332,7 +332,15 @@ class Store:
             self._leave()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A raw cursor, for tests and tools that inspect the file; the app's code uses named methods."""
+        """A raw cursor, for tests and tools that inspect the file; the app's code uses named methods.
+
+        Inside `transaction()` it is the transaction's own. Outside, it is not
+        counted as in use, so a hand-over may close it: named methods use
+        `_one`, `_all`, `_frame`, `_write` or `_tx` instead.
+        """
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            return joined
         self._enter(write=False)
         try:
             assert self._con is not None
