@@ -891,6 +891,8 @@ def backup(source: Path, target: Path, wait: float = 30.0, on_wait: Callable[[],
     """
     if not source.exists():
         raise StoreError(f"Chưa có kho dữ liệu {source}.")
+    if target.exists() and target.samefile(source):
+        raise StoreError(f"Tệp sao lưu {target} không được trùng với kho dữ liệu; hãy chọn tệp khác.")
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     _clear_leftovers(target, "partial")
     partial.unlink(missing_ok=True)
@@ -933,6 +935,8 @@ def check_backup(path: Path) -> BackupInfo:
         try:
             con.execute("ATTACH ? AS candidate (TYPE duckdb, READ_ONLY)", [str(path)])
         except duckdb.Error as error:
+            if "lock" in str(error).lower():
+                raise _busy(path) from error
             raise NotABackup(
                 f"Tệp {path.name} không phải là bản sao lưu kho dữ liệu (không phải tệp DuckDB). "
                 "Hãy chọn tệp do lệnh backup tạo ra."
@@ -982,6 +986,8 @@ def restore(
     for what it replaced), records the restore in its audit log, and is moved
     over the old file in one rename.
     """
+    if backup_file.exists() and target.exists() and backup_file.samefile(target):
+        raise NotABackup(f"Tệp {backup_file.name} chính là kho dữ liệu đang dùng, không phải một bản sao lưu.")
     info = check_backup(backup_file)
     partial = target.with_name(f".{target.name}.{os.getpid()}.restoring")
     _clear_leftovers(target, "restoring")

@@ -185,3 +185,12 @@ def test_a_restore_killed_before_its_rename_leaves_the_old_store_whole(sample_db
         assert store.user_row("sau.sao.luu") is None
     finally:
         store.close()
+
+
+def test_the_store_itself_is_neither_a_backup_target_nor_a_backup(sample_db: Path):
+    before = tables(sample_db)
+    onto_itself = cli("backup", "--db", str(sample_db), "--output", str(sample_db))
+    assert onto_itself.returncode == 2 and "không được trùng với kho dữ liệu" in onto_itself.stderr
+    from_itself = cli("restore", str(sample_db), "--db", str(sample_db))
+    assert from_itself.returncode == 1 and "chính là kho dữ liệu đang dùng" in from_itself.stderr
+    assert tables(sample_db) == before
