@@ -194,3 +194,18 @@ def test_the_store_itself_is_neither_a_backup_target_nor_a_backup(sample_db: Pat
     from_itself = cli("restore", str(sample_db), "--db", str(sample_db))
     assert from_itself.returncode == 1 and "chính là kho dữ liệu đang dùng" in from_itself.stderr
     assert tables(sample_db) == before
+
+
+def test_a_store_left_with_a_write_ahead_log_is_backed_up_with_it(sample_db: Path, tmp_path: Path):
+    crash = (
+        "import os, sys\nfrom metrics.store import Store\n"
+        "store = Store(sys.argv[1])\nstore.audit('tester', 'before_the_crash')\nos._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(sample_db)], check=True, cwd=ROOT)
+    assert sample_db.with_name(sample_db.name + ".wal").exists()  # the crash left its log unmerged
+    saved = tmp_path / "sao-luu.duckdb"
+
+    assert cli("backup", "--db", str(sample_db), "--output", str(saved)).returncode == 0
+
+    assert not saved.with_name(saved.name + ".wal").exists()
+    assert "before_the_crash" in [row[3] for row in tables(saved)["audit_log"]]
