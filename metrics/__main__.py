@@ -125,13 +125,15 @@ def _new_password() -> str:
 def _init(args: argparse.Namespace) -> int:
     path = args.db or db_path()
     existed = path.exists()
-    initialise(path, sample=args.sample)
-    print(f"{'Đã cập nhật' if existed else 'Đã tạo'} kho dữ liệu {path}")
-    store = Store(path)
+    if not existed:
+        initialise(path, sample=args.sample)
+    store = Store(path, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))  # the app may be serving
     try:
+        store.migrate()
         password = auth.ensure_first_admin(store)
     finally:
         store.close()
+    print(f"{'Đã cập nhật' if existed else 'Đã tạo'} kho dữ liệu {path}")
     if password:
         print(f"Tài khoản quản trị đầu tiên: admin / {password}  (chỉ hiện một lần; hãy đổi sau khi đăng nhập)")
     return 0

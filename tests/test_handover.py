@@ -75,3 +75,13 @@ def test_an_empty_user_is_a_usage_error_not_the_administrator(sample_db: Path, t
         assert store.uploads(1)["file_name"][0] != "quy.csv"  # nothing was imported
     finally:
         store.close()
+
+
+def test_init_on_a_store_the_app_serves_waits_its_turn(sample_db: Path):
+    with serving_app(sample_db, sessions=4) as app:
+        done = cli("init", "--db", str(sample_db), "--wait", "60")
+        seen = app.stop()
+    assert done.returncode == 0, done.stderr
+    assert "Đã cập nhật kho dữ liệu" in done.stdout
+    assert "admin /" not in done.stdout  # the accounts were there already
+    assert seen["errors"] == []
