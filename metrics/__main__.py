@@ -1,4 +1,4 @@
-"""Command line: `python -m metrics init|import|users|uploads|audit ...`.
+"""Command line: `python -m metrics init|import|users|uploads|audit|backup|restore ...`.
 
 Exit codes: 0 done (or valid, with --dry-run); 1 rejected, nothing changed;
 2 usage or system error (store busy, unreadable file, bad catalogue, no right).
@@ -14,12 +14,15 @@ import argparse
 import getpass
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from metrics import auth, exports, fmt, reporting, settings
+from metrics import store as store_module
 from metrics.bootstrap import initialise
 from metrics.catalogue import CatalogueError
+from metrics.filenames import safe_file_name
 from metrics.ingest import import_file, rollback
 from metrics.quarters import SPELLINGS, Quarter
 from metrics.settings import db_path
@@ -35,6 +38,10 @@ class _Parser(argparse.ArgumentParser):
 
 class Failure(Exception):
     """A system or usage problem worth exit code 2, with a message for the operator."""
+
+
+class UsageError(Failure):
+    """The command was written wrong."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,6 +93,13 @@ def _parser() -> argparse.ArgumentParser:
     report = command("reporting", "tình hình báo cáo của một quý: ai đã báo cáo, ai chưa, ai trễ hạn")
     report.add_argument("--quarter", help="quý, ví dụ 2026-Q3 (mặc định: quý đang thu thập)")
     report.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    save = command("backup", "sao lưu toàn bộ kho dữ liệu ra một tệp (ứng dụng vẫn chạy)")
+    save.add_argument("--output", type=Path, required=True, help="tệp sao lưu sẽ tạo")
+    save.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    back = command("restore", "khôi phục kho dữ liệu từ một tệp sao lưu (thay toàn bộ kho hiện tại)")
+    back.add_argument("file", type=Path)
+    back.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     audit = command("audit", "xuất nhật ký kiểm toán ra CSV")
     audit.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")
@@ -93,8 +107,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _actor(store: Store, name: str | None) -> auth.User:
-    if not name:
+    if name is None:
         return auth.CONSOLE
+    if not name.strip():  # an empty --user (an unset variable in a script) must never mean the administrator
+        raise UsageError("--user cần tên một tài khoản; bỏ hẳn --user để chạy với quyền quản trị máy chủ.")
     user = auth.load_user(store, name)
     if user is None or user.disabled:
         raise Failure(f"Không có tài khoản đang hoạt động tên {name}.")
@@ -113,13 +129,15 @@ def _new_password() -> str:
 def _init(args: argparse.Namespace) -> int:
     path = args.db or db_path()
     existed = path.exists()
-    initialise(path, sample=args.sample)
-    print(f"{'Đã cập nhật' if existed else 'Đã tạo'} kho dữ liệu {path}")
-    store = Store(path)
+    if not existed:
+        initialise(path, sample=args.sample)
+    store = Store(path, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))  # the app may be serving
     try:
+        store.migrate()
         password = auth.ensure_first_admin(store)
     finally:
         store.close()
+    print(f"{'Đã cập nhật' if existed else 'Đã tạo'} kho dữ liệu {path}")
     if password:
         print(f"Tài khoản quản trị đầu tiên: admin / {password}  (chỉ hiện một lần; hãy đổi sau khi đăng nhập)")
     return 0
@@ -181,7 +199,7 @@ def _uploads(args: argparse.Namespace, store: Store) -> int:
         return 0
     for row in store.uploads(limit=args.limit).iter_rows(named=True):
         print(
-            f"{row['upload_id']}\t{fmt.moment_iso(row['uploaded_at'])}\t{row['uploaded_by']}\t{row['status']}\t{row['row_count']}\t{row['file_name']}"
+            f"{row['upload_id']}\t{fmt.moment_iso(row['uploaded_at'])}\t{row['uploaded_by']}\t{row['status']}\t{row['row_count']}\t{safe_file_name(row['file_name'])}"
         )
     return 0
 
@@ -235,11 +253,72 @@ def _reporting(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def _waiting(seconds: float) -> None:
+    print(
+        f"Kho dữ liệu đang được ứng dụng dùng; đã báo để ứng dụng nhường lượt, chờ tối đa {seconds:g} giây…",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _backup(args: argparse.Namespace) -> int:
+    path = args.db or db_path()
+    if args.user is not None:  # the account named must be an administrator
+        store = Store(path, read_only=True, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))
+        try:
+            auth.require_admin(_actor(store, args.user), "sao lưu kho dữ liệu")
+        finally:
+            store.close()
+    if not args.output.parent.is_dir():
+        raise Failure(f"Không có thư mục {args.output.parent} để ghi tệp sao lưu.")
+    started = time.monotonic()
+    info = store_module.backup(path, args.output, wait=args.wait, on_wait=lambda: _waiting(args.wait))
+    seconds = time.monotonic() - started
+    if args.json:
+        print(json.dumps({"status": "backed_up", "file": str(info.path), "bytes": info.bytes,
+                          "schema_version": info.schema_version, "seconds": round(seconds, 2)}))  # fmt: skip
+    else:
+        print(f"Đã sao lưu kho dữ liệu {path} vào {info.path} ({info.bytes / 2**20:.1f} MB, {seconds:.1f} giây).")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    path = args.db or db_path()
+    actor = auth.CONSOLE
+    if args.user is not None and not path.exists():
+        raise Failure(f"Chưa có kho dữ liệu {path} nên không kiểm tra được tài khoản {args.user}; bỏ --user.")
+    if args.user is not None:
+        store = Store(path, read_only=True, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))
+        try:
+            actor = _actor(store, args.user)
+        finally:
+            store.close()
+    auth.require_admin(actor, "khôi phục kho dữ liệu")
+    started = time.monotonic()
+    try:
+        info = store_module.restore(
+            args.file, path, actor.username, wait=args.wait, on_wait=lambda: _waiting(args.wait)
+        )
+    except store_module.NotABackup as refused:
+        if args.json:
+            print(json.dumps({"status": "rejected", "errors": [{"message": str(refused)}]}, ensure_ascii=False))
+        else:
+            print(f"{refused} Kho dữ liệu không thay đổi.", file=sys.stderr)
+        return 1
+    seconds = time.monotonic() - started
+    if args.json:
+        print(json.dumps({"status": "restored", "file": str(args.file), "db": str(path),
+                          "schema_version": info.schema_version, "seconds": round(seconds, 2)}))  # fmt: skip
+    else:
+        print(f"Đã khôi phục kho dữ liệu {path} từ {args.file} ({seconds:.1f} giây).")
+    return 0
+
+
 def _with_store(action: Callable[[argparse.Namespace, Store], int], args: argparse.Namespace) -> int:
     path = args.db or db_path()
     if not path.exists():
         raise Failure(f"Chưa có kho dữ liệu {path}. Hãy chạy: python -m metrics init --db {path}")
-    store = Store(path, wait=args.wait)
+    store = Store(path, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))
     try:
         store.migrate()
         return action(args, store)
@@ -252,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "init":
             return _init(args)
+        if args.command in ("backup", "restore"):
+            return {"backup": _backup, "restore": _restore}[args.command](args)
         action = {"import": _import, "users": _users, "uploads": _uploads, "audit": _audit, "reporting": _reporting}[
             args.command
         ]

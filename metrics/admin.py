@@ -24,9 +24,10 @@ def _still_referenced(store: Store, column: str, kept: set[str], source: str) ->
 def replace_units(store: Store, actor: User, data: bytes) -> list[Unit]:
     require_admin(actor, "thay danh sách đơn vị")
     units = load_units(data)
-    _still_referenced(store, "unit_code", {u.code for u in units}, "units.csv")
-    store.replace_catalogue(store.fields(), store.indicators(), units)
-    store.audit(actor.username, "units_replaced", None, f"{len(units)} đơn vị")
+    with store.transaction():  # the check sees exactly what the replace replaces
+        _still_referenced(store, "unit_code", {u.code for u in units}, "units.csv")
+        store.replace_catalogue(store.fields(), store.indicators(), units)
+        store.audit(actor.username, "units_replaced", None, f"{len(units)} đơn vị")
     return units
 
 
@@ -36,19 +37,20 @@ def replace_indicators(
     require_admin(actor, "thay danh mục chỉ số")
     fields: list[Field] = load_fields(fields_csv) if fields_csv else store.fields()
     indicators = load_indicators(indicators_csv, fields)
-    _still_referenced(store, "indicator", {i.code for i in indicators}, "indicators.csv")
-    old = {i.code: i for i in store.indicators()}
-    changed_kind = [
-        i.code for i in indicators if i.code in old and (old[i.code].kind, old[i.code].fields) != (i.kind, i.fields)
-    ]
-    in_use = set(store.codes_in_use("indicator"))
-    locked = sorted(set(changed_kind) & in_use)
-    if locked:
-        raise CatalogueError(
-            "indicators.csv", [f"chỉ số {', '.join(locked)} đã có số liệu nên không được đổi loại hoặc cột tính"]
-        )
-    store.replace_catalogue(fields, indicators, store.units())
-    store.audit(actor.username, "catalogue_replaced", None, f"{len(indicators)} chỉ số")
+    with store.transaction():  # the checks see exactly what the replace replaces
+        _still_referenced(store, "indicator", {i.code for i in indicators}, "indicators.csv")
+        old = {i.code: i for i in store.indicators()}
+        changed_kind = [
+            i.code for i in indicators if i.code in old and (old[i.code].kind, old[i.code].fields) != (i.kind, i.fields)
+        ]
+        in_use = set(store.codes_in_use("indicator"))
+        locked = sorted(set(changed_kind) & in_use)
+        if locked:
+            raise CatalogueError(
+                "indicators.csv", [f"chỉ số {', '.join(locked)} đã có số liệu nên không được đổi loại hoặc cột tính"]
+            )
+        store.replace_catalogue(fields, indicators, store.units())
+        store.audit(actor.username, "catalogue_replaced", None, f"{len(indicators)} chỉ số")
     return indicators
 
 
@@ -64,5 +66,6 @@ def set_target(store: Store, actor: User, code: str, target: float | None, sourc
     source = (source or "").strip() or None
     if target is not None and source is None:
         raise CatalogueError(code, ["cần ghi văn bản đặt ra mục tiêu"])
-    store.update_target(code, target, source)
-    store.audit(actor.username, "target_set", code, f"{target} ({source})" if target is not None else "bỏ mục tiêu")
+    with store.transaction():
+        store.update_target(code, target, source)
+        store.audit(actor.username, "target_set", code, f"{target} ({source})" if target is not None else "bỏ mục tiêu")

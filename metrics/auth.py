@@ -156,8 +156,12 @@ def ensure_first_admin(store: Store) -> str | None:
     if store.user_count():
         return None
     password = secrets.token_urlsafe(12)
-    store.insert_user("admin", "Quản trị viên", None, "admin", hash_password(password))
-    store.audit("system", "user_added", "admin", "tài khoản quản trị đầu tiên")
+    hashed = hash_password(password)
+    with store.transaction():
+        if store.user_count():
+            return None
+        store.insert_user("admin", "Quản trị viên", None, "admin", hashed)
+        store.audit("system", "user_added", "admin", "tài khoản quản trị đầu tiên")
     return password
 
 
@@ -177,17 +181,18 @@ def add_user(
         raise AccountError("Tên đăng nhập gồm 2–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.")
     if role not in ROLES:
         raise AccountError(f"Vai trò '{role}' không hợp lệ; chọn một trong: {', '.join(ROLES)}.")
-    if store.user_row(name) is not None:
-        raise AccountError(f"Tên đăng nhập {name} đã có.")
     if role == "unit_staff" and not units:
         raise AccountError("Cán bộ đơn vị cần được giao ít nhất một đơn vị.")
-    _check_units(store, units)
     if password is None and not email:
         raise AccountError("Cần mật khẩu, hoặc e-mail để đăng nhập một lần (SSO).")
-    hashed = hash_password(password) if password is not None else None
-    store.insert_user(name, display_name.strip() or name, (email or "").strip().lower() or None, role, hashed)
-    store.replace_user_units(name, units if role == "unit_staff" else [])
-    store.audit(actor.username, "user_added", name, f"vai trò {role}; đơn vị {', '.join(units) or '—'}")
+    hashed = hash_password(password) if password is not None else None  # slow: outside the transaction
+    with store.transaction():  # the account, its units and the audit record land together
+        if store.user_row(name) is not None:
+            raise AccountError(f"Tên đăng nhập {name} đã có.")
+        _check_units(store, units)
+        store.insert_user(name, display_name.strip() or name, (email or "").strip().lower() or None, role, hashed)
+        store.replace_user_units(name, units if role == "unit_staff" else [])
+        store.audit(actor.username, "user_added", name, f"vai trò {role}; đơn vị {', '.join(units) or '—'}")
     user = load_user(store, name)
     assert user is not None
     return user
@@ -204,32 +209,36 @@ def set_password(store: Store, actor: User, username: str, password: str) -> Non
     name = _normal(username)
     if actor.username != name:
         require_admin(actor, "đặt mật khẩu cho tài khoản khác")
-    if store.user_row(name) is None:
-        raise AccountError(f"Không có tài khoản {name}.")
-    store.update_password(name, hash_password(password))
-    store.delete_browser_sessions(name)  # a browser that kept the old sign-in must sign in again
-    store.audit(actor.username, "user_password_set", name)
+    hashed = hash_password(password)  # slow: outside the transaction
+    with store.transaction():  # the new password, the ended sessions and the audit record land together
+        if store.user_row(name) is None:
+            raise AccountError(f"Không có tài khoản {name}.")
+        store.update_password(name, hashed)
+        store.delete_browser_sessions(name)  # a browser that kept the old sign-in must sign in again
+        store.audit(actor.username, "user_password_set", name)
 
 
 def set_disabled(store: Store, actor: User, username: str, disabled: bool) -> None:
     require_admin(actor, "khóa hoặc mở tài khoản")
     name = _normal(username)
-    if store.user_row(name) is None:
-        raise AccountError(f"Không có tài khoản {name}.")
     if disabled and name == actor.username:
         raise AccountError("Không tự khóa tài khoản đang dùng.")
-    store.update_disabled(name, disabled)
-    if disabled:
-        store.delete_browser_sessions(name)
-    store.audit(actor.username, "user_disabled" if disabled else "user_enabled", name)
+    with store.transaction():
+        if store.user_row(name) is None:
+            raise AccountError(f"Không có tài khoản {name}.")
+        store.update_disabled(name, disabled)
+        if disabled:
+            store.delete_browser_sessions(name)
+        store.audit(actor.username, "user_disabled" if disabled else "user_enabled", name)
 
 
 def set_units(store: Store, actor: User, username: str, units: list[str]) -> None:
     require_admin(actor, "giao đơn vị cho tài khoản")
     name = _normal(username)
-    _check_units(store, units)
-    store.replace_user_units(name, units)
-    store.audit(actor.username, "user_units_set", name, ", ".join(units) or "—")
+    with store.transaction():
+        _check_units(store, units)
+        store.replace_user_units(name, units)
+        store.audit(actor.username, "user_units_set", name, ", ".join(units) or "—")
 
 
 def _token_hash(token: str) -> str:

@@ -9,6 +9,7 @@ upload page and `python -m metrics import` both call `import_file`.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,10 +19,11 @@ import polars as pl
 from metrics import settings
 from metrics.auth import PermissionDenied, User, require_admin, require_writer
 from metrics.catalogue import Field, Indicator, Unit
+from metrics.filenames import safe_file_name
 from metrics.quarters import SPELLINGS, Quarter
 from metrics.reading import RawTable, ReadError, normalise, read_table
 from metrics.rollup import over_units
-from metrics.store import Store
+from metrics.store import Store, StoreError
 
 REQUIRED = ("unit_code", "quarter")
 LONG_COLUMNS = {
@@ -620,6 +622,41 @@ def province_effect(store: Store, records: pl.DataFrame, indicators: list[Indica
     return old.join(new, on=by, how="full", coalesce=True).sort(by)
 
 
+UNREADABLE = (
+    "Không đọc được tệp này: tệp bị hỏng hoặc có nội dung mà chương trình chưa xử lý được. "
+    "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx hoặc .csv (UTF-8) rồi tải lên lại; "
+    "nếu vẫn lỗi, hãy gửi tệp cho quản trị viên."
+)
+_log = logging.getLogger(__name__)
+
+
+def _check_or_refuse(store: Store, data: bytes, today: date | None, user: User) -> ImportResult:
+    """check_file, with any unexpected failure of reading or checking the file turned into a refusal.
+
+    The store's own failures (busy, closed) are not the file's fault and go up
+    as they are; so do KeyboardInterrupt and SystemExit, which are not
+    Exceptions.
+    """
+    try:
+        return check_file(store, data, today, user)
+    except StoreError:
+        raise
+    except Exception:
+        _log.exception("unexpected failure while checking an uploaded file (%d bytes)", len(data))
+        return ImportResult("rejected", 0, [Problem(None, None, UNREADABLE)])
+
+
+def log_refused(store: Store, user: User, file_name: str, data: bytes, result: ImportResult, action: str) -> int:
+    """Keep a refused file in the upload log with its bytes, and its audit record, in one transaction."""
+    name = safe_file_name(file_name)
+    with store.transaction():
+        upload_id = store.record_rejected(
+            user=user.username, file_name=name, raw=data, row_count=result.rows, error_count=len(result.errors)
+        )
+        store.audit(user.username, action, name, f"lần tải lên {upload_id}: {len(result.errors)} lỗi")
+    return upload_id
+
+
 def import_file(
     store: Store,
     data: bytes,
@@ -633,45 +670,50 @@ def import_file(
     The user's role is enforced here, for the page and the command line alike:
     a viewer writes nothing; unit staff write only their units, and a file
     with any other unit is refused whole with those rows named. A file that
-    changes nothing is not recorded again (status committed, changed 0). A
-    rejected file is logged with its bytes, values untouched.
+    changes nothing is not recorded again (status committed, changed 0). Every
+    refused file (whatever the reason, a file that could not be read at all
+    included) is logged with its bytes and its audit record, values
+    untouched; the name is stored cleaned (`safe_file_name`). The check runs
+    inside the transaction that writes, so the file lands on exactly the unit
+    list, catalogue and values it was checked against, together with its
+    audit record.
     """
+    name = safe_file_name(file_name)
     try:
         require_writer(user)
     except PermissionDenied as denied:
-        store.audit(user.username, "upload_denied", file_name)
-        return ImportResult("rejected", 0, [Problem(None, None, str(denied))])
-    result = check_file(store, data, today, user)
+        refused = ImportResult("rejected", 0, [Problem(None, None, str(denied))])
+        if not dry_run:
+            refused.upload_id = log_refused(store, user, name, data, refused, "upload_denied")
+        return refused
     if dry_run:
-        return result
-    if result.status == "rejected":
-        result.upload_id = store.record_rejected(
-            user=user.username, file_name=file_name, raw=data, row_count=result.rows, error_count=len(result.errors)
-        )
-        store.audit(
-            user.username, "upload_rejected", file_name, f"lần tải lên {result.upload_id}: {len(result.errors)} lỗi"
-        )
-        return result
-    assert result.records is not None
-    if result.changed:
-        result.upload_id = store.commit_upload(
-            result.records,
-            user=user.username,
-            file_name=file_name,
-            raw=data,
-            row_count=result.rows,
-            changed_values=result.changed,
-        )
-        store.audit(
-            user.username, "upload_committed", file_name, f"lần tải lên {result.upload_id}: {result.changed} giá trị"
-        )
+        return _check_or_refuse(store, data, today, user)
+    with store.transaction():
+        result = _check_or_refuse(store, data, today, user)
+        if result.status == "rejected":
+            result.upload_id = log_refused(store, user, name, data, result, "upload_rejected")
+            return result
+        assert result.records is not None
+        if result.changed:
+            result.upload_id = store.commit_upload(
+                result.records,
+                user=user.username,
+                file_name=name,
+                raw=data,
+                row_count=result.rows,
+                changed_values=result.changed,
+            )
+            store.audit(
+                user.username, "upload_committed", name, f"lần tải lên {result.upload_id}: {result.changed} giá trị"
+            )
     result.status = "committed"
     return result
 
 
 def rollback(store: Store, user: User, upload_id: int) -> int:
-    """Undo a committed upload (admins only); returns the number of values restored."""
+    """Undo a committed upload (admins only), with its audit record; returns the number of values restored."""
     require_admin(user, "hoàn tác lần tải lên")
-    restored = store.rollback_upload(upload_id, user.username)
-    store.audit(user.username, "upload_rolled_back", str(upload_id), f"{restored} giá trị")
+    with store.transaction():
+        restored = store.rollback_upload(upload_id, user.username)
+        store.audit(user.username, "upload_rolled_back", str(upload_id), f"{restored} giá trị")
     return restored

@@ -217,12 +217,14 @@ def save_agenda(store: Store, actor: User, name: str, slides: list[str]) -> str:
         )
     if not slides:
         raise ValueError("Chương trình cần ít nhất một trang chiếu.")
-    store.save_agenda(clean, slides, actor.username)
-    store.audit(actor.username, "agenda_saved", clean, ", ".join(slides))
+    with store.transaction():
+        store.save_agenda(clean, slides, actor.username)
+        store.audit(actor.username, "agenda_saved", clean, ", ".join(slides))
     return clean
 
 
 def delete_agenda(store: Store, actor: User, name: str) -> None:
     require_admin(actor, "xoá chương trình trình chiếu")
-    store.delete_agenda(name)
-    store.audit(actor.username, "agenda_deleted", name)
+    with store.transaction():
+        store.delete_agenda(name)
+        store.audit(actor.username, "agenda_deleted", name)

@@ -2,22 +2,41 @@
 
 Every query is a named method with bound parameters. One connection per
 process; every call takes its own cursor, because a DuckDB connection refuses
-concurrent use and Streamlit runs each session in its own thread. Writes go
-through `transaction()`, so an import or a rollback lands whole or not at all.
+concurrent use and Streamlit runs each session in its own thread.
 
-DuckDB lets only one process open the file. So that the command line can
-import while the app is serving, the app's store lets go of the file after a
-few idle seconds (`release_after`) and opens it again on the next call; either
-side waits a little (`wait`) for the other rather than failing at once.
+Writes that belong together are one transaction: `with store.transaction():`
+opens one for the calling thread, and every store method that thread calls
+until the block ends joins it (an account and its units, an upload and its
+audit record, a check and the replace it guards). The block commits whole or
+not at all. Each write method called on its own is a transaction by itself.
+Only one thread writes at a time.
+
+DuckDB lets only one process open the file for writing, and then no other
+process can open it at all. So that the command line gets its turn while the
+app serves people who keep clicking, the two hand the file over through an
+intent file beside the store (`<store>.waiting`, holding the waiting
+process's id and whether it writes or only reads): the command line writes
+it before it opens the store and removes it when it closes; the app, which
+watches for it, lets the open calls finish, closes its connection (or, for a
+reader such as a backup, reopens read-only so that pages keep reading) and
+opens the file again once the intent is gone. While it waits, the app answers
+`data_version()` from memory, so pages are served from their caches. An
+intent left by a process that has died is ignored. The app also lets go of
+the file after a few idle seconds (`release_after`), for tools that do not
+announce themselves.
 """
 
 from __future__ import annotations
 
+import glob
 import hashlib
+import json
+import os
 import re
+import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -30,6 +49,7 @@ from metrics.catalogue import Field, Indicator, Unit
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 _MIGRATION = re.compile(r"^-- migration (\d{4}): (.+)$", re.MULTILINE)
+POLL = 0.05  # seconds between looks at the intent file, and between attempts to open
 
 
 class StoreError(RuntimeError):
@@ -61,89 +81,327 @@ def migrations() -> list[Migration]:
     return found
 
 
+def _busy(path: Path | str) -> StoreBusy:
+    return StoreBusy(
+        f"Kho dữ liệu {path} đang được một chương trình khác sử dụng "
+        "(thường là ứng dụng đang chạy). Hãy dừng chương trình đó hoặc "
+        "tải tệp lên qua trang Cập nhật số liệu."
+    )
+
+
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as error:
         if "lock" in str(error).lower():
-            raise StoreBusy(
-                f"Kho dữ liệu {path} đang được một chương trình khác sử dụng "
-                "(thường là ứng dụng đang chạy). Hãy dừng chương trình đó hoặc "
-                "tải tệp lên qua trang Cập nhật số liệu."
-            ) from error
+            raise _busy(path) from error
         raise StoreError(f"Không mở được kho dữ liệu {path}: {error}") from error
 
 
+# -- hand-over between processes ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A process waiting for the store file: `write` needs it alone, `read` can share it with readers."""
+
+    pid: int
+    mode: str
+
+
+def intent_path(path: Path) -> Path:
+    return path.with_name(path.name + ".waiting")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def read_intent(path: Path) -> Intent | None:
+    """The live intent announced for the store at `path`, if any (a dead process's is ignored)."""
+    try:
+        data = json.loads(intent_path(path).read_text(encoding="utf-8"))
+        intent = Intent(int(data["pid"]), str(data["mode"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return intent if intent.mode in ("read", "write") and _alive(intent.pid) else None
+
+
+def _claim_intent(path: Path, mode: str) -> bool:
+    """Announce this process as waiting for the store; False if another live process already has."""
+    target = intent_path(path)
+    draft = target.with_name(f"{target.name}.{os.getpid()}")
+    draft.write_text(json.dumps({"pid": os.getpid(), "mode": mode}), encoding="utf-8")
+    try:
+        for _ in range(2):
+            try:
+                os.link(draft, target)  # appears whole, and only if nobody holds it
+                return True
+            except FileExistsError:
+                if read_intent(path) is not None:
+                    return False
+                target.unlink(missing_ok=True)  # left by a process that died
+        return False
+    finally:
+        draft.unlink(missing_ok=True)
+
+
+def _release_intent(path: Path) -> None:
+    intent = read_intent(path)
+    if intent is not None and intent.pid == os.getpid():
+        intent_path(path).unlink(missing_ok=True)
+
+
 class Store:
+    """The store at `path`.
+
+    - `wait`: seconds to wait for the file (or for a hand-over) before giving up;
+    - `release_after`: close the file after that many idle seconds;
+    - `yields`: watch for other processes' intents and hand the file over (the app);
+    - `announce`: write an intent while this store holds or waits for the file
+      (the command line), calling `on_wait` once if it has to wait.
+    """
+
     def __init__(
-        self, path: Path | str, read_only: bool = False, release_after: float | None = None, wait: float = 0.0
+        self,
+        path: Path | str,
+        read_only: bool = False,
+        release_after: float | None = None,
+        wait: float = 0.0,
+        *,
+        yields: bool = False,
+        announce: bool = False,
+        on_wait: Callable[[], None] | None = None,
     ) -> None:
         self.path = Path(path)
         self._read_only = read_only
         self._wait = wait
         self._release_after = release_after
+        self._yields = yields
+        self._announce = announce
+        self._on_wait = on_wait
+        self._announced = False
         self._write_lock = threading.Lock()
-        self._con_lock = threading.RLock()
+        self._cond = threading.Condition(threading.RLock())
+        self._local = threading.local()  # per thread: the open transaction's cursor, the nesting depth
+        self._active = 0  # calls using the connection now
+        self._pause: str | None = None  # None | "swap" | "write" | "read": handing the file over
+        self._known_version: int | None = None
         self._last_used = time.monotonic()
         self._closed = False
-        self._con: duckdb.DuckDBPyConnection | None = self._open()
-        if release_after:
-            threading.Thread(target=self._release_when_idle, name="store-release", daemon=True).start()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        try:
+            self._con = self._open(time.monotonic() + wait)
+        except BaseException:
+            self._withdraw()
+            raise
+        if release_after or yields:
+            threading.Thread(target=self._watch, name="store-watch", daemon=True).start()
 
-    def _open(self) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + self._wait
+    # -- opening, closing and handing over -----------------------------------------
+
+    def _open(self, deadline: float) -> duckdb.DuckDBPyConnection:
+        read_only = self._read_only or self._pause == "read"
+        told = False
+        if self._announce and not self._announced:
+            while not _claim_intent(self.path, "read" if read_only else "write"):
+                if time.monotonic() >= deadline:
+                    raise self._gave_up()
+                if not told and self._on_wait:
+                    self._on_wait()
+                    told = True
+                time.sleep(POLL)
+            self._announced = True
         while True:
             try:
-                return connect(self.path, read_only=self._read_only)
+                return connect(self.path, read_only=read_only)
             except StoreBusy:
                 if time.monotonic() >= deadline:
-                    raise
-                time.sleep(0.1)
+                    raise self._gave_up() from None
+                if not told and self._on_wait:
+                    self._on_wait()
+                    told = True
+                time.sleep(POLL)
 
-    def _release_when_idle(self) -> None:
-        assert self._release_after is not None
+    def _gave_up(self) -> StoreBusy:
+        busy = _busy(self.path)
+        if self._wait:
+            busy.args = (f"{busy} (Đã chờ {self._wait:g} giây mà chưa đến lượt; hãy thử lại sau ít phút.)",)
+        return busy
+
+    def _withdraw(self) -> None:
+        if self._announced:
+            _release_intent(self.path)
+            self._announced = False
+
+    def _watch(self) -> None:
+        """Hand the file over when another process asks; let go of it when idle."""
         while not self._closed:
-            time.sleep(self._release_after / 2)
-            with self._con_lock:
-                idle = time.monotonic() - self._last_used > self._release_after
-                if self._con is not None and idle and not self._write_lock.locked():
-                    self._con.close()
-                    self._con = None
+            time.sleep(POLL)
+            intent = read_intent(self.path) if self._yields else None
+            if intent is not None and intent.pid != os.getpid():
+                self._hand_over(intent)
+                continue
+            if self._release_after:
+                with self._cond:
+                    idle = time.monotonic() - self._last_used > self._release_after
+                    if self._con is not None and idle and not self._active:
+                        self._con.close()
+                        self._con = None
+
+    def _hand_over(self, intent: Intent) -> None:
+        self._swap_to(intent.mode)
+        while not self._closed and read_intent(self.path) == intent:
+            time.sleep(POLL)
+        self._swap_to(None)
+
+    def _swap_to(self, pause: str | None) -> None:
+        """Let the open calls finish, close the connection, then allow what `pause` allows."""
+        with self._cond:
+            self._pause = "swap"
+            while self._active:
+                self._cond.wait(0.5)
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+            self._pause = pause
+            self._cond.notify_all()
 
     def close(self) -> None:
-        with self._con_lock:
+        with self._cond:
             self._closed = True
             if self._con is not None:
                 self._con.close()
                 self._con = None
+            self._cond.notify_all()
+        self._withdraw()
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        with self._con_lock:
-            if self._closed:
-                raise StoreError("Kho dữ liệu đã đóng.")
+    def _enter(self, write: bool) -> None:
+        """Count this thread's call as using the connection, opening it (or waiting for it) first."""
+        local = self._local
+        if getattr(local, "depth", 0):
+            local.depth += 1
+            return
+        deadline = time.monotonic() + self._wait
+        with self._cond:
+            while True:
+                if self._closed:
+                    raise StoreError("Kho dữ liệu đã đóng.")
+                if not (self._pause in ("swap", "write") or (write and self._pause == "read")):
+                    break
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise self._gave_up()
+                self._cond.wait(min(remaining, 0.5))
             if self._con is None:
-                self._con = self._open()
+                self._con = self._open(deadline)
+            self._active += 1
             self._last_used = time.monotonic()
-            return self._con.cursor()
+        local.depth = 1
+
+    def _leave(self) -> None:
+        local = self._local
+        local.depth -= 1
+        if local.depth == 0:
+            with self._cond:
+                self._active -= 1
+                self._last_used = time.monotonic()
+                self._cond.notify_all()
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One writer at a time within the process; all or nothing."""
-        with self._write_lock:
-            cur = self.cursor()
-            cur.execute("BEGIN TRANSACTION")
+    def _cursor(self, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one call: the thread's open transaction's, or a new one."""
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            yield joined
+            return
+        self._enter(write)
+        try:
+            assert self._con is not None
+            cur = self._con.cursor()
             try:
                 yield cur
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-            cur.execute("COMMIT")
+            finally:
+                cur.close()
+        finally:
+            self._leave()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A raw cursor, for tests and tools that inspect the file; the app's code uses named methods.
+
+        Inside `transaction()` it is the transaction's own. Outside, it is not
+        counted as in use, so a hand-over may close it: named methods use
+        `_one`, `_all`, `_frame`, `_write` or `_tx` instead.
+        """
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            return joined
+        self._enter(write=False)
+        try:
+            assert self._con is not None
+            return self._con.cursor()
+        finally:
+            self._leave()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One unit of work: every store call this thread makes inside the block joins it.
+
+        Commits when the block ends, rolls back if it raises; a block inside
+        another joins the outer one. One writer at a time within the process.
+        """
+        with self._tx():
+            yield
+
+    @contextmanager
+    def _tx(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            yield joined
+            return
+        with self._write_lock:
+            self._enter(write=True)
+            try:
+                assert self._con is not None
+                cur = self._con.cursor()
+                cur.execute("BEGIN TRANSACTION")
+                self._local.tx = cur
+                try:
+                    yield cur
+                except BaseException:
+                    self._local.tx = None
+                    cur.execute("ROLLBACK")
+                    raise
+                self._local.tx = None
+                cur.execute("COMMIT")
+                cur.close()
+            finally:
+                self._local.tx = None
+                self._leave()
 
     def _frame(self, query: str, params: list | dict | None = None) -> pl.DataFrame:
-        return self.cursor().sql(query, params=params).pl()
+        with self._cursor() as cur:
+            return cur.sql(query, params=params).pl()
 
-    def _one(self, query: str, params: list | None = None) -> tuple | None:
-        return self.cursor().execute(query, params or []).fetchone()
+    def _one(self, query: str, params: list | dict | None = None) -> tuple | None:
+        with self._cursor() as cur:
+            return cur.execute(query, params or []).fetchone()
+
+    def _all(self, query: str, params: list | dict | None = None) -> list[tuple]:
+        with self._cursor() as cur:
+            return cur.execute(query, params or []).fetchall()
+
+    def _write(self, query: str, params: list | dict | None = None, returning: bool = False) -> tuple | None:
+        """One statement as its own transaction (or within the thread's open one); its RETURNING row."""
+        with self._tx() as cur:
+            cur.execute(query, params or [])
+            return cur.fetchone() if returning else None
 
     # -- schema -------------------------------------------------------------
 
@@ -154,21 +412,19 @@ class Store:
         row = self._one("SELECT coalesce(max(version), 0) FROM schema_migrations")
         return int(row[0]) if row else 0
 
-    def migrate(self) -> list[str]:
-        """Apply the pending migrations; return the names applied."""
-        with self._write_lock:
-            cur = self.cursor()
-            cur.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-                " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
-            )
+    def migrate(self, up_to: int | None = None) -> list[str]:
+        """Apply the pending migrations (up to `up_to`, default all); return the names applied."""
+        self._write(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+            " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
+        )
         current = self.schema_version()
         applied = []
         for migration in migrations():
-            if migration.version <= current:
+            if migration.version <= current or (up_to is not None and migration.version > up_to):
                 continue
-            with self.transaction() as cur:
+            with self._tx() as cur:
                 cur.execute(migration.sql)
                 cur.execute(
                     "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
@@ -180,7 +436,7 @@ class Store:
     # -- catalogue ----------------------------------------------------------
 
     def replace_catalogue(self, fields: list[Field], indicators: list[Indicator], units: list[Unit]) -> None:
-        with self.transaction() as cur:
+        with self._tx() as cur:
             cur.execute("DELETE FROM fields")
             cur.executemany(
                 "INSERT INTO fields VALUES (?, ?, ?, ?)",
@@ -217,42 +473,47 @@ class Store:
             "unit_code": "SELECT DISTINCT unit_code FROM value_history",
             "indicator": "SELECT DISTINCT indicator FROM value_history",
         }
-        return [r[0] for r in self.cursor().execute(queries[column]).fetchall()]
+        return [r[0] for r in self._all(queries[column])]
 
     def update_target(self, code: str, target: float | None, source: str | None) -> None:
-        with self.transaction() as cur:
+        with self._tx() as cur:
             cur.execute("UPDATE indicators SET target = ?, target_source = ? WHERE code = ?", [target, source, code])
             self._bump_version(cur)
 
     def fields(self) -> list[Field]:
-        rows = self.cursor().execute("SELECT code, label_vi, label_en FROM fields ORDER BY sort_order")
-        return [Field(*row) for row in rows.fetchall()]
+        return [Field(*row) for row in self._all("SELECT code, label_vi, label_en FROM fields ORDER BY sort_order")]
 
     def indicators(self) -> list[Indicator]:
-        rows = self.cursor().execute(
+        rows = self._all(
             "SELECT code, name_vi, name_en, unit_vi, unit_en, kind, direction, numerator,"
             " denominator, target, target_source, decimals FROM indicators ORDER BY sort_order"
         )
-        return [Indicator(*row) for row in rows.fetchall()]
+        return [Indicator(*row) for row in rows]
 
     def units(self) -> list[Unit]:
-        rows = self.cursor().execute(
+        rows = self._all(
             "SELECT code, name_vi, name_en, kind, parent_code, valid_from, valid_to,"
             " successor_code FROM units ORDER BY sort_order"
         )
-        return [Unit(*row) for row in rows.fetchall()]
+        return [Unit(*row) for row in rows]
 
     # -- reads --------------------------------------------------------------
 
     def data_version(self) -> int:
-        """Bumped by every write; caches key on it."""
+        """Bumped by every write; caches key on it.
+
+        While the file is handed over to another process, the last version
+        read, so that pages keep serving from their caches meanwhile.
+        """
+        if self._pause in ("swap", "write") and self._known_version is not None:
+            return self._known_version
         row = self._one("SELECT value FROM store_meta WHERE key = 'data_version'")
-        return int(row[0]) if row else 0
+        self._known_version = int(row[0]) if row else 0
+        return self._known_version
 
     def quarters(self) -> list[str]:
         """Quarters that hold at least one value, oldest first."""
-        rows = self.cursor().execute("SELECT DISTINCT quarter FROM current_values ORDER BY 1")
-        return [r[0] for r in rows.fetchall()]
+        return [r[0] for r in self._all("SELECT DISTINCT quarter FROM current_values ORDER BY 1")]
 
     def values(
         self,
@@ -297,15 +558,15 @@ class Store:
 
     def current_for(self, keys: pl.DataFrame) -> pl.DataFrame:
         """Stored values for the (unit_code, quarter, indicator) rows of `keys`."""
-        cur = self.cursor()
-        cur.register("wanted", keys.select("unit_code", "quarter", "indicator").unique())
-        try:
-            return cur.sql(
-                "SELECT c.unit_code, c.quarter, c.indicator, c.value, c.numerator, c.denominator"
-                " FROM current_values c JOIN wanted w USING (unit_code, quarter, indicator)"
-            ).pl()
-        finally:
-            cur.unregister("wanted")
+        with self._cursor() as cur:
+            cur.register("wanted", keys.select("unit_code", "quarter", "indicator").unique())
+            try:
+                return cur.sql(
+                    "SELECT c.unit_code, c.quarter, c.indicator, c.value, c.numerator, c.denominator"
+                    " FROM current_values c JOIN wanted w USING (unit_code, quarter, indicator)"
+                ).pl()
+            finally:
+                cur.unregister("wanted")
 
     # -- accounts (the rules live in metrics.auth) ----------------------------
 
@@ -329,8 +590,7 @@ class Store:
         )
 
     def user_units(self, username: str) -> list[str]:
-        rows = self.cursor().execute("SELECT unit_code FROM user_units WHERE username = ? ORDER BY 1", [username])
-        return [r[0] for r in rows.fetchall()]
+        return [r[0] for r in self._all("SELECT unit_code FROM user_units WHERE username = ? ORDER BY 1", [username])]
 
     def username_for_email(self, email: str) -> str | None:
         row = self._one("SELECT username FROM users WHERE email = ?", [email])
@@ -339,41 +599,39 @@ class Store:
     def insert_user(
         self, username: str, display_name: str, email: str | None, role: str, password_hash: str | None
     ) -> None:
-        self.cursor().execute(
+        self._write(
             "INSERT INTO users (username, display_name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)",
             [username, display_name, email, role, password_hash],
         )
 
     def replace_user_units(self, username: str, units: list[str]) -> None:
-        with self.transaction() as cur:
+        with self._tx() as cur:
             cur.execute("DELETE FROM user_units WHERE username = ?", [username])
             if units:
                 cur.executemany("INSERT INTO user_units VALUES (?, ?)", [[username, u] for u in sorted(set(units))])
 
     def update_password(self, username: str, password_hash: str) -> None:
-        self.cursor().execute("UPDATE users SET password_hash = ? WHERE username = ?", [password_hash, username])
+        self._write("UPDATE users SET password_hash = ? WHERE username = ?", [password_hash, username])
 
     def update_disabled(self, username: str, disabled: bool) -> None:
-        self.cursor().execute("UPDATE users SET disabled = ? WHERE username = ?", [disabled, username])
+        self._write("UPDATE users SET disabled = ? WHERE username = ?", [disabled, username])
 
     def record_sign_in(self, username: str, success: bool, at: datetime) -> None:
-        self.cursor().execute(
-            "INSERT INTO sign_in_attempts VALUES (?, to_timestamp(?), ?)", [username, at.timestamp(), success]
-        )
+        self._write("INSERT INTO sign_in_attempts VALUES (?, to_timestamp(?), ?)", [username, at.timestamp(), success])
 
     def recent_failures(self, username: str, since: datetime) -> list[datetime]:
         """Failed sign-ins for a name since `since` and after its last success, oldest first."""
-        rows = self.cursor().execute(
+        rows = self._all(
             "SELECT epoch(attempted_at) FROM sign_in_attempts WHERE username = $name AND NOT success"
             " AND attempted_at >= to_timestamp($since) AND attempted_at > coalesce("
             "  (SELECT max(attempted_at) FROM sign_in_attempts WHERE username = $name AND success), to_timestamp(0))"
             " ORDER BY attempted_at",
             {"name": username, "since": since.timestamp()},
         )
-        return [datetime.fromtimestamp(r[0], tz=UTC) for r in rows.fetchall()]
+        return [datetime.fromtimestamp(r[0], tz=UTC) for r in rows]
 
     def audit(self, actor: str, action: str, target: str | None = None, detail: str | None = None) -> None:
-        self.cursor().execute(
+        self._write(
             "INSERT INTO audit_log (actor, action, target, detail) VALUES (?, ?, ?, ?)", [actor, action, target, detail]
         )
 
@@ -384,14 +642,14 @@ class Store:
         )
 
     # Browser sessions are written by many tabs at once (several resume together
-    # after a restart): one writer at a time, or DuckDB reports a conflict.
+    # after a restart): like every write, one writer at a time, or DuckDB
+    # reports a conflict.
 
     def insert_browser_session(self, token_hash: str, username: str, at: float) -> None:
-        with self._write_lock:
-            self.cursor().execute(
-                "INSERT INTO browser_sessions VALUES (?, ?, to_timestamp(?), to_timestamp(?))",
-                [token_hash, username, at, at],
-            )
+        self._write(
+            "INSERT INTO browser_sessions VALUES (?, ?, to_timestamp(?), to_timestamp(?))",
+            [token_hash, username, at, at],
+        )
 
     def browser_session(self, token_hash: str) -> tuple[str, float, float] | None:
         """(username, created, last seen) of a browser session, times in epoch seconds."""
@@ -403,36 +661,33 @@ class Store:
 
     def touch_browser_session(self, token_hash: str, at: float) -> bool:
         """Note the session as in use; False when it no longer exists (signed out, revoked)."""
-        with self._write_lock:
-            row = self._one(
-                "UPDATE browser_sessions SET last_seen_at = to_timestamp(?) WHERE token_hash = ? RETURNING 1",
-                [at, token_hash],
-            )
+        row = self._write(
+            "UPDATE browser_sessions SET last_seen_at = to_timestamp(?) WHERE token_hash = ? RETURNING 1",
+            [at, token_hash],
+            returning=True,
+        )
         return row is not None
 
     def delete_browser_session(self, token_hash: str) -> None:
-        with self._write_lock:
-            self.cursor().execute("DELETE FROM browser_sessions WHERE token_hash = ?", [token_hash])
+        self._write("DELETE FROM browser_sessions WHERE token_hash = ?", [token_hash])
 
     def delete_browser_sessions(self, username: str) -> None:
-        with self._write_lock:
-            self.cursor().execute("DELETE FROM browser_sessions WHERE username = ?", [username])
+        self._write("DELETE FROM browser_sessions WHERE username = ?", [username])
 
     def delete_stale_browser_sessions(self, seen_before: float, created_before: float) -> None:
-        with self._write_lock:
-            self.cursor().execute(
-                "DELETE FROM browser_sessions WHERE last_seen_at < to_timestamp(?) OR created_at < to_timestamp(?)",
-                [seen_before, created_before],
-            )
+        self._write(
+            "DELETE FROM browser_sessions WHERE last_seen_at < to_timestamp(?) OR created_at < to_timestamp(?)",
+            [seen_before, created_before],
+        )
 
     def insert_display_link(self, token_hash: str, label: str, created_by: str) -> None:
-        self.cursor().execute(
+        self._write(
             "INSERT INTO display_links (token_hash, label, created_by) VALUES (?, ?, ?)",
             [token_hash, label, created_by],
         )
 
     def revoke_display_link(self, token_hash: str) -> None:
-        self.cursor().execute(
+        self._write(
             "UPDATE display_links SET revoked_at = current_timestamp WHERE token_hash = ? AND revoked_at IS NULL",
             [token_hash],
         )
@@ -449,27 +704,25 @@ class Store:
     # -- presentation agendas ---------------------------------------------------
 
     def agendas(self) -> dict[str, list[str]]:
-        rows = self.cursor().execute("SELECT name, slides FROM agendas ORDER BY name").fetchall()
+        rows = self._all("SELECT name, slides FROM agendas ORDER BY name")
         return {name: list(slides) for name, slides in rows}
 
     def save_agenda(self, name: str, slides: list[str], user: str) -> None:
-        self.cursor().execute(
-            "INSERT OR REPLACE INTO agendas (name, slides, updated_by) VALUES (?, ?, ?)", [name, slides, user]
-        )
+        self._write("INSERT OR REPLACE INTO agendas (name, slides, updated_by) VALUES (?, ?, ?)", [name, slides, user])
 
     def delete_agenda(self, name: str) -> None:
-        self.cursor().execute("DELETE FROM agendas WHERE name = ?", [name])
+        self._write("DELETE FROM agendas WHERE name = ?", [name])
 
     # -- reporting calendar -------------------------------------------------
 
     def due_dates(self) -> dict[str, date]:
         """Due days set by an administrator, by quarter (others fall back to the default)."""
-        rows = self.cursor().execute("SELECT quarter, due_on FROM reporting_due").fetchall()
+        rows = self._all("SELECT quarter, due_on FROM reporting_due")
         return {r[0]: r[1] for r in rows}
 
     def set_due_date(self, quarter: str, due_on: date, user: str) -> None:
         """Set a quarter's due day, audited in the same transaction."""
-        with self.transaction() as cur:
+        with self._tx() as cur:
             cur.execute(
                 "INSERT INTO reporting_due (quarter, due_on, set_by) VALUES (?, ?, ?)"
                 " ON CONFLICT (quarter) DO UPDATE SET due_on = excluded.due_on, set_by = excluded.set_by,"
@@ -484,7 +737,7 @@ class Store:
 
     def set_upload_time(self, upload_id: int, at: datetime) -> None:
         """Date an upload: for the sample province and for importing a province's earlier files."""
-        self.cursor().execute("UPDATE uploads SET uploaded_at = ? WHERE upload_id = ?", [at, upload_id])
+        self._write("UPDATE uploads SET uploaded_at = ? WHERE upload_id = ?", [at, upload_id])
 
     def first_reports(self, quarter: str) -> pl.DataFrame:
         """Per unit, the first committed upload that holds values for it and the quarter: when and by whom."""
@@ -500,6 +753,9 @@ class Store:
 
     # -- writes -------------------------------------------------------------
 
+    def set_data_version(self, version: int) -> None:
+        self._write("UPDATE store_meta SET value = CAST(? AS VARCHAR) WHERE key = 'data_version'", [version])
+
     def _bump_version(self, cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute(
             "UPDATE store_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
@@ -507,14 +763,11 @@ class Store:
 
     def record_rejected(self, *, user: str, file_name: str, raw: bytes, row_count: int, error_count: int) -> int:
         """Log a refused upload with its file, so nothing a person sent is lost; values stay as they are."""
-        row = (
-            self.cursor()
-            .execute(
-                "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, error_count)"
-                " VALUES (?, ?, ?, ?, 'rejected', ?, ?) RETURNING upload_id",
-                [user, file_name, hashlib.sha256(raw).hexdigest(), row_count, raw, error_count],
-            )
-            .fetchone()
+        row = self._write(
+            "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, error_count)"
+            " VALUES (?, ?, ?, ?, 'rejected', ?, ?) RETURNING upload_id",
+            [user, file_name, hashlib.sha256(raw).hexdigest(), row_count, raw, error_count],
+            returning=True,
         )
         assert row is not None
         return int(row[0])
@@ -523,7 +776,7 @@ class Store:
         """Undo a committed upload: each of its values goes back to the newest other
         committed upload's value, or disappears if there was none. Returns the
         number of values restored or removed."""
-        with self.transaction() as cur:
+        with self._tx() as cur:
             row = cur.execute("SELECT status FROM uploads WHERE upload_id = ?", [upload_id]).fetchone()
             if row is None:
                 raise StoreError(f"Không có lần tải lên số {upload_id}.")
@@ -573,7 +826,7 @@ class Store:
         denominator.
         """
         sha = hashlib.sha256(raw).hexdigest()
-        with self.transaction() as cur:
+        with self._tx() as cur:
             row = cur.execute(
                 "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, changed_values)"
                 " VALUES (?, ?, ?, ?, 'committed', ?, ?) RETURNING upload_id",
@@ -602,3 +855,250 @@ class Store:
             cur.unregister("incoming")
             self._bump_version(cur)
         return upload_id
+
+
+# -- backup and restore ------------------------------------------------------------
+
+BACKUP_MARK = "backup_taken_at"  # a store_meta key the backup copy carries
+
+
+class NotABackup(StoreError):
+    """The file given to restore is not a store this program can restore; nothing changed."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    bytes: int
+    schema_version: int
+    data_version: int
+
+
+def _side_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory connection that attaches store files under fixed names, never loading extensions."""
+    return duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+
+
+@contextmanager
+def _turn(path: Path, mode: str, wait: float, on_wait: Callable[[], None] | None) -> Iterator[None]:
+    """Hold this process's intent on the store at `path` (see the module's docstring) for the block."""
+    deadline = time.monotonic() + wait
+    told = False
+    while not _claim_intent(path, mode):
+        if time.monotonic() >= deadline:
+            raise StoreBusy(f"{_busy(path)} (Đã chờ {wait:g} giây mà chưa đến lượt; hãy thử lại sau ít phút.)")
+        if not told and on_wait:
+            on_wait()
+            told = True
+        time.sleep(POLL)
+    try:
+        yield
+    finally:
+        _release_intent(path)
+
+
+def _attach(con: duckdb.DuckDBPyConnection, path: Path, alias: str, read_only: bool, deadline: float) -> None:
+    """ATTACH under a fixed alias, retrying while another process holds the file."""
+    query = {
+        "source": "ATTACH ? AS source (TYPE duckdb, READ_ONLY)",
+        "copy": "ATTACH ? AS copy (TYPE duckdb)",
+        "live": "ATTACH ? AS live (TYPE duckdb)",
+    }[alias]
+    assert read_only == (alias == "source")
+    while True:
+        try:
+            con.execute(query, [str(path)])
+            return
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(POLL)
+
+
+def _clear_leftovers(target: Path, kind: str) -> None:
+    """Remove unfinished copies beside `target` left by processes that died (`.NAME.PID.kind`)."""
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.{kind}*"):
+        pid = leftover.name[len(target.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _copy_store(con: duckdb.DuckDBPyConnection, source: Path, alias: str, partial: Path) -> None:
+    """Copy the store attached as `alias` (from `source`, which nobody writes meanwhile) to `partial`, attached as copy."""
+    if source.with_name(source.name + ".wal").exists():
+        _attach(con, partial, "copy", False, time.monotonic())
+        con.execute(
+            {"source": "COPY FROM DATABASE source TO copy", "candidate": "COPY FROM DATABASE candidate TO copy"}[alias]
+        )
+    else:
+        shutil.copyfile(source, partial)
+        _attach(con, partial, "copy", False, time.monotonic())
+
+
+def backup(source: Path, target: Path, wait: float = 30.0, on_wait: Callable[[], None] | None = None) -> BackupInfo:
+    """Copy the whole store into a new file, as one snapshot, while the app keeps serving.
+
+    The app is asked for a read turn: it reopens the file read-only, so its
+    pages keep reading while the copy is made (writes wait for the end).
+    While this process holds the file read-only nobody can write it, so the
+    file as it is on disk is one consistent snapshot and is copied as bytes
+    (a second, not the minute a table-by-table copy takes at national scale);
+    a file with a write-ahead log beside it (left by a crash) is copied table by
+    table instead, in one statement. The copy is made beside `target` and
+    moved into place only when complete.
+    """
+    if not source.exists():
+        raise StoreError(f"Chưa có kho dữ liệu {source}.")
+    if target.exists() and target.samefile(source):
+        raise StoreError(f"Tệp sao lưu {target} không được trùng với kho dữ liệu; hãy chọn tệp khác.")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    _clear_leftovers(target, "partial")
+    partial.unlink(missing_ok=True)
+    con = _side_connection()
+    try:
+        with _turn(source, "read", wait, on_wait):
+            try:
+                _attach(con, source, "source", True, time.monotonic() + wait)
+            except duckdb.IOException as error:
+                if "lock" in str(error).lower():
+                    raise _busy(source) from error
+                raise StoreError(f"Không mở được kho dữ liệu {source}: {error}") from error
+            _copy_store(con, source, "source", partial)
+            con.execute("DETACH source")
+        con.execute(
+            "INSERT OR REPLACE INTO copy.store_meta VALUES (?, ?)", [BACKUP_MARK, datetime.now(UTC).isoformat()]
+        )
+        version = con.execute("SELECT coalesce(max(version), 0) FROM copy.schema_migrations").fetchone()
+        data = con.execute("SELECT value FROM copy.store_meta WHERE key = 'data_version'").fetchone()
+        con.execute("DETACH copy")
+        con.close()
+        os.replace(partial, target)
+    except BaseException as error:
+        con.close()
+        partial.unlink(missing_ok=True)
+        partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
+        if isinstance(error, duckdb.Error):
+            raise StoreError(f"Không sao lưu được kho dữ liệu {source} vào {target}: {error}") from error
+        raise
+    return BackupInfo(target, target.stat().st_size, int(version[0]) if version else 0, int(data[0]) if data else 0)
+
+
+def check_backup(path: Path) -> BackupInfo:
+    """What a file to restore holds; NotABackup (with a Vietnamese message) if it cannot be restored."""
+    if not path.is_file():
+        raise NotABackup(f"Không có tệp {path}.")
+    con = _side_connection()
+    try:
+        try:
+            con.execute("ATTACH ? AS candidate (TYPE duckdb, READ_ONLY)", [str(path)])
+        except duckdb.Error as error:
+            if "lock" in str(error).lower():
+                raise _busy(path) from error
+            raise NotABackup(
+                f"Tệp {path.name} không phải là bản sao lưu kho dữ liệu (không phải tệp DuckDB). "
+                "Hãy chọn tệp do lệnh backup tạo ra."
+            ) from error
+        tables = {
+            r[0]
+            for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'candidate'").fetchall()
+        }
+        if not {"schema_migrations", "store_meta", "uploads", "value_history", "current_values"} <= tables:
+            raise NotABackup(
+                f"Tệp {path.name} là tệp DuckDB nhưng không phải kho dữ liệu của bảng điều hành. "
+                "Hãy chọn tệp do lệnh backup tạo ra."
+            )
+        recorded = con.execute("SELECT version, name FROM candidate.schema_migrations ORDER BY version").fetchall()
+        data = con.execute("SELECT value FROM candidate.store_meta WHERE key = 'data_version'").fetchone()
+    finally:
+        con.close()
+    known = {m.version: m.name for m in migrations()}
+    newest = max(known)
+    version = max((v for v, _ in recorded), default=0)
+    if version > newest:
+        raise NotABackup(
+            f"Bản sao lưu {path.name} được tạo bởi phiên bản mới hơn của chương trình (lược đồ {version}, "
+            f"chương trình này đến lược đồ {newest}). Hãy cập nhật chương trình trước khi khôi phục."
+        )
+    strangers = [v for v, name in recorded if known.get(v) != name]
+    if strangers or not recorded:
+        raise NotABackup(
+            f"Lược đồ của tệp {path.name} không khớp với chương trình này (các bước {strangers or 'không có'}). "
+            "Hãy chọn tệp do lệnh backup của chương trình này tạo ra."
+        )
+    return BackupInfo(path, path.stat().st_size, version, int(data[0]) if data else 0)
+
+
+def restore(
+    backup_file: Path,
+    target: Path,
+    actor: str,
+    wait: float = 30.0,
+    on_wait: Callable[[], None] | None = None,
+) -> BackupInfo:
+    """Replace the store at `target` with a backup, whole or not at all, while the app waits its turn.
+
+    The backup is checked, copied beside the target and upgraded to the
+    current schema first; then, with the file handed over, the new store takes
+    a data version above both the old one and its own (so no cache mistakes it
+    for what it replaced), records the restore in its audit log, and is moved
+    over the old file in one rename.
+    """
+    if backup_file.exists() and target.exists() and backup_file.samefile(target):
+        raise NotABackup(f"Tệp {backup_file.name} chính là kho dữ liệu đang dùng, không phải một bản sao lưu.")
+    info = check_backup(backup_file)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.restoring")
+    _clear_leftovers(target, "restoring")
+    partial.unlink(missing_ok=True)
+    con = _side_connection()
+    try:
+        con.execute("ATTACH ? AS candidate (TYPE duckdb, READ_ONLY)", [str(backup_file)])
+        _copy_store(con, backup_file, "candidate", partial)
+        con.execute("DELETE FROM copy.store_meta WHERE key = ?", [BACKUP_MARK])
+        con.execute("DETACH candidate")
+        con.execute("DETACH copy")
+        con.close()
+        upgraded = Store(partial)
+        try:
+            upgraded.migrate()
+        finally:
+            upgraded.close()
+        with _turn(target, "write", wait, on_wait):
+            old_version = 0
+            if target.exists():
+                live = _side_connection()
+                try:
+                    try:
+                        _attach(live, target, "live", False, time.monotonic() + wait)
+                    except duckdb.IOException as error:
+                        if "lock" in str(error).lower():
+                            raise _busy(target) from error
+                        raise
+                    try:
+                        row = live.execute("SELECT value FROM live.store_meta WHERE key = 'data_version'").fetchone()
+                        old_version = int(row[0]) if row else 0
+                    except duckdb.Error:
+                        old_version = 0  # the old file is not a readable store: replaced all the same
+                    live.execute("DETACH live")  # checkpoints: no write-ahead log is left to apply to the new file
+                finally:
+                    live.close()
+            restored = Store(partial)
+            try:
+                with restored.transaction():
+                    restored.set_data_version(max(old_version, info.data_version) + 1)
+                    restored.audit(actor, "store_restored", backup_file.name, f"lược đồ {info.schema_version}")
+                version = restored.data_version()
+                restored.cursor().execute("CHECKPOINT")
+            finally:
+                restored.close()
+            os.replace(partial, target)
+            target.with_name(target.name + ".wal").unlink(missing_ok=True)
+    except BaseException as error:
+        con.close()
+        partial.unlink(missing_ok=True)
+        partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
+        if isinstance(error, duckdb.Error):
+            raise StoreError(
+                f"Không khôi phục được kho dữ liệu {target}: {error}. Kho dữ liệu không thay đổi."
+            ) from error
+        raise
+    return BackupInfo(target, target.stat().st_size, info.schema_version, version)

@@ -1,6 +1,6 @@
 """The benchmarks run end to end at small sizes (no timing asserted: shared machines are noisy)."""
 
-from bench import browser, datasets, ingest, pages
+from bench import backup, browser, datasets, handover, ingest, pages
 
 
 def test_ingest_benchmark_runs_end_to_end(capsys):
@@ -27,3 +27,14 @@ def test_browser_benchmark_runs_in_chromium(capsys):
     assert "first visit" in out and "returning browser, signing in" in out and "status grid" in out and "| 2 |" in out
     assert "still signed in" in out and "no form" in out  # the kept sign-in skipped the form
     assert "trivial Streamlit page" in out
+
+
+def test_handover_benchmark_lands_an_import_while_sessions_click(capsys):
+    assert handover.main(["--sessions", "3", "--imports", "1", "--gap", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "| 1 of 1 |" in out and "3 sessions, app hands over when asked" in out
+
+
+def test_backup_benchmark_backs_up_and_restores_the_province(capsys):
+    assert backup.main(["--repeat", "1", "--scales", "province"]) == 0
+    assert "| province: 100 units" in capsys.readouterr().out

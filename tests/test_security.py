@@ -26,9 +26,14 @@ def account(store, name: str) -> auth.User:
 
 def test_a_viewer_cannot_upload_through_the_core_and_nothing_is_written(store):
     before = (store.data_version(), store.uploads().height)
-    result = import_file(store, (FILE + "SNV,2025-Q3,4\n").encode(), "f.csv", account(store, "lanhdao"), today=TODAY)
+    sent = (FILE + "SNV,2025-Q3,4\n").encode()
+    result = import_file(store, sent, "f.csv", account(store, "lanhdao"), today=TODAY)
     assert result.status == "rejected" and "chỉ có quyền xem" in result.errors[0].message
-    assert (store.data_version(), store.uploads().height) == before
+    assert store.data_version() == before[0]  # no value changed
+    # ...but the refused file is kept, like every refused file, with its audit record
+    assert store.uploads().height == before[1] + 1
+    assert store.uploads(1)["status"][0] == "rejected"
+    assert store.upload_raw(result.upload_id) == ("f.csv", sent)
     assert store.audit_log(1)["action"][0] == "upload_denied"
 
 

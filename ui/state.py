@@ -35,8 +35,8 @@ from metrics.settings import db_path
 from metrics.store import Store
 from ui import ready
 
-RELEASE_AFTER = 3.0  # seconds without a query before the app closes the store file
-WAIT_FOR_STORE = 15.0  # seconds to wait for the command line to finish with it
+RELEASE_AFTER = 3.0  # seconds without a query before the app closes the store file (for tools that do not ask)
+WAIT_FOR_STORE = 15.0  # seconds a page's store call waits while the command line has its turn
 
 
 def _close(opened: Store) -> None:
@@ -47,8 +47,9 @@ def _close(opened: Store) -> None:
 def store() -> Store:
     path = db_path()
     initialise(path, sample=True)  # builds the sample province on first start
-    # Let go of the file when idle, so that the command line can import meanwhile.
-    opened = Store(path, release_after=RELEASE_AFTER, wait=WAIT_FOR_STORE)
+    # Hand the file over when the command line asks for it (pages keep serving
+    # from their caches meanwhile), and let go of it when idle for other tools.
+    opened = Store(path, release_after=RELEASE_AFTER, wait=WAIT_FOR_STORE, yields=True)
     atexit.register(opened.close)
     password = ensure_first_admin(opened)
     if password:  # shown once, on the server's console only; never a known default

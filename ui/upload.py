@@ -15,8 +15,9 @@ import streamlit as st
 from metrics import exports, fmt, reporting, settings
 from metrics.auth import PermissionDenied, User
 from metrics.catalogue import Indicator, Unit
+from metrics.filenames import safe_file_name
 from metrics.i18n import t
-from metrics.ingest import ImportResult, check_file, import_file, province_effect, rollback
+from metrics.ingest import ImportResult, import_file, log_refused, province_effect, rollback
 from metrics.quarters import quarter_label
 from metrics.settings import MAX_UPLOAD_BYTES
 from metrics.store import StoreError
@@ -77,7 +78,7 @@ def _checked(data: bytes, user: User) -> ImportResult:
     key = (hashlib.sha256(data).hexdigest(), state.version(), user)
     cached = st.session_state.get("upload_checked")
     if cached is None or cached[0] != key:
-        cached = (key, check_file(state.store(), data, user=user))
+        cached = (key, import_file(state.store(), data, "", user, dry_run=True))
         st.session_state["upload_checked"] = cached
     return cached[1]
 
@@ -152,11 +153,7 @@ def _log_rejection(data: bytes, name: str, user: User, result: ImportResult) -> 
     logged = st.session_state.setdefault("upload_rejections", set())
     digest = hashlib.sha256(data).hexdigest()
     if digest not in logged:
-        store = state.store()
-        upload_id = store.record_rejected(
-            user=user.username, file_name=name, raw=data, row_count=result.rows, error_count=len(result.errors)
-        )
-        store.audit(user.username, "upload_rejected", name, f"lần tải lên {upload_id}: {len(result.errors)} lỗi")
+        log_refused(state.store(), user, name, data, result, "upload_rejected")
         logged.add(digest)
 
 
@@ -232,7 +229,7 @@ def history_section(lang: str, user: User) -> None:
             r["upload_id"],
             fmt.moment(r["uploaded_at"]),
             r["uploaded_by"],
-            r["file_name"],
+            safe_file_name(r["file_name"]),
             r["row_count"],
             _status_text(r, lang),
             r["changed_values"],
@@ -249,7 +246,7 @@ def history_section(lang: str, user: User) -> None:
     )
     raw = store.upload_raw(choice)
     if raw:
-        st.download_button(t("history_download", lang), raw[1], file_name=raw[0], key="history_raw")
+        st.download_button(t("history_download", lang), raw[1], file_name=safe_file_name(raw[0]), key="history_raw")
     if not user.is_admin:
         return
     if status[choice] != "committed":

@@ -1,0 +1,143 @@
+"""Every refused file is kept in the upload log with its bytes; hostile names are stored and shown cleaned."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from metrics import ingest
+from metrics.filenames import MAX_LENGTH, UNNAMED, safe_file_name
+from metrics.ingest import UNREADABLE, import_file
+from tests.conftest import TESTER
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 1, 15)
+GOOD = b"unit_code,quarter,overdue_tasks\nSNV,2025-Q3,5\n"
+
+
+@pytest.mark.parametrize(
+    ("sent", "stored"),
+    [
+        ("quy-3.xlsx", "quy-3.xlsx"),
+        ("Báo cáo Quý III.xlsx", "Báo cáo Quý III.xlsx"),
+        ("quy\x003.csv", "quy3.csv"),
+        ("../../etc/passwd", "_.._etc_passwd"),
+        ("..\\..\\quy3.xlsx", "_.._quy3.xlsx"),
+        ("C:\\Users\\A\\quy3.csv", "C__Users_A_quy3.csv"),
+        ("quy\r\n3\t.csv", "quy 3 .csv"),
+        ("\u202egpj.csv", "gpj.csv"),  # right-to-left override
+        ("\x1b[31mred.csv", "[31mred.csv"),  # a terminal escape loses its ESC
+        ("", UNNAMED),
+        ("\x00\x01", UNNAMED),
+    ],
+)
+def test_a_file_name_is_cleaned_of_paths_and_control_characters(sent: str, stored: str):
+    assert safe_file_name(sent) == stored
+
+
+def test_a_very_long_name_is_cut_and_keeps_its_extension():
+    cleaned = safe_file_name("a" * 5000 + ".xlsx")
+    assert len(cleaned) == MAX_LENGTH
+    assert cleaned.endswith("….xlsx")
+
+
+def test_a_hostile_name_is_stored_cleaned_with_the_upload(store):
+    result = import_file(store, GOOD, "../x\x00y\n.csv", TESTER, today=TODAY)
+    assert result.status == "committed"
+    assert store.uploads(1)["file_name"][0] == "_xy .csv"
+    assert store.audit_log(1)["target"][0] == "_xy .csv"
+
+
+def test_a_file_whose_reading_fails_unexpectedly_is_refused_with_a_sentence_and_logged(store, monkeypatch):
+    def broken(*args, **kwargs):
+        raise IndexError("shared string index out of range")  # what a malformed XLSX did
+
+    monkeypatch.setattr(ingest, "read_table", broken)
+    before = (store.data_version(), store.uploads().height)
+    sent = b"PK\x03\x04 not really a workbook"
+
+    result = import_file(store, sent, "hong.xlsx", TESTER, today=TODAY)
+
+    assert result.status == "rejected"
+    assert [p.message for p in result.errors] == [UNREADABLE]
+    assert store.data_version() == before[0]
+    assert store.uploads().height == before[1] + 1
+    assert store.upload_raw(result.upload_id) == ("hong.xlsx", sent)
+    assert store.audit_log(1).row(0, named=True)["action"] == "upload_rejected"
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, SystemExit])
+def test_an_interrupt_while_reading_is_not_taken_for_a_bad_file(store, monkeypatch, stop):
+    def interrupted(*args, **kwargs):
+        raise stop()
+
+    monkeypatch.setattr(ingest, "read_table", interrupted)
+    before = store.uploads().height
+    with pytest.raises(stop):
+        import_file(store, GOOD, "f.csv", TESTER, today=TODAY)
+    assert store.uploads().height == before
+
+
+def test_the_command_line_logs_a_file_it_cannot_read_and_exits_1(sample_db: Path, tmp_path: Path):
+    """Through the real reader: a file no reader accepts (here an empty one) is a logged refusal."""
+    file = tmp_path / "trong.csv"
+    file.write_bytes(b"")
+    done = subprocess.run(
+        [sys.executable, "-m", "metrics", "import", str(file), "--db", str(sample_db), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["status"] == "rejected" and answer["upload_id"] is not None
+    listed = subprocess.run(
+        [sys.executable, "-m", "metrics", "uploads", "list", "--limit", "1", "--db", str(sample_db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert listed.stdout.split("\t")[0] == str(answer["upload_id"])
+    assert listed.stdout.rstrip("\n").split("\t")[-1] == "trong.csv"
+
+
+def test_the_history_shows_a_name_stored_raw_by_an_older_version_cleaned(app, monkeypatch):
+    from ui import state
+
+    monkeypatch.setattr("metrics.settings.today", lambda: TODAY)
+    app.run()
+    state.store().record_rejected(
+        user="x", file_name="<b>a</b>\x00/..\\\u202e.csv", raw=b"x", row_count=0, error_count=1
+    )
+    app.switch_page("pages/upload.py").run()
+    assert not app.exception
+    shown = [str(v) for frame in app.dataframe for v in frame.value.to_numpy().ravel()]
+    assert "_b_a__b__.._.csv" in shown
+    assert not any("\x00" in v or "\u202e" in v for v in shown)
+
+
+def test_the_page_refuses_a_file_whose_reading_fails_and_logs_it(app, monkeypatch):
+    from ui import state
+
+    def broken(*args, **kwargs):
+        raise ValueError("could not convert string to float: 'nan'")  # what a NaN cell did
+
+    monkeypatch.setattr("metrics.settings.today", lambda: TODAY)
+    app.run()
+    app.switch_page("pages/upload.py").run()
+    monkeypatch.setattr(ingest, "read_table", broken)
+    before = state.store().uploads().height
+
+    app.file_uploader[0].upload("..\\hong\u202e.xlsx", b"PK\x03\x04 broken", "application/octet-stream").run()
+
+    assert not app.exception
+    assert "Tệp có 1 lỗi" in app.error[0].value
+    assert list(app.table[0].value.iloc[:, -1]) == [UNREADABLE]
+    newest = state.store().uploads(1).row(0, named=True)
+    assert state.store().uploads().height == before + 1
+    assert (newest["status"], newest["file_name"]) == ("rejected", "_hong.xlsx")
