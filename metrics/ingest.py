@@ -9,17 +9,19 @@ upload page and `python -m metrics import` both call `import_file`.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
 
-from metrics import settings
+from metrics import fmt, settings
 from metrics.auth import PermissionDenied, User, require_admin, require_writer
 from metrics.catalogue import Field, Indicator, Unit
-from metrics.quarters import Quarter
-from metrics.reading import RawTable, ReadError, normalise, read_table
+from metrics.limits import IMPLAUSIBLE_FACTOR, MAX_COUNT, MAX_ERRORS, ReadStats, number
+from metrics.quarters import Quarter, quarter_label
+from metrics.reading import UNEXPECTED, RawTable, ReadError, normalise, read_table
 from metrics.rollup import over_units
 from metrics.store import Store
 
@@ -42,6 +44,7 @@ RECORD_SCHEMA = {
     "denominator": pl.Float64,
 }
 PROBLEM_SCHEMA = {"row": pl.Int64, "column": pl.String, "message": pl.String}
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,9 @@ class ImportResult:
     records: pl.DataFrame | None = None
     changes: pl.DataFrame | None = None
     file_format: str = "wide"
+    read: ReadStats | None = None  # what reading the file did (rows read, bytes inflated, the limit hit)
+    suspicious: list[Problem] = field(default_factory=list)  # values far above the unit's past ones
+    errors_omitted: int = 0  # problems beyond MAX_ERRORS, counted but not listed
 
     @property
     def changed(self) -> int:
@@ -88,7 +94,15 @@ class ImportResult:
             "errors": [p.as_dict() for p in self.errors],
             "changed": self.changed,
             "upload_id": self.upload_id,
+            "errors_omitted": self.errors_omitted,
+            "suspicious": [p.as_dict() for p in self.suspicious],
+            "read": self.read.as_dict() if self.read is not None else None,
         }
+
+    @property
+    def error_total(self) -> int:
+        """Every problem found, listed or not."""
+        return len(self.errors) - (1 if self.errors_omitted else 0) + self.errors_omitted
 
 
 @dataclass(frozen=True)
@@ -347,6 +361,7 @@ class Validator:
         self.frame = self.frame.with_columns(parsed.alias(f"_{column}"))
         v = pl.col(f"_{column}")
         self.error(v < 0, column, f"{label} không được âm. Hãy nhập số từ 0 trở lên.")
+        self.error(v > MAX_COUNT, column, pl.format(_TOO_LARGE.format(label=label), _shown(column)))
         self.error(
             (v >= 0) & (v != v.floor()),
             column,
@@ -478,6 +493,7 @@ class Validator:
             pl.format("{} là chỉ số đếm: chỉ điền cột Giá trị, để trống Tử số và Mẫu số.", "_iname"),
         )
         self.error(count & (v < 0), "value", "Giá trị không được âm. Hãy nhập số từ 0 trở lên.")
+        self.error(count & (v > MAX_COUNT), "value", pl.format(_TOO_LARGE.format(label="Giá trị"), _shown("value")))
         self.error(
             count & (v >= 0) & (v != v.floor()),
             "value",
@@ -492,6 +508,10 @@ class Validator:
             pl.when(pl.col("_ratio")).then(den).alias("denominator"),
         )
         return _records([records])
+
+    @property
+    def errors_found(self) -> int:
+        return sum(frame.height for frame in self.errors)
 
     def run(self) -> tuple[pl.DataFrame, list[Problem], list[Problem]]:
         self.check_rows()
@@ -509,6 +529,17 @@ class Validator:
                 )
             ]
         return records, errors, _collect(self.warnings)
+
+
+_TOO_LARGE = (
+    "'{{}}' quá lớn: {label} tối đa " + number(MAX_COUNT) + ". Hãy kiểm tra lại số này (có gõ thừa chữ số không?)."
+)
+
+
+def _shown(column: str, width: int = 24) -> pl.Expr:
+    """A cell's text for a message, cut short with '…' (a 309-digit number is not worth quoting whole)."""
+    text = pl.col(column)
+    return pl.when(text.str.len_chars() > width).then(text.str.slice(0, width) + "…").otherwise(text)
 
 
 def _folded(column: str) -> pl.Expr:
@@ -529,10 +560,21 @@ def _records(parts: list[pl.DataFrame]) -> pl.DataFrame:
 
 
 def _collect(frames: list[pl.DataFrame]) -> list[Problem]:
+    """Problems in row order; past MAX_ERRORS, one last line says how many more there are."""
     if not frames:
         return []
     merged = pl.concat(frames).sort("row", "column", nulls_last=False, maintain_order=True)
-    return [Problem(r, c, m) for r, c, m in merged.iter_rows()]
+    problems = [Problem(r, c, m) for r, c, m in merged.head(MAX_ERRORS).iter_rows()]
+    if merged.height > MAX_ERRORS:
+        problems.append(Problem(None, None, omitted_message(merged.height - MAX_ERRORS)))
+    return problems
+
+
+def omitted_message(count: int) -> str:
+    return (
+        f"Còn {number(count)} lỗi nữa chưa liệt kê (chỉ liệt kê {number(MAX_ERRORS)} lỗi đầu tiên). "
+        "Hãy sửa các lỗi trên rồi tải lên lại để xem các lỗi còn lại."
+    )
 
 
 def context(store: Store, today: date | None = None, user: User | None = None) -> Context:
@@ -555,14 +597,95 @@ def check_file(store: Store, data: bytes, today: date | None = None, user: User 
     try:
         table = read_table(data, is_header)
     except ReadError as error:
-        return ImportResult("rejected", 0, [Problem(None, None, str(error))])
-    validator = Validator(table, ctx)
-    records, errors, warnings = validator.run()
+        return ImportResult("rejected", 0, [Problem(None, None, str(error))], read=getattr(error, "stats", None))
+    try:
+        validator = Validator(table, ctx)
+        records, errors, warnings = validator.run()
+    except Exception as error:  # a file must never end in a traceback
+        log.exception("unexpected error while checking an upload")
+        problem = Problem(None, None, UNEXPECTED.format(kind=type(error).__name__))
+        return ImportResult("rejected", len(table.rows), [problem], read=table.stats)
     layout = "long" if validator.long else "wide"
     if errors:
-        return ImportResult("rejected", len(table.rows), errors, warnings, file_format=layout)
+        return ImportResult(
+            "rejected",
+            len(table.rows),
+            errors,
+            warnings,
+            file_format=layout,
+            read=table.stats,
+            errors_omitted=max(0, validator.errors_found - MAX_ERRORS),
+        )
     changes = compare(store, records)
-    return ImportResult("valid", len(table.rows), [], warnings, records=records, changes=changes, file_format=layout)
+    suspicious = implausible(store, records, ctx, validator.frame)
+    return ImportResult(
+        "valid",
+        len(table.rows),
+        [],
+        warnings,
+        records=records,
+        changes=changes,
+        file_format=layout,
+        read=table.stats,
+        suspicious=suspicious,
+    )
+
+
+def implausible(store: Store, records: pl.DataFrame, ctx: Context, rows: pl.DataFrame) -> list[Problem]:
+    """Values more than IMPLAUSIBLE_FACTOR times the unit's largest stored one for the indicator.
+
+    A warning, not an error: a unit can grow. It catches the digits typed
+    twice or a figure in the wrong unit before anyone commits it, and
+    suggests the value divided by a thousand (or a million) when that is
+    whole and plausible: 6.824.000 for 6.824.
+    """
+    if records.is_empty():
+        return []
+    largest = store.largest_values(records)
+    if largest.is_empty():
+        return []
+    by_code = {i.code: i for i in ctx.indicators}
+    joined = records.join(largest, on=["unit_code", "indicator"], how="inner")
+    parts = []
+    for amount, column in (("value", "numerator"), ("numerator", "numerator"), ("denominator", "denominator")):
+        fields = {code: getattr(i, column) for code, i in by_code.items() if (amount == "value") != i.is_ratio}
+        part = joined.filter(pl.col("indicator").is_in(list(fields))).select(
+            "unit_code",
+            "quarter",
+            "indicator",
+            pl.col("indicator").replace_strict(fields, default=None, return_dtype=pl.String).alias("column"),
+            pl.col(amount).alias("amount"),
+            pl.col(f"largest_{amount}").alias("largest"),
+        )
+        parts.append(part)
+    flagged = pl.concat(parts).filter(
+        pl.col("largest").is_not_null()
+        & pl.col("amount").is_not_null()
+        & (pl.col("amount") > IMPLAUSIBLE_FACTOR * pl.max_horizontal(pl.col("largest"), pl.lit(1.0)))
+    )
+    if flagged.is_empty():
+        return []
+    keys = ["unit_code", "_quarter"] + (["indicator"] if "indicator" in rows.columns else [])
+    where = rows.select(*keys, "row").rename({"_quarter": "quarter"}).unique([*keys[:1], "quarter", *keys[2:]])
+    flagged = flagged.join(where, on=[k.lstrip("_") for k in keys], how="left").sort("row", "column")
+    labels = ctx.labels
+    problems = []
+    for r in flagged.head(MAX_ERRORS).iter_rows(named=True):
+        ceiling = IMPLAUSIBLE_FACTOR * max(r["largest"], 1.0)
+        guess = r["amount"]
+        while guess > ceiling and guess >= 1000:
+            guess /= 1000
+        hint = f" Có phải là {fmt.number(guess)}?" if guess.is_integer() and guess <= ceiling else ""
+        problems.append(
+            Problem(
+                r["row"],
+                r["column"],
+                f"{labels.get(r['column'], r['column'])} của {r['unit_code']} ({quarter_label(r['quarter'])}) là "
+                f"{fmt.number(r['amount'])}, gấp hơn {IMPLAUSIBLE_FACTOR} lần mức cao nhất đã lưu của đơn vị "
+                f"({fmt.number(r['largest'])}).{hint} Hãy kiểm tra lại trước khi ghi.",
+            )
+        )
+    return problems
 
 
 def compare(store: Store, records: pl.DataFrame) -> pl.DataFrame:
