@@ -560,20 +560,20 @@ def _records(parts: list[pl.DataFrame]) -> pl.DataFrame:
 
 
 def _collect(frames: list[pl.DataFrame]) -> list[Problem]:
-    """Problems in row order; past MAX_ERRORS, one last line says how many more there are."""
+    """Problems in row order; past MAX_ERRORS, a first line says how many there are in all."""
     if not frames:
         return []
     merged = pl.concat(frames).sort("row", "column", nulls_last=False, maintain_order=True)
     problems = [Problem(r, c, m) for r, c, m in merged.head(MAX_ERRORS).iter_rows()]
     if merged.height > MAX_ERRORS:
-        problems.append(Problem(None, None, omitted_message(merged.height - MAX_ERRORS)))
+        problems.insert(0, Problem(None, None, omitted_message(merged.height)))
     return problems
 
 
-def omitted_message(count: int) -> str:
+def omitted_message(total: int) -> str:
     return (
-        f"Còn {number(count)} lỗi nữa chưa liệt kê (chỉ liệt kê {number(MAX_ERRORS)} lỗi đầu tiên). "
-        "Hãy sửa các lỗi trên rồi tải lên lại để xem các lỗi còn lại."
+        f"Tệp có {number(total)} lỗi; chỉ liệt kê {number(MAX_ERRORS)} lỗi đầu tiên, "
+        f"còn {number(total - MAX_ERRORS)} lỗi nữa. Hãy sửa các lỗi này rồi tải lên lại để xem các lỗi còn lại."
     )
 
 

@@ -74,6 +74,7 @@ def workbook(
     sheets: list[tuple[str, str, str]],
     shared_strings: str | None = None,
     workbook_prolog: str = "",
+    styles: str | None = None,
 ) -> dict[str, bytes]:
     """Parts of a workbook: sheets as (name, sheet xml, state: visible|hidden|veryHidden)."""
     entries = "".join(
@@ -88,6 +89,8 @@ def workbook(
     )
     if shared_strings is not None:
         rels += f'<Relationship Id="rIdS" Type="{RELS}/sharedStrings" Target="sharedStrings.xml"/>'
+    if styles is not None:
+        rels += f'<Relationship Id="rIdY" Type="{RELS}/styles" Target="styles.xml"/>'
     overrides = "".join(
         f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
@@ -120,6 +123,8 @@ def workbook(
         parts[f"xl/worksheets/sheet{i}.xml"] = xml
     if shared_strings is not None:
         parts["xl/sharedStrings.xml"] = shared_strings
+    if styles is not None:
+        parts["xl/styles.xml"] = styles
     return {name: text.encode() for name, text in parts.items()}
 
 
