@@ -27,3 +27,12 @@ def test_browser_benchmark_runs_in_chromium(capsys):
     assert "first visit" in out and "returning browser, signing in" in out and "status grid" in out and "| 2 |" in out
     assert "still signed in" in out and "no form" in out  # the kept sign-in skipped the form
     assert "trivial Streamlit page" in out
+
+
+def test_hostile_benchmark_measures_each_file_in_a_child_process(capsys):
+    from bench import hostile
+
+    assert hostile.main(["--repeat", "1", "--no-page", "--only", "csv_unterminated_quote"]) == 0
+    table = capsys.readouterr().out
+    assert "| valid one-row file (baseline) |" in table and "| committed |" in table
+    assert "| csv_unterminated_quote | 0.00 MB |" in table and "| rejected |" in table
