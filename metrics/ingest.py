@@ -516,7 +516,7 @@ class Validator:
     def run(self) -> tuple[pl.DataFrame, list[Problem], list[Problem]]:
         self.check_rows()
         if self.frame.is_empty():
-            return pl.DataFrame(schema=RECORD_SCHEMA), _collect(self.errors), _collect(self.warnings)
+            return pl.DataFrame(schema=RECORD_SCHEMA), _collect(self.errors), _collect(self.warnings, "lưu ý")
         self.check_units_and_quarters()
         records = self.long_layout() if self.long else self.wide()
         errors = _collect(self.errors)
@@ -528,7 +528,7 @@ class Validator:
                     "Tệp chưa có số liệu nào: mọi ô số liệu đều trống. Hãy điền số liệu vào mẫu rồi tải lên lại.",
                 )
             ]
-        return records, errors, _collect(self.warnings)
+        return records, errors, _collect(self.warnings, "lưu ý")
 
 
 _TOO_LARGE = (
@@ -559,22 +559,22 @@ def _records(parts: list[pl.DataFrame]) -> pl.DataFrame:
     return frame.select(pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items())
 
 
-def _collect(frames: list[pl.DataFrame]) -> list[Problem]:
+def _collect(frames: list[pl.DataFrame], noun: str = "lỗi") -> list[Problem]:
     """Problems in row order; past MAX_ERRORS, a first line says how many there are in all."""
     if not frames:
         return []
     merged = pl.concat(frames).sort("row", "column", nulls_last=False, maintain_order=True)
     problems = [Problem(r, c, m) for r, c, m in merged.head(MAX_ERRORS).iter_rows()]
     if merged.height > MAX_ERRORS:
-        problems.insert(0, Problem(None, None, omitted_message(merged.height)))
+        problems.insert(0, Problem(None, None, omitted_message(merged.height, noun)))
     return problems
 
 
-def omitted_message(total: int) -> str:
-    return (
-        f"Tệp có {number(total)} lỗi; chỉ liệt kê {number(MAX_ERRORS)} lỗi đầu tiên, "
-        f"còn {number(total - MAX_ERRORS)} lỗi nữa. Hãy sửa các lỗi này rồi tải lên lại để xem các lỗi còn lại."
-    )
+def omitted_message(total: int, noun: str = "lỗi") -> str:
+    text = f"Tệp có {number(total)} {noun}; chỉ liệt kê {number(MAX_ERRORS)} {noun} đầu tiên, còn {number(total - MAX_ERRORS)} {noun} nữa."
+    if noun == "lỗi":
+        text += " Hãy sửa các lỗi này rồi tải lên lại để xem các lỗi còn lại."
+    return text
 
 
 def context(store: Store, today: date | None = None, user: User | None = None) -> Context:
@@ -646,9 +646,17 @@ def implausible(store: Store, records: pl.DataFrame, ctx: Context, rows: pl.Data
         return []
     by_code = {i.code: i for i in ctx.indicators}
     joined = records.join(largest, on=["unit_code", "indicator"], how="inner")
+    long = "indicator" in rows.columns
     parts = []
-    for amount, column in (("value", "numerator"), ("numerator", "numerator"), ("denominator", "denominator")):
-        fields = {code: getattr(i, column) for code, i in by_code.items() if (amount == "value") != i.is_ratio}
+    # A count's value is its upload column `numerator`; a ratio's parts are its numerator and denominator.
+    for amount, column, of_ratios in (
+        ("value", "numerator", False),
+        ("numerator", "numerator", True),
+        ("denominator", "denominator", True),
+    ):
+        fields = {
+            code: amount if long else getattr(i, column) for code, i in by_code.items() if i.is_ratio == of_ratios
+        }
         part = joined.filter(pl.col("indicator").is_in(list(fields))).select(
             "unit_code",
             "quarter",
@@ -665,9 +673,9 @@ def implausible(store: Store, records: pl.DataFrame, ctx: Context, rows: pl.Data
     )
     if flagged.is_empty():
         return []
-    keys = ["unit_code", "_quarter"] + (["indicator"] if "indicator" in rows.columns else [])
-    where = rows.select(*keys, "row").rename({"_quarter": "quarter"}).unique([*keys[:1], "quarter", *keys[2:]])
-    flagged = flagged.join(where, on=[k.lstrip("_") for k in keys], how="left").sort("row", "column")
+    keys = ["unit_code", "quarter", *(["indicator"] if long else [])]
+    where = rows.select(pl.col("_quarter").alias("quarter"), "unit_code", *keys[2:], "row").unique(keys)
+    flagged = flagged.join(where, on=keys, how="left").sort("row", "column")
     labels = ctx.labels
     problems = []
     for r in flagged.head(MAX_ERRORS).iter_rows(named=True):

@@ -254,3 +254,10 @@ def test_an_unexpected_failure_while_checking_is_a_refusal_with_a_sentence(store
     monkeypatch.setattr("metrics.ingest.Validator.check_units_and_quarters", broken)
     result = check_file(store, csv_rows(1), TODAY)
     assert (result.status, result.errors[0].message[:42]) == ("rejected", "Không đọc được tệp (lỗi ZeroDivisionError)")
+
+
+def test_the_long_layout_is_questioned_too_naming_its_value_column(store):
+    text = "Mã đơn vị,Kỳ báo cáo,Mã chỉ số,Giá trị,Tử số,Mẫu số\nSNV,2025-Q4,online_services_rate,,2.027,2.326.000\n"
+    result = check_file(store, text.encode(), TODAY)
+    assert [(p.row, p.column) for p in result.suspicious] == [(2, "denominator")]
+    assert "Có phải là 2.326?" in result.suspicious[0].message
