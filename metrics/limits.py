@@ -32,6 +32,7 @@ MAX_SHARED_STRINGS = 1_000_000  # entries in the shared-strings table
 MAX_INFLATED_BYTES = 256 * 2**20  # all parts read from one workbook, inflated
 MAX_COMPRESSION_RATIO = 100  # inflated / compressed, for parts above RATIO_FROM_BYTES
 RATIO_FROM_BYTES = 2**20  # smaller parts may compress as well as they like
+MAX_XML_TOKEN_BYTES = 2**20  # one tag or run of text; expat's time grows with its square
 
 MAX_COUNT = 1_000_000_000  # any count, numerator or denominator; exact even as a double
 IMPLAUSIBLE_FACTOR = 100  # a value this many times the unit's largest so far is questioned

@@ -30,7 +30,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from xml.parsers import expat
+from xml.parsers import expat  # the expat this Python bundles rescans an unfinished token per chunk
 
 from metrics import limits
 from metrics.limits import LimitExceeded, ReadError, ReadStats, megabytes, number
@@ -69,7 +69,9 @@ def _refuse_dtd(part: str) -> Callable[..., None]:
 
 
 def _column_index(ref: str) -> int:
-    """'B5' -> 1 (zero-based); -1 when the reference has no letters."""
+    """'B5' -> 1 (zero-based); -1 when the reference has no letters or is longer than any Excel has."""
+    if len(ref) > 16:  # 'XFD1048576' is the longest; a megabyte of letters is not worth a loop
+        return -1
     index = 0
     for char in ref:
         code = ord(char) - 64
@@ -166,8 +168,20 @@ class XlsxBook:
         parser.EndElementHandler = end
         if text is not None:
             parser.CharacterDataHandler = text
+        run = 0  # bytes since the last '>': the length of the token expat is in
         try:
             for chunk in self._chunks(name, cap, cap_name):
+                first = chunk.find(b">")
+                run += len(chunk) if first < 0 else first
+                if run > limits.MAX_XML_TOKEN_BYTES:
+                    raise LimitExceeded(
+                        "MAX_XML_TOKEN_BYTES",
+                        f"Phần '{name}' của tệp Excel có một thẻ XML dài hơn {megabytes(limits.MAX_XML_TOKEN_BYTES)}. "
+                        "Excel không bao giờ ghi như vậy: tệp bị hỏng hoặc cố ý gây hại. "
+                        "Hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+                    )
+                if first >= 0:
+                    run = len(chunk) - chunk.rfind(b">") - 1
                 parser.Parse(chunk, False)
                 yield
             parser.Parse(b"", True)

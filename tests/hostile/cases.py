@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -108,6 +109,13 @@ def million_rows() -> bytes:
     return xlsx.zipped(workbook([("Số liệu", sheet_xml(body="".join(body)), "visible")], shared_strings=strings))
 
 
+def one_huge_tag() -> bytes:
+    """A cell reference of 3 MB of hex digits: one XML token that old expat rescans per chunk (quadratic)."""
+    noise = random.Random(14).randbytes(3 * MB // 2).hex()
+    sheet = sheet_xml([HEADER, ["SNV", QUARTER, Raw(f'<c r="{noise}"><v>1</v></c>')]])
+    return xlsx.zipped(workbook([("Số liệu", sheet, "visible")]))
+
+
 def too_many_parts() -> bytes:
     parts = workbook([("Số liệu", sheet_xml(_good_rows()), "visible")])
     parts.update({f"xl/media/image{i}.png": b"" for i in range(1_200)})
@@ -207,6 +215,8 @@ CASES = [
     Hostile("xlsx_declared_dimension", declared_dimension, "khai báo vùng dữ liệu A1:XFD1048576", "MAX_ROWS",
             rows_read=0, bytes_inflated=MB),
     Hostile("xlsx_million_rows", million_rows, "Tệp có hơn 150.000 dòng", "MAX_ROWS", bytes_inflated=32 * MB),
+    Hostile("xlsx_one_huge_tag", one_huge_tag, "có một thẻ XML dài hơn 1 MB", "MAX_XML_TOKEN_BYTES", rows_read=1,
+            bytes_inflated=2 * MB),
     Hostile("xlsx_too_many_parts", too_many_parts, "vượt giới hạn 1.000", "MAX_ZIP_ENTRIES", rows_read=0,
             bytes_inflated=0),
     Hostile("xlsx_not_a_workbook", not_a_workbook, "Tệp Excel bị hỏng", rows_read=0, bytes_inflated=MB),
