@@ -28,6 +28,7 @@ HEADER_SEARCH_ROWS = 30  # the header must be within the first rows (title rows 
 MAX_ZIP_ENTRIES = 1_000  # parts in one workbook (Excel writes about ten)
 MAX_PART_BYTES = 128 * 2**20  # one XML part, inflated
 MAX_SHARED_STRINGS_BYTES = 32 * 2**20  # the shared-strings part, inflated: it is held in memory
+MAX_SMALL_PART_BYTES = 8 * 2**20  # the workbook, relationship and styles parts: kilobytes in real files
 MAX_SHARED_STRINGS = 1_000_000  # entries in the shared-strings table
 MAX_INFLATED_BYTES = 256 * 2**20  # all parts read from one workbook, inflated
 MAX_COMPRESSION_RATIO = 100  # inflated / compressed, for parts above RATIO_FROM_BYTES

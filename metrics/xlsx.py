@@ -190,7 +190,7 @@ class XlsxBook:
         yield
 
     def _small_part(self, name: str, start: Callable) -> None:
-        for _ in self._parse(name, limits.MAX_PART_BYTES, "MAX_PART_BYTES", start, lambda _: None):
+        for _ in self._parse(name, limits.MAX_SMALL_PART_BYTES, "MAX_SMALL_PART_BYTES", start, lambda _: None):
             pass
 
     def _relations(self, part: str) -> dict[str, str]:
@@ -232,10 +232,11 @@ class XlsxBook:
 
         self._small_part(book, start)
         relations = self._relations(book)
-        sheets = []
+        sheets, seen = [], set()
         for name, state, rid in entries:
             part = relations.get(rid)
-            if part and part in self.parts:
+            if part and part in self.parts and part not in seen:  # each sheet part is read once at most
+                seen.add(part)
                 sheets.append(Sheet(unicodedata.normalize("NFC", name), state == "visible", part))
         return sheets
 
@@ -313,7 +314,7 @@ class XlsxBook:
             if _local(tag) == "cellXfs":
                 where["xfs"] = False
 
-        for _ in self._parse(name, limits.MAX_PART_BYTES, "MAX_PART_BYTES", start, end):
+        for _ in self._parse(name, limits.MAX_SMALL_PART_BYTES, "MAX_SMALL_PART_BYTES", start, end):
             pass
         dates = set()
         for index, fmt_id in enumerate(cell_formats):
