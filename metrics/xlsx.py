@@ -193,8 +193,8 @@ class XlsxBook:
         for _ in self._parse(name, limits.MAX_SMALL_PART_BYTES, "MAX_SMALL_PART_BYTES", start, lambda _: None):
             pass
 
-    def _relations(self, part: str) -> dict[str, str]:
-        """Relationship id -> part name, for a part's _rels file."""
+    def _relations(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id -> (part name, relationship type), from a part's _rels file."""
         folder, base = posixpath.split(part)
         rels = posixpath.join(folder, "_rels", base + ".rels")
         found: dict[str, tuple[str, str]] = {}
@@ -210,14 +210,12 @@ class XlsxBook:
                 found[attrs["Id"]] = (posixpath.normpath(path), attrs.get("Type", ""))
 
         self._small_part(rels, start)
-        self._types = {key: kind for key, (_, kind) in found.items()}
-        return {key: path for key, (path, _) in found.items()}
+        return found
 
     def _read_workbook(self) -> list[Sheet]:
         book = "xl/workbook.xml"
-        root = self._relations("")
-        for key, path in root.items():
-            if self._types.get(key, "").endswith("/officeDocument"):
+        for path, kind in self._relations("").values():
+            if kind.endswith("/officeDocument"):
                 book = path
         self._book = book
         entries: list[tuple[str, str, str]] = []
@@ -234,17 +232,17 @@ class XlsxBook:
         relations = self._relations(book)
         sheets, seen = [], set()
         for name, state, rid in entries:
-            part = relations.get(rid)
+            part = relations.get(rid, ("", ""))[0]
             if part and part in self.parts and part not in seen:  # each sheet part is read once at most
                 seen.add(part)
                 sheets.append(Sheet(unicodedata.normalize("NFC", name), state == "visible", part))
+        if not sheets:  # Excel always writes at least one sheet
+            raise ReadError(CORRUPT)
         return sheets
 
     def _related_parts(self) -> tuple[str | None, str | None]:
-        relations = self._relations(self._book)
         strings = styles = None
-        for key, path in relations.items():
-            kind = self._types.get(key, "")
+        for path, kind in self._relations(self._book).values():
             if kind.endswith("/sharedStrings") and path in self.parts:
                 strings = path
             elif kind.endswith("/styles") and path in self.parts:

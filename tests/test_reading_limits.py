@@ -261,3 +261,11 @@ def test_the_long_layout_is_questioned_too_naming_its_value_column(store):
     result = check_file(store, text.encode(), TODAY)
     assert [(p.row, p.column) for p in result.suspicious] == [(2, "denominator")]
     assert "Có phải là 2.326?" in result.suspicious[0].message
+
+
+def test_a_workbook_is_found_without_package_relationships_and_refused_without_sheet_relationships():
+    parts = workbook([("Số liệu", sheet_xml([HEADER, ["SNV", "Quý IV/2025", 1]]), "visible")])
+    del parts["_rels/.rels"]
+    assert table(zipped(parts)).rows == [["SNV", "Quý IV/2025", "1"]]
+    del parts["xl/_rels/workbook.xml.rels"]
+    assert str(refusal(zipped(parts))).startswith("Tệp Excel bị hỏng hoặc không phải tệp .xlsx.")
