@@ -151,14 +151,26 @@ def _number(column: str) -> tuple[pl.Expr, pl.Expr]:
     return well_formed, pl.when(blank | ~well_formed).then(None).otherwise(value)
 
 
-def _problems(frame: pl.DataFrame, condition: pl.Expr, column: str | None, message: pl.Expr | str) -> pl.DataFrame:
-    hits = frame.filter(condition)
-    if hits.is_empty():
-        return pl.DataFrame(schema=PROBLEM_SCHEMA)
+def _problems(
+    frame: pl.DataFrame, condition: pl.Expr, column: str | None, message: pl.Expr | str
+) -> tuple[pl.DataFrame, int]:
+    """The first MAX_ERRORS rows meeting `condition` as problems, and how many met it.
+
+    Only the rows that can be listed get a sentence: 150,000 bad rows in 13
+    columns would otherwise hold two million sentences in memory.
+    """
+    mask = frame.select(condition.fill_null(False).alias("hit"))["hit"]
+    found = int(mask.sum())
+    if not found:
+        return pl.DataFrame(schema=PROBLEM_SCHEMA), 0
+    if found > MAX_ERRORS:  # row numbers are unique: keep the first MAX_ERRORS without copying the rest
+        mask = mask & (frame["row"] <= frame["row"].filter(mask).bottom_k(MAX_ERRORS).max())
+    hits = frame.filter(mask)
     text = pl.lit(message) if isinstance(message, str) else message
-    return hits.select(
+    listed = hits.select(
         pl.col("row").cast(pl.Int64), pl.lit(column, dtype=pl.String).alias("column"), text.alias("message")
     )
+    return listed, found
 
 
 class Validator:
@@ -170,6 +182,8 @@ class Validator:
         self.labels = ctx.labels
         self.errors: list[pl.DataFrame] = []
         self.warnings: list[pl.DataFrame] = []
+        self.errors_found = 0  # every error, listed or not
+        self.warnings_found = 0
         aliases = ctx.aliases()
         self.columns: dict[str, int] = {}
         for position, name in enumerate(table.header):
@@ -191,6 +205,7 @@ class Validator:
         self.width = width
 
     def _file_error(self, column: str | None, message: str) -> None:
+        self.errors_found += 1
         self.errors.append(
             pl.DataFrame(
                 {"row": [self.table.header_row], "column": [column], "message": [message]}, schema=PROBLEM_SCHEMA
@@ -198,6 +213,7 @@ class Validator:
         )
 
     def _file_warning(self, column: str | None, message: str) -> None:
+        self.warnings_found += 1
         self.warnings.append(
             pl.DataFrame(
                 {"row": [self.table.header_row], "column": [column], "message": [message]}, schema=PROBLEM_SCHEMA
@@ -207,7 +223,9 @@ class Validator:
     def error(
         self, condition: pl.Expr, column: str | None, message: pl.Expr | str, frame: pl.DataFrame | None = None
     ) -> None:
-        self.errors.append(_problems(self.frame if frame is None else frame, condition, column, message))
+        listed, found = _problems(self.frame if frame is None else frame, condition, column, message)
+        self.errors.append(listed)
+        self.errors_found += found
 
     # -- checks shared by both layouts ---------------------------------------
 
@@ -218,6 +236,7 @@ class Validator:
             pl.format(f"Dòng có {{}} ô, nhiều hơn {self.width} cột tiêu đề. Hãy xoá các ô thừa bên phải.", "_cells"),
         )
         if self.frame.is_empty():
+            self.errors_found += 1
             self.errors.append(
                 pl.DataFrame(
                     {
@@ -316,19 +335,19 @@ class Validator:
         if not self.long and "unit_name" in self.frame.columns:
             mismatch = known & (pl.col("unit_name") != "")
             mismatch = mismatch & (_folded("unit_name") != _folded("_name"))
-            self.warnings.append(
-                _problems(
-                    frame,
-                    mismatch,
+            listed, found = _problems(
+                frame,
+                mismatch,
+                "unit_name",
+                pl.format(
+                    "Tên '{}' khác tên trong danh sách ({}); số liệu vẫn ghi theo mã {}.",
                     "unit_name",
-                    pl.format(
-                        "Tên '{}' khác tên trong danh sách ({}); số liệu vẫn ghi theo mã {}.",
-                        "unit_name",
-                        "_name",
-                        "unit_code",
-                    ),
-                )
+                    "_name",
+                    "unit_code",
+                ),
             )
+            self.warnings.append(listed)
+            self.warnings_found += found
         self.frame = frame.select(*self.frame.columns, "_quarter", "_label")
 
     def check_duplicates(self, keys: list[str], what: str) -> None:
@@ -369,7 +388,7 @@ class Validator:
         )
         return v
 
-    def wide(self) -> pl.DataFrame:
+    def wide(self) -> pl.LazyFrame:
         self.check_duplicates(["unit_code", "_quarter"], "")
         present = {c for i in self.ctx.indicators for c in i.fields if c in self.columns}
         for column in sorted(present):
@@ -381,7 +400,7 @@ class Validator:
             num = pl.col(f"_{indicator.numerator}")
             if not indicator.is_ratio:
                 parts.append(
-                    self.frame.select(
+                    self.frame.lazy().select(
                         "unit_code",
                         "_quarter",
                         pl.lit(indicator.code).alias("indicator"),
@@ -415,7 +434,7 @@ class Validator:
                 ),
             )
             parts.append(
-                self.frame.select(
+                self.frame.lazy().select(
                     "unit_code",
                     "_quarter",
                     pl.lit(indicator.code).alias("indicator"),
@@ -426,7 +445,7 @@ class Validator:
             )
         return _records(parts)
 
-    def long_layout(self) -> pl.DataFrame:
+    def long_layout(self) -> pl.LazyFrame:
         missing = [
             c
             for c in ("indicator", "value")
@@ -499,7 +518,7 @@ class Validator:
             "value",
             pl.format("'{}' không phải là số nguyên. Chỉ số đếm phải là số nguyên.", "value"),
         )
-        records = self.frame.select(
+        records = self.frame.lazy().select(
             "unit_code",
             "_quarter",
             "indicator",
@@ -509,17 +528,15 @@ class Validator:
         )
         return _records([records])
 
-    @property
-    def errors_found(self) -> int:
-        return sum(frame.height for frame in self.errors)
-
     def run(self) -> tuple[pl.DataFrame, list[Problem], list[Problem]]:
         self.check_rows()
         if self.frame.is_empty():
-            return pl.DataFrame(schema=RECORD_SCHEMA), _collect(self.errors), _collect(self.warnings, "lưu ý")
+            return pl.DataFrame(schema=RECORD_SCHEMA), self._errors(), self._warnings()
         self.check_units_and_quarters()
-        records = self.long_layout() if self.long else self.wide()
-        errors = _collect(self.errors)
+        planned = self.long_layout() if self.long else self.wide()
+        errors = self._errors()
+        # A refused file's values are never built: for 150,000 rows they outweigh everything else.
+        records = pl.DataFrame(schema=RECORD_SCHEMA) if errors else planned.collect()
         if not errors and records.is_empty():
             errors = [
                 Problem(
@@ -528,7 +545,13 @@ class Validator:
                     "Tệp chưa có số liệu nào: mọi ô số liệu đều trống. Hãy điền số liệu vào mẫu rồi tải lên lại.",
                 )
             ]
-        return records, errors, _collect(self.warnings, "lưu ý")
+        return records, errors, self._warnings()
+
+    def _errors(self) -> list[Problem]:
+        return _collect(self.errors, self.errors_found)
+
+    def _warnings(self) -> list[Problem]:
+        return _collect(self.warnings, self.warnings_found, "lưu ý")
 
 
 _TOO_LARGE = (
@@ -550,23 +573,24 @@ def _ratio(num: pl.Expr, den: pl.Expr) -> pl.Expr:
     return pl.when(den > 0).then(100.0 * num / den).otherwise(None)
 
 
-def _records(parts: list[pl.DataFrame]) -> pl.DataFrame:
+def _records(parts: list[pl.LazyFrame]) -> pl.LazyFrame:
     """The values a file gives. A blank cell gives none: it leaves the stored value alone."""
     if not parts:
-        return pl.DataFrame(schema=RECORD_SCHEMA)
+        return pl.LazyFrame(schema=RECORD_SCHEMA)
     frame = pl.concat(parts).rename({"_quarter": "quarter"})
     frame = frame.filter(pl.col("value").is_not_null() | pl.col("denominator").is_not_null())
     return frame.select(pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items())
 
 
-def _collect(frames: list[pl.DataFrame], noun: str = "lỗi") -> list[Problem]:
-    """Problems in row order; past MAX_ERRORS, a first line says how many there are in all."""
+def _collect(frames: list[pl.DataFrame], found: int = 0, noun: str = "lỗi") -> list[Problem]:
+    """Problems in row order; past MAX_ERRORS of the `found`, a first line says how many there are in all."""
     if not frames:
         return []
     merged = pl.concat(frames).sort("row", "column", nulls_last=False, maintain_order=True)
     problems = [Problem(r, c, m) for r, c, m in merged.head(MAX_ERRORS).iter_rows()]
-    if merged.height > MAX_ERRORS:
-        problems.insert(0, Problem(None, None, omitted_message(merged.height, noun)))
+    total = max(found, merged.height)
+    if total > MAX_ERRORS:
+        problems.insert(0, Problem(None, None, omitted_message(total, noun)))
     return problems
 
 

@@ -13,6 +13,10 @@ from tests.hostile.xlsx import HEADER, MAIN, Deflated, Raw, deflate_repeated, sh
 
 QUARTER = "Quý IV/2025"
 CSV_HEADER = ",".join(HEADER) + "\n"
+WIDE_COUNTS = [
+    "online_dossiers", "total_dossiers", "on_time_dossiers", "resolved_dossiers", "esigned_docs", "electronic_docs",
+    "overdue_tasks", "tasks_done_on_time", "tasks_due", "complaints", "complaints_resolved",
+]  # fmt: skip
 MB = 2**20
 
 
@@ -182,6 +186,13 @@ def csv_bad_rows(count: int) -> Callable[[], bytes]:
     return lambda: (CSV_HEADER + "XYZ,Quý 9/2025,-1\n" * count).encode()
 
 
+def csv_wide_bad_rows() -> bytes:
+    """Every number of the wide template wrong in every row, up to the row limit: two million errors."""
+    header = ["Mã đơn vị", "Kỳ báo cáo", *WIDE_COUNTS]
+    row = ",".join(["XYZ", "Quý 9/2025"] + ["x"] * len(WIDE_COUNTS))
+    return (",".join(header) + "\n" + (row + "\n") * (limits.MAX_ROWS - 1)).encode()
+
+
 def csv_million_columns() -> bytes:
     return (CSV_HEADER.rstrip("\n") + "," + ",".join(f"c{i}" for i in range(1_000_000)) + "\n").encode()
 
@@ -240,6 +251,8 @@ CASES = [
     Hostile("csv_300k_bad_rows", csv_bad_rows(300_000), "Tệp có 300.001 dòng", "MAX_ROWS", bytes_inflated=0),
     Hostile("csv_100k_bad_rows", csv_bad_rows(100_000), "Tệp có 300.000 lỗi; chỉ liệt kê 1.000 lỗi đầu tiên, còn 299.000 lỗi nữa", rows_read=100_001,
             bytes_inflated=0),
+    Hostile("csv_wide_bad_rows", csv_wide_bad_rows, "Tệp có 1.949.987 lỗi; chỉ liệt kê 1.000 lỗi đầu tiên",
+            rows_read=150_000, bytes_inflated=0),
     Hostile("csv_million_columns", csv_million_columns, "1.000.003 cột, vượt giới hạn 1.000 cột", "MAX_COLUMNS",
             rows_read=0, bytes_inflated=0),
     Hostile("csv_10mb_field", csv_huge_field, "dài hơn 32.767 ký tự", "MAX_CELL_CHARS", rows_read=1,
