@@ -24,6 +24,7 @@ from metrics.bootstrap import initialise
 from metrics.catalogue import CatalogueError
 from metrics.filenames import safe_file_name
 from metrics.ingest import import_file, rollback
+from metrics.limits import MAX_FILE_BYTES
 from metrics.quarters import SPELLINGS, Quarter
 from metrics.settings import db_path
 from metrics.store import Store, StoreError
@@ -145,7 +146,8 @@ def _init(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace, store: Store) -> int:
     try:
-        data = args.file.read_bytes()
+        with args.file.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # a larger file is refused without reading it whole
     except OSError as error:
         raise Failure(f"Không đọc được tệp {args.file}: {error.strerror}") from error
     result = import_file(store, data, args.file.name, _actor(store, args.user), dry_run=args.dry_run)

@@ -7,7 +7,7 @@ Rounding is half away from zero on the decimal value, so that 95,945 shows as
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import polars as pl
 
@@ -18,10 +18,18 @@ MISSING = "—"
 
 
 def number(value: float | None, decimals: int = 0, lang: str = "vi") -> str:
+    """Never raises: NaN shows as missing, infinities as ∞, a 309-digit number in full."""
     if value is None:
         return MISSING
+    exact = Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
+    if exact.is_nan():
+        return MISSING
+    if exact.is_infinite():
+        return "-∞" if exact < 0 else "∞"
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    digits = max(exact.adjusted(), 0) + decimals + 2
+    with localcontext(prec=max(digits, 28)):  # the default 28 digits refuse to round 1e308
+        rounded = exact.quantize(quantum, rounding=ROUND_HALF_UP)
     if rounded == 0:
         rounded = abs(rounded)  # never show "-0"
     text = f"{rounded:,.{decimals}f}"
@@ -31,9 +39,10 @@ def number(value: float | None, decimals: int = 0, lang: str = "vi") -> str:
 
 
 def percent(value: float | None, decimals: int = 2, lang: str = "vi") -> str:
-    if value is None:
+    text = number(value, decimals, lang)
+    if text == MISSING:
         return MISSING
-    return f"{number(value, decimals, lang)} %" if lang == "vi" else f"{number(value, decimals, lang)}%"
+    return f"{text} %" if lang == "vi" else f"{text}%"
 
 
 def value(indicator: Indicator, amount: float | None, lang: str = "vi") -> str:
@@ -48,6 +57,8 @@ def change(indicator: Indicator, delta: float | None, lang: str = "vi") -> str:
     if delta is None:
         return MISSING
     text = number(abs(delta), indicator.decimals, lang)
+    if text == MISSING:
+        return MISSING
     shown_zero = text.strip("0,.") == ""
     sign = "±" if shown_zero else ("+" if delta > 0 else "-")
     if indicator.is_ratio:

@@ -119,6 +119,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "upload_errors_csv": ("Tải danh sách lỗi", "Download the list of problems"),
     "upload_warnings": ("{n} lưu ý (không chặn việc ghi)", "{n} notes (not blocking)"),
+    "upload_suspicious": (
+        "{n} giá trị lớn bất thường so với số liệu đã lưu của đơn vị. Hãy kiểm tra trước khi ghi:",
+        "{n} values are far larger than the unit's stored figures. Check them before writing:",
+    ),
     "upload_valid": ("Tệp hợp lệ: {rows} dòng, dạng {layout}.", "Valid file: {rows} rows, {layout} layout."),
     "layout_wide": ("ngang (mỗi đơn vị một dòng)", "wide (one row per unit)"),
     "layout_long": ("dọc (mỗi chỉ số một dòng)", "long (one row per indicator)"),

@@ -16,12 +16,13 @@ from datetime import date
 
 import polars as pl
 
-from metrics import settings
+from metrics import fmt, settings
 from metrics.auth import PermissionDenied, User, require_admin, require_writer
 from metrics.catalogue import Field, Indicator, Unit
 from metrics.filenames import safe_file_name
-from metrics.quarters import SPELLINGS, Quarter
-from metrics.reading import RawTable, ReadError, normalise, read_table
+from metrics.limits import IMPLAUSIBLE_FACTOR, MAX_COUNT, MAX_ERRORS, ReadStats, number
+from metrics.quarters import SPELLINGS, Quarter, quarter_label
+from metrics.reading import UNEXPECTED, RawTable, ReadError, normalise, read_table
 from metrics.rollup import over_units
 from metrics.store import Store, StoreError
 
@@ -48,6 +49,7 @@ RECORD_SCHEMA = {
     "denominator": pl.Float64,
 }
 PROBLEM_SCHEMA = {"row": pl.Int64, "column": pl.String, "message": pl.String}
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ class ImportResult:
     records: pl.DataFrame | None = None
     changes: pl.DataFrame | None = None
     file_format: str = "wide"
+    read: ReadStats | None = None  # what reading the file did (rows read, bytes inflated, the limit hit)
+    suspicious: list[Problem] = field(default_factory=list)  # values far above the unit's past ones
+    errors_omitted: int = 0  # problems beyond MAX_ERRORS, counted but not listed
 
     @property
     def changed(self) -> int:
@@ -94,7 +99,15 @@ class ImportResult:
             "errors": [p.as_dict() for p in self.errors],
             "changed": self.changed,
             "upload_id": self.upload_id,
+            "errors_omitted": self.errors_omitted,
+            "suspicious": [p.as_dict() for p in self.suspicious],
+            "read": self.read.as_dict() if self.read is not None else None,
         }
+
+    @property
+    def error_total(self) -> int:
+        """Every problem found, listed or not."""
+        return len(self.errors) - (1 if self.errors_omitted else 0) + self.errors_omitted
 
 
 @dataclass(frozen=True)
@@ -146,14 +159,26 @@ def _number(column: str) -> tuple[pl.Expr, pl.Expr]:
     return well_formed, pl.when(blank | ~well_formed).then(None).otherwise(value)
 
 
-def _problems(frame: pl.DataFrame, condition: pl.Expr, column: str | None, message: pl.Expr | str) -> pl.DataFrame:
-    hits = frame.filter(condition)
-    if hits.is_empty():
-        return pl.DataFrame(schema=PROBLEM_SCHEMA)
+def _problems(
+    frame: pl.DataFrame, condition: pl.Expr, column: str | None, message: pl.Expr | str
+) -> tuple[pl.DataFrame, int]:
+    """The first MAX_ERRORS rows meeting `condition` as problems, and how many met it.
+
+    Only the rows that can be listed get a sentence: 150,000 bad rows in 13
+    columns would otherwise hold two million sentences in memory.
+    """
+    mask = frame.select(condition.fill_null(False).alias("hit"))["hit"]
+    found = int(mask.sum())
+    if not found:
+        return pl.DataFrame(schema=PROBLEM_SCHEMA), 0
+    if found > MAX_ERRORS:  # row numbers are unique: keep the first MAX_ERRORS without copying the rest
+        mask = mask & (frame["row"] <= frame["row"].filter(mask).bottom_k(MAX_ERRORS).max())
+    hits = frame.filter(mask)
     text = pl.lit(message) if isinstance(message, str) else message
-    return hits.select(
+    listed = hits.select(
         pl.col("row").cast(pl.Int64), pl.lit(column, dtype=pl.String).alias("column"), text.alias("message")
     )
+    return listed, found
 
 
 class Validator:
@@ -165,6 +190,8 @@ class Validator:
         self.labels = ctx.labels
         self.errors: list[pl.DataFrame] = []
         self.warnings: list[pl.DataFrame] = []
+        self.errors_found = 0  # every error, listed or not
+        self.warnings_found = 0
         aliases = ctx.aliases()
         self.columns: dict[str, int] = {}
         for position, name in enumerate(table.header):
@@ -186,6 +213,7 @@ class Validator:
         self.width = width
 
     def _file_error(self, column: str | None, message: str) -> None:
+        self.errors_found += 1
         self.errors.append(
             pl.DataFrame(
                 {"row": [self.table.header_row], "column": [column], "message": [message]}, schema=PROBLEM_SCHEMA
@@ -193,6 +221,7 @@ class Validator:
         )
 
     def _file_warning(self, column: str | None, message: str) -> None:
+        self.warnings_found += 1
         self.warnings.append(
             pl.DataFrame(
                 {"row": [self.table.header_row], "column": [column], "message": [message]}, schema=PROBLEM_SCHEMA
@@ -202,7 +231,9 @@ class Validator:
     def error(
         self, condition: pl.Expr, column: str | None, message: pl.Expr | str, frame: pl.DataFrame | None = None
     ) -> None:
-        self.errors.append(_problems(self.frame if frame is None else frame, condition, column, message))
+        listed, found = _problems(self.frame if frame is None else frame, condition, column, message)
+        self.errors.append(listed)
+        self.errors_found += found
 
     # -- checks shared by both layouts ---------------------------------------
 
@@ -213,6 +244,7 @@ class Validator:
             pl.format(f"Dòng có {{}} ô, nhiều hơn {self.width} cột tiêu đề. Hãy xoá các ô thừa bên phải.", "_cells"),
         )
         if self.frame.is_empty():
+            self.errors_found += 1
             self.errors.append(
                 pl.DataFrame(
                     {
@@ -311,19 +343,19 @@ class Validator:
         if not self.long and "unit_name" in self.frame.columns:
             mismatch = known & (pl.col("unit_name") != "")
             mismatch = mismatch & (_folded("unit_name") != _folded("_name"))
-            self.warnings.append(
-                _problems(
-                    frame,
-                    mismatch,
+            listed, found = _problems(
+                frame,
+                mismatch,
+                "unit_name",
+                pl.format(
+                    "Tên '{}' khác tên trong danh sách ({}); số liệu vẫn ghi theo mã {}.",
                     "unit_name",
-                    pl.format(
-                        "Tên '{}' khác tên trong danh sách ({}); số liệu vẫn ghi theo mã {}.",
-                        "unit_name",
-                        "_name",
-                        "unit_code",
-                    ),
-                )
+                    "_name",
+                    "unit_code",
+                ),
             )
+            self.warnings.append(listed)
+            self.warnings_found += found
         self.frame = frame.select(*self.frame.columns, "_quarter", "_label")
 
     def check_duplicates(self, keys: list[str], what: str) -> None:
@@ -373,6 +405,7 @@ class Validator:
         self.frame = self.frame.with_columns(parsed.alias(f"_{column}"))
         v = pl.col(f"_{column}")
         self.error(v < 0, column, f"{label} không được âm. Hãy nhập số từ 0 trở lên.")
+        self.error(v > MAX_COUNT, column, pl.format(_TOO_LARGE.format(label=label), _shown(column)))
         self.error(
             (v >= 0) & (v != v.floor()),
             column,
@@ -380,7 +413,7 @@ class Validator:
         )
         return v
 
-    def wide(self) -> pl.DataFrame:
+    def wide(self) -> pl.LazyFrame:
         self.check_duplicates(["unit_code", "_quarter"], "")
         present = {c for i in self.ctx.indicators for c in i.fields if c in self.columns}
         for column in sorted(present):
@@ -392,7 +425,7 @@ class Validator:
             num = pl.col(f"_{indicator.numerator}")
             if not indicator.is_ratio:
                 parts.append(
-                    self.frame.select(
+                    self.frame.lazy().select(
                         "unit_code",
                         "_quarter",
                         pl.lit(indicator.code).alias("indicator"),
@@ -426,7 +459,7 @@ class Validator:
                 ),
             )
             parts.append(
-                self.frame.select(
+                self.frame.lazy().select(
                     "unit_code",
                     "_quarter",
                     pl.lit(indicator.code).alias("indicator"),
@@ -437,7 +470,7 @@ class Validator:
             )
         return _records(parts)
 
-    def long_layout(self) -> pl.DataFrame:
+    def long_layout(self) -> pl.LazyFrame:
         missing = [
             c
             for c in ("indicator", "value")
@@ -504,12 +537,13 @@ class Validator:
             pl.format("{} là chỉ số đếm: chỉ điền cột Giá trị, để trống Tử số và Mẫu số.", "_iname"),
         )
         self.error(count & (v < 0), "value", "Giá trị không được âm. Hãy nhập số từ 0 trở lên.")
+        self.error(count & (v > MAX_COUNT), "value", pl.format(_TOO_LARGE.format(label="Giá trị"), _shown("value")))
         self.error(
             count & (v >= 0) & (v != v.floor()),
             "value",
             pl.format("'{}' không phải là số nguyên. Chỉ số đếm phải là số nguyên.", "value"),
         )
-        records = self.frame.select(
+        records = self.frame.lazy().select(
             "unit_code",
             "_quarter",
             "indicator",
@@ -522,10 +556,12 @@ class Validator:
     def run(self) -> tuple[pl.DataFrame, list[Problem], list[Problem]]:
         self.check_rows()
         if self.frame.is_empty():
-            return pl.DataFrame(schema=RECORD_SCHEMA), _collect(self.errors), _collect(self.warnings)
+            return pl.DataFrame(schema=RECORD_SCHEMA), self._errors(), self._warnings()
         self.check_units_and_quarters()
-        records = self.long_layout() if self.long else self.wide()
-        errors = _collect(self.errors)
+        planned = self.long_layout() if self.long else self.wide()
+        errors = self._errors()
+        # A refused file's values are never built: for 150,000 rows they outweigh everything else.
+        records = pl.DataFrame(schema=RECORD_SCHEMA) if errors else planned.collect()
         if not errors and records.is_empty():
             errors = [
                 Problem(
@@ -534,7 +570,24 @@ class Validator:
                     "Tệp chưa có số liệu nào: mọi ô số liệu đều trống. Hãy điền số liệu vào mẫu rồi tải lên lại.",
                 )
             ]
-        return records, errors, _collect(self.warnings)
+        return records, errors, self._warnings()
+
+    def _errors(self) -> list[Problem]:
+        return _collect(self.errors, self.errors_found)
+
+    def _warnings(self) -> list[Problem]:
+        return _collect(self.warnings, self.warnings_found, "lưu ý")
+
+
+_TOO_LARGE = (
+    "'{{}}' quá lớn: {label} tối đa " + number(MAX_COUNT) + ". Hãy kiểm tra lại số này (có gõ thừa chữ số không?)."
+)
+
+
+def _shown(column: str, width: int = 24) -> pl.Expr:
+    """A cell's text for a message, cut short with '…' (a 309-digit number is not worth quoting whole)."""
+    text = pl.col(column)
+    return pl.when(text.str.len_chars() > width).then(text.str.slice(0, width) + "…").otherwise(text)
 
 
 def _folded(column: str) -> pl.Expr:
@@ -545,20 +598,32 @@ def _ratio(num: pl.Expr, den: pl.Expr) -> pl.Expr:
     return pl.when(den > 0).then(100.0 * num / den).otherwise(None)
 
 
-def _records(parts: list[pl.DataFrame]) -> pl.DataFrame:
+def _records(parts: list[pl.LazyFrame]) -> pl.LazyFrame:
     """The values a file gives. A blank cell gives none: it leaves the stored value alone."""
     if not parts:
-        return pl.DataFrame(schema=RECORD_SCHEMA)
+        return pl.LazyFrame(schema=RECORD_SCHEMA)
     frame = pl.concat(parts).rename({"_quarter": "quarter"})
     frame = frame.filter(pl.col("value").is_not_null() | pl.col("denominator").is_not_null())
     return frame.select(pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items())
 
 
-def _collect(frames: list[pl.DataFrame]) -> list[Problem]:
+def _collect(frames: list[pl.DataFrame], found: int = 0, noun: str = "lỗi") -> list[Problem]:
+    """Problems in row order; past MAX_ERRORS of the `found`, a first line says how many there are in all."""
     if not frames:
         return []
     merged = pl.concat(frames).sort("row", "column", nulls_last=False, maintain_order=True)
-    return [Problem(r, c, m) for r, c, m in merged.iter_rows()]
+    problems = [Problem(r, c, m) for r, c, m in merged.head(MAX_ERRORS).iter_rows()]
+    total = max(found, merged.height)
+    if total > MAX_ERRORS:
+        problems.insert(0, Problem(None, None, omitted_message(total, noun)))
+    return problems
+
+
+def omitted_message(total: int, noun: str = "lỗi") -> str:
+    text = f"Tệp có {number(total)} {noun}; chỉ liệt kê {number(MAX_ERRORS)} {noun} đầu tiên, còn {number(total - MAX_ERRORS)} {noun} nữa."
+    if noun == "lỗi":
+        text += " Hãy sửa các lỗi này rồi tải lên lại để xem các lỗi còn lại."
+    return text
 
 
 def context(store: Store, today: date | None = None, user: User | None = None) -> Context:
@@ -581,14 +646,103 @@ def check_file(store: Store, data: bytes, today: date | None = None, user: User 
     try:
         table = read_table(data, is_header)
     except ReadError as error:
-        return ImportResult("rejected", 0, [Problem(None, None, str(error))])
-    validator = Validator(table, ctx)
-    records, errors, warnings = validator.run()
+        return ImportResult("rejected", 0, [Problem(None, None, str(error))], read=getattr(error, "stats", None))
+    try:
+        validator = Validator(table, ctx)
+        records, errors, warnings = validator.run()
+    except Exception as error:  # a file must never end in a traceback
+        log.exception("unexpected error while checking an upload")
+        problem = Problem(None, None, UNEXPECTED.format(kind=type(error).__name__))
+        return ImportResult("rejected", len(table.rows), [problem], read=table.stats)
     layout = "long" if validator.long else "wide"
     if errors:
-        return ImportResult("rejected", len(table.rows), errors, warnings, file_format=layout)
+        return ImportResult(
+            "rejected",
+            len(table.rows),
+            errors,
+            warnings,
+            file_format=layout,
+            read=table.stats,
+            errors_omitted=max(0, validator.errors_found - MAX_ERRORS),
+        )
     changes = compare(store, records)
-    return ImportResult("valid", len(table.rows), [], warnings, records=records, changes=changes, file_format=layout)
+    suspicious = implausible(store, records, ctx, validator.frame)
+    return ImportResult(
+        "valid",
+        len(table.rows),
+        [],
+        warnings,
+        records=records,
+        changes=changes,
+        file_format=layout,
+        read=table.stats,
+        suspicious=suspicious,
+    )
+
+
+def implausible(store: Store, records: pl.DataFrame, ctx: Context, rows: pl.DataFrame) -> list[Problem]:
+    """Values more than IMPLAUSIBLE_FACTOR times the unit's largest stored one for the indicator.
+
+    A warning, not an error: a unit can grow. It catches the digits typed
+    twice or a figure in the wrong unit before anyone commits it, and
+    suggests the value divided by a thousand (or a million) when that is
+    whole and plausible: 6.824.000 for 6.824.
+    """
+    if records.is_empty():
+        return []
+    largest = store.largest_values(records)
+    if largest.is_empty():
+        return []
+    by_code = {i.code: i for i in ctx.indicators}
+    joined = records.join(largest, on=["unit_code", "indicator"], how="inner")
+    long = "indicator" in rows.columns
+    parts = []
+    # A count's value is its upload column `numerator`; a ratio's parts are its numerator and denominator.
+    for amount, column, of_ratios in (
+        ("value", "numerator", False),
+        ("numerator", "numerator", True),
+        ("denominator", "denominator", True),
+    ):
+        fields = {
+            code: amount if long else getattr(i, column) for code, i in by_code.items() if i.is_ratio == of_ratios
+        }
+        part = joined.filter(pl.col("indicator").is_in(list(fields))).select(
+            "unit_code",
+            "quarter",
+            "indicator",
+            pl.col("indicator").replace_strict(fields, default=None, return_dtype=pl.String).alias("column"),
+            pl.col(amount).alias("amount"),
+            pl.col(f"largest_{amount}").alias("largest"),
+        )
+        parts.append(part)
+    flagged = pl.concat(parts).filter(
+        pl.col("largest").is_not_null()
+        & pl.col("amount").is_not_null()
+        & (pl.col("amount") > IMPLAUSIBLE_FACTOR * pl.max_horizontal(pl.col("largest"), pl.lit(1.0)))
+    )
+    if flagged.is_empty():
+        return []
+    keys = ["unit_code", "quarter", *(["indicator"] if long else [])]
+    where = rows.select(pl.col("_quarter").alias("quarter"), "unit_code", *keys[2:], "row").unique(keys)
+    flagged = flagged.join(where, on=keys, how="left").sort("row", "column")
+    labels = ctx.labels
+    problems = []
+    for r in flagged.head(MAX_ERRORS).iter_rows(named=True):
+        ceiling = IMPLAUSIBLE_FACTOR * max(r["largest"], 1.0)
+        guess = r["amount"]
+        while guess > ceiling and guess >= 1000:
+            guess /= 1000
+        hint = f" Có phải là {fmt.number(guess)}?" if guess.is_integer() and guess <= ceiling else ""
+        problems.append(
+            Problem(
+                r["row"],
+                r["column"],
+                f"{labels.get(r['column'], r['column'])} của {r['unit_code']} ({quarter_label(r['quarter'])}) là "
+                f"{fmt.number(r['amount'])}, gấp hơn {IMPLAUSIBLE_FACTOR} lần mức cao nhất đã lưu của đơn vị "
+                f"({fmt.number(r['largest'])}).{hint} Hãy kiểm tra lại trước khi ghi.",
+            )
+        )
+    return problems
 
 
 def compare(store: Store, records: pl.DataFrame) -> pl.DataFrame:

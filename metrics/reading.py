@@ -1,31 +1,52 @@
 """Turning an uploaded file into a table of text cells, whatever office produced it.
 
 CSV (comma, semicolon or tab; UTF-8 with or without BOM, UTF-16, Windows-1258)
-and XLSX (the first sheet with a recognisable header, title rows allowed
-above it). Every cell becomes text, numbers from Excel included: a whole
-number as '6824', a fraction the Vietnamese way ('93,56'), so that one parser
-reads both. Row numbers are the ones Excel shows.
+and XLSX (the first visible sheet with a recognisable header, title rows
+allowed above it). Every cell becomes text, numbers from Excel included: a
+whole number as '6824', a fraction the Vietnamese way ('93,56'), so that one
+parser reads both. Row numbers are the ones Excel shows.
+
+Every file is read within the limits of `metrics.limits`, counted as it is
+read, and reading stops at the first limit crossed: a hostile file costs
+bounded time and memory. Whatever goes wrong while reading ends in a
+ReadError with a sentence, never a traceback. A workbook format is anything
+with `sheets()` and `rows(sheet)` (see `metrics.xlsx`); which sheet is read
+is decided here, once for every format.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
+import logging
 import re
 import unicodedata
-import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from metrics.limits import (
+    HEADER_SEARCH_ROWS,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    LimitExceeded,
+    ReadError,
+    ReadStats,
+    megabytes,
+    number,
+)
+from metrics.template import is_template_sheet
+
+__all__ = ["RawTable", "ReadError", "ReadStats", "decode", "normalise", "read_table"]
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls
-HEADER_SEARCH_ROWS = 30
-MAX_ROWS = 1_000_000
+log = logging.getLogger(__name__)
 
-
-class ReadError(ValueError):
-    """The file cannot be read as a table; the message says what to do."""
+Rows = Iterator[tuple[int, list[str]]]  # (row number as Excel shows it, cells)
 
 
 @dataclass
@@ -36,6 +57,21 @@ class RawTable:
     rows: list[list[str]]
     row_numbers: list[int]
     header_row: int
+    stats: ReadStats = field(default_factory=ReadStats)
+    sheet: str | None = None
+
+
+class Sheet(Protocol):
+    name: str
+    visible: bool
+
+
+class Workbook(Protocol):
+    """What reading needs of a workbook format: its sheets in order, and a sheet's rows."""
+
+    def sheets(self) -> list: ...
+
+    def rows(self, sheet) -> Rows: ...  # each format has its own sheet type
 
 
 def normalise(text: str) -> str:
@@ -56,90 +92,196 @@ def decode(data: bytes) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _cell_text(value: object) -> str:
-    """An Excel cell as the text a person would type for it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return repr(value).replace(".", ",")
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return unicodedata.normalize("NFC", str(value)).strip()
+# -- reading rows within the limits --------------------------------------------------
 
 
-def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [[cell.strip() for cell in row] for row in reader]
+def _counted(rows: Rows, stats: ReadStats, how_many: Callable[[], str]) -> Rows:
+    """The rows, each counted; past MAX_ROWS reading stops with a refusal."""
+    for item in rows:
+        stats.rows_read += 1
+        if stats.rows_read > MAX_ROWS:
+            raise LimitExceeded(
+                "MAX_ROWS",
+                f"Tệp có {how_many()}, vượt giới hạn {number(MAX_ROWS)} dòng một tệp. "
+                "Hãy xoá các dòng thừa (kể cả dòng trống đã định dạng) hoặc chia thành nhiều tệp nhỏ hơn.",
+            )
+        yield item
 
 
-def _find_header(rows: list[list[str]], is_header: Callable[[list[str]], bool]) -> int:
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if is_header(row):
-            return index
-    return -1
+def _find_header(rows: Rows, is_header: Callable[[list[str]], bool]) -> tuple[int, list[str]] | None:
+    """The header among the first rows, leaving the iterator just after it."""
+    for number_, cells in itertools.islice(rows, HEADER_SEARCH_ROWS):
+        if is_header(cells):
+            return number_, cells
+    return None
 
 
-def _table(rows: list[list[str]], index: int) -> RawTable:
+def _table(header: tuple[int, list[str]], rows: Rows, stats: ReadStats, sheet: str | None = None) -> RawTable:
     body, numbers = [], []
-    for offset, row in enumerate(rows[index + 1 :], start=index + 2):
-        if any(row):
-            body.append(row)
-            numbers.append(offset)
-    return RawTable(header=rows[index], rows=body, row_numbers=numbers, header_row=index + 1)
+    for number_, cells in rows:
+        if any(cells):
+            body.append(cells)
+            numbers.append(number_)
+    return RawTable(header[1], body, numbers, header[0], stats, sheet)
 
 
-def read_csv(data: bytes, is_header: Callable[[list[str]], bool]) -> RawTable:
+# -- CSV -------------------------------------------------------------------------------
+
+
+def _csv_records(text: str, delimiter: str) -> Rows:
+    """Records of a CSV text, refused with a sentence when a row or a cell is beyond reason."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    row_number = 0
+    while True:
+        row_number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise _csv_problem(str(error), row_number) from error
+        width = len(row)
+        while width and not row[width - 1].strip():
+            width -= 1
+        if width > MAX_COLUMNS:
+            raise LimitExceeded(
+                "MAX_COLUMNS",
+                f"Dòng {number(row_number)} có {number(width)} cột, vượt giới hạn {number(MAX_COLUMNS)} cột. "
+                "Hãy kiểm tra dấu phân cách và xoá các cột thừa rồi lưu lại.",
+            )
+        if len(row) > MAX_COLUMNS:
+            del row[MAX_COLUMNS:]  # empty cells only
+        cells = [cell.strip() for cell in row]
+        if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+            raise LimitExceeded("MAX_CELL_CHARS", _cell_too_long(row_number))
+        yield row_number, cells
+
+
+def _cell_too_long(row: int) -> str:
+    return (
+        f"Dòng {number(row)} có một ô dài hơn {number(MAX_CELL_CHARS)} ký tự, giới hạn của một ô Excel. "
+        'Nếu không cố ý, có thể một dấu ngoặc kép (") chưa được đóng: hãy kiểm tra lại dòng này.'
+    )
+
+
+def _csv_problem(reason: str, row: int) -> ReadError:
+    if "field larger than field limit" in reason:
+        return LimitExceeded("MAX_CELL_CHARS", _cell_too_long(row))
+    if "unexpected end of data" in reason:
+        return ReadError(
+            f'Dấu ngoặc kép (") mở ở dòng {number(row)} không được đóng đến hết tệp. '
+            "Hãy thêm dấu ngoặc kép đóng hoặc xoá dấu ngoặc kép thừa rồi lưu lại."
+        )
+    if "expected after" in reason:
+        return ReadError(
+            f'Dòng {number(row)} có dấu ngoặc kép (") đóng mà theo sau không phải dấu phân cách. '
+            'Hãy sửa ô đó: cả ô nằm trong một cặp ngoặc kép, dấu ngoặc kép bên trong viết đôi ("").'
+        )
+    return ReadError(NOT_A_TABLE)
+
+
+def read_csv(data: bytes, is_header: Callable[[list[str]], bool], stats: ReadStats | None = None) -> RawTable:
+    stats = stats if stats is not None else ReadStats()
     text = decode(data)
     if "\x00" in text:
         raise ReadError(NOT_A_TABLE)
+    problems: list[ReadError] = []
     for delimiter in (",", ";", "\t"):
         try:
-            rows = _csv_rows(text, delimiter)
-        except csv.Error as error:
-            raise ReadError(NOT_A_TABLE) from error
-        index = _find_header(rows, is_header)
-        if index >= 0:
-            return _table(rows, index)
-    raise ReadError(NO_HEADER)
+            found = _find_header(_csv_records(text, delimiter), is_header)
+        except LimitExceeded:
+            raise
+        except ReadError as problem:  # a wrong delimiter can make quotes look wrong
+            problems.append(problem)
+            continue
+        if found is not None:
+            records = _counted(_csv_records(text, delimiter), stats, lambda: f"{number(_lines(text))} dòng")
+            _find_header(records, is_header)
+            return _table(found, records, stats)
+    raise problems[0] if len(problems) == 3 else ReadError(NO_HEADER)
 
 
-def read_xlsx(data: bytes, is_header: Callable[[list[str]], bool]) -> RawTable:
-    import openpyxl  # imported here: only XLSX uploads pay for it
+def _lines(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
 
+
+# -- workbooks -------------------------------------------------------------------------
+
+
+def read_workbook(book: Workbook, is_header: Callable[[list[str]], bool], stats: ReadStats) -> RawTable:
+    """The table of the one visible sheet that holds data.
+
+    Hidden sheets are never read. When several visible sheets have a header,
+    the template's sheet wins; without one the file is refused with their names.
+    """
+    visible = [s for s in book.sheets() if s.visible]
+    if not visible:
+        raise ReadError("Tệp không có trang tính nào đang hiện. Hãy bỏ ẩn trang tính chứa số liệu rồi lưu lại.")
+    found: list[tuple[object, Rows, tuple[int, list[str]]]] = []
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ReadError(
-            "Tệp Excel bị hỏng hoặc không phải tệp .xlsx. Hãy mở lại trong Excel và lưu thành .xlsx."
-        ) from error
-    try:
-        for sheet in book.worksheets:
-            rows = []
-            for row in sheet.iter_rows(values_only=True):
-                rows.append([_cell_text(v) for v in row])
-                if len(rows) > MAX_ROWS:
-                    raise ReadError(TOO_LONG)
-            while rows and not any(rows[-1]):
-                rows.pop()
-            for row in rows:  # openpyxl pads rows to the sheet width
-                while row and row[-1] == "":
-                    row.pop()
-            index = _find_header(rows, is_header)
-            if index >= 0:
-                return _table(rows, index)
+        for sheet in visible:
+            rows = _counted(book.rows(sheet), stats, lambda: f"hơn {number(MAX_ROWS)} dòng")
+            header = _find_header(rows, is_header)
+            if header is None:
+                rows.close()
+            else:
+                found.append((sheet, rows, header))
+        if not found:
+            raise ReadError(NO_HEADER)
+        chosen = found[0]
+        if len(found) > 1:
+            templates = [f for f in found if is_template_sheet(f[0].name)]
+            if len(templates) != 1:
+                names = ", ".join(f"'{f[0].name}'" for f in found)
+                raise ReadError(
+                    f"Tệp có {len(found)} trang tính cùng chứa số liệu: {names}. Không rõ nên đọc trang nào: "
+                    "hãy để số liệu trong một trang tính (xoá hoặc ẩn các trang còn lại) rồi tải lên lại."
+                )
+            chosen = templates[0]
+        return _table(chosen[2], chosen[1], stats, chosen[0].name)
     finally:
-        book.close()
-    raise ReadError(NO_HEADER)
+        for _, rows, _ in found:
+            rows.close()
+
+
+def read_xlsx(data: bytes, is_header: Callable[[list[str]], bool], stats: ReadStats | None = None) -> RawTable:
+    from metrics.xlsx import XlsxBook
+
+    stats = stats if stats is not None else ReadStats()
+    return read_workbook(XlsxBook(data, stats), is_header, stats)
+
+
+# -- any file --------------------------------------------------------------------------
 
 
 def read_table(data: bytes, is_header: Callable[[list[str]], bool]) -> RawTable:
-    """Read CSV or XLSX bytes; raise ReadError with a Vietnamese reason."""
+    """Read CSV or XLSX bytes within the limits; raise ReadError with a Vietnamese reason.
+
+    The error carries `stats` (what was read before refusing) and, when a
+    limit stopped reading, `limit`, the name of that limit.
+    """
+    stats = ReadStats()
+    try:
+        table = _read(data, is_header, stats)
+    except ReadError as error:
+        stats.limit = getattr(error, "limit", None)
+        error.stats = stats  # type: ignore[attr-defined]
+        raise
+    except Exception as error:  # a file must never end in a traceback
+        log.exception("unexpected error while reading an upload")
+        refusal = ReadError(UNEXPECTED.format(kind=type(error).__name__))
+        refusal.stats = stats  # type: ignore[attr-defined]
+        raise refusal from error
+    table.stats = stats
+    return table
+
+
+def _read(data: bytes, is_header: Callable[[list[str]], bool], stats: ReadStats) -> RawTable:
+    if len(data) > MAX_FILE_BYTES:
+        raise LimitExceeded(
+            "MAX_FILE_BYTES",
+            f"Tệp lớn hơn {megabytes(MAX_FILE_BYTES)}, giới hạn một lần tải lên. Hãy chia thành nhiều tệp nhỏ hơn.",
+        )
     if not data.strip():
         raise ReadError("Tệp trống. Hãy chọn tệp mẫu đã điền số liệu.")
     if data.startswith(OLE_MAGIC):
@@ -147,11 +289,11 @@ def read_table(data: bytes, is_header: Callable[[list[str]], bool]) -> RawTable:
             "Tệp Excel 97-2003 (.xls) chưa được hỗ trợ. Hãy mở trong Excel, chọn Lưu thành .xlsx rồi tải lên lại."
         )
     if data.startswith(XLSX_MAGIC):
-        return read_xlsx(data, is_header)
+        return read_xlsx(data, is_header, stats)
     head = data[:4096]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(NOT_A_TABLE)
-    return read_csv(data, is_header)
+    return read_csv(data, is_header, stats)
 
 
 NOT_A_TABLE = "Tệp không phải bảng tính. Hãy lưu tệp từ Excel dưới dạng CSV UTF-8 hoặc Excel (.xlsx) rồi tải lên lại."
@@ -159,4 +301,7 @@ NO_HEADER = (
     "Không tìm thấy dòng tiêu đề có cột 'Mã đơn vị' và 'Kỳ báo cáo'. "
     "Hãy dùng tệp mẫu tải về từ trang Cập nhật số liệu và giữ nguyên dòng tiêu đề."
 )
-TOO_LONG = f"Tệp có hơn {MAX_ROWS:,} dòng. Hãy chia thành nhiều tệp nhỏ hơn.".replace(",", ".")
+UNEXPECTED = (
+    "Không đọc được tệp (lỗi {kind}). Hãy mở tệp trong Excel, lưu lại thành .xlsx hoặc CSV UTF-8 "
+    "rồi tải lên lại; nếu vẫn không được, hãy gửi tệp cho quản trị viên."
+)

@@ -568,6 +568,20 @@ class Store:
             finally:
                 cur.unregister("wanted")
 
+    def largest_values(self, keys: pl.DataFrame) -> pl.DataFrame:
+        """The largest stored value, numerator and denominator of each (unit_code, indicator) in `keys`."""
+        cur = self.cursor()
+        cur.register("wanted", keys.select("unit_code", "indicator").unique())
+        try:
+            return cur.sql(
+                "SELECT c.unit_code, c.indicator, max(c.value) AS largest_value,"
+                " max(c.numerator) AS largest_numerator, max(c.denominator) AS largest_denominator"
+                " FROM current_values c JOIN wanted w USING (unit_code, indicator)"
+                " GROUP BY c.unit_code, c.indicator"
+            ).pl()
+        finally:
+            cur.unregister("wanted")
+
     # -- accounts (the rules live in metrics.auth) ----------------------------
 
     def user_count(self) -> int:

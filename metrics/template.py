@@ -17,6 +17,7 @@ from metrics.quarters import quarter_label
 
 LEADING = ("unit_code", "unit_name", "quarter")
 TRAILING = ("note",)
+SHEET_PREFIX = "Số liệu"  # the data sheet of the template: 'Số liệu 2025-Q3'
 GUIDE = [
     "CÁCH ĐIỀN MẪU BÁO CÁO SỐ LIỆU QUÝ",
     "1. Mỗi đơn vị một dòng. Không sửa dòng tiêu đề, không đổi mã đơn vị.",
@@ -27,6 +28,11 @@ GUIDE = [
     "6. Lưu tệp dạng Excel (.xlsx) hoặc CSV UTF-8 rồi tải lên ở trang Cập nhật số liệu.",
     "Tải lên lại cùng quý sẽ thay số liệu cũ; số liệu cũ vẫn được lưu trong lịch sử và có thể hoàn tác.",
 ]
+
+
+def is_template_sheet(name: str) -> bool:
+    """Whether a workbook's sheet is the template's data sheet (it wins over other sheets holding data)."""
+    return name.strip().casefold().startswith(SHEET_PREFIX.casefold())
 
 
 def template_columns(fields: list[Field], indicators: list[Indicator]) -> list[Field]:
@@ -99,4 +105,4 @@ def template_xlsx(
     scope: Collection[str] | None = None,
 ) -> bytes:
     header, rows = template_rows(fields, indicators, units, quarter, stored, scope)
-    return exports.to_xlsx(header, rows, sheet=f"Số liệu {quarter}", text_columns=(0, 1, 2), notes=GUIDE)
+    return exports.to_xlsx(header, rows, sheet=f"{SHEET_PREFIX} {quarter}", text_columns=(0, 1, 2), notes=GUIDE)

@@ -38,3 +38,12 @@ def test_handover_benchmark_lands_an_import_while_sessions_click(capsys):
 def test_backup_benchmark_backs_up_and_restores_the_province(capsys):
     assert backup.main(["--repeat", "1", "--scales", "province"]) == 0
     assert "| province: 100 units" in capsys.readouterr().out
+
+
+def test_hostile_benchmark_measures_each_file_in_a_child_process(capsys):
+    from bench import hostile
+
+    assert hostile.main(["--repeat", "1", "--no-page", "--only", "csv_unterminated_quote"]) == 0
+    table = capsys.readouterr().out
+    assert "| valid one-row file (baseline) |" in table and "| committed |" in table
+    assert "| csv_unterminated_quote | 0.00 MB |" in table and "| rejected |" in table

@@ -1,3 +1,5 @@
+import pytest
+
 from metrics import fmt
 from metrics.catalogue import Indicator
 
@@ -48,3 +50,29 @@ def test_times_are_shown_in_the_provinces_zone(monkeypatch):
     assert fmt.moment(None) == fmt.MISSING and fmt.moment_iso(None) == ""
     shown = pl.DataFrame({"at": [utc]}).select(fmt.moment_column("at"))["at"].to_list()
     assert shown == ["00:05 01/12/2026"]
+
+
+EXTREMES = [1e308, -1e308, float("inf"), float("-inf"), float("nan"), 10**400, -(10**30), 5e-324, 1e28, 2**63, -0.0]
+
+
+@pytest.mark.parametrize("amount", EXTREMES, ids=repr)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_formatting_never_raises_on_any_number(amount, lang):
+    for decimals in (0, 1, 2):
+        assert isinstance(fmt.number(amount, decimals, lang), str)
+        assert isinstance(fmt.percent(amount, decimals, lang), str)
+    for indicator in (RATIO, COUNT):
+        assert isinstance(fmt.value(indicator, amount, lang), str)
+        assert isinstance(fmt.change(indicator, amount, lang), str)
+
+
+def test_extreme_numbers_are_shown_whole_infinite_or_missing():
+    assert fmt.number(1e28) == "10.000.000.000.000.000.000.000.000.000"
+    assert fmt.number(10**30 + 1) == "1.000.000.000.000.000.000.000.000.000.001"
+    assert fmt.number(1e308).replace(".", "") == "1" + "0" * 308
+    assert fmt.number(float("inf")) == "∞"
+    assert fmt.number(float("-inf"), 2) == "-∞"
+    assert fmt.number(float("nan")) == fmt.MISSING
+    assert fmt.percent(float("nan")) == fmt.MISSING
+    assert fmt.change(COUNT, float("nan")) == fmt.MISSING
+    assert fmt.change(RATIO, float("inf")) == "+∞ điểm %"

@@ -115,3 +115,12 @@ def test_a_file_over_the_size_cap_is_refused_on_the_server(app, monkeypatch):
     monkeypatch.setattr("ui.upload.MAX_UPLOAD_BYTES", 100)
     upload(app, HEADER + "SNV,Quý IV/2025,1\n" * 20)
     assert "lớn hơn" in app.error[0].value
+
+
+def test_a_value_far_above_the_units_past_is_questioned_in_the_preview_but_may_be_written(app):
+    dossiers = "Mã đơn vị,Kỳ báo cáo,Số hồ sơ tiếp nhận trực tuyến,Tổng số hồ sơ tiếp nhận\n"
+    upload(app, dossiers + 'SNV,Quý IV/2025,2.027,"2.326.000"\n')
+    assert not app.exception
+    assert "1 giá trị lớn bất thường" in app.warning[0].value
+    assert any("Có phải là 2.326?" in t.value for t in app.text)
+    assert [b for b in app.button if b.label.startswith("Ghi 1 giá trị")]

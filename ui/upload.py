@@ -101,7 +101,7 @@ def upload_section(lang: str, user: User) -> None:
     labels = {f.code: f.label(lang) for f in state.fields(version)}
     if result.status == "rejected":
         _log_rejection(data, file.name, user, result)
-        st.error(t("upload_rejected", lang, n=len(result.errors)), icon=":material/error:")
+        st.error(t("upload_rejected", lang, n=fmt.number(result.error_total, lang=lang)), icon=":material/error:")
         header = [t("col_row", lang), t("col_column", lang), t("col_fix", lang)]
         rows = [[p.row, labels.get(p.column or "", p.column or ""), p.message] for p in result.errors]
         # A table wraps long sentences; past a screenful, the download has them all.
@@ -116,6 +116,11 @@ def upload_section(lang: str, user: User) -> None:
         with st.expander(t("upload_warnings", lang, n=len(result.warnings))):
             for p in result.warnings:
                 st.text(f"{p.where(labels)}: {p.message}")
+    if result.suspicious:
+        box = st.container(border=True)
+        box.warning(t("upload_suspicious", lang, n=len(result.suspicious)), icon=":material/warning:")
+        for p in result.suspicious[:ERRORS_SHOWN]:
+            box.text(f"{p.where(labels)}: {p.message}")
     st.info(t("upload_valid", lang, rows=result.rows, layout=t(f"layout_{result.file_format}", lang)))
     _preview(result, state.indicators(version), state.units(version), lang)
     if not result.changed:

@@ -1,0 +1,78 @@
+"""What an uploaded file may hold: the limits every upload is read against.
+
+A hostile or careless file (a zip bomb, a sheet of a million styled empty
+cells, a cell of a gigabyte, a CSV with a million columns) is refused at the
+first limit it crosses, while it is being read, so that refusing it costs
+bounded time and memory. The limits are sized for the largest real uploads
+with room to spare: a country's wide file is 3,400 rows of 15 columns, and
+`./dashboard bench ingest` imports a long file of 100,000 rows.
+
+Reading counts what it did in `ReadStats` (rows read, cells read, bytes
+inflated), so tests assert the limits without timing anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from metrics.settings import MAX_UPLOAD_BYTES
+
+MAX_FILE_BYTES = MAX_UPLOAD_BYTES  # the page's upload cap, applied to the command line too
+MAX_ROWS = 150_000  # rows read from a sheet or CSV, empty ones included
+MAX_COLUMNS = 1_000  # cells in one row, up to its last filled cell
+MAX_CELLS = 1_000_000  # cells read from one workbook, empty styled ones included (150,000 rows × 6 columns fit)
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_ERRORS = 1_000  # problems listed for one file; the rest are counted
+HEADER_SEARCH_ROWS = 30  # the header must be within the first rows (title rows above it)
+
+MAX_ZIP_ENTRIES = 1_000  # parts in one workbook (Excel writes about ten)
+MAX_PART_BYTES = 128 * 2**20  # one XML part, inflated
+MAX_SHARED_STRINGS_BYTES = 32 * 2**20  # the shared-strings part, inflated: it is held in memory
+MAX_SMALL_PART_BYTES = 8 * 2**20  # the workbook, relationship and styles parts: kilobytes in real files
+MAX_SHARED_STRINGS = 1_000_000  # entries in the shared-strings table
+MAX_INFLATED_BYTES = 256 * 2**20  # all parts read from one workbook, inflated
+MAX_COMPRESSION_RATIO = 100  # inflated / compressed, for parts above RATIO_FROM_BYTES
+RATIO_FROM_BYTES = 2**20  # smaller parts may compress as well as they like
+MAX_XML_TOKEN_BYTES = 2**20  # one tag or run of text; expat's time grows with its square
+
+MAX_COUNT = 1_000_000_000  # any count, numerator or denominator; exact even as a double
+IMPLAUSIBLE_FACTOR = 100  # a value this many times the unit's largest so far is questioned
+
+
+@dataclass
+class ReadStats:
+    """What reading one file did, whatever its outcome; `limit` names the limit that stopped it."""
+
+    bytes_inflated: int = 0
+    rows_read: int = 0
+    cells_read: int = 0
+    limit: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "bytes_inflated": self.bytes_inflated,
+            "rows_read": self.rows_read,
+            "cells_read": self.cells_read,
+            "limit": self.limit,
+        }
+
+
+class ReadError(ValueError):
+    """The file cannot be read as a table; the message says what to do."""
+
+
+class LimitExceeded(ReadError):
+    """Reading stopped at a limit; `limit` is the constant's name."""
+
+    def __init__(self, limit: str, message: str) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
+def number(value: int) -> str:
+    """6824 -> '6.824', for limits quoted in messages."""
+    return f"{value:,}".replace(",", ".")
+
+
+def megabytes(size: int) -> str:
+    return number(round(size / 2**20)) + " MB"

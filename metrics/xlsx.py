@@ -1,0 +1,494 @@
+"""Reading an XLSX workbook within limits: a streaming reader of its few parts we need.
+
+An XLSX file is a zip of XML parts, and both layers can be hostile: a part
+that inflates a thousandfold, a shared string of a gigabyte, a sheet of
+millions of empty styled cells or a declared dimension of a million rows, an
+XML entity that expands exponentially or reads a file on the server. A
+general-purpose reader (openpyxl) trusts all of that: it inflated and parsed
+whatever it was given, padded every row to the declared width and took
+minutes and gigabytes to say no. This reader checks each part's declared size
+and compression ratio before inflating it, counts every byte inflated, row
+and cell read against `metrics.limits`, parses with expat and refuses any
+DTD (Excel never writes one; without a DTD there are no entities to expand),
+and stops at the first limit. It reads only what a table needs: the sheet
+list with its visibility, shared strings, which styles are dates, and the
+sheets' cells as text.
+
+The interface (`sheets()`, `rows(sheet)`) is what `metrics.reading` needs of
+any workbook, so another format can sit beside this one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import posixpath
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from xml.parsers import expat  # the expat this Python bundles rescans an unfinished token per chunk
+
+from metrics import limits
+from metrics.limits import LimitExceeded, ReadError, ReadStats, megabytes, number
+
+CHUNK = 2**16
+INTEGER = re.compile(r"[+-]?\d+")
+DATE_FORMAT_IDS = frozenset(range(14, 23)) | {45, 46, 47}
+STRIP_FORMAT = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+WINDOWS_EPOCH = datetime(1899, 12, 30)
+MAC_EPOCH = datetime(1904, 1, 1)
+
+CORRUPT = "Tệp Excel bị hỏng hoặc không phải tệp .xlsx. Hãy mở lại trong Excel và lưu thành .xlsx."
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    visible: bool
+    part: str
+
+
+def _local(name: str) -> str:
+    """'uri|c' -> 'c': element names whatever prefix the writer chose."""
+    return name[name.rfind("|") + 1 :]
+
+
+def _refuse_dtd(part: str) -> Callable[..., None]:
+    def refuse(*_: object) -> None:
+        raise ReadError(
+            f"Tệp Excel có khai báo DTD (<!DOCTYPE>) trong phần '{part}'. Excel không bao giờ ghi như vậy; "
+            "tệp bị từ chối vì có thể chứa thực thể XML độc hại. Hãy mở tệp trong Excel, "
+            "sao chép số liệu sang tệp mẫu mới rồi lưu lại."
+        )
+
+    return refuse
+
+
+def _column_index(ref: str) -> int:
+    """'B5' -> 1 (zero-based); -1 when the reference has no letters or is longer than any Excel has."""
+    if len(ref) > 16:  # 'XFD1048576' is the longest; a megabyte of letters is not worth a loop
+        return -1
+    index = 0
+    for char in ref:
+        code = ord(char) - 64
+        if 1 <= code <= 26:
+            index = index * 26 + code
+        elif 33 <= code <= 58:  # lower case
+            index = index * 26 + code - 32
+        else:
+            break
+    return index - 1
+
+
+def _is_date_format(code: str) -> bool:
+    code = STRIP_FORMAT.sub("", code.split(";")[0])
+    return re.search(r"(?<![_\\])[dmhysDMHYS]", code) is not None
+
+
+class XlsxBook:
+    """One workbook, opened lazily part by part; every read counted in `stats`."""
+
+    def __init__(self, data: bytes, stats: ReadStats) -> None:
+        self.stats = stats
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+            raise ReadError(CORRUPT) from error
+        if len(infos) > limits.MAX_ZIP_ENTRIES:
+            raise LimitExceeded(
+                "MAX_ZIP_ENTRIES",
+                f"Tệp Excel gồm {number(len(infos))} phần, vượt giới hạn {number(limits.MAX_ZIP_ENTRIES)}. "
+                "Đây không phải tệp Excel bình thường: hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+            )
+        self.parts = {info.filename.lstrip("/"): info for info in infos}
+        self.date1904 = False
+        self._sheets = self._read_workbook()
+        self.shared: list[str] = []
+        self.date_styles: frozenset[int] = frozenset()
+        self._strings_part, self._styles_part = self._related_parts()
+        if self._strings_part:
+            self.shared = self._read_shared_strings(self._strings_part)
+        if self._styles_part:
+            self.date_styles = self._read_styles(self._styles_part)
+
+    # -- parts -------------------------------------------------------------------
+
+    def _chunks(self, name: str, cap: int, cap_name: str) -> Iterator[bytes]:
+        """The part's bytes, inflated a chunk at a time, within its cap and the workbook's."""
+        info = self.parts.get(name)
+        if info is None:
+            raise ReadError(CORRUPT)
+        if info.file_size > cap:
+            raise LimitExceeded(
+                cap_name,
+                f"Phần '{name}' của tệp Excel giải nén ra {megabytes(info.file_size)}, vượt giới hạn "
+                f"{megabytes(cap)}. Tệp quá lớn hoặc cố ý gây hại: hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.RATIO_FROM_BYTES and ratio > limits.MAX_COMPRESSION_RATIO:
+            raise LimitExceeded(
+                "MAX_COMPRESSION_RATIO",
+                f"Phần '{name}' của tệp Excel nén {number(round(ratio))} lần (giới hạn "
+                f"{number(limits.MAX_COMPRESSION_RATIO)} lần): đây là dấu hiệu của tệp nén độc hại. "
+                "Hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+            )
+        read = 0
+        try:
+            with self.zip.open(info) as stream:
+                while chunk := stream.read(CHUNK):
+                    read += len(chunk)
+                    self.stats.bytes_inflated += len(chunk)
+                    if read > cap:  # zipfile stops at the declared size; this is belt and braces
+                        raise LimitExceeded(cap_name, f"Phần '{name}' của tệp Excel lớn hơn {megabytes(cap)}.")
+                    if self.stats.bytes_inflated > limits.MAX_INFLATED_BYTES:
+                        raise LimitExceeded(
+                            "MAX_INFLATED_BYTES",
+                            f"Tệp Excel giải nén ra hơn {megabytes(limits.MAX_INFLATED_BYTES)}, vượt giới hạn. "
+                            "Hãy xoá các trang tính, dòng và cột thừa rồi lưu lại.",
+                        )
+                    yield chunk
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
+            raise ReadError(CORRUPT) from error
+
+    def _parse(
+        self, name: str, cap: int, cap_name: str, start: Callable, end: Callable, text: Callable | None = None
+    ) -> Iterator[None]:
+        """Feed a part to expat a chunk at a time, yielding after each chunk."""
+        parser = expat.ParserCreate(namespace_separator="|")
+        parser.buffer_text = True
+        parser.StartDoctypeDeclHandler = _refuse_dtd(name)
+        parser.EntityDeclHandler = _refuse_dtd(name)
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        if text is not None:
+            parser.CharacterDataHandler = text
+        run = 0  # bytes since the last '>': the length of the token expat is in
+        try:
+            for chunk in self._chunks(name, cap, cap_name):
+                first = chunk.find(b">")
+                run += len(chunk) if first < 0 else first
+                if run > limits.MAX_XML_TOKEN_BYTES:
+                    raise LimitExceeded(
+                        "MAX_XML_TOKEN_BYTES",
+                        f"Phần '{name}' của tệp Excel có một thẻ XML dài hơn {megabytes(limits.MAX_XML_TOKEN_BYTES)}. "
+                        "Excel không bao giờ ghi như vậy: tệp bị hỏng hoặc cố ý gây hại. "
+                        "Hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+                    )
+                if first >= 0:
+                    run = len(chunk) - chunk.rfind(b">") - 1
+                parser.Parse(chunk, False)
+                yield
+            parser.Parse(b"", True)
+        except expat.ExpatError as error:
+            raise ReadError(CORRUPT) from error
+        yield
+
+    def _small_part(self, name: str, start: Callable) -> None:
+        for _ in self._parse(name, limits.MAX_SMALL_PART_BYTES, "MAX_SMALL_PART_BYTES", start, lambda _: None):
+            pass
+
+    def _relations(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id -> (part name, relationship type), from a part's _rels file."""
+        folder, base = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", base + ".rels")
+        found: dict[str, tuple[str, str]] = {}
+        if rels not in self.parts:
+            return {}
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            if _local(tag) == "Relationship" and "Id" in attrs:
+                target = attrs.get("Target", "")
+                if attrs.get("TargetMode") == "External":
+                    return
+                path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+                found[attrs["Id"]] = (posixpath.normpath(path), attrs.get("Type", ""))
+
+        self._small_part(rels, start)
+        return found
+
+    def _read_workbook(self) -> list[Sheet]:
+        book = "xl/workbook.xml"
+        for path, kind in self._relations("").values():
+            if kind.endswith("/officeDocument"):
+                book = path
+        self._book = book
+        entries: list[tuple[str, str, str]] = []
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            local = _local(tag)
+            if local == "sheet":
+                rid = next((v for k, v in attrs.items() if _local(k) == "id"), "")
+                entries.append((attrs.get("name", ""), attrs.get("state", "visible"), rid))
+            elif local == "workbookPr":
+                self.date1904 = attrs.get("date1904", "0") in ("1", "true")
+
+        self._small_part(book, start)
+        relations = self._relations(book)
+        sheets, seen = [], set()
+        for name, state, rid in entries:
+            part = relations.get(rid, ("", ""))[0]
+            if part and part in self.parts and part not in seen:  # each sheet part is read once at most
+                seen.add(part)
+                sheets.append(Sheet(unicodedata.normalize("NFC", name), state == "visible", part))
+        if not sheets:  # Excel always writes at least one sheet
+            raise ReadError(CORRUPT)
+        return sheets
+
+    def _related_parts(self) -> tuple[str | None, str | None]:
+        strings = styles = None
+        for path, kind in self._relations(self._book).values():
+            if kind.endswith("/sharedStrings") and path in self.parts:
+                strings = path
+            elif kind.endswith("/styles") and path in self.parts:
+                styles = path
+        return strings, styles
+
+    def _read_shared_strings(self, name: str) -> list[str]:
+        strings: list[str] = []
+        parts: list[str] = []
+        state = {"in_t": False, "phonetic": 0, "chars": 0}
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            local = _local(tag)
+            if local == "t" and not state["phonetic"]:
+                state["in_t"] = True
+            elif local == "rPh":
+                state["phonetic"] += 1
+            elif local == "si":
+                parts.clear()
+                state["chars"] = 0
+
+        def end(tag: str) -> None:
+            local = _local(tag)
+            if local == "t":
+                state["in_t"] = False
+            elif local == "rPh":
+                state["phonetic"] -= 1
+            elif local == "si":
+                strings.append(unicodedata.normalize("NFC", "".join(parts)).strip())
+                if len(strings) > limits.MAX_SHARED_STRINGS:
+                    raise LimitExceeded(
+                        "MAX_SHARED_STRINGS",
+                        f"Tệp Excel có hơn {number(limits.MAX_SHARED_STRINGS)} chuỗi ký tự khác nhau, vượt giới hạn. "
+                        "Hãy xoá các trang tính và ô thừa rồi lưu lại.",
+                    )
+
+        def text(data: str) -> None:
+            if state["in_t"]:
+                parts.append(data)
+                state["chars"] += len(data)
+                if state["chars"] > limits.MAX_CELL_CHARS:
+                    raise LimitExceeded("MAX_CELL_CHARS", _too_long(f"chuỗi số {number(len(strings))}"))
+
+        for _ in self._parse(name, limits.MAX_SHARED_STRINGS_BYTES, "MAX_SHARED_STRINGS_BYTES", start, end, text):
+            pass
+        return strings
+
+    def _read_styles(self, name: str) -> frozenset[int]:
+        formats: dict[int, str] = {}
+        cell_formats: list[int] = []
+        where = {"xfs": False}
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            local = _local(tag)
+            if local == "numFmt":
+                with contextlib.suppress(ValueError):
+                    formats[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
+            elif local == "cellXfs":
+                where["xfs"] = True
+            elif local == "xf" and where["xfs"]:
+                try:
+                    cell_formats.append(int(attrs.get("numFmtId", "0")))
+                except ValueError:
+                    cell_formats.append(0)
+
+        def end(tag: str) -> None:
+            if _local(tag) == "cellXfs":
+                where["xfs"] = False
+
+        for _ in self._parse(name, limits.MAX_SMALL_PART_BYTES, "MAX_SMALL_PART_BYTES", start, end):
+            pass
+        dates = set()
+        for index, fmt_id in enumerate(cell_formats):
+            code = formats.get(fmt_id)
+            if (code is None and fmt_id in DATE_FORMAT_IDS) or (code is not None and _is_date_format(code)):
+                dates.add(index)
+        return frozenset(dates)
+
+    # -- the interface reading.py uses ---------------------------------------------
+
+    def sheets(self) -> list[Sheet]:
+        return list(self._sheets)
+
+    def rows(self, sheet: Sheet) -> Iterator[tuple[int, list[str]]]:
+        """(row number as Excel shows it, cells as text) for every row element, empty ones too.
+
+        The handlers run once per cell of a sheet that may hold a million, so
+        they keep their state in local variables and convert only cells with
+        a value; an empty styled cell costs a counter.
+        """
+        stats = self.stats
+        max_cells, max_chars, max_columns = limits.MAX_CELLS, limits.MAX_CELL_CHARS, limits.MAX_COLUMNS
+        done: list[tuple[int, list[str]]] = []
+        names: dict[str, str] = {}
+        cells: dict[int, str] = {}
+        text: list[str] = []
+        row_number = position = chars = phonetic = 0
+        ref = kind = style = ""
+        collecting = False
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            nonlocal row_number, position, chars, phonetic, ref, kind, style, collecting
+            local = names.get(tag) or names.setdefault(tag, _local(tag))
+            if local == "c":
+                stats.cells_read += 1
+                if stats.cells_read > max_cells:
+                    raise LimitExceeded(
+                        "MAX_CELLS",
+                        f"Trang tính '{sheet.name}' có hơn {number(max_cells)} ô (kể cả ô trống đã định dạng), "
+                        "vượt giới hạn. Hãy xoá các dòng và cột thừa bên dưới, bên phải vùng số liệu rồi lưu lại.",
+                    )
+                position += 1
+                ref = attrs.get("r", "")
+                kind = attrs.get("t", "n")
+                style = attrs.get("s", "")
+                if text:
+                    text.clear()
+                chars = 0
+            elif local == "v" or (local == "t" and not phonetic):
+                collecting = True
+            elif local == "row":
+                try:
+                    row_number = int(attrs["r"])
+                except (KeyError, ValueError):
+                    row_number += 1
+                position = 0
+                cells.clear()
+            elif local == "rPh":
+                phonetic += 1
+            elif local == "dimension":
+                _check_dimension(sheet.name, attrs.get("ref", ""))
+
+        def end(tag: str) -> None:
+            nonlocal collecting, phonetic
+            local = names.get(tag) or names.setdefault(tag, _local(tag))
+            if local == "c":
+                if not text:
+                    return
+                value = self._value("".join(text), kind, style, ref, row_number, sheet)
+                if value:
+                    col = _column_index(ref) if ref else position - 1
+                    if col < 0:
+                        col = position - 1
+                    if col >= max_columns:
+                        raise LimitExceeded(
+                            "MAX_COLUMNS",
+                            f"Ô {ref or number(col + 1)} (dòng {number(row_number)}) nằm ở cột {number(col + 1)}, "
+                            f"vượt giới hạn {number(max_columns)} cột. Hãy xoá các cột thừa bên phải rồi lưu lại.",
+                        )
+                    cells[col] = value
+            elif local == "v" or local == "t":
+                collecting = False
+            elif local == "row":
+                row = [""] * (max(cells) + 1) if cells else []
+                for col, value in cells.items():
+                    row[col] = value
+                done.append((row_number, row))
+            elif local == "rPh":
+                phonetic -= 1
+
+        def characters(data: str) -> None:
+            nonlocal chars
+            if collecting:
+                text.append(data)
+                chars += len(data)
+                if chars > max_chars:
+                    raise LimitExceeded("MAX_CELL_CHARS", _too_long(f"ô ở dòng {number(row_number)}"))
+
+        for _ in self._parse(sheet.part, limits.MAX_PART_BYTES, "MAX_PART_BYTES", start, end, characters):
+            yield from done
+            done.clear()
+
+    def _value(self, text: str, kind: str, style: str, ref: str, row: int, sheet: Sheet) -> str:
+        """A cell as the text a person would type for it ('6824', '93,56', a date as ISO)."""
+        if kind == "s":
+            try:
+                return self.shared[int(text)]
+            except (ValueError, IndexError):
+                raise ReadError(
+                    f"Ô {ref} của trang tính '{sheet.name}' trỏ tới chuỗi ký tự số {text.strip()[:20]}, "
+                    f"nhưng tệp chỉ có {number(len(self.shared))} chuỗi: tệp Excel bị hỏng. "
+                    "Hãy mở lại trong Excel và lưu thành .xlsx."
+                ) from None
+        if kind in ("inlineStr", "str", "e", "d"):
+            return unicodedata.normalize("NFC", text).strip()
+        if kind == "b":
+            return "TRUE" if text.strip() in ("1", "true") else "FALSE"
+        text = text.strip()
+        if not text:
+            return ""
+        is_date = bool(style) and style.isdigit() and int(style) in self.date_styles
+        if INTEGER.fullmatch(text) and not is_date:
+            return str(int(text))
+        try:
+            value = float(text)
+        except ValueError:
+            raise ReadError(
+                f"Ô {ref} của trang tính '{sheet.name}' ghi là số nhưng chứa '{text[:20]}': "
+                "tệp Excel bị hỏng. Hãy nhập lại số ở ô này rồi lưu lại."
+            ) from None
+        if not math.isfinite(value):
+            raise ReadError(
+                f"Ô {ref} (dòng {number(row)}) của trang tính '{sheet.name}' chứa giá trị "
+                "không phải số hữu hạn (NaN hoặc vô cực). Hãy nhập lại số ở ô này rồi lưu lại."
+            )
+        if is_date:
+            moment = _excel_date(value, self.date1904)
+            if moment is not None:
+                return moment
+        if value.is_integer():
+            return str(int(value))
+        return repr(value).replace(".", ",")
+
+
+def _excel_date(serial: float, date1904: bool) -> str | None:
+    """An Excel date serial as openpyxl gave it: ISO datetime, or a time for fractions of a day."""
+    day, fraction = divmod(serial, 1)
+    part = timedelta(milliseconds=round(fraction * 86_400_000))
+    if 0 <= serial < 1 and part.days == 0:
+        return (datetime.min + part).time().isoformat()
+    epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
+    if 0 < serial < 60 and not date1904:
+        day += 1  # Excel counts 29 February 1900, which never was
+    try:
+        return (epoch + timedelta(days=day) + part).isoformat()
+    except OverflowError:
+        return None
+
+
+def _check_dimension(sheet: str, ref: str) -> None:
+    """Refuse a sheet that declares more rows or columns than a file may hold."""
+    last = ref.split(":")[-1]
+    digits = last.lstrip("$ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz").replace("$", "")
+    rows = int(digits) if digits.isdigit() else 0
+    cols = _column_index(last.replace("$", "")) + 1
+    if rows > limits.MAX_ROWS or cols > limits.MAX_COLUMNS:
+        raise LimitExceeded(
+            "MAX_ROWS" if rows > limits.MAX_ROWS else "MAX_COLUMNS",
+            f"Trang tính '{sheet}' khai báo vùng dữ liệu {ref[:40]} ({number(rows)} dòng, {number(cols)} cột), "
+            f"vượt giới hạn {number(limits.MAX_ROWS)} dòng và {number(limits.MAX_COLUMNS)} cột. "
+            "Hãy xoá các dòng và cột thừa bên dưới, bên phải vùng số liệu (kể cả ô chỉ có định dạng) rồi lưu lại.",
+        )
+
+
+def _too_long(what: str) -> str:
+    return (
+        f"Tệp Excel có {what} dài hơn {number(limits.MAX_CELL_CHARS)} ký tự, giới hạn của một ô Excel. "
+        "Tệp bị hỏng hoặc cố ý gây hại: hãy kiểm tra lại ô này hoặc sao chép số liệu sang tệp mẫu mới."
+    )
