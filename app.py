@@ -83,6 +83,7 @@ except StoreError as error:  # e.g. the file is held by another process
 
 who = access.current()
 st.session_state["current_user"] = who.user
+st.session_state["current_access"] = who
 
 
 if who.display_only:  # a projector's read-only link: the presentation and nothing else

@@ -171,3 +171,13 @@ CREATE TABLE browser_sessions (
     created_at   TIMESTAMPTZ NOT NULL,
     last_seen_at TIMESTAMPTZ NOT NULL
 );
+
+-- migration 0007: sign-in attempts by client, password changes dated
+-- Throttling counts failures per account AND client (the address the server
+-- sees, or the one a trusted proxy forwards), so that a stranger who guesses
+-- locks out only themselves; a high per-account ceiling over all clients
+-- still stops distributed guessing. Attempts recorded before this migration
+-- have an empty client. A session signed in before its account's password
+-- was last set ends at its next run.
+ALTER TABLE sign_in_attempts ADD COLUMN client VARCHAR NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN password_set_at TIMESTAMPTZ;

@@ -58,6 +58,25 @@ def test_projector_view_has_no_chrome_advances_and_shows_a_command_line_commit(t
         screenshot(page, "presentation-live-1920x1080")
 
 
+def test_revoking_the_display_link_stops_an_open_presentation_at_its_next_refresh(tmp_path, sample_db_template):
+    db, token, _ = prepared(tmp_path, sample_db_template)
+    with served_app(db) as url, chromium() as browser:
+        page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+        page.goto(f"{url}/presentation?display={token}&interval=600")
+        page.wait_for_selector(".slide", timeout=30_000)
+        store = Store(db, wait=45)  # the app lets go of the file between its slide refreshes
+        try:
+            auth.revoke_display_link(store, TESTER, store.display_links()["token_hash"][0])
+        finally:
+            store.close()
+        message = page.get_by_text("Đường dẫn trình chiếu không còn hiệu lực. Hãy xin quản trị viên đường dẫn mới.")
+        message.wait_for(timeout=30_000)  # the slide timer's next run (every 10 s), with no reload
+        assert page.locator(".slide").count() == 0
+        page.wait_for_timeout(12_000)  # a further refresh brings no slide back
+        assert page.locator(".slide").count() == 0 and message.is_visible()
+        screenshot(page, "presentation-revoked-1280x720")
+
+
 def test_after_a_server_restart_the_open_presentation_reconnects_and_carries_on(tmp_path, sample_db_template):
     db, token, _ = prepared(tmp_path, sample_db_template)
     port = free_port()
