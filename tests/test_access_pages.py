@@ -210,3 +210,28 @@ def test_audit_rows_are_in_the_province_time_zone():
         }
     )
     assert audit_table(log, list("abcde")).rows() == [("00:30:00 01/04/2026", "admin", "upload", "", "2026-Q1")]
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "forwarded", "expected"),
+    [
+        (None, "198.51.100.9", "10.0.0.5"),  # without a known proxy, a forwarded address is anyone's word
+        ("1", "198.51.100.9", "198.51.100.9"),
+        ("1", "203.0.113.1, 198.51.100.9", "198.51.100.9"),  # the entry the proxy next to the server added
+        ("1", None, "10.0.0.5"),
+    ],
+)
+def test_the_client_throttled_is_the_servers_peer_or_what_a_known_proxy_forwards(
+    monkeypatch, behind_proxy, forwarded, expected
+):
+    from types import SimpleNamespace
+
+    from ui import access
+
+    if behind_proxy:
+        monkeypatch.setenv("DASHBOARD_BEHIND_PROXY", behind_proxy)
+    else:
+        monkeypatch.delenv("DASHBOARD_BEHIND_PROXY", raising=False)
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    monkeypatch.setattr(access.st, "context", SimpleNamespace(ip_address="10.0.0.5", headers=headers))
+    assert access.client_address() == expected

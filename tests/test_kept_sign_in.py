@@ -143,9 +143,27 @@ def test_behind_a_proxy_that_rewrites_host_the_browsers_word_counts():
     assert _call(body=ticket.encode(), headers=headers)[0] == 204
 
 
-def test_over_https_the_cookie_is_secure():
+OLD_BROWSER_BEHIND_PROXY = {"host": "127.0.0.1:8501", "x-forwarded-host": "dashboard.tinh.gov.vn"}  # no Sec-Fetch-Site
+
+
+def test_x_forwarded_host_counts_only_when_the_server_is_told_it_runs_behind_a_proxy(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_BEHIND_PROXY", raising=False)
+    ticket = kept_sign_in.issue_ticket("the-token")
+    assert _call(body=ticket.encode(), headers=OLD_BROWSER_BEHIND_PROXY)[0] == 403
+    # Nor can a forged header make another site's origin look like this one.
+    forged = {"origin": "https://evil.example", "x-forwarded-host": "evil.example"}
+    assert _call(body=ticket.encode(), headers=forged)[0] == 403
+    monkeypatch.setenv("DASHBOARD_BEHIND_PROXY", "1")
+    assert _call(body=ticket.encode(), headers=OLD_BROWSER_BEHIND_PROXY)[0] == 204
+
+
+def test_over_https_the_cookie_is_secure(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_BEHIND_PROXY", raising=False)
     status, headers, _ = _call(body=kept_sign_in.issue_ticket("t").encode(), scheme="https")
     assert status == 204 and "Secure" in headers["set-cookie"]
+    status, headers, _ = _call(body=kept_sign_in.issue_ticket("t").encode(), headers={"x-forwarded-proto": "https"})
+    assert status == 204 and "Secure" not in headers["set-cookie"]  # anyone may send that header
+    monkeypatch.setenv("DASHBOARD_BEHIND_PROXY", "1")
     status, headers, _ = _call(body=kept_sign_in.issue_ticket("t").encode(), headers={"x-forwarded-proto": "https"})
     assert status == 204 and "Secure" in headers["set-cookie"]
 

@@ -32,6 +32,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from metrics import settings
+
 COOKIE = "dashboard_session"
 ENDPOINT = "_dashboard/session"
 TICKET_SECONDS = 60
@@ -80,8 +82,10 @@ def _headers(scope: Scope) -> dict[str, str]:
 def same_origin(headers: dict[str, str]) -> bool:
     """A post made by a page of this site, as the browser says (no page can forge Sec-Fetch-Site).
 
-    Browsers without Sec-Fetch-Site are judged by Origin against the Host (a
-    reverse proxy that rewrites Host must pass X-Forwarded-Host).
+    Browsers without Sec-Fetch-Site are judged by Origin against the Host.
+    X-Forwarded-Host stands for the Host only behind a proxy the server was
+    told of (`DASHBOARD_BEHIND_PROXY`): anyone can send that header, and only
+    a proxy that sets it makes it true.
     """
     site = headers.get("sec-fetch-site")
     if site is not None:
@@ -89,8 +93,17 @@ def same_origin(headers: dict[str, str]) -> bool:
     origin = headers.get("origin")
     if origin is None:
         return False  # every current browser sends at least one of them on a fetch POST
-    host = headers.get("x-forwarded-host", headers.get("host", "")).split(",")[0].strip()
-    return urlsplit(origin).netloc == host
+    host = headers.get("host", "")
+    if settings.behind_proxy():
+        host = headers.get("x-forwarded-host", host)
+    return urlsplit(origin).netloc == host.split(",")[0].strip()
+
+
+def over_https(scope: Scope, headers: dict[str, str]) -> bool:
+    """Whether the browser reached the site over HTTPS (as a known proxy says, when there is one)."""
+    if scope.get("scheme") == "https":
+        return True
+    return settings.behind_proxy() and headers.get("x-forwarded-proto", "").startswith("https")
 
 
 def cookie_name() -> str:
@@ -128,7 +141,10 @@ class SessionCookieEndpoint:
             extra.append((b"allow", b"POST"))
         elif not same_origin(headers):
             status = 403
-            _log.warning("kept sign-in refused: not a same-origin request (a proxy must pass Host or X-Forwarded-Host)")
+            _log.warning(
+                "kept sign-in refused: not a same-origin request (a proxy must pass Host, or X-Forwarded-Host"
+                " with DASHBOARD_BEHIND_PROXY=1)"
+            )
         else:
             body = await _read_body(receive)
             token = take_ticket(body.decode("ascii", "replace").strip()) if body is not None else None
@@ -137,8 +153,7 @@ class SessionCookieEndpoint:
                 _log.info("kept sign-in refused: unknown, used or expired ticket")
             else:
                 status = 204
-                secure = scope.get("scheme") == "https" or headers.get("x-forwarded-proto", "").startswith("https")
-                extra.append((b"set-cookie", cookie_header(token, self.cookie_path, secure)))
+                extra.append((b"set-cookie", cookie_header(token, self.cookie_path, over_https(scope, headers))))
         await send(
             {
                 "type": "http.response.start",
