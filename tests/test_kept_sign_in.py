@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 
 import pytest
@@ -256,8 +255,17 @@ def test_signing_out_in_one_tab_signs_out_the_others_at_their_next_click(fresh_a
     assert second.title[0].value == "Đăng nhập"
 
 
-def test_the_ticket_script_carries_its_data_as_json_that_cannot_close_the_script_tag():
-    script = kept_sign_in._script("tIcKeT-_1", '/a</script><script>alert(1)//"/_dashboard/session')
-    assert script.startswith("<script>") and script.count("</script>") == 1 and script.endswith("</script>")
-    data = json.loads(script[script.index("})(") + 3 : -len(");</script>")])
-    assert data == {"ticket": "tIcKeT-_1", "url": '/a</script><script>alert(1)//"/_dashboard/session'}
+def test_the_ticket_element_loads_the_served_script_with_its_data_as_escaped_attributes():
+    element = kept_sign_in._script("tIcKeT-_1", '/a"></script><script>alert(1)//')
+    assert element == (
+        '<script src="/a&quot;&gt;&lt;/script&gt;&lt;script&gt;alert(1)//.js"'
+        ' data-url="/a&quot;&gt;&lt;/script&gt;&lt;script&gt;alert(1)//" data-ticket="tIcKeT-_1"></script>'
+    )
+
+
+def test_the_endpoint_serves_the_ticket_script_as_javascript():
+    status, headers, passed = _call(method="GET", path="/ubnd/_dashboard/session.js", base="/ubnd")
+    assert (status, passed) == (200, [])
+    assert headers["content-type"] == "text/javascript; charset=utf-8"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["content-length"] == str(len(kept_sign_in.SCRIPT))

@@ -4,9 +4,11 @@ A Streamlit script cannot set a cookie: it only talks to the browser over the
 websocket. So after a successful sign-in the script creates the browser
 session (`metrics.auth.start_browser_session`), leaves its token here under a
 one-time ticket that lives for a minute, and draws a tiny script that
-posts that ticket to `/_dashboard/session`. That endpoint, a wrapper
-around Streamlit's own web app installed by `serve.py`, takes the ticket and
-answers with the cookie:
+posts that ticket to `/_dashboard/session`. The script is a file served at
+`/_dashboard/session.js`, with the ticket in its element's attributes, so the
+Content-Security-Policy (`ui.csp`) needs no inline script. That endpoint, a
+wrapper around Streamlit's own web app installed by `serve.py`, takes the
+ticket and answers with the cookie:
 
 - `HttpOnly` (no script on the page can read it), `SameSite=Strict`, `Secure`
   when served over HTTPS, and no expiry date: it goes when the browser is
@@ -23,7 +25,7 @@ works as before.
 
 from __future__ import annotations
 
-import json
+import html
 import logging
 import secrets
 import threading
@@ -38,6 +40,12 @@ COOKIE = "dashboard_session"
 ENDPOINT = "_dashboard/session"
 TICKET_SECONDS = 60
 _MAX_BODY = 256
+# Posts the ticket of the <script> element that loads it (its data-ticket, to its data-url).
+SCRIPT = b"""(function (s) {
+  fetch(s.dataset.url, {method: "POST", credentials: "same-origin", cache: "no-store",
+    headers: {"Content-Type": "text/plain"}, body: s.dataset.ticket}).catch(function () {});
+})(document.currentScript);
+"""
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -129,8 +137,12 @@ class SessionCookieEndpoint:
         base = base_path.strip("/")
         self.cookie_path = f"/{base}" if base else "/"
         self.path = f"/{base}/{ENDPOINT}" if base else f"/{ENDPOINT}"
+        self.script_path = f"{self.path}.js"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("path") == self.script_path:
+            await _send_script(send)
+            return
         if scope["type"] != "http" or scope.get("path") != self.path:
             await self.app(scope, receive, send)
             return
@@ -162,6 +174,17 @@ class SessionCookieEndpoint:
             }
         )
         await send({"type": "http.response.body", "body": b""})
+
+
+async def _send_script(send: Send) -> None:
+    headers = [
+        (b"content-type", b"text/javascript; charset=utf-8"),
+        (b"cache-control", b"no-cache"),
+        (b"content-length", str(len(SCRIPT)).encode()),
+        (b"x-content-type-options", b"nosniff"),
+    ]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": SCRIPT})
 
 
 async def _read_body(receive: Receive) -> bytes | None:
@@ -197,20 +220,17 @@ def install() -> None:
 
 
 def _script(ticket: str, url: str) -> str:
-    """The script that posts `ticket`, as inert JSON inside a <script> (no "</" can close it early)."""
-    data = json.dumps({"ticket": ticket, "url": url}).replace("<", "\\u003c")
+    """The element that loads the ticket script, with its data as escaped attributes."""
     return (
-        f"<script>(function (d) {{"
-        f' fetch(d.url, {{method: "POST", credentials: "same-origin", cache: "no-store",'
-        f' headers: {{"Content-Type": "text/plain"}}, body: d.ticket}}).catch(function () {{}});'
-        f" }})({data});</script>"
+        f'<script src="{html.escape(url + ".js")}" data-url="{html.escape(url)}"'
+        f' data-ticket="{html.escape(ticket)}"></script>'
     )
 
 
 def send_cookie(ticket: str) -> None:
     """Have the browser exchange `ticket` for its cookie: an invisible element, drawn in one run only.
 
-    A plain `st.html` script: it needs nothing more from the browser (a
+    A plain `st.html` script element (Streamlit copies its attributes and runs it): it needs nothing more from the browser (a
     component would load 0.2 MB of data-exchange code on the way to the first
     page), and it sends nothing back, so no rerun comes at a moment nobody
     chose. Without the cookie only the kept sign-in is missing.
