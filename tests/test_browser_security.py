@@ -85,8 +85,9 @@ def test_every_response_carries_the_content_security_policy(hostile_server):
         ("/?quarter=2025-Q3", ".st-key-status_grid table"),
         ("/unit?unit=SXD&quarter=2025-Q3", '[data-testid="stTable"]'),
         ("/indicator?indicator=online_services_rate&quarter=2025-Q3", ".js-plotly-plot"),
+        ("/admin", '[data-testid="stDataFrame"]'),
     ],
-    ids=["overview", "unit", "indicator"],
+    ids=["overview", "unit", "indicator", "admin"],
 )
 def test_pages_with_hostile_names_fetch_nothing_from_elsewhere_and_violate_nothing(
     hostile_server, browser, address, ready
@@ -97,9 +98,27 @@ def test_pages_with_hostile_names_fetch_nothing_from_elsewhere_and_violate_nothi
     watched.page.locator(ready).first.wait_for(timeout=30_000)
     wait_for_app(watched.page)
     watched.page.wait_for_timeout(1000)  # images, if any were drawn, have been asked for by now
-    assert watched.page.get_by_text(BOLD).count() >= 1  # shown as typed
+    if "admin" not in address:  # the accounts tab shows no unit or indicator
+        assert watched.page.get_by_text(BOLD).count() >= 1  # shown as typed
     watched.check()
     screenshot(watched.page, f"hostile-names-{address.split('?')[0].strip('/') or 'overview'}")
+    watched.context.close()
+
+
+def test_an_upload_echoing_hostile_codes_fetches_nothing_from_elsewhere(hostile_server, browser, tmp_path):
+    url, _ = hostile_server
+    watched = Watched(browser, url)
+    sign_in(watched.page, f"{url}/upload")
+    upload = tmp_path / "quy.csv"
+    upload.write_text(
+        f"Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\n{TAG},2025-Q3,1\n{BOLD},2025-Q3,2\n", encoding="utf-8"
+    )
+    watched.page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(upload))
+    table = watched.page.locator('[data-testid="stTable"]')
+    table.wait_for(timeout=30_000)
+    wait_for_app(watched.page)
+    assert table.get_by_text(TAG).count() == 1 and table.get_by_text(BOLD).count() == 1  # echoed as text
+    watched.check()
     watched.context.close()
 
 
