@@ -40,7 +40,7 @@ def test_projector_view_has_no_chrome_advances_and_shows_a_command_line_commit(t
         assert page.evaluate("document.scrollingElement.scrollHeight <= window.innerHeight")
         first = slide_of(page)
         screenshot(page, "presentation-1-1920x1080")
-        page.wait_for_function(f"document.querySelector('.slide').dataset.slide !== {first!r}", timeout=20_000)
+        page.wait_for_function(f"() => document.querySelector('.slide').dataset.slide !== {first!r}", timeout=20_000)
         screenshot(page, "presentation-2-1920x1080")
 
         page.goto(f"{url}/presentation?display={token}&agenda=chi-so&interval=600")
