@@ -142,7 +142,7 @@ class Store:
     def _frame(self, query: str, params: list | dict | None = None) -> pl.DataFrame:
         return self.cursor().sql(query, params=params).pl()
 
-    def _one(self, query: str, params: list | None = None) -> tuple | None:
+    def _one(self, query: str, params: list | dict | None = None) -> tuple | None:
         return self.cursor().execute(query, params or []).fetchone()
 
     # -- schema -------------------------------------------------------------
@@ -320,20 +320,22 @@ class Store:
     def account(self, username: str, browser_session: str | None = None) -> dict | None:
         """An account with its units, and whether `browser_session` still exists, in one query.
 
-        Run on every page run of a signed-in session, so it is one lookup by
-        primary key. `session_live` is true when no browser session is named.
+        Run on every page run of a signed-in session: lookups by key only, and
+        uncorrelated subqueries (DuckDB plans a correlated one at twice the
+        cost of the three queries it replaces). `session_live` is true when no
+        browser session is named.
         """
-        frame = self._frame(
-            "SELECT u.username, u.display_name, u.email, u.role, u.disabled,"
-            " epoch(u.password_set_at) AS password_set_at,"
-            " coalesce((SELECT list(uu.unit_code ORDER BY uu.unit_code) FROM user_units uu"
-            "           WHERE uu.username = u.username), []) AS units,"
-            " ($token IS NULL OR EXISTS (SELECT 1 FROM browser_sessions b WHERE b.token_hash = $token))"
-            "   AS session_live"
-            " FROM users u WHERE u.username = $name",
+        row = self._one(
+            "SELECT username, display_name, email, role, disabled, epoch(password_set_at),"
+            " (SELECT list(unit_code ORDER BY unit_code) FROM user_units WHERE username = $name),"
+            " ($token IS NULL OR (SELECT count(*) FROM browser_sessions WHERE token_hash = $token) > 0)"
+            " FROM users WHERE username = $name",
             {"name": username, "token": browser_session},
         )
-        return frame.row(0, named=True) if frame.height else None
+        if row is None:
+            return None
+        keys = ("username", "display_name", "email", "role", "disabled", "password_set_at", "units", "session_live")
+        return {**dict(zip(keys, row, strict=True)), "units": row[6] or []}
 
     def users(self) -> pl.DataFrame:
         return self._frame(
