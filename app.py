@@ -78,7 +78,7 @@ lang = state.lang()
 try:
     state.store()
 except StoreError as error:  # e.g. the file is held by another process
-    st.error(str(error))
+    st.error(escape.markdown(str(error)))
     st.stop()
 
 who = access.current()
