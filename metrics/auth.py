@@ -345,11 +345,6 @@ def resume_browser_session(
     return user, token_hash, created
 
 
-def browser_session_alive(store: Store, token_hash: str) -> bool:
-    """Whether the session still exists (signing out elsewhere or a password change deletes it)."""
-    return store.browser_session(token_hash) is not None
-
-
 def touch_browser_session(store: Store, token_hash: str) -> bool:
     """Note that the session is in use, so that its idle limit counts from now; False if it is gone."""
     return store.touch_browser_session(token_hash, time.time())
