@@ -5,12 +5,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from metrics import escape
 from metrics.auth import User
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.store import StoreError
 from ui import access, state
-from ui.widgets import md_escape
 
 FAVICON = Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png"
 
@@ -83,11 +83,12 @@ lang = state.lang()
 try:
     state.store()
 except StoreError as error:  # e.g. the file is held by another process
-    st.error(str(error))
+    st.error(escape.markdown(str(error)))
     st.stop()
 
 who = access.current()
 st.session_state["current_user"] = who.user
+st.session_state["current_access"] = who
 
 
 if who.display_only:  # a projector's read-only link: the presentation and nothing else
@@ -114,7 +115,9 @@ with st.sidebar:
     if available:
         state.url_filter("quarter", available, available[0], label=quarter_label)
         st.selectbox(t("quarter", lang), available, format_func=lambda code: quarter_label(code, lang), key="quarter")
-    st.caption(md_escape(t("signed_in_as", lang, name=who.user.display_name, role=t(f"role_{who.user.role}", lang))))
+    st.caption(
+        escape.markdown(t("signed_in_as", lang, name=who.user.display_name, role=t(f"role_{who.user.role}", lang)))
+    )
     # Read as a value, not an on_click callback: after a server restart the
     # page's first click reaches a new session that never registered callbacks.
     if st.button(t("sign_out", lang), icon=":material/logout:"):

@@ -119,9 +119,10 @@ def no_direct_execution_check() -> None:
 
 
 if __name__ == "__main__":
-    from ui import kept_sign_in
+    from ui import csp, kept_sign_in
 
     kept_sign_in.install()  # sign-ins survive a reload and a server restart
+    csp.install()  # outermost: every response, the session endpoint's included, carries the policy
     tcp_nodelay_for_connections()
     no_direct_execution_check()
     ready.pandas_imported.clear()  # until the warm-up has imported it

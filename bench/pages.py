@@ -75,7 +75,7 @@ def raw_queries(path: Path, page: str, quarter: str) -> Callable[[], object]:
         store = Store(path)
         try:
             version = store.data_version()
-            common = (version, store.indicators(), store.units(), store.quarters(), store.user_row("bench"))
+            common = (version, store.indicators(), store.units(), store.quarters(), store.account("bench"))
             if page in ("overview", "unit", "indicator", "presentation"):
                 return common, store.values(first, quarter)
             if page == "upload":

@@ -7,11 +7,13 @@
 The rules are checked here, in the core, by the functions that write (the
 import, rollback, user and catalogue changes), so the pages and the command
 line obey the same rule; pages hide buttons only for comfort. Passwords are
-hashed with argon2id. Sign-in failures are throttled per name typed, with one
-message for every failure, so that nobody learns which accounts exist. A
+hashed with argon2id. Sign-in failures are throttled per name typed AND
+client (`sign_in`), with one message for every failure, so that nobody learns
+which accounts exist and a stranger's guesses lock out only the stranger. A
 browser session (the sign-in a browser keeps across reloads) is a random
 token of which only a hash is stored; a password change or a disabled
-account ends all of that account's browser sessions.
+account ends all of that account's browser sessions, and every open tab of it
+at its next run (`session_user`).
 """
 
 from __future__ import annotations
@@ -29,8 +31,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from metrics.store import Store
 
 ROLES = ("viewer", "unit_staff", "admin")
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # per name and client, within LOCKOUT
 LOCKOUT = timedelta(minutes=15)
+# Per name over every client within LOCKOUT: stops guessing spread over many
+# addresses, which no single stranger (MAX_FAILURES) can reach alone. Clients
+# that signed in to the name within KNOWN_CLIENT are not held back by it.
+MAX_FAILURES_ALL_CLIENTS = 50
+KNOWN_CLIENT = timedelta(days=30)
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
 _hasher = PasswordHasher()  # argon2id, 64 MiB memory, 3 passes
@@ -106,40 +113,81 @@ def _normal(username: str) -> str:
     return username.strip().lower()
 
 
-def load_user(store: Store, username: str) -> User | None:
-    row = store.user_row(_normal(username))
-    if row is None:
-        return None
+def _user(row: dict) -> User:
     return User(
         username=row["username"],
         display_name=row["display_name"],
         role=row["role"],
-        units=frozenset(store.user_units(row["username"])),
+        units=frozenset(row["units"]),
         email=row["email"],
         disabled=row["disabled"],
     )
 
 
-def sign_in(store: Store, username: str, password: str, now: datetime | None = None) -> User:
-    """Check a password, with throttling; record the attempt in the audit log."""
+def load_user(store: Store, username: str) -> User | None:
+    row = store.account(_normal(username))
+    return _user(row) if row is not None else None
+
+
+def session_user(
+    store: Store, username: str, signed_in_at: float, browser_session: str | None = None
+) -> tuple[User | None, str | None]:
+    """The account of a session already signed in, re-read on each of its runs (one query).
+
+    Returns (user, None) while the session may go on, else (None, why):
+    "account_disabled" for an account disabled or deleted, "session_expired"
+    when its password was set after `signed_in_at` (epoch seconds) or its
+    browser session was ended elsewhere.
+    """
+    row = store.account(_normal(username), browser_session)
+    if row is None or row["disabled"]:
+        return None, "account_disabled"
+    changed = row["password_set_at"]
+    if (changed is not None and changed >= signed_in_at) or not row["session_live"]:
+        return None, "session_expired"
+    return _user(row), None
+
+
+def sign_in(store: Store, username: str, password: str, now: datetime | None = None, client: str = "") -> User:
+    """Check a password, with throttling; record the attempt in the audit log.
+
+    `client` is who is asking (the browser's address). A name is locked for a
+    client after MAX_FAILURES failures from it within LOCKOUT; for every
+    client not yet known to it after MAX_FAILURES_ALL_CLIENTS from all.
+    """
     name = _normal(username)
     now = now or datetime.now(UTC)
-    failures = store.recent_failures(name, now - LOCKOUT)
-    if len(failures) >= MAX_FAILURES:
-        wait = max(1, int((failures[-MAX_FAILURES] + LOCKOUT - now).total_seconds() // 60) + 1)
-        store.audit("anonymous", "sign_in_throttled", name)
+    wait = _locked_for(store, name, client, now)
+    if wait:
+        store.audit("anonymous", "sign_in_throttled", name, client or None)
         raise SignInError(f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {wait} phút.")
     row = store.user_row(name)
     ok = _check_password(row["password_hash"] if row else None, password)
     if not ok or row is None or row["disabled"]:
-        store.record_sign_in(name, success=False, at=now)
-        store.audit("anonymous", "sign_in_failed", name)
+        store.record_sign_in(name, success=False, at=now, client=client)
+        store.audit("anonymous", "sign_in_failed", name, client or None)
         raise SignInError("Tên đăng nhập hoặc mật khẩu không đúng.")
-    store.record_sign_in(name, success=True, at=now)
+    store.record_sign_in(name, success=True, at=now, client=client)
     store.audit(name, "sign_in", name)
     user = load_user(store, name)
     assert user is not None
     return user
+
+
+def _locked_for(store: Store, name: str, client: str, now: datetime) -> int:
+    """Minutes this client must wait before trying the name again; 0 when it may try now."""
+    since = now - LOCKOUT
+    mine = store.recent_failures(name, since, client)
+    if len(mine) >= MAX_FAILURES:
+        return _minutes_until(mine[-MAX_FAILURES] + LOCKOUT, now)
+    everyone = store.recent_failures(name, since)
+    if len(everyone) >= MAX_FAILURES_ALL_CLIENTS and not store.signed_in_from(name, client, now - KNOWN_CLIENT):
+        return _minutes_until(everyone[-MAX_FAILURES_ALL_CLIENTS] + LOCKOUT, now)
+    return 0
+
+
+def _minutes_until(moment: datetime, now: datetime) -> int:
+    return max(1, int((moment - now).total_seconds() // 60) + 1)
 
 
 def user_for_email(store: Store, email: str | None) -> User | None:
@@ -304,11 +352,6 @@ def resume_browser_session(
     store.touch_browser_session(token_hash, now)
     store.audit(user.username, "sign_in_kept", user.username)  # a reload or reconnection, signed in by the cookie
     return user, token_hash, created
-
-
-def browser_session_alive(store: Store, token_hash: str) -> bool:
-    """Whether the session still exists (signing out elsewhere or a password change deletes it)."""
-    return store.browser_session(token_hash) is not None
 
 
 def touch_browser_session(store: Store, token_hash: str) -> bool:

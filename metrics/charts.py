@@ -7,13 +7,12 @@ also carries a ✓ or ✗, so status never depends on colour alone.
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 import plotly.graph_objects as go
 import polars as pl
 
-from metrics import fmt
+from metrics import escape, fmt
 from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
 from metrics.quarters import Quarter
@@ -34,7 +33,7 @@ def separators(lang: str) -> str:
 
 def safe(text: str) -> str:
     """Names from files go into plotly's HTML-like labels: escape them so they stay text."""
-    return html.escape(text, quote=False)
+    return escape.html(text, quote=False)
 
 
 def wrap(text: str, width: int = 16) -> str:
@@ -63,7 +62,7 @@ def status_grid(
     cell_style = "padding:6px 10px;text-align:right;white-space:nowrap;border-radius:3px;"
     head = "".join(
         f'<th scope="col" style="padding:6px 10px;text-align:right;vertical-align:bottom;font-size:14px">'
-        f"{html.escape(i.name(lang))}</th>"
+        f"{escape.html(i.name(lang))}</th>"
         for i in indicators
     )
     rows = []
@@ -84,18 +83,18 @@ def status_grid(
                 else:
                     colours, shown, word = (MISSED, "#FFFFFF"), f"✗ {shown}", t("status_missed", lang)
             cells.append(
-                f'<td title="{html.escape(indicator.name(lang))}: {word}" '
+                f'<td title="{escape.html(indicator.name(lang))}: {word}" '
                 f'style="{cell_style}background:{colours[0]};color:{colours[1]}">{shown}</td>'
             )
         rows.append(
-            f'<tr><th scope="row" style="padding:6px 10px;text-align:left;font-weight:600;white-space:nowrap">{html.escape(unit.name(lang))}</th>'
+            f'<tr><th scope="row" style="padding:6px 10px;text-align:left;font-weight:600;white-space:nowrap">{escape.html(unit.name(lang))}</th>'
             f"{''.join(cells)}</tr>"
         )
     caption = f"{t('grid_heading', lang)} · {quarter_label}"
     return (
         f'<table style="border-collapse:separate;border-spacing:2px;width:100%;font-size:15px;color:{TEXT_DARK}">'
         f'<caption style="caption-side:top;text-align:left;font-size:22px;font-weight:600;padding:8px 0;color:{TEXT_DARK}">'
-        f"{html.escape(caption)}</caption>"
+        f"{escape.html(caption)}</caption>"
         f'<thead><tr><th scope="col" style="padding:6px 10px;text-align:left">{t("unit_col", lang)}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
@@ -111,7 +110,7 @@ NO_STATUS = "#8C8C8C"
 
 def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Figure:
     figure.update_layout(
-        title={"text": title, "font": {"size": 20}},
+        title={"text": safe(title), "font": {"size": 20}},
         font={"family": FONT, "size": 14, "color": TEXT_DARK},
         separators=separators(lang),
         height=height,
@@ -311,7 +310,7 @@ def sparkline(history: list[tuple[str, float | None]], indicator: Indicator, lan
     lone = [dot(*run[0], 6) for run in runs if len(run) == 1]  # a quarter between two gaps
     marks = [*lines, *lone, dot(known[-1][0], known[-1][2], 10)]
     (_, first_quarter, first), (_, last_quarter, last) = known[0], known[-1]
-    words = html.escape(
+    words = escape.html(
         t(
             "trend_words",
             lang,

@@ -172,6 +172,16 @@ CREATE TABLE browser_sessions (
     last_seen_at TIMESTAMPTZ NOT NULL
 );
 
+-- migration 0007: sign-in attempts by client, password changes dated
+-- Throttling counts failures per account AND client (the address the server
+-- sees, or the one a trusted proxy forwards), so that a stranger who guesses
+-- locks out only themselves; a high per-account ceiling over all clients
+-- still stops distributed guessing. Attempts recorded before this migration
+-- have an empty client. A session signed in before its account's password
+-- was last set ends at its next run.
+ALTER TABLE sign_in_attempts ADD COLUMN client VARCHAR NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN password_set_at TIMESTAMPTZ;
+
 -- migration 0010: reporting calendar
 -- The day each quarter's figures are due from every unit in force. A quarter
 -- without a row here is due on the 15th of the month after it (metrics.reporting).

@@ -18,6 +18,15 @@ def db_path() -> Path:
     return Path(value).expanduser() if value else DEFAULT_DB
 
 
+def behind_proxy() -> bool:
+    """Whether a reverse proxy of the province's stands in front of the server (`DASHBOARD_BEHIND_PROXY=1`).
+
+    Only then are its `X-Forwarded-Host` and `X-Forwarded-For` headers
+    believed: without a proxy that sets them, any browser could.
+    """
+    return os.environ.get("DASHBOARD_BEHIND_PROXY", "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def timezone() -> ZoneInfo:
     """The province's clock (`DASHBOARD_TZ`, default Vietnam time), for display and 'today'."""
     return ZoneInfo(os.environ.get("DASHBOARD_TZ", "Asia/Ho_Chi_Minh"))

@@ -10,12 +10,11 @@ ordered slide lists) are saved by administrators.
 
 from __future__ import annotations
 
-import html
 import re
 
 import polars as pl
 
-from metrics import fmt
+from metrics import escape, fmt
 from metrics.analysis import ProfileRow
 from metrics.auth import User, require_admin
 from metrics.catalogue import Indicator, Unit
@@ -67,7 +66,7 @@ body:has(.slide) :is([data-testid="stSidebar"], [data-testid="stSidebarCollapsed
 
 
 def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return escape.html(text)
 
 
 def status(meets: bool | None, lang: str) -> str:

@@ -595,6 +595,26 @@ class Store:
         )
         return frame.row(0, named=True) if frame.height else None
 
+    def account(self, username: str, browser_session: str | None = None) -> dict | None:
+        """An account with its units, and whether `browser_session` still exists, in one query.
+
+        Run on every page run of a signed-in session: lookups by key only, and
+        uncorrelated subqueries (DuckDB plans a correlated one at twice the
+        cost of the three queries it replaces). `session_live` is true when no
+        browser session is named.
+        """
+        row = self._one(
+            "SELECT username, display_name, email, role, disabled, epoch(password_set_at),"
+            " (SELECT list(unit_code ORDER BY unit_code) FROM user_units WHERE username = $name),"
+            " ($token IS NULL OR (SELECT count(*) FROM browser_sessions WHERE token_hash = $token) > 0)"
+            " FROM users WHERE username = $name",
+            {"name": username, "token": browser_session},
+        )
+        if row is None:
+            return None
+        keys = ("username", "display_name", "email", "role", "disabled", "password_set_at", "units", "session_live")
+        return {**dict(zip(keys, row, strict=True)), "units": row[6] or []}
+
     def users(self) -> pl.DataFrame:
         return self._frame(
             "SELECT u.username, u.display_name, u.email, u.role, u.disabled,"
@@ -625,24 +645,45 @@ class Store:
                 cur.executemany("INSERT INTO user_units VALUES (?, ?)", [[username, u] for u in sorted(set(units))])
 
     def update_password(self, username: str, password_hash: str) -> None:
-        self._write("UPDATE users SET password_hash = ? WHERE username = ?", [password_hash, username])
+        self._write(
+            "UPDATE users SET password_hash = ?, password_set_at = current_timestamp WHERE username = ?",
+            [password_hash, username],
+        )
 
     def update_disabled(self, username: str, disabled: bool) -> None:
         self._write("UPDATE users SET disabled = ? WHERE username = ?", [disabled, username])
 
-    def record_sign_in(self, username: str, success: bool, at: datetime) -> None:
-        self._write("INSERT INTO sign_in_attempts VALUES (?, to_timestamp(?), ?)", [username, at.timestamp(), success])
+    def record_sign_in(self, username: str, success: bool, at: datetime, client: str = "") -> None:
+        self._write(
+            "INSERT INTO sign_in_attempts (username, attempted_at, success, client) VALUES (?, to_timestamp(?), ?, ?)",
+            [username, at.timestamp(), success, client],
+        )
 
-    def recent_failures(self, username: str, since: datetime) -> list[datetime]:
-        """Failed sign-ins for a name since `since` and after its last success, oldest first."""
+    def recent_failures(self, username: str, since: datetime, client: str | None = None) -> list[datetime]:
+        """Failed sign-ins for a name after `since`, oldest first.
+
+        With `client`: that client's failures after its last success for the
+        name. Without: every client's failures, whoever succeeded meanwhile.
+        """
         rows = self._all(
-            "SELECT epoch(attempted_at) FROM sign_in_attempts WHERE username = $name AND NOT success"
-            " AND attempted_at >= to_timestamp($since) AND attempted_at > coalesce("
-            "  (SELECT max(attempted_at) FROM sign_in_attempts WHERE username = $name AND success), to_timestamp(0))"
+            "SELECT epoch(attempted_at) FROM sign_in_attempts"
+            " WHERE username = $name AND NOT success AND attempted_at > to_timestamp($since)"
+            " AND ($client IS NULL OR (client = $client AND attempted_at > coalesce("
+            "  (SELECT max(attempted_at) FROM sign_in_attempts WHERE username = $name AND client = $client AND success),"
+            "  to_timestamp(0))))"
             " ORDER BY attempted_at",
-            {"name": username, "since": since.timestamp()},
+            {"name": username, "since": since.timestamp(), "client": client},
         )
         return [datetime.fromtimestamp(r[0], tz=UTC) for r in rows]
+
+    def signed_in_from(self, username: str, client: str, since: datetime) -> bool:
+        """Whether the name signed in successfully from this client since `since`."""
+        row = self._one(
+            "SELECT count(*) FROM sign_in_attempts WHERE username = ? AND client = ? AND success"
+            " AND attempted_at >= to_timestamp(?)",
+            [username, client, since.timestamp()],
+        )
+        return bool(row and row[0])
 
     def audit(self, actor: str, action: str, target: str | None = None, detail: str | None = None) -> None:
         self._write(

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from metrics import analysis, fmt
+from metrics import analysis, escape, fmt
 from metrics.i18n import t
 from ui import review, state, views
 
@@ -21,14 +21,14 @@ titles = (t("ranking_title", lang, period=label), t("distribution_title", lang, 
 shown = views.indicator_view(version, quarter, indicator.code, view, peers, lang, titles)
 ranked = shown.ranked
 
-st.title(f"{indicator.name(lang)} · {label}")
+st.title(escape.markdown(f"{indicator.name(lang)} · {label}"))
 met = ranked.filter(pl.col("meets")).height
 a, b, c = st.columns(3)
 a.metric(t("province", lang), fmt.value(indicator, shown.province, lang))
 b.metric(
     t("target", lang),
     fmt.value(indicator, indicator.target, lang) if indicator.target is not None else "—",
-    help=indicator.target_source,
+    help=escape.markdown(indicator.target_source) if indicator.target_source else None,
 )
 c.metric(t("units_meeting", lang), f"{met}/{ranked.height}" if indicator.target is not None else "—")
 

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from metrics import fmt, reporting, settings
+from metrics import escape, fmt, reporting, settings
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from ui import ready, state, views
-from ui.widgets import attention_list, attention_table, md_escape, tile
+from ui.widgets import attention_list, attention_table, tile
 
 lang = state.page_setup(draws_charts_or_tables=False)  # its tiles and grid are SVG and HTML
 quarter, version = state.page_quarter(lang)
@@ -17,7 +17,9 @@ if updated is not None:
     st.caption(t("data_as_of", lang, when=fmt.moment(updated)))
 day = settings.today()
 collected = state.reporting_state(version, reporting.collecting(day), day)
-st.page_link(state.page("reporting"), label=md_escape(reporting.summary(collected, lang)), icon=":material/checklist:")
+st.page_link(
+    state.page("reporting"), label=escape.markdown(reporting.summary(collected, lang)), icon=":material/checklist:"
+)
 
 for start in range(0, len(view.tiles), 4):
     for column, item in zip(st.columns(4), view.tiles[start : start + 4], strict=False):

@@ -2,19 +2,20 @@
 
 import streamlit as st
 
-from metrics import fmt
+from metrics import escape, fmt
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from ui import review, state, views
-from ui.widgets import md_escape
 
 lang = state.page_setup()
 quarter, version = state.page_quarter(lang)
 units = state.units(version)
 unit = review.choose_unit(units, lang)
-st.title(unit.name(lang))
+st.title(escape.markdown(unit.name(lang)))
 note = review.merge_note(unit, units, lang)
-st.caption(md_escape(" · ".join(x for x in (t(f"kind_{unit.kind}", lang), quarter_label(quarter, lang), note) if x)))
+st.caption(
+    escape.markdown(" · ".join(x for x in (t(f"kind_{unit.kind}", lang), quarter_label(quarter, lang), note) if x))
+)
 if not unit.valid_in(quarter):
     st.warning(t("unit_not_in_force", lang, quarter=quarter_label(quarter, lang)))
 

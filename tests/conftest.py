@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -86,6 +87,16 @@ def empty_store(tmp_path: Path) -> Iterator[Store]:
     opened = Store(path)
     yield opened
     opened.close()
+
+
+def shown(markdown: object) -> str:
+    """What a person reads of Markdown text made inert by `metrics.escape.markdown`: escapes and word joiners removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown)).replace("\u2060", "")
+
+
+def shown_table(frame):
+    """A table element's cells and headers as a person reads them."""
+    return frame.map(shown).rename(columns=shown)
 
 
 def sample_rows(quarter: str) -> list[dict[str, str]]:

@@ -110,6 +110,40 @@ def test_a_display_link_opens_only_the_presentation_and_stops_when_revoked(app, 
     assert app.title[0].value == "Đăng nhập"
 
 
+def test_a_password_change_ends_an_open_session_at_its_next_run(app):
+    sign_in(app, "lanhdao").switch_page("pages/presentation.py").run()
+    assert any('class="slide"' in h.proto.body for h in app.get("html"))
+    store = store_of()
+    auth.set_password(store, auth.load_user(store, "tester"), "lanhdao", "mat-khau-moi-dai")
+    app.run()
+    assert app.title[0].value == "Đăng nhập"
+    assert app.warning[0].value == "Phiên làm việc đã hết hạn. Hãy đăng nhập lại."
+    assert not any('class="slide"' in h.proto.body for h in app.get("html"))
+    submit_sign_in(app, "lanhdao", "mat-khau-moi-dai")  # a sign-in after the change goes on
+    app.run()
+    assert not app.exception and any('class="slide"' in h.proto.body for h in app.get("html"))
+
+
+def test_disabling_an_account_ends_its_open_session_at_its_next_run(app):
+    sign_in(app, "lanhdao").run()
+    assert len(app.metric) == 7
+    store = store_of()
+    auth.set_disabled(store, auth.load_user(store, "tester"), "lanhdao", True)
+    app.run()
+    assert app.title[0].value == "Đăng nhập" and not app.metric
+    assert app.warning[0].value == "Tài khoản đã bị khóa."
+
+
+def test_a_session_signed_in_after_a_password_change_is_not_ended_by_it(store):
+    tester = auth.load_user(store, "tester")
+    auth.set_password(store, tester, "lanhdao", "mat-khau-moi-dai")
+    changed = store.account("lanhdao")["password_set_at"]
+    assert auth.session_user(store, "lanhdao", changed - 0.001) == (None, "session_expired")
+    user, ended = auth.session_user(store, "lanhdao", changed + 0.001)
+    assert ended is None and user is not None and user.role == "viewer"
+    assert auth.session_user(store, "nobody", changed) == (None, "account_disabled")
+
+
 def test_an_admin_adds_an_account_from_the_page(app):
     sign_in(app, "tester").run()
     app.switch_page("pages/admin.py").run()
@@ -176,3 +210,28 @@ def test_audit_rows_are_in_the_province_time_zone():
         }
     )
     assert audit_table(log, list("abcde")).rows() == [("00:30:00 01/04/2026", "admin", "upload", "", "2026-Q1")]
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "forwarded", "expected"),
+    [
+        (None, "198.51.100.9", "10.0.0.5"),  # without a known proxy, a forwarded address is anyone's word
+        ("1", "198.51.100.9", "198.51.100.9"),
+        ("1", "203.0.113.1, 198.51.100.9", "198.51.100.9"),  # the entry the proxy next to the server added
+        ("1", None, "10.0.0.5"),
+    ],
+)
+def test_the_client_throttled_is_the_servers_peer_or_what_a_known_proxy_forwards(
+    monkeypatch, behind_proxy, forwarded, expected
+):
+    from types import SimpleNamespace
+
+    from ui import access
+
+    if behind_proxy:
+        monkeypatch.setenv("DASHBOARD_BEHIND_PROXY", behind_proxy)
+    else:
+        monkeypatch.delenv("DASHBOARD_BEHIND_PROXY", raising=False)
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    monkeypatch.setattr(access.st, "context", SimpleNamespace(ip_address="10.0.0.5", headers=headers))
+    assert access.client_address() == expected

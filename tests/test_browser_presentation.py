@@ -8,7 +8,7 @@ import pytest
 
 from metrics import auth, slides
 from metrics.store import Store
-from tests.browser import ROOT, chromium, free_port, screenshot, served_app
+from tests.browser import ROOT, chromium, free_port, screenshot, served_app, sign_in
 from tests.conftest import TESTER
 
 
@@ -40,7 +40,7 @@ def test_projector_view_has_no_chrome_advances_and_shows_a_command_line_commit(t
         assert page.evaluate("document.scrollingElement.scrollHeight <= window.innerHeight")
         first = slide_of(page)
         screenshot(page, "presentation-1-1920x1080")
-        page.wait_for_function(f"document.querySelector('.slide').dataset.slide !== {first!r}", timeout=20_000)
+        page.wait_for_function(f"() => document.querySelector('.slide').dataset.slide !== {first!r}", timeout=20_000)
         screenshot(page, "presentation-2-1920x1080")
 
         page.goto(f"{url}/presentation?display={token}&agenda=chi-so&interval=600")
@@ -56,6 +56,42 @@ def test_projector_view_has_no_chrome_advances_and_shows_a_command_line_commit(t
         page.locator(".slide .value", has_text=shown).wait_for(timeout=60_000)
         assert slide_of(page) == "1/1"
         screenshot(page, "presentation-live-1920x1080")
+
+
+def test_revoking_the_display_link_stops_an_open_presentation_at_its_next_refresh(tmp_path, sample_db_template):
+    db, token, _ = prepared(tmp_path, sample_db_template)
+    with served_app(db) as url, chromium() as browser:
+        page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+        page.goto(f"{url}/presentation?display={token}&interval=600")
+        page.wait_for_selector(".slide", timeout=30_000)
+        store = Store(db, wait=45)  # the app lets go of the file between its slide refreshes
+        try:
+            auth.revoke_display_link(store, TESTER, store.display_links()["token_hash"][0])
+        finally:
+            store.close()
+        message = page.get_by_text("Đường dẫn trình chiếu không còn hiệu lực. Hãy xin quản trị viên đường dẫn mới.")
+        message.wait_for(timeout=30_000)  # the slide timer's next run (every 10 s), with no reload
+        assert page.locator(".slide").count() == 0
+        page.wait_for_timeout(12_000)  # a further refresh brings no slide back
+        assert page.locator(".slide").count() == 0 and message.is_visible()
+        screenshot(page, "presentation-revoked-1280x720")
+
+
+def test_disabling_the_account_stops_its_open_presentation_at_its_next_refresh(tmp_path, sample_db_template):
+    db, _, _ = prepared(tmp_path, sample_db_template)
+    with served_app(db) as url, chromium() as browser:
+        page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+        sign_in(page, url, "lanhdao")
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Trình chiếu").click()
+        page.wait_for_selector(".slide", timeout=30_000)
+        store = Store(db, wait=45)
+        try:
+            auth.set_disabled(store, TESTER, "lanhdao", True)
+        finally:
+            store.close()
+        page.get_by_text("Tài khoản đã bị khóa.").wait_for(timeout=30_000)  # no click, no reload
+        assert page.locator(".slide").count() == 0
+        assert page.locator('[data-testid="stForm"] input[type="password"]').count() == 1
 
 
 def test_after_a_server_restart_the_open_presentation_reconnects_and_carries_on(tmp_path, sample_db_template):

@@ -17,7 +17,7 @@ import pytest
 
 from metrics.__main__ import main
 from metrics.store import Store
-from tests.conftest import sign_in
+from tests.conftest import shown_table, sign_in
 from tests.hostile import CASES, Hostile
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,7 +69,7 @@ def test_hostile_file_is_refused_with_a_sentence_and_changes_nothing(
     at.file_uploader[0].upload(case.file_name, data, mime).run()
     assert not at.exception
     assert "nên chưa được ghi" in at.error[0].value
-    shown = at.table[0].value
+    shown = shown_table(at.table[0].value)
     assert any(case.message in m for m in shown["Lỗi và cách sửa"]), list(shown["Lỗi và cách sửa"])[:3]
     checked = at.session_state["upload_checked"][1]
     assert_refusal(case, [p.as_dict() for p in checked.errors], checked.read.as_dict())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 
 import pytest
@@ -143,9 +142,27 @@ def test_behind_a_proxy_that_rewrites_host_the_browsers_word_counts():
     assert _call(body=ticket.encode(), headers=headers)[0] == 204
 
 
-def test_over_https_the_cookie_is_secure():
+OLD_BROWSER_BEHIND_PROXY = {"host": "127.0.0.1:8501", "x-forwarded-host": "dashboard.tinh.gov.vn"}  # no Sec-Fetch-Site
+
+
+def test_x_forwarded_host_counts_only_when_the_server_is_told_it_runs_behind_a_proxy(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_BEHIND_PROXY", raising=False)
+    ticket = kept_sign_in.issue_ticket("the-token")
+    assert _call(body=ticket.encode(), headers=OLD_BROWSER_BEHIND_PROXY)[0] == 403
+    # Nor can a forged header make another site's origin look like this one.
+    forged = {"origin": "https://evil.example", "x-forwarded-host": "evil.example"}
+    assert _call(body=ticket.encode(), headers=forged)[0] == 403
+    monkeypatch.setenv("DASHBOARD_BEHIND_PROXY", "1")
+    assert _call(body=ticket.encode(), headers=OLD_BROWSER_BEHIND_PROXY)[0] == 204
+
+
+def test_over_https_the_cookie_is_secure(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_BEHIND_PROXY", raising=False)
     status, headers, _ = _call(body=kept_sign_in.issue_ticket("t").encode(), scheme="https")
     assert status == 204 and "Secure" in headers["set-cookie"]
+    status, headers, _ = _call(body=kept_sign_in.issue_ticket("t").encode(), headers={"x-forwarded-proto": "https"})
+    assert status == 204 and "Secure" not in headers["set-cookie"]  # anyone may send that header
+    monkeypatch.setenv("DASHBOARD_BEHIND_PROXY", "1")
     status, headers, _ = _call(body=kept_sign_in.issue_ticket("t").encode(), headers={"x-forwarded-proto": "https"})
     assert status == 204 and "Secure" in headers["set-cookie"]
 
@@ -238,8 +255,17 @@ def test_signing_out_in_one_tab_signs_out_the_others_at_their_next_click(fresh_a
     assert second.title[0].value == "Đăng nhập"
 
 
-def test_the_ticket_script_carries_its_data_as_json_that_cannot_close_the_script_tag():
-    script = kept_sign_in._script("tIcKeT-_1", '/a</script><script>alert(1)//"/_dashboard/session')
-    assert script.startswith("<script>") and script.count("</script>") == 1 and script.endswith("</script>")
-    data = json.loads(script[script.index("})(") + 3 : -len(");</script>")])
-    assert data == {"ticket": "tIcKeT-_1", "url": '/a</script><script>alert(1)//"/_dashboard/session'}
+def test_the_ticket_element_loads_the_served_script_with_its_data_as_escaped_attributes():
+    element = kept_sign_in._script("tIcKeT-_1", '/a"></script><script>alert(1)//')
+    assert element == (
+        '<script src="/a&quot;&gt;&lt;/script&gt;&lt;script&gt;alert(1)//.js"'
+        ' data-url="/a&quot;&gt;&lt;/script&gt;&lt;script&gt;alert(1)//" data-ticket="tIcKeT-_1"></script>'
+    )
+
+
+def test_the_endpoint_serves_the_ticket_script_as_javascript():
+    status, headers, passed = _call(method="GET", path="/ubnd/_dashboard/session.js", base="/ubnd")
+    assert (status, passed) == (200, [])
+    assert headers["content-type"] == "text/javascript; charset=utf-8"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["content-length"] == str(len(kept_sign_in.SCRIPT))

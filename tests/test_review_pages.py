@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics import fmt
-from tests.conftest import sample_ratio, sample_rows
+from tests.conftest import sample_ratio, sample_rows, shown, shown_table
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ONLINE = ("Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận")
@@ -34,7 +34,7 @@ def ratio_of_rows(rows: list[dict], numerator: str, denominator: str) -> float:
 
 def test_indicator_page_shows_the_province_figure_and_ranks_every_unit(app):
     open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
-    assert app.title[0].value == "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn · Quý III/2025"
+    assert shown(app.title[0].value) == "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn · Quý III/2025"
     assert metric(app, "Toàn tỉnh") == fmt.percent(sample_ratio("2025-Q3", *ON_TIME))
     table = app.dataframe[0].value
     rows = sample_rows("2025-Q3")
@@ -82,7 +82,7 @@ def test_filtering_by_kind_ranks_departments_among_themselves(app):
 def test_unit_page_shows_value_changes_and_rank_among_its_peers(app):
     open_page(app, "pages/unit.py", unit="SXD", quarter="2025-Q3")
     assert app.title[0].value == "Sở Xây dựng"
-    table = app.table[0].value
+    table = shown_table(app.table[0].value)
     row = table[table["Chỉ số"] == "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn"].iloc[0]
     mine = {q: next(r for r in sample_rows(q) if r["Mã đơn vị"] == "SXD") for q in ("2025-Q3", "2025-Q2", "2024-Q3")}
     value = {q: 100 * int(r[ON_TIME[0]]) / int(r[ON_TIME[1]]) for q, r in mine.items()}
@@ -103,7 +103,7 @@ def app_indicator():
 
 def test_a_merged_ward_continues_its_history_through_its_predecessors(app):
     open_page(app, "pages/unit.py", unit="10041", quarter="2025-Q4")
-    assert "Thành lập Quý III/2025 từ sáp nhập" in app.caption[0].value
+    assert "Thành lập Quý III/2025 từ sáp nhập" in shown(app.caption[0].value)
 
     figure = json.loads(app.get("plotly_chart")[0].proto.spec)  # the first indicator: online services
     ward = next(trace for trace in figure["data"] if trace["name"] == "Phường Sơn Hà")

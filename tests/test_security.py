@@ -120,6 +120,71 @@ def test_five_wrong_passwords_throttle_the_name_even_with_the_right_password(sto
     assert auth.sign_in(store, "snv.staff", PASSWORD, now + timedelta(minutes=20)).username == "snv.staff"
 
 
+STRANGER, OFFICE, ADMIN_PC = "203.0.113.7", "10.20.0.15", "10.20.0.2"
+
+
+def test_a_strangers_five_failures_lock_out_the_stranger_only(store):
+    now = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+    for minute in range(5):  # the 5th failure is still answered as a wrong password
+        with pytest.raises(auth.SignInError, match="không đúng"):
+            auth.sign_in(store, "tester", "doan-mo-mat-khau", now + timedelta(minutes=minute), client=STRANGER)
+    with pytest.raises(auth.SignInError, match="thử lại sau 11 phút"):  # the 6th: 15 min after the 1st
+        auth.sign_in(store, "tester", PASSWORD, now + timedelta(minutes=5), client=STRANGER)
+    # The administrator, at another machine, signs in with the same account meanwhile.
+    assert auth.sign_in(store, "tester", PASSWORD, now + timedelta(minutes=5), client=ADMIN_PC).is_admin
+    # ...and that success does not free the stranger.
+    with pytest.raises(auth.SignInError, match="thử lại sau"):
+        auth.sign_in(store, "tester", PASSWORD, now + timedelta(minutes=6), client=STRANGER)
+    assert auth.sign_in(store, "tester", PASSWORD, now + timedelta(minutes=15), client=STRANGER).is_admin
+
+
+def test_four_failures_and_a_success_start_the_clients_count_again(store):
+    now = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+    for second in range(4):
+        with pytest.raises(auth.SignInError, match="không đúng"):
+            auth.sign_in(store, "lanhdao", "go-nham-phim", now + timedelta(seconds=second), client=OFFICE)
+    auth.sign_in(store, "lanhdao", PASSWORD, now + timedelta(seconds=10), client=OFFICE)
+    for second in range(4):
+        with pytest.raises(auth.SignInError, match="không đúng"):
+            auth.sign_in(store, "lanhdao", "go-nham-phim", now + timedelta(seconds=20 + second), client=OFFICE)
+
+
+def test_guessing_spread_over_many_clients_stops_at_the_ceiling_except_for_known_clients(store):
+    now = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+    earlier = now - timedelta(days=29)  # the admin's own machine signed in within the last 30 days
+    store.record_sign_in("tester", success=True, at=earlier, client=ADMIN_PC)
+    ceiling = auth.MAX_FAILURES_ALL_CLIENTS
+    assert ceiling == 50
+    for i in range(ceiling - 1):  # 49 failures from 49 addresses, each far below its own limit
+        store.record_sign_in("tester", success=False, at=now + timedelta(seconds=i), client=f"198.51.100.{i}")
+    with pytest.raises(auth.SignInError, match="không đúng"):  # the 50th is still checked
+        auth.sign_in(store, "tester", "doan-mo-mat-khau", now + timedelta(minutes=1), client=STRANGER)
+    with pytest.raises(auth.SignInError, match="thử lại sau 15 phút"):  # the 51st, from a new address, is not
+        auth.sign_in(store, "tester", PASSWORD, now + timedelta(minutes=1), client="198.51.100.200")
+    assert auth.sign_in(store, "tester", PASSWORD, now + timedelta(minutes=1), client=ADMIN_PC).is_admin
+    assert auth.sign_in(store, "tester", PASSWORD, now + timedelta(minutes=16), client="198.51.100.200").is_admin
+
+
+def test_a_known_client_is_one_that_signed_in_within_thirty_days(store):
+    now = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+    store.record_sign_in("tester", success=True, at=now - timedelta(days=31), client=ADMIN_PC)
+    for i in range(auth.MAX_FAILURES_ALL_CLIENTS):
+        store.record_sign_in("tester", success=False, at=now - timedelta(minutes=1), client=f"198.51.100.{i}")
+    with pytest.raises(auth.SignInError, match="thử lại sau 15 phút"):
+        auth.sign_in(store, "tester", PASSWORD, now, client=ADMIN_PC)
+
+
+def test_failures_are_audited_with_the_client_they_came_from(store):
+    with pytest.raises(auth.SignInError):
+        auth.sign_in(store, "tester", "doan-mo-mat-khau", client=STRANGER)
+    assert store.audit_log(1).select("actor", "action", "target", "detail").row(0) == (
+        "anonymous",
+        "sign_in_failed",
+        "tester",
+        STRANGER,
+    )
+
+
 def test_failures_say_the_same_for_unknown_names_and_wrong_passwords(store):
     messages = set()
     for name, password in (

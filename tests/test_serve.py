@@ -109,3 +109,72 @@ def test_a_page_that_draws_charts_waits_for_pandas_and_the_overview_does_not(mon
     state.page_setup()
     state.page_setup(draws_charts_or_tables=False)
     assert len(waited) == 1
+
+
+# -- the Content-Security-Policy ------------------------------------------------------------------
+
+
+def _headers_of(app, path: str = "/", kind: str = "http") -> dict[str, str] | None:
+    """The response headers the wrapped app sends for one request."""
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    from ui import csp
+
+    asyncio.run(csp.ContentSecurityPolicy(app)({"type": kind, "path": path, "headers": []}, receive, send))
+    starts = [m for m in sent if m["type"] == "http.response.start"]
+    return {k.decode(): v.decode() for k, v in starts[0]["headers"]} if starts else None
+
+
+def test_every_http_response_carries_the_policy_once_and_websockets_pass_untouched():
+    from ui import csp
+
+    async def page(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/html"), (b"Content-Security-Policy", b"default-src *")]})  # fmt: skip
+        await send({"type": "http.response.body", "body": b"<html></html>"})
+
+    headers = _headers_of(page)
+    assert headers == {"content-type": "text/html", "content-security-policy": csp.policy()}
+    passed: list[str] = []
+
+    async def websocket(scope, receive, send):
+        passed.append(scope["type"])
+
+    assert _headers_of(websocket, "/_stcore/stream", "websocket") is None and passed == ["websocket"]
+
+
+def test_the_policy_allows_this_origin_only_and_no_inline_or_evaluated_script():
+    from ui import csp
+
+    index = '<script>\n      window.prerenderReady = false\n    </script><script type="module" src="./x.js"></script>'
+    directives = dict(d.split(" ", 1) for d in csp.policy(index).split("; "))
+    assert directives == {
+        "default-src": "'self'",
+        "script-src": "'self' 'wasm-unsafe-eval' 'sha256-THxz9J9+wf7rhwR2YkXJoSZ13UCmYyC+3lNDv2+8ugA='",
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data: blob:",
+        "font-src": "'self' data:",
+        "connect-src": "'self'",
+        "worker-src": "'self' blob:",
+        "frame-src": "'self'",
+        "media-src": "'self' data: blob:",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'self'",
+    }
+
+
+def test_the_installed_streamlit_index_has_its_inline_scripts_hashed():
+    from ui import csp
+
+    index = csp._streamlit_index()
+    assert "window.prerenderReady" in index
+    assert len(csp.inline_script_hashes(index)) == index.count("<script>")
+    assert all(h in csp.policy() for h in csp.inline_script_hashes(index))

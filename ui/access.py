@@ -1,7 +1,10 @@
 """Who is using this browser session: signed-in account, single sign-on, or a display link.
 
-The account is re-read from the store on every run, so disabling it or
-changing its role takes effect at the next click. Sessions expire after a
+The account is re-read from the store on every run, in one query, so
+disabling it, changing its password or its role takes effect at its next run;
+a display link is looked up again the same way. A fragment's run (the
+presentation's slide timer) does not run app.py, so it checks again itself
+(`end_if_access_ended`). Sessions expire after a
 period without activity and after a maximum length. A sign-in is kept by the
 browser across reloads and server restarts (`ui.kept_sign_in`), within the
 same limits. The rules themselves live
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from metrics import auth
+from metrics import auth, settings
 from metrics.i18n import t
 from ui import kept_sign_in, state
 
@@ -66,18 +69,22 @@ def current() -> Access:
     if session:
         store = state.store()
         expired = now - session["last_seen"] > IDLE_SECONDS or now - session["signed_in_at"] > MAX_SECONDS
-        user = auth.load_user(store, session["username"])
-        kept = session.get("browser_session")
-        if kept and not expired:
-            # One query a run: the periodic touch also says whether the session still exists.
-            touch = now - session.get("touched", 0.0) > TOUCH_SECONDS
-            alive = auth.touch_browser_session(store, kept) if touch else auth.browser_session_alive(store, kept)
-            if touch:
+        user = None
+        if not expired:
+            kept = session.get("browser_session")
+            touch = bool(kept) and now - session.get("touched", 0.0) > TOUCH_SECONDS
+            if touch:  # the periodic touch also says whether the browser session still exists
                 session["touched"] = now
-            expired = not alive  # signed out in another tab, or the password changed: this tab too
-        if expired or user is None or user.disabled:
+                expired = not auth.touch_browser_session(store, kept)
+            if not expired:
+                # One query a run: the account, its units, and whether its browser
+                # session still exists (signed out in another tab, or the password changed).
+                user, notice = auth.session_user(
+                    store, session["username"], session["signed_in_at"], None if touch else kept
+                )
+        if user is None:
             st.session_state.pop(SESSION_KEY, None)
-            notice = "session_expired" if expired else "account_disabled"
+            notice = "session_expired" if expired else notice
         else:
             session["last_seen"] = now
             return Access(user=user)
@@ -89,6 +96,36 @@ def current() -> Access:
     if notice:
         st.session_state["auth_notice"] = notice
     return Access(user=_sso_user())
+
+
+def end_if_access_ended(shown: Access) -> None:
+    """In a fragment's run: if the access `shown` has ended since, rerun the whole app, which says why.
+
+    Called at the start of each run of a fragment that redraws by itself (the
+    presentation's slides), so a revoked display link, a disabled account or
+    a changed password stops the slides at their next refresh, with the
+    same check as a page run (one query).
+    """
+    now = current()
+    if now != shown:
+        st.session_state["current_user"] = now.user
+        st.rerun(scope="app")
+
+
+def client_address() -> str:
+    """Who is signing in, for throttling: the address the server sees ("" for this machine).
+
+    Behind a proxy (`DASHBOARD_BEHIND_PROXY`) every browser arrives from the
+    proxy's address, so the address the proxy next to the server appended to
+    `X-Forwarded-For` (its last entry) counts instead.
+    """
+    try:
+        address = st.context.ip_address
+        if settings.behind_proxy():
+            address = (st.context.headers.get("X-Forwarded-For") or "").split(",")[-1].strip() or address
+    except Exception:  # no browser behind this session (a test): nobody in particular
+        return ""
+    return address[:64] if isinstance(address, str) else ""
 
 
 def _browser_cookie() -> str | None:
@@ -121,7 +158,10 @@ def _kept_user(now: float) -> auth.User | None:
 def _sign_in(lang: str) -> None:
     try:
         user = auth.sign_in(
-            state.store(), st.session_state.get("sign_in_name", ""), st.session_state.get("sign_in_password", "")
+            state.store(),
+            st.session_state.get("sign_in_name", ""),
+            st.session_state.get("sign_in_password", ""),
+            client=client_address(),
         )
     except auth.SignInError as error:
         st.session_state["sign_in_error"] = str(error)

@@ -12,11 +12,11 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from metrics import admin, auth, exports, fmt, slides
+from metrics import admin, auth, escape, exports, fmt, slides
 from metrics.catalogue import CatalogueError
 from metrics.i18n import t
 from ui import state
-from ui.widgets import dataframe, download_buttons, md_escape
+from ui.widgets import dataframe, download_buttons
 
 NOTICE = "admin_notice"
 
@@ -32,9 +32,9 @@ def _act(action: Callable[[], str]) -> None:
 def notices() -> None:
     kind, message = st.session_state.pop(NOTICE, (None, None))
     if kind == "success":
-        st.success(md_escape(message))
+        st.success(escape.markdown(message))
     elif kind == "error":
-        st.error(md_escape(message))
+        st.error(escape.markdown(message))
 
 
 def users_section(actor: auth.User, lang: str) -> None:
@@ -152,7 +152,7 @@ def display_links_section(actor: auth.User, lang: str) -> None:
         left, right = st.columns([4, 1])
         made = fmt.moment(row["created_at"])
         if row["revoked_at"] is None:
-            left.markdown(f"**{md_escape(row['label'])}** · {md_escape(row['created_by'])} · {made}")
+            left.markdown(f"**{escape.markdown(row['label'])}** · {escape.markdown(row['created_by'])} · {made}")
             right.button(
                 t("revoke", lang),
                 key=f"revoke_{row['token_hash'][:16]}",
@@ -160,7 +160,7 @@ def display_links_section(actor: auth.User, lang: str) -> None:
                 args=(actor, row["token_hash"]),
             )
         else:
-            left.markdown(f"~~{md_escape(row['label'])}~~ · {t('revoked', lang)}")
+            left.markdown(f"~~{escape.markdown(row['label'])}~~ · {t('revoked', lang)}")
 
 
 def agendas_section(actor: auth.User, lang: str) -> None:
@@ -180,7 +180,8 @@ def agendas_section(actor: auth.User, lang: str) -> None:
         st.form_submit_button(t("agenda_save", lang), type="primary", on_click=_save_agenda, args=(actor, lang))
     for name, saved in state.store().agendas().items():
         left, right = st.columns([4, 1])
-        left.markdown(f"**{md_escape(name)}** · {len(saved)} {t('agenda_count', lang)} · `/presentation?agenda={name}`")
+        address = escape.markdown(f"/presentation?agenda={name}")
+        left.markdown(f"**{escape.markdown(name)}** · {len(saved)} {t('agenda_count', lang)} · {address}")
         right.button(
             t("delete", lang),
             key=f"agenda_delete_{name}",
@@ -304,7 +305,7 @@ def catalogue_section(actor: auth.User, lang: str) -> None:
     chosen = by_code[code]
     with st.form(f"target_{code}"):
         value = st.number_input(
-            f"{t('target', lang)} ({chosen.measure(lang)})",
+            escape.markdown(f"{t('target', lang)} ({chosen.measure(lang)})"),
             min_value=0.0,
             value=chosen.target,
             step=1.0,

@@ -4,9 +4,11 @@ A Streamlit script cannot set a cookie: it only talks to the browser over the
 websocket. So after a successful sign-in the script creates the browser
 session (`metrics.auth.start_browser_session`), leaves its token here under a
 one-time ticket that lives for a minute, and draws a tiny script that
-posts that ticket to `/_dashboard/session`. That endpoint, a wrapper
-around Streamlit's own web app installed by `serve.py`, takes the ticket and
-answers with the cookie:
+posts that ticket to `/_dashboard/session`. The script is a file served at
+`/_dashboard/session.js`, with the ticket in its element's attributes, so the
+Content-Security-Policy (`ui.csp`) needs no inline script. That endpoint, a
+wrapper around Streamlit's own web app installed by `serve.py`, takes the
+ticket and answers with the cookie:
 
 - `HttpOnly` (no script on the page can read it), `SameSite=Strict`, `Secure`
   when served over HTTPS, and no expiry date: it goes when the browser is
@@ -23,7 +25,7 @@ works as before.
 
 from __future__ import annotations
 
-import json
+import html
 import logging
 import secrets
 import threading
@@ -32,10 +34,18 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from metrics import settings
+
 COOKIE = "dashboard_session"
 ENDPOINT = "_dashboard/session"
 TICKET_SECONDS = 60
 _MAX_BODY = 256
+# Posts the ticket of the <script> element that loads it (its data-ticket, to its data-url).
+SCRIPT = b"""(function (s) {
+  fetch(s.dataset.url, {method: "POST", credentials: "same-origin", cache: "no-store",
+    headers: {"Content-Type": "text/plain"}, body: s.dataset.ticket}).catch(function () {});
+})(document.currentScript);
+"""
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -80,8 +90,10 @@ def _headers(scope: Scope) -> dict[str, str]:
 def same_origin(headers: dict[str, str]) -> bool:
     """A post made by a page of this site, as the browser says (no page can forge Sec-Fetch-Site).
 
-    Browsers without Sec-Fetch-Site are judged by Origin against the Host (a
-    reverse proxy that rewrites Host must pass X-Forwarded-Host).
+    Browsers without Sec-Fetch-Site are judged by Origin against the Host.
+    X-Forwarded-Host stands for the Host only behind a proxy the server was
+    told of (`DASHBOARD_BEHIND_PROXY`): anyone can send that header, and only
+    a proxy that sets it makes it true.
     """
     site = headers.get("sec-fetch-site")
     if site is not None:
@@ -89,8 +101,17 @@ def same_origin(headers: dict[str, str]) -> bool:
     origin = headers.get("origin")
     if origin is None:
         return False  # every current browser sends at least one of them on a fetch POST
-    host = headers.get("x-forwarded-host", headers.get("host", "")).split(",")[0].strip()
-    return urlsplit(origin).netloc == host
+    host = headers.get("host", "")
+    if settings.behind_proxy():
+        host = headers.get("x-forwarded-host", host)
+    return urlsplit(origin).netloc == host.split(",")[0].strip()
+
+
+def over_https(scope: Scope, headers: dict[str, str]) -> bool:
+    """Whether the browser reached the site over HTTPS (as a known proxy says, when there is one)."""
+    if scope.get("scheme") == "https":
+        return True
+    return settings.behind_proxy() and headers.get("x-forwarded-proto", "").startswith("https")
 
 
 def cookie_name() -> str:
@@ -116,8 +137,12 @@ class SessionCookieEndpoint:
         base = base_path.strip("/")
         self.cookie_path = f"/{base}" if base else "/"
         self.path = f"/{base}/{ENDPOINT}" if base else f"/{ENDPOINT}"
+        self.script_path = f"{self.path}.js"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("path") == self.script_path:
+            await _send_script(send)
+            return
         if scope["type"] != "http" or scope.get("path") != self.path:
             await self.app(scope, receive, send)
             return
@@ -128,7 +153,10 @@ class SessionCookieEndpoint:
             extra.append((b"allow", b"POST"))
         elif not same_origin(headers):
             status = 403
-            _log.warning("kept sign-in refused: not a same-origin request (a proxy must pass Host or X-Forwarded-Host)")
+            _log.warning(
+                "kept sign-in refused: not a same-origin request (a proxy must pass Host, or X-Forwarded-Host"
+                " with DASHBOARD_BEHIND_PROXY=1)"
+            )
         else:
             body = await _read_body(receive)
             token = take_ticket(body.decode("ascii", "replace").strip()) if body is not None else None
@@ -137,8 +165,7 @@ class SessionCookieEndpoint:
                 _log.info("kept sign-in refused: unknown, used or expired ticket")
             else:
                 status = 204
-                secure = scope.get("scheme") == "https" or headers.get("x-forwarded-proto", "").startswith("https")
-                extra.append((b"set-cookie", cookie_header(token, self.cookie_path, secure)))
+                extra.append((b"set-cookie", cookie_header(token, self.cookie_path, over_https(scope, headers))))
         await send(
             {
                 "type": "http.response.start",
@@ -147,6 +174,17 @@ class SessionCookieEndpoint:
             }
         )
         await send({"type": "http.response.body", "body": b""})
+
+
+async def _send_script(send: Send) -> None:
+    headers = [
+        (b"content-type", b"text/javascript; charset=utf-8"),
+        (b"cache-control", b"no-cache"),
+        (b"content-length", str(len(SCRIPT)).encode()),
+        (b"x-content-type-options", b"nosniff"),
+    ]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": SCRIPT})
 
 
 async def _read_body(receive: Receive) -> bytes | None:
@@ -182,20 +220,17 @@ def install() -> None:
 
 
 def _script(ticket: str, url: str) -> str:
-    """The script that posts `ticket`, as inert JSON inside a <script> (no "</" can close it early)."""
-    data = json.dumps({"ticket": ticket, "url": url}).replace("<", "\\u003c")
+    """The element that loads the ticket script, with its data as escaped attributes."""
     return (
-        f"<script>(function (d) {{"
-        f' fetch(d.url, {{method: "POST", credentials: "same-origin", cache: "no-store",'
-        f' headers: {{"Content-Type": "text/plain"}}, body: d.ticket}}).catch(function () {{}});'
-        f" }})({data});</script>"
+        f'<script src="{html.escape(url + ".js")}" data-url="{html.escape(url)}"'
+        f' data-ticket="{html.escape(ticket)}"></script>'
     )
 
 
 def send_cookie(ticket: str) -> None:
     """Have the browser exchange `ticket` for its cookie: an invisible element, drawn in one run only.
 
-    A plain `st.html` script: it needs nothing more from the browser (a
+    A plain `st.html` script element (Streamlit copies its attributes and runs it): it needs nothing more from the browser (a
     component would load 0.2 MB of data-exchange code on the way to the first
     page), and it sends nothing back, so no rerun comes at a moment nobody
     chose. Without the cookie only the kept sign-in is missing.

@@ -3,7 +3,9 @@
 The slide is redrawn by a fragment every few seconds: it re-reads the data
 version (a commit shows within POLL seconds), advances when the interval has
 passed, and keeps the current slide in the URL (?slide=N) so that after a
-server restart the reconnected page carries on where it was. Keys: → or
+server restart the reconnected page carries on where it was. Each timed
+redraw first checks that this session's access still holds (a revoked display
+link, a disabled account or a changed password stops the slides there). Keys: → or
 PageDown next, ← or PageUp previous, Space pause (a presenter clicker sends
 PageUp/PageDown).
 """
@@ -18,7 +20,7 @@ import streamlit as st
 from metrics import analysis, fmt, overview, slides
 from metrics.i18n import t
 from metrics.quarters import quarter_label
-from ui import state, views
+from ui import access, state, views
 
 POLL = 10.0  # seconds between redraws: new data appears within this
 INTERVALS = (5, 600)
@@ -95,9 +97,13 @@ def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, fl
 def show(lang: str) -> None:
     interval = _int_param("interval", 20, *INTERVALS)
     st.html(slides.CSS)
+    shown = st.session_state.get("current_access", access.Access())
+    checked = {"by_app": True}  # the page's own run was checked by app.py; the timer's runs are not
 
     @st.fragment(run_every=min(POLL, interval))
     def current() -> None:
+        if not checked.pop("by_app", False):
+            access.end_if_access_ended(shown)
         if st.session_state.pop("leave_presentation", False):  # set by the exit button (Esc)
             st.query_params.pop("slide", None)
             st.switch_page(state.page("overview"))

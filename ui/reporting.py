@@ -7,12 +7,12 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from metrics import fmt, reporting, settings
+from metrics import escape, fmt, reporting, settings
 from metrics.auth import PermissionDenied, User
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from ui import state
-from ui.widgets import dataframe, download_buttons, md_escape
+from ui.widgets import dataframe, download_buttons
 
 
 def reporting_section(lang: str, user: User) -> None:
@@ -29,7 +29,7 @@ def reporting_section(lang: str, user: User) -> None:
         key="reporting_quarter",
     )
     status = state.reporting_state(version, quarter, day)
-    st.subheader(md_escape(reporting.summary(status, lang)))
+    st.subheader(escape.markdown(reporting.summary(status, lang)))
     header, rows = reporting.table(status, lang)
     dataframe(pl.DataFrame(rows, schema=header, orient="row").with_columns(pl.all().cast(pl.String)))
     download_buttons(header, rows, f"tinh-hinh-bao-cao-{quarter}", lang, key="reporting", sheet="Báo cáo")

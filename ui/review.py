@@ -13,7 +13,7 @@ from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
 from metrics.quarters import Quarter, quarter_label
 from ui import state
-from ui.widgets import dataframe, download_buttons
+from ui.widgets import dataframe, download_buttons, text_table
 
 UNIT_PAGE = "pages/unit.py"
 
@@ -61,12 +61,13 @@ def choose(key: str, options: list[str], label: str, lang: str, default: str) ->
 
 def table(header: list[str], rows: list[list], name: str, lang: str, key: str, selectable: bool = False) -> int | None:
     """A table with CSV and XLSX downloads of exactly its rows; returns a clicked row's index."""
-    frame = pl.DataFrame(rows, schema=header, orient="row")
     if selectable:
-        event = dataframe(frame, key=key, on_select="rerun", selection_mode="single-row")
+        event = dataframe(
+            pl.DataFrame(rows, schema=header, orient="row"), key=key, on_select="rerun", selection_mode="single-row"
+        )
     else:  # a short table wraps its text instead of cutting it
         event = None
-        st.table(frame, hide_index=True)
+        text_table(header, rows)
     download_buttons(header, rows, name, lang, key)
     if selectable and event is not None and event.selection.rows:
         return event.selection.rows[0]

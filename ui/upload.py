@@ -12,7 +12,7 @@ import hashlib
 import polars as pl
 import streamlit as st
 
-from metrics import exports, fmt, reporting, settings
+from metrics import escape, exports, fmt, reporting, settings
 from metrics.auth import PermissionDenied, User
 from metrics.catalogue import Indicator, Unit
 from metrics.filenames import safe_file_name
@@ -23,7 +23,7 @@ from metrics.settings import MAX_UPLOAD_BYTES
 from metrics.store import StoreError
 from metrics.template import template_csv, template_xlsx
 from ui import state
-from ui.widgets import dataframe
+from ui.widgets import dataframe, text_table
 
 PREVIEW_ROWS = 1_000
 ERRORS_SHOWN = 200
@@ -105,7 +105,7 @@ def upload_section(lang: str, user: User) -> None:
         header = [t("col_row", lang), t("col_column", lang), t("col_fix", lang)]
         rows = [[p.row, labels.get(p.column or "", p.column or ""), p.message] for p in result.errors]
         # A table wraps long sentences; past a screenful, the download has them all.
-        st.table(pl.DataFrame(rows[:ERRORS_SHOWN], schema=header, orient="row"), hide_index=True)
+        text_table(header, rows[:ERRORS_SHOWN])
         if len(rows) > ERRORS_SHOWN:
             st.caption(t("changes_truncated", lang, shown=ERRORS_SHOWN, total=len(rows)))
         st.download_button(
@@ -128,7 +128,7 @@ def upload_section(lang: str, user: User) -> None:
         return
     failure = st.session_state.pop("upload_failed", None)
     if failure:
-        st.error(failure)
+        st.error(escape.markdown(failure))
     st.button(
         t("commit_button", lang, n=result.changed),
         type="primary",
@@ -259,7 +259,7 @@ def history_section(lang: str, user: User) -> None:
         return
     failure = st.session_state.pop("rollback_failed", None)
     if failure:
-        st.error(failure)
+        st.error(escape.markdown(failure))
     sure = st.checkbox(t("rollback_confirm", lang), key=f"rollback_sure_{choice}")
     st.button(
         t("rollback_button", lang, id=choice),

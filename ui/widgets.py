@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from metrics import charts, exports, fmt
+from metrics import charts, escape, exports, fmt
 from metrics.i18n import t
 from metrics.overview import Attention, Tile
 from ui import state
 
 if TYPE_CHECKING:
     import polars as pl
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
-
-
-def md_escape(text: str) -> str:
-    """Make text from files or users inert inside st.markdown."""
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def dataframe(frame: pl.DataFrame, **kwargs: Any) -> Any:
@@ -34,17 +26,30 @@ def dataframe(frame: pl.DataFrame, **kwargs: Any) -> Any:
     return st.dataframe(frame.to_arrow(), hide_index=True, **kwargs)
 
 
+def text_table(header: list[str], rows: Sequence[Sequence]) -> None:
+    """`st.table` of these rows, every text shown as it is (Streamlit reads Markdown in its cells)."""
+    import polars as pl
+
+    def shown(cell: object) -> object:
+        return escape.markdown(cell) if isinstance(cell, str) else cell
+
+    frame = pl.DataFrame(
+        [[shown(c) for c in row] for row in rows], schema=[str(shown(h)) for h in header], orient="row"
+    )
+    st.table(frame, hide_index=True)
+
+
 def attention_list(entries: list[Attention], quarter: str, lang: str) -> None:
     """Each unit as a link to its page, with its reasons in words beside it."""
     for entry in entries:
         name, reasons = st.columns([1, 3], vertical_alignment="center")
         name.page_link(
             state.page("unit"),
-            label=entry.unit.name(lang),
+            label=escape.markdown(entry.unit.name(lang)),
             icon=":material/arrow_forward:",
             query_params={"unit": entry.unit.code, "quarter": quarter, "lang": lang},
         )
-        reasons.markdown("; ".join(md_escape(r) for r in entry.reasons))
+        reasons.markdown("; ".join(escape.markdown(r) for r in entry.reasons))
 
 
 def attention_table(entries: list[Attention], lang: str) -> None:
@@ -75,9 +80,9 @@ def tile(tile: Tile, lang: str) -> None:
     flat = change is None or _shown_as_zero(tile, change)
     good = change is not None and indicator.is_better(change, 0.0)
     with st.container(border=True):
-        st.markdown(f"**{md_escape(indicator.name(lang))}**")
+        st.markdown(f"**{escape.markdown(indicator.name(lang))}**")
         st.metric(
-            label=indicator.name(lang),
+            label=escape.markdown(indicator.name(lang)),
             label_visibility="collapsed",
             value=fmt.value(indicator, tile.value, lang),
             delta=fmt.change(indicator, change, lang) if change is not None else None,
@@ -90,17 +95,19 @@ def tile(tile: Tile, lang: str) -> None:
         if tile.meets_target is None:
             status = t("no_target", lang)
         elif tile.meets_target:
-            status = f":blue[**{md_escape(t('target_met', lang, target=target))}**]"
+            status = f":blue[**{escape.markdown(t('target_met', lang, target=target))}**]"
         else:
-            status = f":orange[**{md_escape(t('target_missed', lang, target=target))}**]"
+            status = f":orange[**{escape.markdown(t('target_missed', lang, target=target))}**]"
         lines = [
             status,
-            md_escape(t("vs_last_year", lang, change=fmt.change(indicator, tile.change_year, lang))),
-            md_escape(t("reported", lang, n=tile.units_reported, total=tile.units_expected)),
+            escape.markdown(t("vs_last_year", lang, change=fmt.change(indicator, tile.change_year, lang))),
+            escape.markdown(t("reported", lang, n=tile.units_reported, total=tile.units_expected)),
         ]
         st.markdown(
             "  \n".join(lines),
-            help=t("target_source", lang, source=indicator.target_source) if indicator.target_source else None,
+            help=escape.markdown(t("target_source", lang, source=indicator.target_source))
+            if indicator.target_source
+            else None,
         )
 
 
