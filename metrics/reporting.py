@@ -46,6 +46,11 @@ def ended_quarters(today: date, count: int = 9) -> list[str]:
     return [newest.shift(-i).code for i in range(count)]
 
 
+def offered_quarters(today: date, held: list[str]) -> list[str]:
+    """Quarters a person may pick, newest first: those that have ended, and any older one that holds figures."""
+    return sorted(set(ended_quarters(today)) | set(held), reverse=True)
+
+
 def default_due(quarter: str) -> date:
     """The 15th of the month after the quarter: 2026-Q3 is due on 15/10/2026."""
     following = Quarter.parse(quarter).shift(1)

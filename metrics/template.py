@@ -13,6 +13,7 @@ import polars as pl
 
 from metrics import exports
 from metrics.catalogue import Field, Indicator, Unit
+from metrics.overview import units_in_force
 from metrics.quarters import quarter_label
 
 LEADING = ("unit_code", "unit_name", "quarter")
@@ -76,8 +77,8 @@ def template_rows(
     label = quarter_label(quarter)
     cells = stored_cells(indicators, stored.filter(pl.col("quarter") == quarter)) if stored is not None else {}
     rows: list[list[str | int]] = []
-    for unit in units:
-        if unit.kind == "province" or not unit.valid_in(quarter) or (scope is not None and unit.code not in scope):
+    for unit in units_in_force(units, quarter):
+        if scope is not None and unit.code not in scope:
             continue
         prefilled = {"unit_code": unit.code, "unit_name": unit.name_vi, "quarter": label}
         rows.append([prefilled.get(f.code, cells.get((unit.code, f.code), "")) for f in columns])

@@ -18,9 +18,7 @@ from ui.widgets import dataframe, download_buttons
 def reporting_section(lang: str, user: User) -> None:
     day = settings.today()
     version = state.version()
-    stored = state.quarters(version)
-    # The quarters that have ended, and any older quarter that holds figures
-    choices = sorted(set(reporting.ended_quarters(day)) | set(stored), reverse=True)
+    choices = reporting.offered_quarters(day, state.quarters(version))
     quarter = st.selectbox(
         t("reporting_quarter", lang),
         choices,

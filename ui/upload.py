@@ -32,8 +32,7 @@ ERRORS_SHOWN = 200
 def template_section(lang: str, user: User) -> None:
     version = state.version()
     held = state.quarters(version)
-    # The quarter being collected first; no quarter that has not ended; older quarters that hold figures
-    choices = sorted(set(reporting.ended_quarters(settings.today())) | set(held), reverse=True)
+    choices = reporting.offered_quarters(settings.today(), held)  # the quarter being collected first
     quarter = st.selectbox(
         t("template_quarter", lang),
         choices,
