@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from metrics import target as target_rule
 from metrics.catalogue import Indicator, Unit
 from metrics.overview import Compared
 from metrics.quarters import Quarter
@@ -101,11 +102,7 @@ def ranking(
     descending = indicator.higher_is_better
     frame = frame.sort(["value", "unit_code"], descending=[descending, False])
     rank = pl.col("value").rank(method="min", descending=descending).cast(pl.Int64)
-    meets = pl.lit(None, dtype=pl.Boolean)
-    if indicator.target is not None:
-        meets = (
-            pl.col("value") >= indicator.target if indicator.higher_is_better else pl.col("value") <= indicator.target
-        )
+    meets = target_rule.meets_expr(pl.col("value"), indicator.target, indicator.higher_is_better, indicator.decimals)
     return frame.with_columns(rank.alias("rank"), pl.len().alias("of"), meets.alias("meets"))
 
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import polars as pl
 
 from metrics import fmt
+from metrics import target as target_rule
 from metrics.catalogue import Indicator, Unit
 from metrics.quarters import Quarter, quarter_range
 from metrics.rollup import over_units
@@ -137,16 +138,11 @@ def _status(values: pl.DataFrame, indicators: list[Indicator]) -> pl.DataFrame:
             "indicator": [i.code for i in indicators],
             "target": [i.target for i in indicators],
             "higher": [i.higher_is_better for i in indicators],
+            "decimals": [i.decimals for i in indicators],
         },
-        schema={"indicator": pl.String, "target": pl.Float64, "higher": pl.Boolean},
+        schema={"indicator": pl.String, "target": pl.Float64, "higher": pl.Boolean, "decimals": pl.Int32},
     )
-    meets = (
-        pl.when(pl.col("value").is_null() | pl.col("target").is_null())
-        .then(None)
-        .when(pl.col("higher"))
-        .then(pl.col("value") >= pl.col("target"))
-        .otherwise(pl.col("value") <= pl.col("target"))
-    )
+    meets = target_rule.meets_expr(pl.col("value"), pl.col("target"), pl.col("higher"), pl.col("decimals"))
     return values.join(targets, on="indicator").with_columns(meets.alias("meets"))
 
 
