@@ -86,7 +86,16 @@ st.session_state["current_user"] = who.user
 
 
 if who.display_only:  # a projector's read-only link: the presentation and nothing else
-    st.navigation([page for page in app_pages(None, lang) if page.url_path == "presentation"], position="hidden").run()
+    # Every page is routed (hidden) and only the presentation runs. A list of
+    # the presentation alone would make it the default page, served at the
+    # root: /presentation would then be "not found" and Streamlit would say so
+    # over the slides.
+    routed = app_pages(None, lang)
+    opened = st.navigation(routed, position="hidden")
+    if opened.url_path != "presentation":
+        st.switch_page(next(p for p in routed if p.url_path == "presentation"), query_params=st.query_params.to_dict())
+    opened.run()
+    state.ran(opened.url_path)
     st.stop()
 if who.user is None:
     # Hidden navigation, not none: without it Streamlit would list the files in
@@ -121,4 +130,5 @@ pages = app_pages(who.user, lang)
 state.register_pages(pages)
 current = st.navigation(pages)
 current.run()
+state.ran(current.url_path)
 state.record_run_time(current.url_path, started)

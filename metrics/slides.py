@@ -58,6 +58,9 @@ body:has(.slide) :is([data-testid="stSidebar"], [data-testid="stSidebarCollapsed
 .attention { display: flex; flex-direction: column; gap: 1.6vh; }
 .attention .unit { font-size: clamp(24px, 3.4vh, 44px); font-weight: 700; }
 .attention .why { font-size: clamp(20px, 2.5vh, 32px); line-height: 1.25; }
+/* The key hint and the controls show only for a few seconds after a key press or a mouse move (ui.presentation). */
+.slide .keys, .st-key-slide_controls { opacity: 0; transition: opacity 0.6s; }
+body.slide-input :is(.slide .keys, .st-key-slide_controls) { opacity: 1; }
 .card { width: 100%; border-collapse: collapse; font-size: clamp(20px, 2.9vh, 38px); }
 .card td, .card th { padding: 0.9vh 0.8vw; border-bottom: 0.25vh solid #999999; text-align: left; }
 .card th { font-size: clamp(20px, 2.3vh, 30px); color: #333333; }
@@ -92,7 +95,7 @@ def frame(title: str, body: str, quarter: str, position: str, note: str = "") ->
     return (
         f'<div class="slide" data-slide="{esc(position)}"><header><h1>{esc(title)}</h1>'
         f'<div class="quarter">{esc(quarter)}</div></header><main>{body}</main>'
-        f"<footer><span>{esc(note)}</span><span>{esc(position)}</span></footer></div>"
+        f'<footer><span class="keys">{esc(note)}</span><span>{esc(position)}</span></footer></div>'
     )
 
 
@@ -141,17 +144,35 @@ def ranking_body(ranked: pl.DataFrame, indicator: Indicator, lang: str, shown: i
     )
 
 
-def attention_body(entries: list[Attention], lang: str, shown: int = 6) -> str:
+ATTENTION_PER_SLIDE = 6  # units on one attention slide; more units make more slides, never a "see more"
+
+
+def attention_pages(entries: list[Attention]) -> int:
+    return max(1, -(-len(entries) // ATTENTION_PER_SLIDE))
+
+
+def attention_body(entries: list[Attention], lang: str, page: int = 1) -> str:
+    """The `page`-th slide of the attention list (1-based): ATTENTION_PER_SLIDE units, each with its reasons."""
     if not entries:
         return f'<p class="sub">{esc(t("attention_none", lang))}</p>'
+    start = (page - 1) * ATTENTION_PER_SLIDE
     items = "".join(
         f'<div><div class="unit">{esc(e.unit.name(lang))}</div><div class="why">{esc("; ".join(e.reasons[:2]))}</div></div>'
-        for e in entries[:shown]
+        for e in entries[start : start + ATTENTION_PER_SLIDE]
     )
-    more = (
-        f'<p class="sub">{esc(t("attention_more", lang, n=len(entries) - shown))}</p>' if len(entries) > shown else ""
-    )
-    return f'<div class="attention">{items}{more}</div>'
+    return f'<div class="attention">{items}</div>'
+
+
+def expand_agenda(agenda: list[str], flagged: list[Attention]) -> list[str]:
+    """The slides to show: the attention list takes as many slides as it needs ('attention#2', ...)."""
+    pages = attention_pages(flagged)
+    shown = []
+    for slide in agenda:
+        if slide == "attention" and pages > 1:
+            shown.extend(f"attention#{n}" for n in range(1, pages + 1))
+        else:
+            shown.append(slide)
+    return shown
 
 
 def unit_body(rows: list[ProfileRow], lang: str) -> str:

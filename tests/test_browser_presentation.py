@@ -66,7 +66,7 @@ def test_after_a_server_restart_the_open_presentation_reconnects_and_carries_on(
         with served_app(db, port=port) as url:
             page.goto(f"{url}/presentation?display={token}&interval=600&slide=4")
             page.wait_for_selector(".slide", timeout=30_000)
-            assert slide_of(page) == "4/10"
+            assert slide_of(page) == "4/13"
         page.wait_for_timeout(1500)  # the page notices the server is gone
         with served_app(db, port=port):
             # The old slide stays on screen meanwhile; proof of a live connection to
@@ -75,9 +75,9 @@ def test_after_a_server_restart_the_open_presentation_reconnects_and_carries_on(
             for _ in range(60):
                 page.keyboard.press("ArrowRight")
                 page.wait_for_timeout(1000)
-                if slide_of(page) != "4/10":
+                if slide_of(page) != "4/13":
                     break
-            assert slide_of(page) == "5/10"
+            assert slide_of(page) == "5/13"
             screenshot(page, "presentation-after-restart-1280x720")
 
 
@@ -94,8 +94,8 @@ def test_every_kind_of_slide_fits_the_screen_in_large_type(tmp_path, sample_db_t
         page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(f"{url}/presentation?display={token}&interval=600")
         page.wait_for_selector(".slide", timeout=30_000)
-        for number in (1, 2, 9, 10):  # tiles, a ranking, attention, a unit's card
-            while slide_of(page) != f"{number}/10":
+        for number in (1, 2, 9, 13):  # tiles, a ranking, attention, a unit's card
+            while slide_of(page) != f"{number}/13":
                 page.keyboard.press("ArrowRight")
                 page.wait_for_timeout(400)
             sizes = page.evaluate(FONT_SIZES)

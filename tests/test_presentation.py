@@ -29,23 +29,23 @@ def open_presentation(at: AppTest, **params: str) -> AppTest:
 def test_the_default_agenda_starts_with_the_province_tiles_and_shows_the_quarter(app):
     open_presentation(app, quarter="2025-Q3")
     slide = shown(app)
-    assert 'data-slide="1/10"' in slide
+    assert 'data-slide="1/13"' in slide
     assert "Quý III/2025" in slide and "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến" in slide
 
 
 def test_keys_move_and_pause_and_time_advances(app):
     open_presentation(app, interval="30")
     app.button(key="slide_next").click().run()
-    assert 'data-slide="2/10"' in shown(app)
+    assert 'data-slide="2/13"' in shown(app)
     app.button(key="slide_page_up").click().run()
-    assert 'data-slide="1/10"' in shown(app)
+    assert 'data-slide="1/13"' in shown(app)
     app.session_state["slide_since"] = time.monotonic() - 31  # the interval has passed
     app.run()
-    assert 'data-slide="2/10"' in shown(app)
+    assert 'data-slide="2/13"' in shown(app)
     app.button(key="slide_pause").click().run()
     app.session_state["slide_since"] = time.monotonic() - 120
     app.run()
-    assert 'data-slide="2/10 · tạm dừng"' in shown(app)
+    assert 'data-slide="2/13 · tạm dừng"' in shown(app)
 
 
 def test_escape_leaves_the_presentation_for_a_signed_in_person(app):
@@ -57,7 +57,7 @@ def test_escape_leaves_the_presentation_for_a_signed_in_person(app):
 
 def test_the_slide_number_in_the_url_resumes_after_a_restart(app):
     open_presentation(app, slide="9")
-    assert 'data-slide="9/10"' in shown(app)
+    assert 'data-slide="9/13"' in shown(app)
     assert "Đơn vị cần chú ý" in shown(app)
 
 
@@ -88,7 +88,7 @@ def test_new_data_appears_without_leaving_the_current_slide(app):
     assert import_file(state.store(), text.encode(), "live.csv", TESTER).status == "committed"
     app.run()  # what the fragment's timer does every few seconds
     expected = f"{int(complaints - snv + 900):,}".replace(",", ".")
-    assert expected in shown(app) and 'data-slide="1/10"' in shown(app)
+    assert expected in shown(app) and 'data-slide="1/13"' in shown(app)
 
 
 def test_slides_escape_every_text_from_data():
@@ -100,3 +100,40 @@ def test_slides_escape_every_text_from_data():
     body = slides.attention_body([Attention(evil, (Reason("below", named, 50.0, 1),), 1.0, "2025-Q4")], "vi")
     assert "<img" not in body and "<script" not in body and "&lt;img src=x" in body
     assert "<h1>&lt;b&gt;</h1>" in slides.frame("<b>", "", "Q", "1/1")
+
+
+def test_the_attention_list_continues_on_further_slides_never_a_see_more_line(app):
+    open_presentation(app, quarter="2025-Q3", slide="9")
+    flagged = overview.attention(_values(), *_catalogue(), "2025-Q3")
+    pages = -(-len(flagged) // slides.ATTENTION_PER_SLIDE)
+    assert pages == 4  # 19 units in the sample's third quarter, six a slide
+    seen = []
+    for page in range(1, pages + 1):
+        slide = shown(app)
+        assert f"Đơn vị cần chú ý ({page}/{pages})" in slide and "Xem thêm" not in slide
+        seen += [a.unit.name_vi for a in flagged if f'<div class="unit">{a.unit.name_vi}</div>' in slide]
+        app.button(key="slide_next").click().run()
+    assert seen == [a.unit.name_vi for a in flagged]
+
+
+def test_opening_the_presentation_again_starts_at_the_first_slide(app):
+    open_presentation(app, quarter="2025-Q3")
+    app.button(key="slide_next").click().run()
+    app.button(key="slide_next").click().run()
+    assert 'data-slide="3/13"' in shown(app)
+    app.switch_page("pages/overview.py").run()
+    app.query_params.pop("slide")  # a browser's page change keeps only the filters' parameters
+    app.switch_page("pages/presentation.py").run()
+    assert 'data-slide="1/13"' in shown(app)
+
+
+def _catalogue():
+    from ui import state
+
+    return state.store().indicators(), state.store().units()
+
+
+def _values():
+    from ui import state
+
+    return state.store().values(overview.window("2025-Q3")[0], "2025-Q3")

@@ -3,9 +3,11 @@
 The slide is redrawn by a fragment every few seconds: it re-reads the data
 version (a commit shows within POLL seconds), advances when the interval has
 passed, and keeps the current slide in the URL (?slide=N) so that after a
-server restart the reconnected page carries on where it was. Keys: → or
-PageDown next, ← or PageUp previous, Space pause (a presenter clicker sends
-PageUp/PageDown).
+server restart the reconnected page carries on where it was; opening the
+page starts at slide 1 unless the URL names a slide. Keys: → or PageDown
+next, ← or PageUp previous, Space pause (a presenter clicker sends
+PageUp/PageDown). The key hint and the buttons show only for a few seconds
+after a key press or a mouse move: on a projector nothing invites a click.
 """
 
 from __future__ import annotations
@@ -22,6 +24,22 @@ from ui import state, views
 
 POLL = 10.0  # seconds between redraws: new data appears within this
 INTERVALS = (5, 600)
+HINT_SECONDS = 4  # how long the key hint and the buttons stay after the last key press or mouse move
+# Marks the page as "in use" for HINT_SECONDS after any input (the slides' CSS shows the hint then).
+INPUT_WATCH = f"""<script>(function () {{
+  if (window.__slideInputWatch) return;
+  window.__slideInputWatch = true;
+  var timer;
+  function awake() {{
+    document.body.classList.add("slide-input");
+    clearTimeout(timer);
+    timer = setTimeout(function () {{ document.body.classList.remove("slide-input"); }}, {HINT_SECONDS * 1000});
+  }}
+  ["keydown", "mousemove", "pointerdown", "touchstart"].forEach(function (name) {{
+    window.addEventListener(name, awake, {{passive: true}});
+  }});
+  awake();
+}})();</script>"""
 
 
 def _int_param(name: str, default: int, low: int, high: int) -> int:
@@ -48,7 +66,8 @@ def _toggle_pause() -> None:
 def agenda(indicators, units, flagged) -> list[str]:
     chosen = st.query_params.get("agenda")
     saved = state.store().agendas().get(chosen or "", [])
-    return slides.valid_slides(saved, indicators, units) or slides.default_agenda(indicators, flagged)
+    plan = slides.valid_slides(saved, indicators, units) or slides.default_agenda(indicators, flagged)
+    return slides.expand_agenda(plan, flagged)
 
 
 POSITION = "\x00position\x00"  # filled in per run: the slide itself is cached
@@ -64,13 +83,15 @@ def slide_html(version: int, quarter: str, slide: str, lang: str) -> str:
 
 def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, flagged, lang: str, position: str) -> str:
     label = quarter_label(quarter, lang)
-    kind, _, target = slide.partition(":")
+    kind, _, target = slide.replace("#", ":").partition(":")
     note = t("slide_keys", lang)
     if kind == "tiles":
         body = slides.tiles_body(overview.tiles(values, indicators, units, quarter), lang)
         return slides.frame(t("overview_heading", lang, quarter=label).split(" · ")[0], body, label, position, note)
     if kind == "attention":
-        return slides.frame(t("attention_heading", lang), slides.attention_body(flagged, lang), label, position, note)
+        page, pages = int(target or 1), slides.attention_pages(flagged)
+        title = t("attention_heading", lang) + (f" ({page}/{pages})" if pages > 1 else "")
+        return slides.frame(title, slides.attention_body(flagged, lang, page), label, position, note)
     if kind == "ranking":
         indicator = next(i for i in indicators if i.code == target)
         here = values.filter(pl.col("quarter") == quarter)
@@ -95,6 +116,12 @@ def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, fl
 def show(lang: str) -> None:
     interval = _int_param("interval", 20, *INTERVALS)
     st.html(slides.CSS)
+    st.html(INPUT_WATCH, unsafe_allow_javascript=True)
+    if state.opening("presentation") or "slide" not in st.session_state:
+        # Start at slide 1, or at the slide the URL names (a reconnection after
+        # a restart carries ?slide=N); never at a slide left from an earlier visit.
+        st.session_state["slide"] = _int_param("slide", 1, 1, 10_000) - 1
+        st.session_state["slide_since"] = time.monotonic()
 
     @st.fragment(run_every=min(POLL, interval))
     def current() -> None:
@@ -111,9 +138,7 @@ def show(lang: str) -> None:
         indicators, units = state.indicators(version), state.units(version)
         flagged = views.overview_view(version, quarter, lang).flagged
         plan = agenda(indicators, units, flagged)
-        if "slide" not in st.session_state:
-            st.session_state["slide"] = _int_param("slide", 1, 1, len(plan)) - 1
-            st.session_state["slide_since"] = time.monotonic()
+        st.session_state["slide"] = min(st.session_state.get("slide", 0), len(plan) - 1)
         if not st.session_state.get("paused") and time.monotonic() - st.session_state["slide_since"] >= interval - 0.5:
             _move(1, len(plan))
         index = st.session_state["slide"] % len(plan)
