@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from metrics import overview
 from metrics import target as target_rule
 from metrics.catalogue import Indicator, Unit
 from metrics.overview import Compared
@@ -115,6 +116,7 @@ class ProfileRow(Compared):
     rank: int | None
     of: int
     province: float | None
+    below_for: int = 0  # quarters running below target, up to this one (0: met, no target or no value)
 
 
 def lineage(units: list[Unit], code: str) -> list[Unit]:
@@ -166,6 +168,8 @@ def profile(
             named=True
         )
     }
+    runs = overview.runs_below_target(values.filter(pl.col("unit_code") == code), indicators, overview.window(quarter))
+    below_for = dict(zip(runs["indicator"], runs["streak"], strict=True))
     rows = []
     for indicator in indicators:
         ranked = ranking(per_unit, indicator, units, quarter, peer_group(unit))
@@ -179,6 +183,7 @@ def profile(
                 rank=mine["rank"][0] if mine.height else None,
                 of=ranked.height,
                 province=totals.get(indicator.code),
+                below_for=below_for.get(indicator.code, 0),
             )
         )
     return rows

@@ -308,6 +308,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "attention_reasons": ("Lý do", "Reasons"),
     "data_as_of": ("Số liệu cập nhật lần cuối: {when}", "Data last updated: {when}"),
+    "shortfall_higher": ("thấp hơn mục tiêu {gap}", "{gap} below the target"),
+    "shortfall_lower": ("cao hơn mục tiêu {gap}", "{gap} above the target"),
+    "since": ("từ {quarter}", "since {quarter}"),
+    "since_or_earlier": ("từ {quarter} hoặc sớm hơn", "since {quarter} or earlier"),
+    "quarters_running": ("{n} quý liên tiếp", "{n} quarters running"),
+    "vs_target_col": ("So với mục tiêu", "Against target"),
+    "below_quarters_col": ("Số quý liên tiếp chưa đạt", "Quarters running below target"),
+    "below_since": ("{n} · từ {quarter}", "{n} · since {quarter}"),
 }
 
 

@@ -30,6 +30,7 @@ header = [
         "vs_year_col",
         "rank_col",
         "province_col",
+        "vs_target_col",
         "target_col_status",
     )
 ]
@@ -41,9 +42,8 @@ body = [
         fmt.change(r.indicator, r.change_year, lang),
         t("rank_of", lang, rank=r.rank, of=r.of) if r.rank else "—",
         fmt.value(r.indicator, r.province, lang),
-        f"{review.status_word(r.meets_target, lang)} ({fmt.value(r.indicator, r.indicator.target, lang)})"
-        if r.indicator.target is not None
-        else "—",
+        review.versus_target(r.indicator, r.value, lang),
+        review.target_status(r.indicator, r.value, r.below_for, quarter, lang),
     ]
     for r in view.rows
 ]

@@ -119,3 +119,29 @@ def test_filters_live_in_the_url_and_survive_switching_pages(app):
     app.switch_page("pages/indicator.py").run()
     assert app.title[0].value == "Electronic documents digitally signed · Q4 2024"
     assert metric(app, "Province").endswith("%") and "," not in metric(app, "Province")
+
+
+def below_target_worst_first(quarter: str, columns: tuple[str, str], target: float) -> list[str]:
+    rates = [(100 * int(r[columns[0]]) / int(r[columns[1]]), r["Mã đơn vị"]) for r in sample_rows(quarter)]
+    return [code for rate, code in sorted(rates, key=lambda x: (x[0], x[1]), reverse=False) if round(rate, 2) < target]
+
+
+def test_the_indicator_ranking_says_the_gap_and_since_when(app):
+    open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
+    table = app.dataframe[0].value
+    last = table.iloc[-1]
+    assert (last["Đơn vị"], last["Giá trị"], last["So với mục tiêu"]) == ("Sở Xây dựng", "82,53 %", "\u221212,47 điểm %")
+    assert last["Số quý liên tiếp chưa đạt"] == "7 · từ Quý I/2024"
+    assert table.iloc[0]["Số quý liên tiếp chưa đạt"] == "0"
+
+
+def test_the_trend_chart_starts_with_the_units_below_target_and_follows_the_indicator(app):
+    open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
+    below = below_target_worst_first("2025-Q3", ON_TIME, 95.0)
+    assert below[0] == "SXD" and app.multiselect[0].value == below[:6]
+    app.multiselect[0].set_value(["SNV"]).run()  # a choice for this indicator...
+    app.selectbox(key="indicator").select("online_services_rate").run()
+    online = below_target_worst_first("2025-Q3", ONLINE, 80.0)
+    assert app.multiselect[0].value == online[:6] != ["SNV"]  # ...is not carried to another
+    figure = json.loads(app.get("plotly_chart")[1].proto.spec)
+    assert len(figure["data"]) >= 1 + len(online[:6])

@@ -77,6 +77,10 @@ def indicator_view(
     ranked = analysis.ranking(
         per_unit, indicator, overview.units_in_force(units, quarter), period, None if peers == "all" else peers
     )
+    # Quarters running below target up to the chosen quarter (whatever the period shown): 0 when met.
+    runs = overview.runs_below_target(values.filter(pl.col("indicator") == code), [indicator], overview.window(quarter))
+    ranked = ranked.join(runs.select("unit_code", "streak"), on="unit_code", how="left", maintain_order="left")
+    ranked = ranked.with_columns(pl.col("streak").fill_null(0).alias("below_for")).drop("streak")
     charted = (
         ranked
         if ranked.height <= CHART_ROWS
