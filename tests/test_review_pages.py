@@ -130,7 +130,11 @@ def test_the_indicator_ranking_says_the_gap_and_since_when(app):
     open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
     table = app.dataframe[0].value
     last = table.iloc[-1]
-    assert (last["Đơn vị"], last["Giá trị"], last["So với mục tiêu"]) == ("Sở Xây dựng", "82,53 %", "\u221212,47 điểm %")
+    assert (last["Đơn vị"], last["Giá trị"], last["So với mục tiêu"]) == (
+        "Sở Xây dựng",
+        "82,53 %",
+        "\u221212,47 điểm %",
+    )
     assert last["Số quý liên tiếp chưa đạt"] == "7 · từ Quý I/2024"
     assert table.iloc[0]["Số quý liên tiếp chưa đạt"] == "0"
 
