@@ -85,6 +85,20 @@ def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, fl
     label = quarter_label(quarter, lang)
     kind, _, target = slide.replace("#", ":").partition(":")
     note = t("slide_keys", lang)
+    if kind == "title":
+        province = next((u.name(lang) for u in units if u.kind == "province"), t("province", lang))
+        body = slides.title_body(province, t("slide_meeting", lang), label)
+        return slides.frame(t("app_title", lang), body, label, position, note)
+    if kind == "trend":
+        tile = next(x for x in overview.tiles(values, indicators, units, quarter) if x.indicator.code == target)
+        indicator = tile.indicator
+        sub = (
+            t("slide_trend_sub", lang, n=len(tile.history), target=fmt.value(indicator, indicator.target, lang))
+            if indicator.target is not None
+            else t("slide_trend_sub_no_target", lang, n=len(tile.history))
+        )
+        body = f'<p class="sub">{slides.esc(sub)}</p>' + slides.trend_body(indicator, tile.history, lang)
+        return slides.frame(indicator.name(lang), body, label, position, note)
     if kind == "tiles":
         body = slides.tiles_body(overview.tiles(values, indicators, units, quarter), lang)
         return slides.frame(t("overview_heading", lang, quarter=label).split(" · ")[0], body, label, position, note)
@@ -110,7 +124,8 @@ def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, fl
         return slides.frame(indicator.name(lang), body, label, position, note)
     unit = next(u for u in units if u.code == target)
     rows = analysis.profile(values, indicators, units, unit.code, quarter)
-    return slides.frame(unit.name(lang), slides.unit_body(rows, lang), label, position, note)
+    reasons = next((entry.reasons for entry in flagged if entry.unit.code == unit.code), ())
+    return slides.frame(unit.name(lang), slides.unit_body(rows, lang, reasons), label, position, note)
 
 
 def show(lang: str) -> None:
