@@ -60,12 +60,14 @@ st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=str(
 st.html(
     """<style>
     [data-testid="stCaptionContainer"] { color: #4D4D4D; }  /* 8:1 on white, not the faded default */
-    .st-key-status_grid { overflow-x: auto; }  /* a wide grid scrolls by itself, not the page */
+    /* A wide or long grid scrolls in its own box, not the page, its header row in view. */
+    .st-key-status_grid { overflow: auto; max-height: 80vh; }
     @media print {
       @page { size: A4 landscape; margin: 10mm; }
       [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
       [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"], .modebar { display: none !important; }
       [data-testid="stMain"] { overflow: visible !important; }
+      .st-key-status_grid { max-height: none !important; overflow: visible !important; }
       [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
       [data-testid="stPlotlyChart"], [data-testid="stMetric"], table { break-inside: avoid; }
     }

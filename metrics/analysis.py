@@ -63,6 +63,20 @@ def peer_group(unit: Unit) -> str:
     return PEERS.get(unit.kind, unit.kind)
 
 
+def peer_average(values: pl.DataFrame, units: list[Unit], peers: str) -> pl.DataFrame:
+    """The average unit of a peer group per quarter and indicator: the mean of the values of the units that reported.
+
+    Meant for counts (a unit's overdue tasks against the average department's);
+    a ratio compares with the province's own ratio instead.
+    """
+    members = [u.code for u in units if u.kind != "province" and peer_group(u) == peers]
+    return (
+        values.filter(pl.col("unit_code").is_in(members) & pl.col("value").is_not_null())
+        .group_by("quarter", "indicator")
+        .agg(pl.col("value").mean())
+    )
+
+
 def unit_periods(values: pl.DataFrame, indicators: list[Indicator], granularity: str) -> pl.DataFrame:
     """Each unit's value per period and indicator (a quarter is its own period)."""
     if granularity == "quarter":

@@ -330,6 +330,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "since": ("từ {quarter}", "since {quarter}"),
     "since_or_earlier": ("từ {quarter} hoặc sớm hơn", "since {quarter} or earlier"),
     "quarters_running": ("{n} quý liên tiếp", "{n} quarters running"),
+    "peer_average_department": ("Trung bình một sở, ban, ngành", "Average department"),
+    "peer_average_local": ("Trung bình một xã, phường", "Average commune or ward"),
     "vs_target_col": ("So với mục tiêu", "Against target"),
     "below_quarters_col": ("Số quý liên tiếp chưa đạt", "Quarters running below target"),
     "below_since": ("{n} · từ {quarter}", "{n} · since {quarter}"),

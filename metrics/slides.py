@@ -48,7 +48,7 @@ body:has(.slide) :is([data-testid="stSidebar"], [data-testid="stSidebarCollapsed
 .tile .label { font-size: clamp(20px, 2.6vh, 34px); font-weight: 600; line-height: 1.15; }
 .tile .value { font-size: clamp(48px, min(8vh, 5.2vw), 110px); font-weight: 700; line-height: 1; white-space: nowrap; }
 .tile .line { font-size: clamp(20px, 2.4vh, 32px); font-weight: 600; }
-.tile.summary { background: #111111; color: #FFFFFF; justify-content: center; }
+.tile.summary { background: #111111; color: #FFFFFF; justify-content: center; gap: 1.5vh; }
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 3vw; flex: 1; min-height: 0; }
 .columns h2 { font-size: clamp(22px, 3vh, 40px); margin: 0 0 1vh; }
 .rank { display: grid; grid-template-columns: 3.2em 1fr 9em; align-items: center; gap: 0.8vw;

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from metrics import fmt
+from metrics import analysis, fmt
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from ui import review, state, views
@@ -18,9 +18,9 @@ st.caption(md_escape(" · ".join(x for x in (t(f"kind_{unit.kind}", lang), quart
 if not unit.valid_in(quarter):
     st.warning(t("unit_not_in_force", lang, quarter=quarter_label(quarter, lang)))
 
-view = views.unit_view(
-    version, quarter, unit.code, lang, (t("province", lang), t("merger_mark", lang), unit.name(lang))
-)
+peers_label = t(f"peer_average_{analysis.peer_group(unit)}", lang)
+labels = (t("province", lang), t("merger_mark", lang), unit.name(lang), peers_label)
+view = views.unit_view(version, quarter, unit.code, lang, labels)
 header = [
     t(k, lang)
     for k in (

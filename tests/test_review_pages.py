@@ -109,7 +109,7 @@ def test_a_merged_ward_continues_its_history_through_its_predecessors(app):
     ward = next(trace for trace in figure["data"] if trace["name"] == "Phường Sơn Hà")
     predecessors = [r for r in sample_rows("2024-Q1") if r["Mã đơn vị"] in ("10004", "10005", "10006")]
     assert ward["y"][0] == pytest.approx(ratio_of_rows(predecessors, *ONLINE))
-    assert any(shape.get("x0") == "III<br>2025" for shape in figure["layout"]["shapes"])  # the merger is marked
+    assert any(shape.get("x0") == "2025-Q3" for shape in figure["layout"]["shapes"])  # the merger is marked
 
 
 def test_filters_live_in_the_url_and_survive_switching_pages(app):
@@ -149,3 +149,17 @@ def test_the_trend_chart_starts_with_the_units_below_target_and_follows_the_indi
     assert app.multiselect[0].value == online[:6] != ["SNV"]  # ...is not carried to another
     figure = json.loads(app.get("plotly_chart")[1].proto.spec)
     assert len(figure["data"]) >= 1 + len(online[:6])
+
+
+def test_a_count_on_the_unit_page_is_drawn_against_the_average_unit_of_its_kind(app):
+    open_page(app, "pages/unit.py", unit="SXD", quarter="2025-Q3")
+    charts = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+    overdue = next(c for c in charts if "Số nhiệm vụ quá hạn" in c["layout"]["title"]["text"])
+    reference = overdue["data"][0]
+    departments = {r["Mã đơn vị"] for r in sample_rows("2025-Q3") if not r["Mã đơn vị"].isdigit()}
+    counts = [int(r["Số nhiệm vụ quá hạn"]) for r in sample_rows("2025-Q3")
+              if r["Mã đơn vị"] in departments and r["Số nhiệm vụ quá hạn"]]  # fmt: skip
+    assert reference["name"] == "Trung bình một sở, ban, ngành"
+    assert reference["y"][reference["x"].index("2025-Q3")] == pytest.approx(sum(counts) / len(counts))
+    online = next(c for c in charts if "trực tuyến" in c["layout"]["title"]["text"])
+    assert online["data"][0]["name"] == "Toàn tỉnh"  # a ratio: against the province's own ratio

@@ -35,7 +35,15 @@ def dataframe(frame: pl.DataFrame, **kwargs: Any) -> Any:
 
 
 def attention_list(entries: list[Attention], quarter: str, lang: str) -> None:
-    """Each unit as a link to its page, with its reasons in words beside it."""
+    """Each unit as a link to its page, with its reasons in words beside it (the name no smaller than they)."""
+    st.html(
+        "<style>.st-key-attention_list [data-testid='stPageLink'] p { font-size: 1.05rem; font-weight: 600; }</style>"
+    )
+    with st.container(key="attention_list"):
+        _attention_rows(entries, quarter, lang)
+
+
+def _attention_rows(entries: list[Attention], quarter: str, lang: str) -> None:
     for entry in entries:
         name, reasons = st.columns([1, 3], vertical_alignment="center")
         name.page_link(
