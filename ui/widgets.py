@@ -37,7 +37,8 @@ def dataframe(frame: pl.DataFrame, **kwargs: Any) -> Any:
 def attention_list(entries: list[Attention], quarter: str, lang: str) -> None:
     """Each unit as a link to its page, with its reasons in words beside it (the name no smaller than they)."""
     st.html(
-        "<style>.st-key-attention_list [data-testid='stPageLink'] p { font-size: 1.05rem; font-weight: 600; }</style>"
+        "<style>.st-key-attention_list [data-testid='stPageLink'] :is(a, span, p) { white-space: normal; overflow: visible; }"
+        ".st-key-attention_list [data-testid='stPageLink'] p { font-size: 1.05rem; font-weight: 600; line-height: 1.3; }</style>"
     )
     with st.container(key="attention_list"):
         _attention_rows(entries, quarter, lang)
