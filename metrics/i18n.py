@@ -330,6 +330,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "since": ("từ {quarter}", "since {quarter}"),
     "since_or_earlier": ("từ {quarter} hoặc sớm hơn", "since {quarter} or earlier"),
     "quarters_running": ("{n} quý liên tiếp", "{n} quarters running"),
+    "unit_search": ("Tìm đơn vị", "Find a unit"),
+    "unit_search_hint": (
+        "gõ tên, có dấu hay không dấu, ví dụ: ky son",
+        "type a name, with or without marks, e.g. ky son",
+    ),
+    "unit_search_found": (
+        "{n} đơn vị khớp: chọn trong danh sách bên dưới.",
+        "{n} matching units: pick one in the list below.",
+    ),
     "peer_average_department": ("Trung bình một sở, ban, ngành", "Average department"),
     "peer_average_local": ("Trung bình một xã, phường", "Average commune or ward"),
     "vs_target_col": ("So với mục tiêu", "Against target"),

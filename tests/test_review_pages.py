@@ -163,3 +163,11 @@ def test_a_count_on_the_unit_page_is_drawn_against_the_average_unit_of_its_kind(
     assert reference["y"][reference["x"].index("2025-Q3")] == pytest.approx(sum(counts) / len(counts))
     online = next(c for c in charts if "trực tuyến" in c["layout"]["title"]["text"])
     assert online["data"][0]["name"] == "Toàn tỉnh"  # a ratio: against the province's own ratio
+
+
+def test_the_unit_search_finds_a_name_typed_without_marks(app):
+    open_page(app, "pages/unit.py", unit="SNV", quarter="2025-Q3")
+    app.text_input(key="unit_search").input("ky son").run()
+    assert app.selectbox(key="unit").options == ["Sở Nội vụ", "Xã Kỳ Sơn"]  # the unit shown, then the match
+    app.selectbox(key="unit").select("10035").run()
+    assert app.title[0].value == "Xã Kỳ Sơn"

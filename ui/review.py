@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import analysis, charts, fmt, overview
+from metrics import analysis, charts, fmt, overview, search
 from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
 from metrics.quarters import Quarter, quarter_label
@@ -36,7 +36,14 @@ def choose_unit(units: list[Unit], lang: str) -> Unit:
         return unit_label(by_code[code], in_lang)
 
     code = state.url_filter("unit", list(by_code), choices[0].code, label=named)
-    st.selectbox(t("unit_col", lang), list(by_code), format_func=lambda c: named(c, lang), key="unit")
+    # The list's own filter needs the marks typed ('Kỳ'); this search does not ('ky son').
+    query = st.text_input(t("unit_search", lang), key="unit_search", placeholder=t("unit_search_hint", lang))
+    options = list(by_code)
+    if query.strip():
+        hits = [u.code for u in search.matching(choices, query, lang)]
+        st.caption(t("unit_search_found", lang, n=len(hits)))
+        options = [code, *(c for c in hits if c != code)]  # the unit shown stays first
+    st.selectbox(t("unit_col", lang), options, format_func=lambda c: named(c, lang), key="unit")
     return by_code[code]
 
 
