@@ -292,6 +292,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "slide_bottom_no_target": ("Xếp cuối (chỉ số không đặt mục tiêu)", "Lowest (no target set)"),
     "slide_all_met": ("Mọi đơn vị đều đạt mục tiêu.", "Every unit meets the target."),
+    "slide_more_missing": ("+ {n} đơn vị khác chưa đạt, xếp trên", "+ {n} more units below target, ranked above"),
     "slide_tied_more": ("+ {n} đơn vị khác cùng hạng {rank}", "+ {n} more units tied at rank {rank}"),
     "slide_met_band": ("{met}/{total} đơn vị đạt mục tiêu", "{met} of {total} units meet the target"),
     "slide_units_band": ("{total} đơn vị có số liệu", "{total} units reported"),

@@ -51,9 +51,9 @@ body:has(.slide) :is([data-testid="stSidebar"], [data-testid="stSidebarCollapsed
 .tile.summary { background: #111111; color: #FFFFFF; justify-content: center; gap: 1.5vh; }
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 3vw; flex: 1; min-height: 0; }
 .columns h2 { font-size: clamp(22px, 3vh, 40px); margin: 0 0 1vh; }
-.rank { display: grid; grid-template-columns: 3.2em 1fr 9em; align-items: center; gap: 0.8vw;
+.rank { display: grid; grid-template-columns: 2.6em 1fr 6.8em; align-items: center; gap: 0.8vw;
   font-size: clamp(20px, 2.7vh, 36px); line-height: 1.1; padding: 0.3vh 0; border-bottom: 1px solid #BBBBBB; }
-.rank .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.rank .name { overflow-wrap: anywhere; }  /* a long name wraps, never cut */
 .rank .figure { text-align: right; font-weight: 700; white-space: nowrap; }
 .bar { height: 0.8vh; margin-top: 0.3vh; border-radius: 0.4vh; }
 .attention { display: flex; flex-direction: column; gap: 1.6vh; }
@@ -144,7 +144,10 @@ def _rank_label(rank: int, tied: bool) -> str:
     return f"{rank}=" if tied else f"{rank}."
 
 
-def ranking_body(ranked: pl.DataFrame, indicator: Indicator, lang: str, shown: int = 10) -> str:
+RANKED_PER_COLUMN = 8  # rows a ranking column holds at 1024x768 with long (English) names on two lines
+
+
+def ranking_body(ranked: pl.DataFrame, indicator: Indicator, lang: str, shown: int = RANKED_PER_COLUMN) -> str:
     """The leaders beside the units that miss the target, and below them how many meet it.
 
     "Cần cải thiện" lists only units that miss the target, the furthest last;
@@ -187,7 +190,13 @@ def ranking_body(ranked: pl.DataFrame, indicator: Indicator, lang: str, shown: i
 
     leaders = "".join(line(r) for r in top) + cut_tie(top, top[-1] if top else None)
     if bottom:
-        laggards = cut_tie(bottom, bottom[0]) + "".join(line(r) for r in bottom)
+        more = len(candidates) - len(bottom)  # further units below target, with better values than these
+        above = (
+            f'<p class="note">{esc(t("slide_more_missing", lang, n=more))}</p>'
+            if more and indicator.target is not None
+            else ""
+        )
+        laggards = above + cut_tie(bottom, bottom[0]) + "".join(line(r) for r in bottom)
     else:
         laggards = f'<p class="note">{esc(t("slide_all_met", lang))}</p>'
     return (

@@ -101,11 +101,11 @@ def test_no_chart_text_collides_or_is_cut(served, browser, width, height, lang):
     assert problems == {}
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES)
-def test_no_slide_text_collides_or_is_cut(served, browser, width, height):
+@pytest.mark.parametrize(("width", "height", "lang"), [(*size, "vi") for size in SIZES] + [(1024, 768, "en")])
+def test_no_slide_text_collides_or_is_cut(served, browser, width, height, lang):
     app_url, token = served
     page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(f"{app_url}/presentation?display={token}&interval=600&quarter=2025-Q3")
+    page.goto(f"{app_url}/presentation?display={token}&interval=600&quarter=2025-Q3&lang={lang}")
     page.wait_for_selector(".slide", timeout=30_000)
     total = int(page.locator(".slide").first.get_attribute("data-slide").split("/")[1])
     problems = {}
@@ -114,7 +114,7 @@ def test_no_slide_text_collides_or_is_cut(served, browser, width, height):
         result = page.locator(".slide").first.evaluate(COLLISIONS)
         if result["overlaps"] or result["cut"]:
             problems[number] = result
-            screenshot(page, f"overlap-slide-{number}-{width}x{height}")
+            screenshot(page, f"overlap-slide-{number}-{lang}-{width}x{height}")
         page.keyboard.press("ArrowRight")
     page.close()
     assert problems == {}

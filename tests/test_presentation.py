@@ -172,6 +172,9 @@ def test_needs_improvement_lists_only_units_below_target():
     lagging = _column(body, "Cần cải thiện")
     assert lagging.count('class="rank"') == 5 and "✓" not in lagging and "95,00 %" not in lagging
     assert "25/30 đơn vị đạt mục tiêu" in body
+    ranked, indicator = _ranked([99.0 - n * 0.1 for n in range(20)] + [90.0 - n for n in range(10)], 95.0)
+    lagging = _column(slides.ranking_body(ranked, indicator, "vi"), "Cần cải thiện")
+    assert lagging.count('class="rank"') == 8 and "+ 2 đơn vị khác chưa đạt, xếp trên" in lagging
 
 
 def test_without_a_target_the_bottom_is_a_plain_ranking_and_says_so():
@@ -182,12 +185,12 @@ def test_without_a_target_the_bottom_is_a_plain_ranking_and_says_so():
 
 
 def test_tied_units_share_a_rank_and_a_cut_tie_is_said():
-    # 12 units tied at 100 %, then 20 below: the leaders' column of ten cuts the tie.
+    # 12 units tied at 100 %, then 20 below: the leaders' column of eight cuts the tie.
     ranked, indicator = _ranked([100.0] * 12 + [80.0 - n for n in range(20)], 95.0)
     body = slides.ranking_body(ranked, indicator, "vi")
     leaders = _column(body, "Dẫn đầu")
-    assert leaders.count("<span>1=</span>") == 10
-    assert "+ 2 đơn vị khác cùng hạng 1" in leaders
+    assert slides.RANKED_PER_COLUMN == 8 and leaders.count("<span>1=</span>") == 8
+    assert "+ 4 đơn vị khác cùng hạng 1" in leaders
 
 
 def test_a_trend_slide_shows_eight_quarters_against_the_dashed_target():
