@@ -65,12 +65,14 @@ st.set_page_config(page_title="Bảng điều hành UBND tỉnh", page_icon=str(
 st.html(
     """<style>
     [data-testid="stCaptionContainer"] { color: #4D4D4D; }  /* 8:1 on white, not the faded default */
-    .st-key-status_grid { overflow-x: auto; }  /* a wide grid scrolls by itself, not the page */
+    /* A wide or long grid scrolls in its own box, not the page, its header row in view. */
+    .st-key-status_grid { overflow: auto; max-height: 80vh; }
     @media print {
       @page { size: A4 landscape; margin: 10mm; }
       [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
       [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"], .modebar { display: none !important; }
       [data-testid="stMain"] { overflow: visible !important; }
+      .st-key-status_grid { max-height: none !important; overflow: visible !important; }
       [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
       [data-testid="stPlotlyChart"], [data-testid="stMetric"], table { break-inside: avoid; }
     }
@@ -92,7 +94,16 @@ st.session_state["current_access"] = who
 
 
 if who.display_only:  # a projector's read-only link: the presentation and nothing else
-    st.navigation([page for page in app_pages(None, lang) if page.url_path == "presentation"], position="hidden").run()
+    # Every page is routed (hidden) and only the presentation runs. A list of
+    # the presentation alone would make it the default page, served at the
+    # root: /presentation would then be "not found" and Streamlit would say so
+    # over the slides.
+    routed = app_pages(None, lang)
+    opened = st.navigation(routed, position="hidden")
+    if opened.url_path != "presentation":
+        st.switch_page(next(p for p in routed if p.url_path == "presentation"), query_params=st.query_params.to_dict())
+    opened.run()
+    state.ran(opened.url_path)
     st.stop()
 if who.user is None:
     # Hidden navigation, not none: without it Streamlit would list the files in
@@ -129,4 +140,5 @@ pages = app_pages(who.user, lang)
 state.register_pages(pages)
 current = st.navigation(pages)
 current.run()
+state.ran(current.url_path)
 state.record_run_time(current.url_path, started)

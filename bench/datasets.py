@@ -11,6 +11,7 @@ rebuilt when missing.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import shutil
 from datetime import date
@@ -20,7 +21,7 @@ from metrics.auth import CONSOLE, add_user
 from metrics.bootstrap import initialise, load_catalogue
 from metrics.catalogue import Unit
 from metrics.ingest import import_file
-from metrics.store import Store
+from metrics.store import SCHEMA_FILE, Store
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / ".data"
@@ -83,9 +84,11 @@ def build(scale: str, path: Path) -> Path:
 
 
 def store_path(scale: str) -> Path:
-    """The cached store for a scale, built on first use."""
+    """The cached store for a scale, built on first use; named by a digest of the schema, so a checkout
+    with other migrations builds its own instead of reading a store it cannot query."""
     DATA.mkdir(exist_ok=True)
-    path = DATA / f"{scale}.duckdb"
+    schema = hashlib.sha256(SCHEMA_FILE.read_bytes()).hexdigest()[:12]
+    path = DATA / f"{scale}-{schema}.duckdb"
     if not path.exists():
         partial = DATA / f"{scale}.building.duckdb"
         build(scale, partial)

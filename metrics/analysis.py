@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from metrics import overview
+from metrics import target as target_rule
 from metrics.catalogue import Indicator, Unit
 from metrics.overview import Compared
 from metrics.quarters import Quarter
@@ -61,6 +63,20 @@ def peer_group(unit: Unit) -> str:
     return PEERS.get(unit.kind, unit.kind)
 
 
+def peer_average(values: pl.DataFrame, units: list[Unit], peers: str) -> pl.DataFrame:
+    """The average unit of a peer group per quarter and indicator: the mean of the values of the units that reported.
+
+    Meant for counts (a unit's overdue tasks against the average department's);
+    a ratio compares with the province's own ratio instead.
+    """
+    members = [u.code for u in units if u.kind != "province" and peer_group(u) == peers]
+    return (
+        values.filter(pl.col("unit_code").is_in(members) & pl.col("value").is_not_null())
+        .group_by("quarter", "indicator")
+        .agg(pl.col("value").mean())
+    )
+
+
 def unit_periods(values: pl.DataFrame, indicators: list[Indicator], granularity: str) -> pl.DataFrame:
     """Each unit's value per period and indicator (a quarter is its own period)."""
     if granularity == "quarter":
@@ -101,11 +117,7 @@ def ranking(
     descending = indicator.higher_is_better
     frame = frame.sort(["value", "unit_code"], descending=[descending, False])
     rank = pl.col("value").rank(method="min", descending=descending).cast(pl.Int64)
-    meets = pl.lit(None, dtype=pl.Boolean)
-    if indicator.target is not None:
-        meets = (
-            pl.col("value") >= indicator.target if indicator.higher_is_better else pl.col("value") <= indicator.target
-        )
+    meets = target_rule.meets_expr(pl.col("value"), indicator.target, indicator.higher_is_better, indicator.decimals)
     return frame.with_columns(rank.alias("rank"), pl.len().alias("of"), meets.alias("meets"))
 
 
@@ -118,6 +130,7 @@ class ProfileRow(Compared):
     rank: int | None
     of: int
     province: float | None
+    below_for: int = 0  # quarters running below target, up to this one (0: met, no target or no value)
 
 
 def lineage(units: list[Unit], code: str) -> list[Unit]:
@@ -169,6 +182,8 @@ def profile(
             named=True
         )
     }
+    runs = overview.runs_below_target(values.filter(pl.col("unit_code") == code), indicators, overview.window(quarter))
+    below_for = dict(zip(runs["indicator"], runs["streak"], strict=True))
     rows = []
     for indicator in indicators:
         ranked = ranking(per_unit, indicator, units, quarter, peer_group(unit))
@@ -182,6 +197,7 @@ def profile(
                 rank=mine["rank"][0] if mine.height else None,
                 of=ranked.height,
                 province=totals.get(indicator.code),
+                below_for=below_for.get(indicator.code, 0),
             )
         )
     return rows

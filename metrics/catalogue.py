@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from metrics import target as target_rule
 from metrics.quarters import Quarter
 
 KINDS = ("ratio", "flow", "stock")
@@ -73,10 +74,12 @@ class Indicator:
         return self.unit_en if lang == "en" else self.unit_vi
 
     def meets_target(self, value: float | None) -> bool | None:
-        """True or False against the target; None when there is no target or value."""
-        if value is None or self.target is None:
-            return None
-        return value >= self.target if self.higher_is_better else value <= self.target
+        """True or False against the target (equal counts as met); None without a target or value."""
+        return target_rule.meets(value, self.target, self.higher_is_better, self.decimals)
+
+    def gap(self, value: float | None) -> float | None:
+        """How far the value falls short of the target, in the indicator's unit (≤ 0: met)."""
+        return target_rule.gap(value, self.target, self.higher_is_better, self.decimals)
 
     def is_better(self, new: float, old: float) -> bool:
         return new > old if self.higher_is_better else new < old

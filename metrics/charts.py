@@ -46,8 +46,14 @@ def status_grid(
     units: list[Unit],
     quarter_label: str,
     lang: str = "vi",
+    unit_link: str | None = None,
 ) -> str:
     """Units × indicators for one quarter as an HTML table: value and ✓/✗ against the target.
+
+    `unit_link`, a URL with `{code}` in it, makes each unit's name a link to its
+    page. Headers wrap in columns of a fixed width and stay in view while the
+    table scrolls (in its own box: the page sets its height), so that a 1280 px
+    screen holds every column and no header runs to seven lines.
 
     `status` is `overview.unit_status` output. Units missing most targets come
     first, so the eye lands on them. A table rather than a chart: it is drawn
@@ -59,10 +65,11 @@ def status_grid(
         u.code: sum(1 for i in indicators if (by_cell.get((u.code, i.code)) or {}).get("meets") is False) for u in units
     }
     ordered = sorted(units, key=lambda u: (-misses[u.code], u.name(lang)))
-    cell_style = "padding:6px 10px;text-align:right;white-space:nowrap;border-radius:3px;"
+    cell_style = "padding:5px 6px;text-align:right;white-space:nowrap;border-radius:3px;"
+    sticky = "position:sticky;top:0;z-index:2;background:#FFFFFF;"
     head = "".join(
-        f'<th scope="col" style="padding:6px 10px;text-align:right;vertical-align:bottom;font-size:14px">'
-        f"{escape.html(i.name(lang))}</th>"
+        f'<th scope="col" style="{sticky}padding:6px;text-align:right;vertical-align:bottom;font-size:13px;'
+        f'line-height:1.25;min-width:6.5em;max-width:9em;font-weight:600">{escape.html(i.name(lang))}</th>'
         for i in indicators
     )
     rows = []
@@ -86,16 +93,20 @@ def status_grid(
                 f'<td title="{escape.html(indicator.name(lang))}: {word}" '
                 f'style="{cell_style}background:{colours[0]};color:{colours[1]}">{shown}</td>'
             )
+        name = escape.html(unit.name(lang))
+        if unit_link is not None:
+            href = escape.html(unit_link.format(code=unit.code), quote=True)
+            name = f'<a href="{href}" target="_self" style="color:inherit">{name}</a>'
         rows.append(
-            f'<tr><th scope="row" style="padding:6px 10px;text-align:left;font-weight:600;white-space:nowrap">{escape.html(unit.name(lang))}</th>'
+            f'<tr><th scope="row" style="padding:5px 6px;text-align:left;font-weight:600;min-width:9em">{name}</th>'
             f"{''.join(cells)}</tr>"
         )
     caption = f"{t('grid_heading', lang)} · {quarter_label}"
     return (
-        f'<table style="border-collapse:separate;border-spacing:2px;width:100%;font-size:15px;color:{TEXT_DARK}">'
+        f'<table style="border-collapse:separate;border-spacing:2px;width:100%;font-size:14px;color:{TEXT_DARK}">'
         f'<caption style="caption-side:top;text-align:left;font-size:22px;font-weight:600;padding:8px 0;color:{TEXT_DARK}">'
         f"{escape.html(caption)}</caption>"
-        f'<thead><tr><th scope="col" style="padding:6px 10px;text-align:left">{t("unit_col", lang)}</th>{head}</tr></thead>'
+        f'<thead><tr><th scope="col" style="{sticky}padding:6px;text-align:left;vertical-align:bottom">{t("unit_col", lang)}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -108,13 +119,35 @@ PROVINCE = "#333333"
 NO_STATUS = "#8C8C8C"
 
 
-def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Figure:
+TITLE_CHARACTERS = 38  # a chart title longer than this wraps; about 11 px a character at 20 px
+TITLE_LINE, LEGEND_ROW = 26, 24  # px
+
+
+def wrapped(text: str, width: int = TITLE_CHARACTERS) -> tuple[str, int]:
+    """`text` broken into lines of at most `width` characters (plotly never wraps), each escaped, and
+    the number of lines."""
+    lines = textwrap.wrap(text, width) or [""]
+    return "<br>".join(safe(line) for line in lines), len(lines)
+
+
+def _title_height(lines: int) -> int:
+    return 20 + TITLE_LINE * lines
+
+
+def _base_layout(
+    figure: go.Figure, title: str, lang: str, height: int, top: int = 0, width: int = TITLE_CHARACTERS * 11
+) -> go.Figure:
+    """Fonts, colours and margins; `top` is room wanted above the plot besides the title, `width` the
+    narrowest the chart is drawn (px), which decides where its title wraps."""
+    text, lines = wrapped(title, max(16, width // 11))
     figure.update_layout(
-        title={"text": safe(title), "font": {"size": 20}},
+        # Anchored by its first line: plotly stacks further lines below it (with yanchor "top" a
+        # second line pushes the first above the chart), so the title starts 10 px from the top.
+        title={"text": text, "font": {"size": 20}, "y": 1 - 28 / height, "yanchor": "bottom", "yref": "container"},
         font={"family": FONT, "size": 14, "color": TEXT_DARK},
         separators=separators(lang),
         height=height,
-        margin={"l": 10, "r": 30, "t": 70, "b": 10},
+        margin={"l": 10, "r": 30, "t": _title_height(lines) + top, "b": 10},
         plot_bgcolor="white",
         paper_bgcolor="white",
         hoverlabel={"font_size": 14},
@@ -164,23 +197,41 @@ def ranking_chart(
     else:
         trace = go.Bar(orientation="h", textposition="outside", marker={"color": colour}, **common)
     figure = go.Figure(trace)
-    _base_layout(figure, title, lang, max(360, 28 * ranked.height + 140))
+    _base_layout(figure, title, lang, max(360, 28 * ranked.height + 140), top=52)
     figure.update_yaxes(autorange="reversed", tickfont={"size": 14})
     figure.update_xaxes(title=_axis_title(indicator, lang), rangemode="tozero")
     if indicator.is_ratio and ranked.height:
         marks_at = [*ranked["value"].to_list(), *(x for x in (indicator.target, province) if x is not None)]
         low = max(0.0, (min(marks_at) // 5) * 5 - 5)
-        figure.update_xaxes(range=[low, 100 + (100 - low) * 0.18], rangemode="normal")
+        figure.update_xaxes(range=[low, 100 + (100 - low) * 0.02], rangemode="normal")
+    figure.update_layout(margin={"r": 110})  # the value labels ('✓ 100,00 %') stand in the right margin
+    # The target and province lines are labelled above the plot, clear of the
+    # tick labels below it, each on its own row (they never cover each other),
+    # running away from the nearer edge (never cut).
+    lines = []
     if indicator.target is not None:
-        figure.add_vline(x=indicator.target, line={"color": TEXT_DARK, "width": 2},
-                         annotation_text=f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}",
-                         annotation_position="top")  # fmt: skip
+        lines.append((indicator.target, TEXT_DARK, "solid", f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}"))  # fmt: skip
     if province is not None:
-        figure.add_vline(x=province, line={"color": PROVINCE, "width": 2, "dash": "dash"},
-                         annotation_text=f"{'Toàn tỉnh' if lang == 'vi' else 'Province'} {fmt.value(indicator, province, lang)}",
-                         annotation_position="bottom")  # fmt: skip
+        lines.append((province, PROVINCE, "dash", f"{'Toàn tỉnh' if lang == 'vi' else 'Province'} {fmt.value(indicator, province, lang)}"))  # fmt: skip
+    low, high = figure.layout.xaxis.range or (0.0, max([*ranked["value"].to_list(), *(x for x, *_ in lines), 1.0]))
+    for row, (x, colour, dash, label) in enumerate(lines):
+        figure.add_vline(x=x, line={"color": colour, "width": 2, "dash": dash})
+        side = "right" if x > (low + high) / 2 else "left"
+        figure.add_annotation(x=x, y=1, yref="paper", yanchor="bottom", xanchor=side, yshift=4 + 22 * row,
+                              text=label, showarrow=False, font={"size": 14, "color": colour})  # fmt: skip
     figure.update_layout(showlegend=False, bargap=0.25)
     return figure
+
+
+def _legend_rows(names: list[str], width: int) -> int:
+    """Rows a horizontal legend of `names` takes in `width` px (generous: 8 px a character, 50 px a symbol)."""
+    rows, used = 1, 0
+    for name in names:
+        item = 8 * len(name) + 50
+        if used and used + item > width:
+            rows, used = rows + 1, 0
+        used += item
+    return rows
 
 
 def trend_chart(
@@ -190,45 +241,59 @@ def trend_chart(
     lang: str = "vi",
     changes: list[tuple[str, str]] = (),  # type: ignore[assignment]
     height: int = 420,
+    width: int = 640,
 ) -> go.Figure:
     """Lines over quarters; each series differs by colour, dash and marker.
 
     `series` is (name, quarter codes, values); the first is drawn as the
     reference (the province) in dark grey. `changes` marks reorganisations:
-    (quarter code, label) drawn as a vertical dotted line.
+    (quarter code, label) drawn as a vertical dotted line. `width` is the
+    narrowest the chart is drawn (px): the title wraps and the legend (in rows
+    under the title) gets its room for it, so neither runs into the other.
+    Quarters are named on two lines, the year only where it changes.
     """
     from metrics.quarters import Quarter
 
-    def tick(code: str) -> str:  # two lines, so eight quarters fit a half-width chart
-        return Quarter.parse(code).short(lang).replace(" ", "<br>").replace("/", "<br>")
+    quarters_shown = sorted({q for _, quarters, _ in series for q in quarters})
+    ticks, year = [], None
+    for code in quarters_shown:
+        quarter = Quarter.parse(code)
+        short = quarter.short(lang).replace(" ", "/").split("/")[0]  # 'III' or 'Q3'
+        ticks.append(f"{short}<br>{quarter.year}" if quarter.year != year else short)
+        year = quarter.year
 
     figure = go.Figure()
     for i, (name, quarters, values) in enumerate(series):
         reference = i == 0
         figure.add_trace(
             go.Scatter(
-                x=[tick(q) for q in quarters],
+                x=quarters,
                 y=values,
                 name=safe(name),
                 mode="lines+markers",
+                customdata=[Quarter.parse(q).label(lang) for q in quarters],
                 line={"color": PROVINCE if reference else SERIES[(i - 1) % len(SERIES)], "width": 4 if reference else 3,
                       "dash": "solid" if reference else DASHES[(i - 1) % len(DASHES)]},
                 marker={"size": 9, "symbol": "circle" if reference else SYMBOLS[(i - 1) % len(SYMBOLS)]},
-                hovertemplate=f"{safe(name)}<br>%{{x}}: %{{y}}<extra></extra>",
+                hovertemplate=f"{safe(name)}<br>%{{customdata}}: %{{y}}<extra></extra>",
             )
         )  # fmt: skip
-    _base_layout(figure, title, lang, height)
+    legend = _legend_rows([safe(name) for name, _, _ in series], width) * LEGEND_ROW
+    _base_layout(figure, title, lang, height, top=legend + 8 + (24 if changes else 0), width=width)
+    title_lines = figure.layout.title.text.count("<br>") + 1
+    figure.update_layout(legend={"orientation": "h", "yref": "container", "yanchor": "top", "x": 0,
+                                 "y": 1 - (_title_height(title_lines) + 4) / height})  # fmt: skip
     figure.update_yaxes(title=safe(indicator.measure(lang)), tickformat=",.1f" if indicator.is_ratio else ",d")
-    figure.update_xaxes(type="category", tickfont={"size": 13}, tickangle=0)
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=quarters_shown, tickvals=quarters_shown,
+                        ticktext=ticks, tickfont={"size": 13}, tickangle=0)  # fmt: skip
     if indicator.target is not None:
         figure.add_hline(y=indicator.target, line={"color": TEXT_DARK, "width": 1.5, "dash": "dot"},
                          annotation_text=f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}",
                          annotation_position="top left")  # fmt: skip
     for quarter, label in changes:
-        figure.add_vline(x=tick(quarter), line={"color": MISSED, "width": 2, "dash": "dot"})
-        figure.add_annotation(x=tick(quarter), y=1, yref="paper", text=safe(label), showarrow=False,
+        figure.add_vline(x=quarter, line={"color": MISSED, "width": 2, "dash": "dot"})
+        figure.add_annotation(x=quarter, y=1, yref="paper", text=safe(label), showarrow=False,
                               yanchor="bottom", font={"color": MISSED, "size": 13})  # fmt: skip
-    figure.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}, margin={"t": 100})
     return figure
 
 
@@ -253,7 +318,7 @@ def distribution_chart(ranked: pl.DataFrame, indicator: Indicator, title: str, l
             )
         )  # fmt: skip
     _base_layout(figure, title, lang, 420)
-    figure.update_yaxes(title=_axis_title(indicator, lang))
+    figure.update_yaxes(title=safe(indicator.measure(lang)))  # the indicator's name would not fit upright
     if indicator.target is not None:
         figure.add_hline(y=indicator.target, line={"color": TEXT_DARK, "width": 1.5, "dash": "dot"},
                          annotation_text=f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}")  # fmt: skip

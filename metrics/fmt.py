@@ -2,6 +2,7 @@
 
 Rounding is half away from zero on the decimal value, so that 95,945 shows as
 95,95 as a person rounding by hand would expect, not 95,94 (binary floats).
+A minus sign is one character, U+2212 (−), in both languages.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 import polars as pl
 
 from metrics.catalogue import Indicator
+from metrics.i18n import t
+from metrics.quarters import Quarter
 from metrics.settings import timezone
 
 MISSING = "—"
+MINUS = "\u2212"
 
 
 def number(value: float | None, decimals: int = 0, lang: str = "vi") -> str:
@@ -25,14 +29,14 @@ def number(value: float | None, decimals: int = 0, lang: str = "vi") -> str:
     if exact.is_nan():
         return MISSING
     if exact.is_infinite():
-        return "-∞" if exact < 0 else "∞"
+        return MINUS + "∞" if exact < 0 else "∞"
     quantum = Decimal(1).scaleb(-decimals)
     digits = max(exact.adjusted(), 0) + decimals + 2
     with localcontext(prec=max(digits, 28)):  # the default 28 digits refuse to round 1e308
         rounded = exact.quantize(quantum, rounding=ROUND_HALF_UP)
     if rounded == 0:
         rounded = abs(rounded)  # never show "-0"
-    text = f"{rounded:,.{decimals}f}"
+    text = f"{rounded:,.{decimals}f}".replace("-", MINUS)
     if lang == "en":
         return text
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
@@ -60,7 +64,7 @@ def change(indicator: Indicator, delta: float | None, lang: str = "vi") -> str:
     if text == MISSING:
         return MISSING
     shown_zero = text.strip("0,.") == ""
-    sign = "±" if shown_zero else ("+" if delta > 0 else "-")
+    sign = "±" if shown_zero else ("+" if delta > 0 else MINUS)
     if indicator.is_ratio:
         return f"{sign}{text} " + ("điểm %" if lang == "vi" else "pp")
     return f"{sign}{text}"
@@ -106,3 +110,34 @@ def moment_column(column: str, seconds: bool = False) -> pl.Expr:
 def local_date_column(column: str) -> pl.Expr:
     """The province's calendar day of a column of instants."""
     return pl.col(column).dt.convert_time_zone(timezone().key).dt.date()
+
+
+def amount(indicator: Indicator, size: float, lang: str = "vi") -> str:
+    """A distance in the indicator's unit, unsigned: '11,70 điểm %' (points for a ratio), '3 nhiệm vụ'."""
+    text = number(abs(size), indicator.decimals, lang)
+    if indicator.is_ratio:
+        return f"{text} " + ("điểm %" if lang == "vi" else "pp")
+    return f"{text} {indicator.measure(lang)}"
+
+
+def versus_target(indicator: Indicator, value: float | None, lang: str = "vi") -> str:
+    """The value against the target, signed as value − target in the shown digits: '−11,70 điểm %'."""
+    short = indicator.gap(value)
+    if short is None:
+        return MISSING
+    return change(indicator, -short if indicator.higher_is_better else short, lang)
+
+
+def shortfall(indicator: Indicator, value: float | None, lang: str = "vi") -> str:
+    """How a value misses its target, in words: 'thấp hơn mục tiêu 11,70 điểm %' ('' when met or unjudged)."""
+    short = indicator.gap(value)
+    if short is None or short <= 0:
+        return ""
+    key = "shortfall_higher" if indicator.higher_is_better else "shortfall_lower"
+    return t(key, lang, gap=amount(indicator, short, lang))
+
+
+def since(first: str, quarters: int, whole_window: bool, lang: str = "vi") -> str:
+    """When a run began: 'từ Quý I/2024 (3 quý liên tiếp)'; 'or earlier' when it fills the window looked at."""
+    text = t("since_or_earlier" if whole_window else "since", lang, quarter=Quarter.parse(first).label(lang))
+    return text + (f" ({t('quarters_running', lang, n=quarters)})" if quarters >= 2 else "")

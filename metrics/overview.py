@@ -15,6 +15,7 @@ from typing import NamedTuple
 import polars as pl
 
 from metrics import fmt
+from metrics import target as target_rule
 from metrics.catalogue import Indicator, Unit
 from metrics.quarters import Quarter, quarter_range
 from metrics.rollup import over_units
@@ -27,6 +28,12 @@ WORSENING_POINTS = 1.0  # percentage points lost over the streak before we call 
 def window(quarter: str, size: int = WINDOW) -> list[str]:
     last = Quarter.parse(quarter)
     return quarter_range(last.shift(1 - size).code, last.code)
+
+
+def since(quarter: str, streak: int, lang: str) -> str:
+    """When a run of `streak` quarters ending with `quarter` began, in words ('từ Quý I/2024 (3 quý liên tiếp)')."""
+    first = Quarter.parse(quarter).shift(1 - streak).code
+    return fmt.since(first, streak, streak >= WINDOW, lang)
 
 
 class Compared:
@@ -70,13 +77,12 @@ class Reason(NamedTuple):
     streak: int  # quarters running (0 for "worse")
 
     def text(self, quarter: str, lang: str) -> str:
+        """In words, with by how much and since when: '… 83,30 %, thấp hơn mục tiêu 11,70 điểm %, từ Quý I/2024'."""
         indicator = self.indicator
         if self.kind == "worse":
             return _reason_worse(indicator, self.amount, lang)
         shown = fmt.value(indicator, self.amount, lang)
-        if self.kind == "stock":
-            return _reason_stock(indicator, shown, self.streak, Quarter.parse(quarter).shift(1 - self.streak), lang)
-        return _reason_below(indicator, shown, fmt.value(indicator, indicator.target, lang), self.streak, lang)
+        return f"{indicator.name(lang)} {shown}, {fmt.shortfall(indicator, self.amount, lang)}, {since(quarter, self.streak, lang)}"
 
 
 @dataclass(frozen=True)
@@ -137,16 +143,11 @@ def _status(values: pl.DataFrame, indicators: list[Indicator]) -> pl.DataFrame:
             "indicator": [i.code for i in indicators],
             "target": [i.target for i in indicators],
             "higher": [i.higher_is_better for i in indicators],
+            "decimals": [i.decimals for i in indicators],
         },
-        schema={"indicator": pl.String, "target": pl.Float64, "higher": pl.Boolean},
+        schema={"indicator": pl.String, "target": pl.Float64, "higher": pl.Boolean, "decimals": pl.Int32},
     )
-    meets = (
-        pl.when(pl.col("value").is_null() | pl.col("target").is_null())
-        .then(None)
-        .when(pl.col("higher"))
-        .then(pl.col("value") >= pl.col("target"))
-        .otherwise(pl.col("value") <= pl.col("target"))
-    )
+    meets = target_rule.meets_expr(pl.col("value"), pl.col("target"), pl.col("higher"), pl.col("decimals"))
     return values.join(targets, on="indicator").with_columns(meets.alias("meets"))
 
 
@@ -215,6 +216,27 @@ def attention(
     ]
 
 
+def runs_below_target(history: pl.DataFrame, indicators: list[Indicator], quarters: list[str]) -> pl.DataFrame:
+    """The rows of the last of `quarters` below target, each with `streak`: quarters running below it.
+
+    A quarter with no value breaks the run; a run is counted within `quarters`
+    (a streak of len(quarters) may have begun earlier).
+    """
+    last = len(quarters) - 1
+    position = pl.col("quarter").replace_strict({q: n for n, q in enumerate(quarters)}, return_dtype=pl.Int32)
+    missed = (
+        _status(history.filter(pl.col("quarter").is_in(quarters)), indicators)
+        .filter(pl.col("meets").not_())
+        .with_columns(position.alias("at"))
+    )
+    now = missed.filter(pl.col("at") == last)
+    # Quarters running: with the positions of a unit's misses newest first, a
+    # run lasts while position + rank is still the last position.
+    running = ((pl.col("at").sort(descending=True) + pl.int_range(pl.len(), dtype=pl.Int32)) == last).sum()
+    streaks = missed.join(now.select(KEY), on=KEY, how="semi").group_by(KEY).agg(running.cast(pl.Int32).alias("streak"))
+    return now.join(streaks, on=KEY)
+
+
 def _missing_target(
     history: pl.DataFrame, indicators: list[Indicator], quarters: list[str], catalogue: pl.DataFrame
 ) -> pl.DataFrame:
@@ -224,17 +246,9 @@ def _missing_target(
     quarter below target, weighed by how far below it is; a stock only from
     STREAK quarters running.
     """
-    last = len(quarters) - 1
-    position = pl.col("quarter").replace_strict({q: n for n, q in enumerate(quarters)}, return_dtype=pl.Int32)
-    missed = _status(history, indicators).filter(pl.col("meets").not_()).with_columns(position.alias("at"))
-    now = missed.filter(pl.col("at") == last)
-    # Quarters running: with the positions of a unit's misses newest first, a
-    # run lasts while position + rank is still the last position.
-    running = ((pl.col("at").sort(descending=True) + pl.int_range(pl.len(), dtype=pl.Int32)) == last).sum()
-    streaks = missed.join(now.select(KEY), on=KEY, how="semi").group_by(KEY).agg(running.cast(pl.Int32).alias("streak"))
     below = pl.col("ratio")
     return (
-        now.join(streaks, on=KEY)
+        runs_below_target(history, indicators, quarters)
         .join(catalogue, on="indicator")
         .filter(below | (pl.col("streak") >= STREAK))
         .with_columns(
@@ -270,21 +284,6 @@ def _worsening(history: pl.DataFrame, indicators: list[Indicator], quarters: lis
         streak=pl.lit(0, dtype=pl.Int32),
         weight=0.5 + lost / 10,
     )
-
-
-def _reason_below(indicator: Indicator, shown: str, target: str, streak: int, lang: str) -> str:
-    if lang == "en":
-        since = f", {streak} quarters running" if streak >= STREAK else ""
-        return f"{indicator.name_en} {shown}, below the target of {target}{since}"
-    since = f", {streak} quý liên tiếp" if streak >= STREAK else ""
-    return f"{indicator.name_vi} {shown}, chưa đạt mục tiêu {target}{since}"
-
-
-def _reason_stock(indicator: Indicator, shown: str, streak: int, since: Quarter, lang: str) -> str:
-    start = since.label(lang)
-    if lang == "en":
-        return f"{shown} {indicator.unit_en} overdue, {streak} quarters running (since {start})"
-    return f"{shown} {indicator.unit_vi} quá hạn, {streak} quý liên tiếp (từ {start})"
 
 
 def _reason_worse(indicator: Indicator, lost: float, lang: str) -> str:

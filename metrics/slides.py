@@ -20,10 +20,29 @@ from metrics.auth import User, require_admin
 from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
 from metrics.overview import Attention, Tile
+from metrics.quarters import Quarter
 from metrics.store import Store
 
 AGENDA_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 GOOD, BAD, NEUTRAL = "#0B4F9C", "#8A3A00", "#4D4D4D"
+
+HINT_SECONDS = 4  # how long the key hint and the buttons stay after the last key press or mouse move
+# Allowed by its hash in the Content-Security-Policy (ui/csp.py): the page runs no other inline script.
+# Marks the page as "in use" for HINT_SECONDS after any input (the slides' CSS shows the hint then).
+INPUT_WATCH = f"""<script>(function () {{
+  if (window.__slideInputWatch) return;
+  window.__slideInputWatch = true;
+  var timer;
+  function awake() {{
+    document.body.classList.add("slide-input");
+    clearTimeout(timer);
+    timer = setTimeout(function () {{ document.body.classList.remove("slide-input"); }}, {HINT_SECONDS * 1000});
+  }}
+  ["keydown", "mousemove", "pointerdown", "touchstart"].forEach(function (name) {{
+    window.addEventListener(name, awake, {{passive: true}});
+  }});
+  awake();
+}})();</script>"""
 
 CSS = """
 <style>
@@ -46,17 +65,41 @@ body:has(.slide) :is([data-testid="stSidebar"], [data-testid="stSidebarCollapsed
 .tile .label { font-size: clamp(20px, 2.6vh, 34px); font-weight: 600; line-height: 1.15; }
 .tile .value { font-size: clamp(48px, min(8vh, 5.2vw), 110px); font-weight: 700; line-height: 1; white-space: nowrap; }
 .tile .line { font-size: clamp(20px, 2.4vh, 32px); font-weight: 600; }
-.tile.summary { background: #111111; color: #FFFFFF; justify-content: center; }
+.tile.summary { background: #111111; color: #FFFFFF; justify-content: center; gap: 1.5vh; }
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 3vw; flex: 1; min-height: 0; }
 .columns h2 { font-size: clamp(22px, 3vh, 40px); margin: 0 0 1vh; }
-.rank { display: grid; grid-template-columns: 3.2em 1fr 9em; align-items: center; gap: 0.8vw;
+.rank { display: grid; grid-template-columns: 2.6em 1fr 6.8em; align-items: center; gap: 0.8vw;
   font-size: clamp(20px, 2.7vh, 36px); line-height: 1.1; padding: 0.3vh 0; border-bottom: 1px solid #BBBBBB; }
-.rank .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.rank .name { overflow-wrap: anywhere; }  /* a long name wraps, never cut */
 .rank .figure { text-align: right; font-weight: 700; white-space: nowrap; }
 .bar { height: 0.8vh; margin-top: 0.3vh; border-radius: 0.4vh; }
 .attention { display: flex; flex-direction: column; gap: 1.6vh; }
 .attention .unit { font-size: clamp(24px, 3.4vh, 44px); font-weight: 700; }
 .attention .why { font-size: clamp(20px, 2.5vh, 32px); line-height: 1.25; }
+/* The key hint and the controls show only for a few seconds after a key press or a mouse move (ui.presentation). */
+.slide .keys, .st-key-slide_controls { opacity: 0; transition: opacity 0.6s; }
+body.slide-input :is(.slide .keys, .st-key-slide_controls) { opacity: 1; }
+.note { font-size: clamp(20px, 2.4vh, 32px); color: #333333; margin: 0.6vh 0; }
+.band { margin-top: auto; padding-top: 2vh; display: flex; flex-direction: column; gap: 1vh; }
+.band-text { font-size: clamp(24px, 3.6vh, 48px); font-weight: 700; }
+.band-bar { display: flex; height: 4vh; border-radius: 0.6vh; overflow: hidden; }
+.trend { flex: 1; min-height: 0; display: flex; gap: 1.2vw; padding: 5vh 1vw 0; }
+.trend .col { flex: 1; display: flex; flex-direction: column; min-width: 0; }
+.trend .plot { flex: 1; position: relative; border-bottom: 0.3vh solid #111111; }
+.trend .stack { position: absolute; left: 8%; right: 8%; bottom: 0; display: flex; flex-direction: column; }
+.trend .val { position: absolute; bottom: 100%; left: 50%; transform: translateX(-50%); white-space: nowrap; z-index: 2;
+  font-size: clamp(20px, min(3vh, 1.9vw), 40px); font-weight: 700; margin-bottom: 0.4vh; padding: 0 0.3vw;
+  background: #FFFFFF; }  /* above the target line, which breaks behind it */
+.trend .colbar { flex: 1; border-radius: 0.4vh 0.4vh 0 0; }
+.trend .q { text-align: center; font-size: clamp(20px, min(2.6vh, 1.7vw), 34px); padding-top: 0.8vh; white-space: nowrap; }
+.trend .target { position: absolute; left: -0.6vw; right: -0.6vw; border-top: 0.5vh dashed #111111; z-index: 1; }
+.title-slide { flex: 1; display: flex; flex-direction: column; justify-content: center; align-items: center; gap: 3vh; text-align: center; }
+.title-slide .province { font-size: clamp(48px, 9vh, 120px); font-weight: 700; }
+.title-slide .meeting { font-size: clamp(30px, 5vh, 64px); }
+.title-slide .when { font-size: clamp(30px, 5vh, 64px); font-weight: 700; }
+.reasons { margin-top: auto; padding-top: 2vh; }
+.reasons h2 { font-size: clamp(22px, 3vh, 40px); margin: 0 0 1vh; }
+.reasons ul { margin: 0; padding-left: 1.2em; font-size: clamp(20px, 2.6vh, 34px); line-height: 1.25; }
 .card { width: 100%; border-collapse: collapse; font-size: clamp(20px, 2.9vh, 38px); }
 .card td, .card th { padding: 0.9vh 0.8vw; border-bottom: 0.25vh solid #999999; text-align: left; }
 .card th { font-size: clamp(20px, 2.3vh, 30px); color: #333333; }
@@ -91,7 +134,7 @@ def frame(title: str, body: str, quarter: str, position: str, note: str = "") ->
     return (
         f'<div class="slide" data-slide="{esc(position)}"><header><h1>{esc(title)}</h1>'
         f'<div class="quarter">{esc(quarter)}</div></header><main>{body}</main>'
-        f"<footer><span>{esc(note)}</span><span>{esc(position)}</span></footer></div>"
+        f'<footer><span class="keys">{esc(note)}</span><span>{esc(position)}</span></footer></div>'
     )
 
 
@@ -114,11 +157,33 @@ def tiles_body(tiles: list[Tile], lang: str) -> str:
     return f'<div class="tiles">{"".join(cells)}</div>'
 
 
-def ranking_body(ranked: pl.DataFrame, indicator: Indicator, lang: str, shown: int = 10) -> str:
-    """The leaders and the laggards side by side (all units when few)."""
+def _rank_label(rank: int, tied: bool) -> str:
+    return f"{rank}=" if tied else f"{rank}."
+
+
+RANKED_PER_COLUMN = 8  # rows a ranking column holds at 1024x768 with long (English) names on two lines
+
+
+def ranking_body(ranked: pl.DataFrame, indicator: Indicator, lang: str, shown: int = RANKED_PER_COLUMN) -> str:
+    """The leaders beside the units that miss the target, and below them how many meet it.
+
+    "Cần cải thiện" lists only units that miss the target, the furthest last;
+    for an indicator without target the right column is the plain bottom of
+    the ranking and its title says so. Tied units share a rank marked '='; a
+    tie cut by the column's length is said ('+ 3 units tied at rank 10').
+    """
     rows = list(ranked.iter_rows(named=True))
-    top = rows[:shown] if len(rows) > 2 * shown else rows[: (len(rows) + 1) // 2]
-    bottom = rows[-shown:] if len(rows) > 2 * shown else rows[len(top) :]
+    ties: dict[int, int] = {}
+    for r in rows:
+        ties[r["rank"]] = ties.get(r["rank"], 0) + 1
+    top = rows[: min(shown, (len(rows) + 1) // 2)] if len(rows) <= 2 * shown else rows[:shown]
+    if indicator.target is not None:
+        heading = t("slide_laggards", lang)
+        candidates = [r for r in rows[len(top) :] if r["meets"] is False]
+    else:
+        heading = t("slide_bottom_no_target", lang)
+        candidates = rows[len(top) :]
+    bottom = candidates[-shown:]
     largest = max((r["value"] for r in rows), default=0) or 1
     name = "name_en" if lang == "en" else "name_vi"
 
@@ -127,33 +192,115 @@ def ranking_body(ranked: pl.DataFrame, indicator: Indicator, lang: str, shown: i
         mark = {True: "✓ ", False: "✗ ", None: ""}[r["meets"]]
         width = 100 * r["value"] / (100 if indicator.is_ratio else largest)
         return (
-            f'<div class="rank"><span>{r["rank"]}.</span><span class="name">{esc(r[name])}'
+            f'<div class="rank"><span>{_rank_label(r["rank"], ties[r["rank"]] > 1)}</span><span class="name">{esc(r[name])}'
             f'<div class="bar" style="width:{width:.1f}%;background:{colour}"></div></span>'
             f'<span class="figure" style="color:{colour}">{mark}{esc(fmt.value(indicator, r["value"], lang))}</span></div>'
         )
 
-    leaders = "".join(line(r) for r in top)
-    laggards = "".join(line(r) for r in bottom)
+    def cut_tie(listed: list[dict], edge: dict | None) -> str:
+        if edge is None:
+            return ""
+        hidden = ties[edge["rank"]] - sum(1 for r in listed if r["rank"] == edge["rank"])
+        if hidden <= 0:
+            return ""
+        return f'<p class="note">{esc(t("slide_tied_more", lang, n=hidden, rank=edge["rank"]))}</p>'
+
+    leaders = "".join(line(r) for r in top) + cut_tie(top, top[-1] if top else None)
+    if bottom:
+        more = len(candidates) - len(bottom)  # further units below target, with better values than these
+        above = (
+            f'<p class="note">{esc(t("slide_more_missing", lang, n=more))}</p>'
+            if more and indicator.target is not None
+            else ""
+        )
+        laggards = above + cut_tie(bottom, bottom[0]) + "".join(line(r) for r in bottom)
+    else:
+        laggards = f'<p class="note">{esc(t("slide_all_met", lang))}</p>'
     return (
         f'<div class="columns"><div><h2>{esc(t("slide_leaders", lang))}</h2>{leaders}</div>'
-        f"<div><h2>{esc(t('slide_laggards', lang))}</h2>{laggards}</div></div>"
+        f"<div><h2>{esc(heading)}</h2>{laggards}</div></div>{_met_band(rows, indicator, lang)}"
     )
 
 
-def attention_body(entries: list[Attention], lang: str, shown: int = 6) -> str:
+def _met_band(rows: list[dict], indicator: Indicator, lang: str) -> str:
+    """The lower band of a ranking slide: how many units meet the target, as a bar and in words."""
+    total = len(rows)
+    if indicator.target is None or not total:
+        return f'<div class="band"><div class="band-text">{esc(t("slide_units_band", lang, total=total))}</div></div>'
+    met = sum(1 for r in rows if r["meets"])
+    return (
+        f'<div class="band"><div class="band-text">{esc(t("slide_met_band", lang, met=met, total=total))}</div>'
+        f'<div class="band-bar"><div style="flex:{met};background:{GOOD}"></div>'
+        f'<div style="flex:{total - met};background:{BAD}"></div></div></div>'
+    )
+
+
+def trend_body(indicator: Indicator, history: list[tuple[str, float | None]], lang: str) -> str:
+    """The province over the last quarters as columns (from zero), the target as a dashed line.
+
+    Each column carries its value above it and its quarter below it; the
+    target's value is said in the line above the chart, so no label sits on
+    the line and none can collide with a column's.
+    """
+    values = [v for _, v in history if v is not None]
+    top = max([*values, indicator.target or 0, 1e-9])
+    top = 100.0 if indicator.is_ratio else top * 1.15
+    target = ""
+    if indicator.target is not None:  # drawn in each column's plot, joined across the gaps
+        target = f'<div class="target" style="bottom:{100 * indicator.target / top:.2f}%"></div>'
+    columns = []
+    for quarter, value in history:
+        colour = {True: GOOD, False: BAD, None: NEUTRAL}[indicator.meets_target(value)]
+        height = 0 if value is None else 100 * value / top
+        columns.append(
+            f'<div class="col"><div class="plot">{target}<div class="stack" style="height:{height:.2f}%">'
+            f'<div class="val">{esc(fmt.value(indicator, value, lang))}</div>'
+            f'<div class="colbar" style="background:{colour}"></div></div></div>'
+            f'<div class="q">{esc(Quarter.parse(quarter).label(lang))}</div></div>'
+        )
+    return f'<div class="trend">{"".join(columns)}</div>'
+
+
+def title_body(province: str, meeting: str, quarter: str) -> str:
+    return (
+        f'<div class="title-slide"><div class="province">{esc(province)}</div>'
+        f'<div class="meeting">{esc(meeting)}</div><div class="when">{esc(quarter)}</div></div>'
+    )
+
+
+ATTENTION_PER_SLIDE = 6  # units on one attention slide; more units make more slides, never a "see more"
+
+
+def attention_pages(entries: list[Attention]) -> int:
+    return max(1, -(-len(entries) // ATTENTION_PER_SLIDE))
+
+
+def attention_body(entries: list[Attention], lang: str, page: int = 1) -> str:
+    """The `page`-th slide of the attention list (1-based): ATTENTION_PER_SLIDE units, each with its reasons."""
     if not entries:
         return f'<p class="sub">{esc(t("attention_none", lang))}</p>'
+    start = (page - 1) * ATTENTION_PER_SLIDE
     items = "".join(
         f'<div><div class="unit">{esc(e.unit.name(lang))}</div><div class="why">{esc("; ".join(e.reasons[:2]))}</div></div>'
-        for e in entries[:shown]
+        for e in entries[start : start + ATTENTION_PER_SLIDE]
     )
-    more = (
-        f'<p class="sub">{esc(t("attention_more", lang, n=len(entries) - shown))}</p>' if len(entries) > shown else ""
-    )
-    return f'<div class="attention">{items}{more}</div>'
+    return f'<div class="attention">{items}</div>'
 
 
-def unit_body(rows: list[ProfileRow], lang: str) -> str:
+def expand_agenda(agenda: list[str], flagged: list[Attention]) -> list[str]:
+    """The slides to show: the attention list takes as many slides as it needs ('attention#2', ...)."""
+    pages = attention_pages(flagged)
+    shown = []
+    for slide in agenda:
+        if slide == "attention" and pages > 1:
+            shown.extend(f"attention#{n}" for n in range(1, pages + 1))
+        else:
+            shown.append(slide)
+    return shown
+
+
+def unit_body(rows: list[ProfileRow], lang: str, reasons: tuple[str, ...] = ()) -> str:
+    """A unit's card: every indicator, then why it needs attention (gap and since when) below."""
     head = "".join(
         f"<th>{esc(t(k, lang))}</th>"
         for k in ("indicator_col", "col_value", "vs_previous_col", "rank_col", "target_col_status")
@@ -165,12 +312,17 @@ def unit_body(rows: list[ProfileRow], lang: str) -> str:
         f"<td>{status(r.meets_target, lang) or '—'}</td></tr>"
         for r in rows
     )
-    return f'<table class="card"><tr>{head}</tr>{body}</table>'
+    why = "".join(f"<li>{esc(reason)}</li>" for reason in reasons[:3])
+    below = f'<div class="reasons"><h2>{esc(t("slide_unit_reasons", lang))}</h2><ul>{why}</ul></div>' if why else ""
+    return f'<table class="card"><tr>{head}</tr>{body}</table>{below}'
 
 
 def default_agenda(indicators: list[Indicator], flagged: list[Attention]) -> list[str]:
-    """Province tiles, each indicator's ranking, the attention list, the unit most in need."""
-    slides = ["tiles", *(f"ranking:{i.code}" for i in indicators), "attention"]
+    """Title, province tiles, each indicator's trend and ranking, the attention list, the unit most in need."""
+    slides = ["title", "tiles"]
+    for i in indicators:
+        slides += [f"trend:{i.code}", f"ranking:{i.code}"]
+    slides.append("attention")
     if flagged:
         slides.append(f"unit:{flagged[0].unit.code}")
     return slides
@@ -183,8 +335,8 @@ def valid_slides(slides: list[str], indicators: list[Indicator], units: list[Uni
     for slide in slides:
         kind, _, target = slide.partition(":")
         if (
-            (kind in ("tiles", "attention") and not target)
-            or (kind == "ranking" and target in codes)
+            (kind in ("title", "tiles", "attention") and not target)
+            or (kind in ("ranking", "trend") and target in codes)
             or (kind == "unit" and target in unit_codes)
         ):
             kept.append(slide)
@@ -198,8 +350,8 @@ def slide_names(slides: list[str], indicators: list[Indicator], units: list[Unit
     names = {}
     for slide in slides:
         kind, _, target = slide.partition(":")
-        if kind == "ranking":
-            names[slide] = t("slide_ranking", lang, name=indicator_names[target])
+        if kind in ("ranking", "trend"):
+            names[slide] = t(f"slide_{kind}", lang, name=indicator_names[target])
         elif kind == "unit":
             names[slide] = unit_names[target]
         else:

@@ -6,6 +6,7 @@ import streamlit as st
 from metrics import analysis, escape, fmt
 from metrics.i18n import t
 from ui import review, state, views
+from ui.review import TREND_UNITS
 
 lang = state.page_setup()
 quarter, version = state.page_quarter(lang)
@@ -38,11 +39,15 @@ clicked = review.chart(
 if clicked:
     review.open_unit(clicked)
 name = "name_en" if lang == "en" else "name_vi"
-header = [t(k, lang) for k in ("rank_col", "unit_col", "col_value", "target_col_status")]
-rows = [
-    [r["rank"], r[name], fmt.value(indicator, r["value"], lang), review.status_word(r["meets"], lang)]
-    for r in ranked.iter_rows(named=True)
+header = [
+    t(k, lang)
+    for k in ("rank_col", "unit_col", "col_value", "vs_target_col", "target_col_status", "below_quarters_col")
 ]
+rows = [
+    [r["rank"], r[name], fmt.value(indicator, r["value"], lang), review.versus_target(indicator, r["value"], lang),
+     review.status_word(r["meets"], lang), review.below_quarters(indicator, r["below_for"], quarter, lang)]
+    for r in ranked.iter_rows(named=True)
+]  # fmt: skip
 st.caption(t("click_to_open", lang))
 picked = review.table(header, rows, f"xep-hang-{indicator.code}-{period}", lang, key="ranking_table", selectable=True)
 if picked is not None:
@@ -50,8 +55,9 @@ if picked is not None:
 
 st.header(t("trend_heading", lang))
 names = dict(zip(ranked["unit_code"], ranked[name], strict=True))
-chosen = st.multiselect(t("compare_units", lang), list(names), default=ranked["unit_code"].to_list()[-3:], format_func=names.get,
-                        key="trend_units", max_selections=6, placeholder=t("choose_units", lang))  # fmt: skip
+chosen = st.multiselect(t("compare_units", lang), list(names), default=review.trend_default(ranked, indicator),
+                        format_func=names.get, key=f"trend_units_{indicator.code}_{quarter}", max_selections=TREND_UNITS,
+                        placeholder=t("choose_units", lang))  # fmt: skip
 labels = (t("province", lang), t("trend_title", lang, name=indicator.name(lang)))
 trend = views.trend_figure(version, quarter, indicator.code, tuple(chosen), lang, labels)
 review.chart(trend, key="trend_chart", file_name=f"xu-huong-{indicator.code}")

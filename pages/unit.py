@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from metrics import escape, fmt
+from metrics import analysis, escape, fmt
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from ui import review, state, views
@@ -19,9 +19,9 @@ st.caption(
 if not unit.valid_in(quarter):
     st.warning(t("unit_not_in_force", lang, quarter=quarter_label(quarter, lang)))
 
-view = views.unit_view(
-    version, quarter, unit.code, lang, (t("province", lang), t("merger_mark", lang), unit.name(lang))
-)
+peers_label = t(f"peer_average_{analysis.peer_group(unit)}", lang)
+labels = (t("province", lang), t("merger_mark", lang), unit.name(lang), peers_label)
+view = views.unit_view(version, quarter, unit.code, lang, labels)
 header = [
     t(k, lang)
     for k in (
@@ -31,6 +31,7 @@ header = [
         "vs_year_col",
         "rank_col",
         "province_col",
+        "vs_target_col",
         "target_col_status",
     )
 ]
@@ -42,9 +43,8 @@ body = [
         fmt.change(r.indicator, r.change_year, lang),
         t("rank_of", lang, rank=r.rank, of=r.of) if r.rank else "—",
         fmt.value(r.indicator, r.province, lang),
-        f"{review.status_word(r.meets_target, lang)} ({fmt.value(r.indicator, r.indicator.target, lang)})"
-        if r.indicator.target is not None
-        else "—",
+        review.versus_target(r.indicator, r.value, lang),
+        review.target_status(r.indicator, r.value, r.below_for, quarter, lang),
     ]
     for r in view.rows
 ]

@@ -68,7 +68,8 @@ def test_the_status_grid_lists_every_unit_in_force_with_its_figures(app):
     assert grid.count('<th scope="row"') == 49  # every unit in force after the merger
     (sxd,) = [r for r in sample_rows("2025-Q4") if r["Mã đơn vị"] == "SXD"]
     online = 100 * int(sxd["Số hồ sơ tiếp nhận trực tuyến"]) / int(sxd["Tổng số hồ sơ tiếp nhận"])
-    row = grid[grid.index("Sở Xây dựng</th>") :].split("</tr>")[0]
+    row = grid[grid.index("Sở Xây dựng</a></th>") :].split("</tr>")[0]
+    assert '<a href="unit?unit=SXD&amp;quarter=2025-Q4&amp;lang=vi" target="_self"' in grid  # a row opens its unit
     assert f"{fmt.percent(online)}</td>" in row  # Vietnamese format: 93,56 %
 
 

@@ -55,7 +55,7 @@ def test_the_exported_xlsx_holds_the_rows_shown(app_url, browser, on_time_rankin
         button.click()
     book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     rows = list(book.worksheets[0].iter_rows(values_only=True))
-    assert rows[0] == ("Hạng", "Đơn vị", "Giá trị", "Mục tiêu")
+    assert rows[0] == ("Hạng", "Đơn vị", "Giá trị", "So với mục tiêu", "Mục tiêu", "Số quý liên tiếp chưa đạt")
     assert len(rows) - 1 == ranked.height
     expected = [(r["rank"], r["name_vi"], fmt.value(indicator, r["value"])) for r in ranked.iter_rows(named=True)]
     assert [row[:3] for row in rows[1:]] == expected

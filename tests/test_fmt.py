@@ -33,8 +33,9 @@ def test_missing_values_show_a_dash_and_zero_has_no_sign():
 
 def test_changes_are_signed_and_ratios_in_points():
     assert fmt.change(RATIO, 1.254) == "+1,25 điểm %"
-    assert fmt.change(RATIO, -2.5, "en") == "-2.50 pp"
-    assert fmt.change(COUNT, -4) == "-4"
+    assert fmt.change(RATIO, -2.5, "en") == "\u22122.50 pp"  # one character: U+2212
+    assert fmt.change(COUNT, -4) == "\u22124"
+    assert fmt.number(-1234.5, 1) == "\u22121.234,5"
 
 
 def test_times_are_shown_in_the_provinces_zone(monkeypatch):
@@ -71,8 +72,34 @@ def test_extreme_numbers_are_shown_whole_infinite_or_missing():
     assert fmt.number(10**30 + 1) == "1.000.000.000.000.000.000.000.000.000.001"
     assert fmt.number(1e308).replace(".", "") == "1" + "0" * 308
     assert fmt.number(float("inf")) == "∞"
-    assert fmt.number(float("-inf"), 2) == "-∞"
+    assert fmt.number(float("-inf"), 2) == "\u2212∞"
     assert fmt.number(float("nan")) == fmt.MISSING
     assert fmt.percent(float("nan")) == fmt.MISSING
     assert fmt.change(COUNT, float("nan")) == fmt.MISSING
     assert fmt.change(RATIO, float("inf")) == "+∞ điểm %"
+
+
+RATE95 = Indicator("on_time_rate", "Tỷ lệ đúng hạn", "On time", "%", "%", "ratio", "higher", "a", "b", 95.0, None, 2)
+TASKS = Indicator(
+    "overdue_tasks", "Số nhiệm vụ quá hạn", "Overdue", "nhiệm vụ", "tasks", "stock", "lower", "a", None, 2.0, None, 0
+)
+
+
+def test_the_gap_to_target_is_said_in_the_indicators_unit_in_both_languages():
+    assert fmt.shortfall(RATE95, 83.3) == "thấp hơn mục tiêu 11,70 điểm %"
+    assert fmt.shortfall(RATE95, 83.3, "en") == "11.70 pp below the target"
+    assert fmt.shortfall(TASKS, 5) == "cao hơn mục tiêu 3 nhiệm vụ"
+    assert fmt.shortfall(TASKS, 5, "en") == "3 tasks above the target"
+    assert fmt.shortfall(RATE95, 95.0) == "" and fmt.shortfall(TASKS, 2) == ""  # equal: met, nothing missing
+    assert fmt.versus_target(RATE95, 83.3) == "\u221211,70 điểm %"
+    assert fmt.versus_target(RATE95, 96.5, "en") == "+1.50 pp"
+    assert fmt.versus_target(TASKS, 5) == "+3"
+    assert fmt.versus_target(RATE95, 95.0) == "±0,00 điểm %"
+
+
+def test_a_run_says_its_first_quarter_in_both_languages():
+    assert fmt.since("2024-Q1", 3, False) == "từ Quý I/2024 (3 quý liên tiếp)"
+    assert fmt.since("2024-Q1", 3, False, "en") == "since Q1 2024 (3 quarters running)"
+    assert fmt.since("2025-Q3", 1, False) == "từ Quý III/2025"
+    assert fmt.since("2024-Q1", 8, True) == "từ Quý I/2024 hoặc sớm hơn (8 quý liên tiếp)"
+    assert fmt.since("2024-Q1", 8, True, "en") == "since Q1 2024 or earlier (8 quarters running)"

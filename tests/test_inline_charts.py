@@ -62,7 +62,7 @@ def test_the_trend_in_words_is_its_accessible_name_in_either_language():
 
 
 def grid_rows(table: ET.Element) -> list[tuple[str, list[str]]]:
-    return [(tr.find("th").text, [td.text for td in tr.iter("td")]) for tr in table.find("tbody")]
+    return [("".join(tr.find("th").itertext()), [td.text for td in tr.iter("td")]) for tr in table.find("tbody")]
 
 
 def test_the_status_grid_puts_units_missing_most_targets_first_with_marks_in_every_cell():

@@ -39,9 +39,11 @@ def test_attention_lists_the_planted_laggards_with_reasons_in_words(data):
     values, indicators, units = data
     flagged = {a.unit.code: a for a in overview.attention(values, indicators, units, QUARTER)}
     assert {"SXD", "SYT", "10035", "SNNMT"} <= set(flagged)
-    construction = " ".join(flagged["SXD"].reasons)
-    assert "chưa đạt mục tiêu 95,00 %" in construction
-    assert "quý liên tiếp (từ Quý I/2024)" in construction  # overdue since the first quarter
+    assert flagged["SXD"].reasons == (
+        "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn 82,53 %, thấp hơn mục tiêu 12,47 điểm %, "
+        "từ Quý I/2024 (7 quý liên tiếp)",
+        "Số nhiệm vụ quá hạn 5, cao hơn mục tiêu 5 nhiệm vụ, từ Quý I/2024 (7 quý liên tiếp)",
+    )
 
 
 def test_a_units_reasons_follow_the_catalogue_and_the_same_data_gives_the_same_list(data):
@@ -49,7 +51,7 @@ def test_a_units_reasons_follow_the_catalogue_and_the_same_data_gives_the_same_l
     position = {i.name_vi: n for n, i in enumerate(indicators)}
     first = overview.attention(values, indicators, units, QUARTER)
     for entry in first:
-        below = [r for r in entry.reasons if "chưa đạt mục tiêu" in r]
+        below = [r for r in entry.reasons if "hơn mục tiêu" in r]
         named = [next(p for name, p in position.items() if r.startswith(name)) for r in below]
         assert named == sorted(named), entry.unit.code
     again = overview.attention(values, indicators, units, QUARTER)
@@ -103,6 +105,13 @@ def test_a_run_of_misses_counts_back_from_the_quarter_and_a_missing_quarter_brea
         ("stock", "overdue_tasks", 5),
         ("worse", "on_time_rate", 0),
     ]
-    assert entry.reasons[1] == "4 tasks overdue, 5 quarters running (since Q3 2024)"
+    assert (
+        entry.reasons[0]
+        == "Dossiers resolved on time or early 92.50%, 2.50 pp below the target, since Q2 2025 (2 quarters running)"
+    )
+    assert entry.reasons[1] == "Overdue tasks 4, 4 tasks above the target, since Q3 2024 (5 quarters running)"
+    assert entry.why[1].text(QUARTER, "vi") == (
+        "Số nhiệm vụ quá hạn 4, cao hơn mục tiêu 4 nhiệm vụ, từ Quý III/2024 (5 quý liên tiếp)"
+    )
     assert entry.reasons[2].endswith("(−3.50 pp)")
     assert entry.weight == pytest.approx((1 + 2.5 / 10) + (1 + 5 / 2) + (0.5 + 3.5 / 10))

@@ -26,26 +26,29 @@ def open_presentation(at: AppTest, **params: str) -> AppTest:
     return at
 
 
-def test_the_default_agenda_starts_with_the_province_tiles_and_shows_the_quarter(app):
+def test_the_default_agenda_opens_with_the_province_the_meeting_and_the_quarter_then_the_tiles(app):
     open_presentation(app, quarter="2025-Q3")
     slide = shown(app)
-    assert 'data-slide="1/10"' in slide
-    assert "Quý III/2025" in slide and "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến" in slide
+    assert 'data-slide="1/21"' in slide
+    assert '<div class="province">Tỉnh An Sơn</div>' in slide and "Phiên họp giao ban" in slide
+    assert '<div class="when">Quý III/2025</div>' in slide
+    app.button(key="slide_next").click().run()
+    assert "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến" in shown(app) and 'data-slide="2/21"' in shown(app)
 
 
 def test_keys_move_and_pause_and_time_advances(app):
     open_presentation(app, interval="30")
     app.button(key="slide_next").click().run()
-    assert 'data-slide="2/10"' in shown(app)
+    assert 'data-slide="2/21"' in shown(app)
     app.button(key="slide_page_up").click().run()
-    assert 'data-slide="1/10"' in shown(app)
+    assert 'data-slide="1/21"' in shown(app)
     app.session_state["slide_since"] = time.monotonic() - 31  # the interval has passed
     app.run()
-    assert 'data-slide="2/10"' in shown(app)
+    assert 'data-slide="2/21"' in shown(app)
     app.button(key="slide_pause").click().run()
     app.session_state["slide_since"] = time.monotonic() - 120
     app.run()
-    assert 'data-slide="2/10 · tạm dừng"' in shown(app)
+    assert 'data-slide="2/21 · tạm dừng"' in shown(app)
 
 
 def test_escape_leaves_the_presentation_for_a_signed_in_person(app):
@@ -56,8 +59,8 @@ def test_escape_leaves_the_presentation_for_a_signed_in_person(app):
 
 
 def test_the_slide_number_in_the_url_resumes_after_a_restart(app):
-    open_presentation(app, slide="9")
-    assert 'data-slide="9/10"' in shown(app)
+    open_presentation(app, slide="17")
+    assert 'data-slide="17/21"' in shown(app)
     assert "Đơn vị cần chú ý" in shown(app)
 
 
@@ -76,7 +79,7 @@ def test_a_saved_agenda_is_shown_in_its_order(app, sample_db):
 
 
 def test_new_data_appears_without_leaving_the_current_slide(app):
-    open_presentation(app, quarter="2025-Q4", interval="600")
+    open_presentation(app, quarter="2025-Q4", interval="600", slide="2")
     from ui import state
 
     before = overview.tiles(
@@ -88,7 +91,7 @@ def test_new_data_appears_without_leaving_the_current_slide(app):
     assert import_file(state.store(), text.encode(), "live.csv", TESTER).status == "committed"
     app.run()  # what the fragment's timer does every few seconds
     expected = f"{int(complaints - snv + 900):,}".replace(",", ".")
-    assert expected in shown(app) and 'data-slide="1/10"' in shown(app)
+    assert expected in shown(app) and 'data-slide="2/21"' in shown(app)
 
 
 def test_slides_escape_every_text_from_data():
@@ -100,3 +103,100 @@ def test_slides_escape_every_text_from_data():
     body = slides.attention_body([Attention(evil, (Reason("below", named, 50.0, 1),), 1.0, "2025-Q4")], "vi")
     assert "<img" not in body and "<script" not in body and "&lt;img src=x" in body
     assert "<h1>&lt;b&gt;</h1>" in slides.frame("<b>", "", "Q", "1/1")
+
+
+def test_the_attention_list_continues_on_further_slides_never_a_see_more_line(app):
+    open_presentation(app, quarter="2025-Q3", slide="17")
+    flagged = overview.attention(_values(), *_catalogue(), "2025-Q3")
+    pages = -(-len(flagged) // slides.ATTENTION_PER_SLIDE)
+    assert pages == 4  # 19 units in the sample's third quarter, six a slide
+    seen = []
+    for page in range(1, pages + 1):
+        slide = shown(app)
+        assert f"Đơn vị cần chú ý ({page}/{pages})" in slide and "Xem thêm" not in slide
+        seen += [a.unit.name_vi for a in flagged if f'<div class="unit">{a.unit.name_vi}</div>' in slide]
+        app.button(key="slide_next").click().run()
+    assert seen == [a.unit.name_vi for a in flagged]
+
+
+def test_opening_the_presentation_again_starts_at_the_first_slide(app):
+    open_presentation(app, quarter="2025-Q3")
+    app.button(key="slide_next").click().run()
+    app.button(key="slide_next").click().run()
+    assert 'data-slide="3/21"' in shown(app)
+    app.switch_page("pages/overview.py").run()
+    app.query_params.pop("slide")  # a browser's page change keeps only the filters' parameters
+    app.switch_page("pages/presentation.py").run()
+    assert 'data-slide="1/21"' in shown(app)
+
+
+def _catalogue():
+    from ui import state
+
+    return state.store().indicators(), state.store().units()
+
+
+def _values():
+    from ui import state
+
+    return state.store().values(overview.window("2025-Q3")[0], "2025-Q3")
+
+
+def _ranked(values: list[float], target: float | None):
+    import dataclasses
+
+    import polars as pl
+
+    from metrics import analysis
+    from metrics.catalogue import Unit
+    from tests.test_target import RATE
+
+    indicator = dataclasses.replace(RATE, target=target)
+    units = [Unit(f"U{n:02}", f"Đơn vị {n:02}", None, "commune", None, None, None, None) for n in range(len(values))]
+    frame = pl.DataFrame(
+        {"unit_code": [u.code for u in units], "period": "2025-Q3", "indicator": RATE.code, "value": values,
+         "numerator": None, "denominator": None},
+        schema_overrides={"numerator": pl.Float64, "denominator": pl.Float64},
+    )  # fmt: skip
+    return analysis.ranking(frame, indicator, units, "2025-Q3"), indicator
+
+
+def _column(body: str, heading: str) -> str:
+    return body.split(f"<h2>{heading}</h2>")[1].split("</div></div>")[0] if heading in body else ""
+
+
+def test_needs_improvement_lists_only_units_below_target():
+    # 30 units: 25 at or above the 95 % target (one exactly on it), 5 below.
+    ranked, indicator = _ranked([99.0 - n * 0.1 for n in range(24)] + [95.0] + [90.0, 89.0, 88.0, 87.0, 86.0], 95.0)
+    body = slides.ranking_body(ranked, indicator, "vi")
+    lagging = _column(body, "Cần cải thiện")
+    assert lagging.count('class="rank"') == 5 and "✓" not in lagging and "95,00 %" not in lagging
+    assert "25/30 đơn vị đạt mục tiêu" in body
+    ranked, indicator = _ranked([99.0 - n * 0.1 for n in range(20)] + [90.0 - n for n in range(10)], 95.0)
+    lagging = _column(slides.ranking_body(ranked, indicator, "vi"), "Cần cải thiện")
+    assert lagging.count('class="rank"') == 8 and "+ 2 đơn vị khác chưa đạt, xếp trên" in lagging
+
+
+def test_without_a_target_the_bottom_is_a_plain_ranking_and_says_so():
+    ranked, indicator = _ranked([float(v) for v in range(30, 0, -1)], None)
+    body = slides.ranking_body(ranked, indicator, "vi")
+    assert "Cần cải thiện" not in body and "Xếp cuối (chỉ số không đặt mục tiêu)" in body
+    assert "30 đơn vị có số liệu" in body
+
+
+def test_tied_units_share_a_rank_and_a_cut_tie_is_said():
+    # 12 units tied at 100 %, then 20 below: the leaders' column of eight cuts the tie.
+    ranked, indicator = _ranked([100.0] * 12 + [80.0 - n for n in range(20)], 95.0)
+    body = slides.ranking_body(ranked, indicator, "vi")
+    leaders = _column(body, "Dẫn đầu")
+    assert slides.RANKED_PER_COLUMN == 8 and leaders.count("<span>1=</span>") == 8
+    assert "+ 4 đơn vị khác cùng hạng 1" in leaders
+
+
+def test_a_trend_slide_shows_eight_quarters_against_the_dashed_target():
+    from tests.test_target import RATE
+
+    history = [(f"2024-Q{q}", 90.0 + q) for q in (1, 2, 3, 4)] + [(f"2025-Q{q}", 94.0 + q) for q in (1, 2, 3)]
+    body = slides.trend_body(RATE, [*history, ("2025-Q4", None)], "vi")
+    assert body.count('class="col"') == 8 and body.count('class="target" style="bottom:95.00%"') == 8
+    assert "Quý I/2024" in body and "95,00 %" in body and "—" in body  # the quarter without a value says so

@@ -109,7 +109,7 @@ def test_a_merged_ward_continues_its_history_through_its_predecessors(app):
     ward = next(trace for trace in figure["data"] if trace["name"] == "Phường Sơn Hà")
     predecessors = [r for r in sample_rows("2024-Q1") if r["Mã đơn vị"] in ("10004", "10005", "10006")]
     assert ward["y"][0] == pytest.approx(ratio_of_rows(predecessors, *ONLINE))
-    assert any(shape.get("x0") == "III<br>2025" for shape in figure["layout"]["shapes"])  # the merger is marked
+    assert any(shape.get("x0") == "2025-Q3" for shape in figure["layout"]["shapes"])  # the merger is marked
 
 
 def test_filters_live_in_the_url_and_survive_switching_pages(app):
@@ -119,3 +119,55 @@ def test_filters_live_in_the_url_and_survive_switching_pages(app):
     app.switch_page("pages/indicator.py").run()
     assert app.title[0].value == "Electronic documents digitally signed · Q4 2024"
     assert metric(app, "Province").endswith("%") and "," not in metric(app, "Province")
+
+
+def below_target_worst_first(quarter: str, columns: tuple[str, str], target: float) -> list[str]:
+    rates = [(100 * int(r[columns[0]]) / int(r[columns[1]]), r["Mã đơn vị"]) for r in sample_rows(quarter)]
+    return [code for rate, code in sorted(rates, key=lambda x: (x[0], x[1]), reverse=False) if round(rate, 2) < target]
+
+
+def test_the_indicator_ranking_says_the_gap_and_since_when(app):
+    open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
+    table = app.dataframe[0].value
+    last = table.iloc[-1]
+    assert (last["Đơn vị"], last["Giá trị"], last["So với mục tiêu"]) == (
+        "Sở Xây dựng",
+        "82,53 %",
+        "\u221212,47 điểm %",
+    )
+    assert last["Số quý liên tiếp chưa đạt"] == "7 · từ Quý I/2024"
+    assert table.iloc[0]["Số quý liên tiếp chưa đạt"] == "0"
+
+
+def test_the_trend_chart_starts_with_the_units_below_target_and_follows_the_indicator(app):
+    open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
+    below = below_target_worst_first("2025-Q3", ON_TIME, 95.0)
+    assert below[0] == "SXD" and app.multiselect[0].value == below[:6]
+    app.multiselect[0].set_value(["SNV"]).run()  # a choice for this indicator...
+    app.selectbox(key="indicator").select("online_services_rate").run()
+    online = below_target_worst_first("2025-Q3", ONLINE, 80.0)
+    assert app.multiselect[0].value == online[:6] != ["SNV"]  # ...is not carried to another
+    figure = json.loads(app.get("plotly_chart")[1].proto.spec)
+    assert len(figure["data"]) >= 1 + len(online[:6])
+
+
+def test_a_count_on_the_unit_page_is_drawn_against_the_average_unit_of_its_kind(app):
+    open_page(app, "pages/unit.py", unit="SXD", quarter="2025-Q3")
+    charts = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+    overdue = next(c for c in charts if "Số nhiệm vụ quá hạn" in c["layout"]["title"]["text"])
+    reference = overdue["data"][0]
+    departments = {r["Mã đơn vị"] for r in sample_rows("2025-Q3") if not r["Mã đơn vị"].isdigit()}
+    counts = [int(r["Số nhiệm vụ quá hạn"]) for r in sample_rows("2025-Q3")
+              if r["Mã đơn vị"] in departments and r["Số nhiệm vụ quá hạn"]]  # fmt: skip
+    assert reference["name"] == "Trung bình một sở, ban, ngành"
+    assert reference["y"][reference["x"].index("2025-Q3")] == pytest.approx(sum(counts) / len(counts))
+    online = next(c for c in charts if "trực tuyến" in c["layout"]["title"]["text"])
+    assert online["data"][0]["name"] == "Toàn tỉnh"  # a ratio: against the province's own ratio
+
+
+def test_the_unit_search_finds_a_name_typed_without_marks(app):
+    open_page(app, "pages/unit.py", unit="SNV", quarter="2025-Q3")
+    app.text_input(key="unit_search").input("ky son").run()
+    assert app.selectbox(key="unit").options == ["Sở Nội vụ", "Xã Kỳ Sơn"]  # the unit shown, then the match
+    app.selectbox(key="unit").select("10035").run()
+    assert app.title[0].value == "Xã Kỳ Sơn"

@@ -16,7 +16,8 @@ the policy on and watching for violations (`tests/test_browser_security.py`):
   `index.html`, read from the installed file at start, so a Streamlit
   upgrade keeps working, and `'wasm-unsafe-eval'`: the frontend compiles a
   WebAssembly module of its own bundle (it lets WebAssembly compile, never
-  JavaScript be evaluated). No `'unsafe-inline'`, no `'unsafe-eval'`: the
+  JavaScript be evaluated), and the hash of the slides' input watch
+  (`metrics.slides.INPUT_WATCH`). No `'unsafe-inline'`, no `'unsafe-eval'`: the
   kept sign-in's script is a file this server serves (`ui.kept_sign_in`).
 - `connect-src 'self'`: the websocket and the uploads, to this server
   (CSP level 3 `'self'` covers `ws:`/`wss:` to the same host).
@@ -35,6 +36,7 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
+from metrics import slides
 from ui.kept_sign_in import ASGIApp, Receive, Scope, Send
 
 HEADER = b"content-security-policy"
@@ -62,6 +64,7 @@ def policy(index_html: str | None = None) -> str:
             "'self'",
             "'wasm-unsafe-eval'",
             *inline_script_hashes(_streamlit_index() if index_html is None else index_html),
+            *inline_script_hashes(slides.INPUT_WATCH),
         ]
     )
     return "; ".join(

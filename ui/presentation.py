@@ -3,11 +3,13 @@
 The slide is redrawn by a fragment every few seconds: it re-reads the data
 version (a commit shows within POLL seconds), advances when the interval has
 passed, and keeps the current slide in the URL (?slide=N) so that after a
-server restart the reconnected page carries on where it was. Each timed
-redraw first checks that this session's access still holds (a revoked display
-link, a disabled account or a changed password stops the slides there). Keys: → or
+server restart the reconnected page carries on where it was; opening the
+page starts at slide 1 unless the URL names a slide. Each timed redraw first
+checks that this session's access still holds (a revoked display link, a
+disabled account or a changed password stops the slides there). Keys: → or
 PageDown next, ← or PageUp previous, Space pause (a presenter clicker sends
-PageUp/PageDown).
+PageUp/PageDown). The key hint and the buttons show only for a few seconds
+after a key press or a mouse move: on a projector nothing invites a click.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ def _toggle_pause() -> None:
 def agenda(indicators, units, flagged) -> list[str]:
     chosen = st.query_params.get("agenda")
     saved = state.store().agendas().get(chosen or "", [])
-    return slides.valid_slides(saved, indicators, units) or slides.default_agenda(indicators, flagged)
+    plan = slides.valid_slides(saved, indicators, units) or slides.default_agenda(indicators, flagged)
+    return slides.expand_agenda(plan, flagged)
 
 
 POSITION = "\x00position\x00"  # filled in per run: the slide itself is cached
@@ -66,13 +69,29 @@ def slide_html(version: int, quarter: str, slide: str, lang: str) -> str:
 
 def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, flagged, lang: str, position: str) -> str:
     label = quarter_label(quarter, lang)
-    kind, _, target = slide.partition(":")
+    kind, _, target = slide.replace("#", ":").partition(":")
     note = t("slide_keys", lang)
+    if kind == "title":
+        province = next((u.name(lang) for u in units if u.kind == "province"), t("province", lang))
+        body = slides.title_body(province, t("slide_meeting", lang), label)
+        return slides.frame(t("app_title", lang), body, label, position, note)
+    if kind == "trend":
+        tile = next(x for x in overview.tiles(values, indicators, units, quarter) if x.indicator.code == target)
+        indicator = tile.indicator
+        sub = (
+            t("slide_trend_sub", lang, n=len(tile.history), target=fmt.value(indicator, indicator.target, lang))
+            if indicator.target is not None
+            else t("slide_trend_sub_no_target", lang, n=len(tile.history))
+        )
+        body = f'<p class="sub">{slides.esc(sub)}</p>' + slides.trend_body(indicator, tile.history, lang)
+        return slides.frame(indicator.name(lang), body, label, position, note)
     if kind == "tiles":
         body = slides.tiles_body(overview.tiles(values, indicators, units, quarter), lang)
         return slides.frame(t("overview_heading", lang, quarter=label).split(" · ")[0], body, label, position, note)
     if kind == "attention":
-        return slides.frame(t("attention_heading", lang), slides.attention_body(flagged, lang), label, position, note)
+        page, pages = int(target or 1), slides.attention_pages(flagged)
+        title = t("attention_heading", lang) + (f" ({page}/{pages})" if pages > 1 else "")
+        return slides.frame(title, slides.attention_body(flagged, lang, page), label, position, note)
     if kind == "ranking":
         indicator = next(i for i in indicators if i.code == target)
         here = values.filter(pl.col("quarter") == quarter)
@@ -91,7 +110,8 @@ def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, fl
         return slides.frame(indicator.name(lang), body, label, position, note)
     unit = next(u for u in units if u.code == target)
     rows = analysis.profile(values, indicators, units, unit.code, quarter)
-    return slides.frame(unit.name(lang), slides.unit_body(rows, lang), label, position, note)
+    reasons = next((entry.reasons for entry in flagged if entry.unit.code == unit.code), ())
+    return slides.frame(unit.name(lang), slides.unit_body(rows, lang, reasons), label, position, note)
 
 
 def show(lang: str) -> None:
@@ -99,6 +119,12 @@ def show(lang: str) -> None:
     st.html(slides.CSS)
     shown = st.session_state.get("current_access", access.Access())
     checked = {"by_app": True}  # the page's own run was checked by app.py; the timer's runs are not
+    st.html(slides.INPUT_WATCH, unsafe_allow_javascript=True)
+    if state.opening("presentation") or "slide" not in st.session_state:
+        # Start at slide 1, or at the slide the URL names (a reconnection after
+        # a restart carries ?slide=N); never at a slide left from an earlier visit.
+        st.session_state["slide"] = _int_param("slide", 1, 1, 10_000) - 1
+        st.session_state["slide_since"] = time.monotonic()
 
     @st.fragment(run_every=min(POLL, interval))
     def current() -> None:
@@ -117,9 +143,7 @@ def show(lang: str) -> None:
         indicators, units = state.indicators(version), state.units(version)
         flagged = views.overview_view(version, quarter, lang).flagged
         plan = agenda(indicators, units, flagged)
-        if "slide" not in st.session_state:
-            st.session_state["slide"] = _int_param("slide", 1, 1, len(plan)) - 1
-            st.session_state["slide_since"] = time.monotonic()
+        st.session_state["slide"] = min(st.session_state.get("slide", 0), len(plan) - 1)
         if not st.session_state.get("paused") and time.monotonic() - st.session_state["slide_since"] >= interval - 0.5:
             _move(1, len(plan))
         index = st.session_state["slide"] % len(plan)

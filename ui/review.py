@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import analysis, charts
+from metrics import analysis, charts, fmt, overview, search
 from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
 from metrics.quarters import Quarter, quarter_label
@@ -16,6 +16,7 @@ from ui import state
 from ui.widgets import dataframe, download_buttons, text_table
 
 UNIT_PAGE = "pages/unit.py"
+TREND_UNITS = 6  # lines a trend chart compares at most, besides the province
 
 
 def unit_label(unit: Unit, lang: str) -> str:
@@ -35,7 +36,14 @@ def choose_unit(units: list[Unit], lang: str) -> Unit:
         return unit_label(by_code[code], in_lang)
 
     code = state.url_filter("unit", list(by_code), choices[0].code, label=named)
-    st.selectbox(t("unit_col", lang), list(by_code), format_func=lambda c: named(c, lang), key="unit")
+    # The list's own filter needs the marks typed ('Kỳ'); this search does not ('ky son').
+    query = st.text_input(t("unit_search", lang), key="unit_search", placeholder=t("unit_search_hint", lang))
+    options = list(by_code)
+    if query.strip():
+        hits = [u.code for u in search.matching(choices, query, lang)]
+        st.caption(t("unit_search_found", lang, n=len(hits)))
+        options = [code, *(c for c in hits if c != code)]  # the unit shown stays first
+    st.selectbox(t("unit_col", lang), options, format_func=lambda c: named(c, lang), key="unit")
     return by_code[code]
 
 
@@ -95,6 +103,41 @@ def chart(figure, key: str, file_name: str, clickable: bool = False) -> str | No
 
 def status_word(meets: bool | None, lang: str) -> str:
     return {True: f"✓ {t('status_met', lang)}", False: f"✗ {t('status_missed', lang)}", None: "—"}[meets]
+
+
+def versus_target(indicator: Indicator, value: float | None, lang: str) -> str:
+    """The value against the target ('−12,47 điểm %'), or a dash without a target."""
+    return fmt.versus_target(indicator, value, lang) if indicator.target is not None else "—"
+
+
+def target_status(indicator: Indicator, value: float | None, below_for: int, quarter: str, lang: str) -> str:
+    """'✗ Chưa đạt (95,00 %), từ Quý I/2024 (7 quý liên tiếp)'; a dash without a target."""
+    if indicator.target is None:
+        return "—"
+    text = f"{status_word(indicator.meets_target(value), lang)} ({fmt.value(indicator, indicator.target, lang)})"
+    return f"{text}, {overview.since(quarter, below_for, lang)}" if below_for else text
+
+
+def below_quarters(indicator: Indicator, below_for: int | None, quarter: str, lang: str) -> str:
+    """The indicator page's 'quarters running below target' cell: '7 · từ Quý I/2024', '0', or a dash."""
+    if indicator.target is None or below_for is None:
+        return "—"
+    if not below_for:
+        return "0"
+    first = Quarter.parse(quarter).shift(1 - below_for).label(lang)
+    return t("below_since", lang, n=below_for, quarter=first)
+
+
+def trend_default(ranked: pl.DataFrame, indicator: Indicator) -> list[str]:
+    """The units a trend chart shows first: those below target, furthest first (the last three without a target).
+
+    The chart's widget is keyed by the indicator, so a choice made for one
+    indicator never carries over to another.
+    """
+    worst_first = ranked.reverse()
+    if indicator.target is None:
+        return worst_first["unit_code"].head(3).to_list()
+    return worst_first.filter(pl.col("meets").not_())["unit_code"].head(TREND_UNITS).to_list()
 
 
 def merge_note(unit: Unit, units: list[Unit], lang: str) -> str | None:

@@ -119,6 +119,16 @@ def register_pages(pages: list[st.Page]) -> None:
     st.session_state["_pages"] = {p.url_path: p for p in pages}
 
 
+def ran(url_path: str) -> None:
+    """Note the page this session's run showed (app.py, after the page has run)."""
+    st.session_state["_last_page"] = url_path
+
+
+def opening(url_path: str) -> bool:
+    """Whether this run opens the page: the session's previous run showed another page, or none."""
+    return st.session_state.get("_last_page") != url_path
+
+
 def page(url_path: str) -> st.Page | str:
     return st.session_state.get("_pages", {}).get(url_path, f"pages/{url_path}.py")
 

@@ -20,6 +20,7 @@ from metrics.quarters import quarter_label
 from ui import state
 
 GRID_ROWS = 60  # a units × indicators grid taller than this is unreadable; the worst units come first
+UNIT_CHART_WIDTH = 260  # px: the unit page's charts, two abreast, at 1024 px with the sidebar open
 CHART_ROWS = 60  # rankings with more units show the leading and trailing 30 in the chart
 
 
@@ -49,7 +50,14 @@ def overview_view(version: int, quarter: str, lang: str) -> OverviewView:
     return OverviewView(
         tiles=overview.tiles(values, indicators, units, quarter),
         flagged=overview.attention(values, indicators, units, quarter, lang),
-        grid=charts.status_grid(status, indicators, shown, quarter_label(quarter, lang), lang),
+        grid=charts.status_grid(
+            status,
+            indicators,
+            shown,
+            quarter_label(quarter, lang),
+            lang,
+            f"unit?unit={{code}}&quarter={quarter}&lang={lang}",
+        ),
         units_total=len(in_force),
     )
 
@@ -77,6 +85,10 @@ def indicator_view(
     ranked = analysis.ranking(
         per_unit, indicator, overview.units_in_force(units, quarter), period, None if peers == "all" else peers
     )
+    # Quarters running below target up to the chosen quarter (whatever the period shown): 0 when met.
+    runs = overview.runs_below_target(values.filter(pl.col("indicator") == code), [indicator], overview.window(quarter))
+    ranked = ranked.join(runs.select("unit_code", "streak"), on="unit_code", how="left", maintain_order="left")
+    ranked = ranked.with_columns(pl.col("streak").fill_null(0).alias("below_for")).drop("streak")
     charted = (
         ranked
         if ranked.height <= CHART_ROWS
@@ -98,27 +110,39 @@ class UnitView:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def unit_view(version: int, quarter: str, code: str, lang: str, labels: tuple[str, str, str]) -> UnitView:
-    """One unit's profile and a trend chart per indicator (unit against province)."""
+def unit_view(version: int, quarter: str, code: str, lang: str, labels: tuple[str, str, str, str]) -> UnitView:
+    """One unit's profile and a trend chart per indicator, like against like.
+
+    A ratio is drawn against the province's ratio; a count against the
+    average unit of its kind (the province's total would dwarf any unit's).
+    """
     indicators, units = state.indicators(version), state.units(version)
     values = page_values(version, quarter)
     unit = next(u for u in units if u.code == code)
     series = analysis.unit_series(values, indicators, units, code)
     province = analysis.province_periods(values, indicators, "quarter")
-    province_label, merger_label, name = labels
+    peers = analysis.peer_average(values, units, analysis.peer_group(unit))
+    province_label, merger_label, name, peers_label = labels
     changes = [(unit.valid_from, merger_label)] if analysis.lineage(units, code) and unit.valid_from else []
     trends = []
     for indicator in indicators:
         mine = series.filter(pl.col("indicator") == indicator.code)
-        total = province.filter(pl.col("indicator") == indicator.code)
+        reference = province if indicator.is_ratio else peers
+        total = reference.filter(pl.col("indicator") == indicator.code).sort("quarter")
         lines = [
-            (province_label, total["quarter"].to_list(), total["value"].to_list()),
+            (
+                province_label if indicator.is_ratio else peers_label,
+                total["quarter"].to_list(),
+                total["value"].to_list(),
+            ),
             (name, mine["quarter"].to_list(), mine["value"].to_list()),
         ]
         trends.append(
             (
                 indicator.code,
-                charts.trend_chart(lines, indicator, indicator.name(lang), lang, changes=changes, height=360),
+                charts.trend_chart(
+                    lines, indicator, indicator.name(lang), lang, changes=changes, height=380, width=UNIT_CHART_WIDTH
+                ),
             )
         )
     return UnitView(rows=analysis.profile(values, indicators, units, code, quarter), trends=trends)

@@ -40,7 +40,16 @@ def text_table(header: list[str], rows: Sequence[Sequence]) -> None:
 
 
 def attention_list(entries: list[Attention], quarter: str, lang: str) -> None:
-    """Each unit as a link to its page, with its reasons in words beside it."""
+    """Each unit as a link to its page, with its reasons in words beside it (the name no smaller than they)."""
+    st.html(
+        "<style>.st-key-attention_list [data-testid='stPageLink'] :is(a, span, p) { white-space: normal; overflow: visible; }"
+        ".st-key-attention_list [data-testid='stPageLink'] p { font-size: 1.05rem; font-weight: 600; line-height: 1.3; }</style>"
+    )
+    with st.container(key="attention_list"):
+        _attention_rows(entries, quarter, lang)
+
+
+def _attention_rows(entries: list[Attention], quarter: str, lang: str) -> None:
     for entry in entries:
         name, reasons = st.columns([1, 3], vertical_alignment="center")
         name.page_link(

@@ -1,0 +1,164 @@
+"""Real browser: no text on a chart or a slide collides with another or is cut, at the three supported sizes."""
+
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+from metrics import auth
+from metrics.store import Store
+from tests.browser import screenshot, served_app, sign_in
+from tests.conftest import TESTER
+
+SIZES = [(1920, 1080), (1280, 720), (1024, 768)]
+# Every visible text box inside `root` (SVG <text> and each line of HTML text),
+# then the pairs that overlap by more than a quarter of the smaller one's
+# height and 2 px of width (a tall line box may touch the next line's), and
+# the boxes that stick out of `root` (cut).
+COLLISIONS = """(root) => {
+  const shown = (el) => {
+    for (let e = el; e && e !== document.documentElement; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden' || parseFloat(s.opacity) === 0) return false;
+    }
+    return true;
+  };
+  const boxes = [];
+  for (const el of root.querySelectorAll('svg text')) {
+    if (!el.textContent.trim() || !shown(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width >= 1 && r.height >= 1) boxes.push({text: el.textContent.trim(), node: el, r});
+  }
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const n = walker.currentNode;
+    if (!n.textContent.trim() || n.parentElement.closest('svg') || !shown(n.parentElement)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) if (r.width >= 1 && r.height >= 1) boxes.push({text: n.textContent.trim(), node: n, r});
+  }
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.node === b.node) continue;
+    const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+    const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+    if (w > 2 && h > 0.25 * Math.min(a.r.height, b.r.height)) overlaps.push([a.text, b.text]);
+  }
+  const outer = root.getBoundingClientRect();
+  const cut = boxes.filter(b => b.r.left < outer.left - 1 || b.r.right > outer.right + 1
+    || b.r.top < outer.top - 1 || b.r.bottom > outer.bottom + 1).map(b => b.text);
+  return {overlaps, cut, count: boxes.length};
+}"""
+CHARTS = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+VIEWS = [
+    ("unit", "unit?unit=SXD&quarter=2025-Q3"),
+    ("indicator-ratio", "indicator?indicator=on_time_rate&quarter=2025-Q3"),
+    ("indicator-count", "indicator?indicator=overdue_tasks&quarter=2025-Q3"),
+]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, sample_db_template):
+    """The app on a copy of the sample store that has a display link: (url, token)."""
+    db = tmp_path_factory.mktemp("overlap") / "dashboard.duckdb"
+    shutil.copy(sample_db_template, db)
+    store = Store(db)
+    token = auth.create_display_link(store, TESTER, "Phòng họp")
+    store.close()
+    with served_app(db) as url:
+        yield url, token
+
+
+def collisions_in(page, selector: str) -> list[dict]:
+    found = []
+    for n in range(page.locator(selector).count()):
+        element = page.locator(selector).nth(n)
+        element.scroll_into_view_if_needed()
+        page.wait_for_timeout(150)
+        result = element.evaluate(COLLISIONS)
+        assert result["count"] > 0, (selector, n)
+        if result["overlaps"] or result["cut"]:
+            found.append({"index": n, **result})
+    return found
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_chart_text_collides_or_is_cut(served, browser, width, height, lang):
+    app_url, _ = served
+    page = browser.new_page(viewport={"width": width, "height": height})
+    sign_in(page, f"{app_url}/?lang={lang}")
+    problems = {}
+    for name, path in VIEWS:
+        page.goto(f"{app_url}/{path}&lang={lang}")
+        page.wait_for_selector(f"{CHARTS} .main-svg", timeout=30_000)
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+        page.wait_for_timeout(1500)
+        if found := collisions_in(page, CHARTS):
+            problems[name] = found
+            screenshot(page, f"overlap-{name}-{lang}-{width}x{height}")
+    page.close()
+    assert problems == {}
+
+
+@pytest.mark.parametrize(("width", "height", "lang"), [(*size, "vi") for size in SIZES] + [(1024, 768, "en")])
+def test_no_slide_text_collides_or_is_cut(served, browser, width, height, lang):
+    app_url, token = served
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{app_url}/presentation?display={token}&interval=600&quarter=2025-Q3&lang={lang}")
+    page.wait_for_selector(".slide", timeout=30_000)
+    total = int(page.locator(".slide").first.get_attribute("data-slide").split("/")[1])
+    problems = {}
+    for number in range(1, total + 1):
+        expect(page.locator(".slide").first).to_have_attribute("data-slide", re.compile(rf"^{number}/"))
+        result = page.locator(".slide").first.evaluate(COLLISIONS)
+        if result["overlaps"] or result["cut"]:
+            problems[number] = result
+            screenshot(page, f"overlap-slide-{number}-{lang}-{width}x{height}")
+        page.keyboard.press("ArrowRight")
+    page.close()
+    assert problems == {}
+
+
+GRID = """() => {
+  const box = document.querySelector('.st-key-status_grid');
+  const heads = [...box.querySelectorAll('thead th')];
+  const lines = heads.map(th => {  // lines of text: the distinct tops of the text's line boxes
+    const range = document.createRange();
+    range.selectNodeContents(th);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  });
+  return {lines, fits: box.scrollWidth <= box.clientWidth + 1, links: box.querySelectorAll('tbody th a[href*="unit?unit="]').length,
+          rows: box.querySelectorAll('tbody tr').length};
+}"""
+HEADER_STAYS = """() => {
+  const box = document.querySelector('.st-key-status_grid');
+  box.scrollTop = box.scrollHeight;
+  const head = box.querySelector('thead th').getBoundingClientRect(), outer = box.getBoundingClientRect();
+  return head.top >= outer.top - 1 && head.bottom <= outer.bottom;
+}"""
+NAME_AND_REASON = """() => {
+  const row = document.querySelector('.st-key-attention_list [data-testid="stHorizontalBlock"]');
+  const size = (el) => parseFloat(getComputedStyle(el).fontSize);
+  return [size(row.querySelector('[data-testid="stPageLink"] p')), size(row.querySelector('[data-testid="stMarkdownContainer"] p'))];
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_the_status_grid_fits_keeps_its_header_and_links_each_unit(served, browser, width, height):
+    app_url, _ = served
+    page = browser.new_page(viewport={"width": width, "height": height})
+    sign_in(page, f"{app_url}/?quarter=2025-Q3")
+    page.locator(".st-key-status_grid table").wait_for(timeout=30_000)
+    grid = page.evaluate(GRID)
+    assert grid["fits"] and max(grid["lines"]) <= 4, grid
+    assert grid["links"] == grid["rows"] == 49
+    assert page.evaluate(HEADER_STAYS)
+    name, reason = page.evaluate(NAME_AND_REASON)
+    assert name >= reason
+    page.locator(".st-key-status_grid tbody th a", has_text="Sở Xây dựng").click()
+    page.get_by_role("heading", name="Sở Xây dựng").wait_for(timeout=30_000)
+    assert "/unit" in page.url
+    page.close()
