@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from metrics import auth, exports
+from metrics import admin, auth, exports
 from metrics.bootstrap import initialise
 from metrics.catalogue import CatalogueError
 from metrics.ingest import import_file, rollback
@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path)
     load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    load.add_argument("--quarter", help="kỳ của tệp xuất từ Cổng dịch vụ công (Chỉ số 766), ví dụ 2025-Q4")
 
     users = command("users", "tài khoản: add | passwd | disable | enable | list")
     verbs = users.add_subparsers(dest="verb", required=True, parser_class=_Parser)
@@ -81,6 +82,14 @@ def _parser() -> argparse.ArgumentParser:
     verbs = uploads.add_subparsers(dest="verb", required=True, parser_class=_Parser)
     verbs.add_parser("list", parents=[common]).add_argument("--limit", type=int, default=20)
     verbs.add_parser("rollback", parents=[common]).add_argument("upload_id", type=int)
+
+    units = command("units", "danh sách đơn vị: import FILE | export [--output FILE]")
+    verbs = units.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+    replace = verbs.add_parser("import", help="thay danh sách đơn vị (kiểm tra như trang Quản trị)", parents=[common])
+    replace.add_argument("file", type=Path)
+    replace.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    export = verbs.add_parser("export", help="ghi danh sách đơn vị ra CSV", parents=[common])
+    export.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")
 
     audit = command("audit", "xuất nhật ký kiểm toán ra CSV")
     audit.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")
@@ -125,7 +134,8 @@ def _import(args: argparse.Namespace, store: Store) -> int:
         data = args.file.read_bytes()
     except OSError as error:
         raise Failure(f"Không đọc được tệp {args.file}: {error.strerror}") from error
-    result = import_file(store, data, args.file.name, _actor(store, args.user), dry_run=args.dry_run)
+    actor = _actor(store, args.user)
+    result = import_file(store, data, args.file.name, actor, dry_run=args.dry_run, quarter=args.quarter)
     labels = {f.code: f.label_vi for f in store.fields()}
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False))
@@ -181,6 +191,38 @@ def _uploads(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def _units(args: argparse.Namespace, store: Store) -> int:
+    actor = _actor(store, args.user)
+    if args.verb == "export":
+        auth.require_admin(actor, "xuất danh sách đơn vị")
+        data = admin.units_csv(store.units())
+        if args.output:
+            args.output.write_bytes(data)
+            print(f"Đã ghi {len(store.units())} đơn vị vào {args.output}.")
+        else:
+            sys.stdout.write(data.decode("utf-8-sig"))
+        return 0
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        raise Failure(f"Không đọc được tệp {args.file}: {error.strerror}") from error
+    try:
+        units = admin.replace_units(store, actor, data)
+    except CatalogueError as error:
+        if args.json:
+            problems = [{"row": None, "column": None, "message": p} for p in error.problems]
+            print(json.dumps({"status": "rejected", "rows": 0, "errors": problems}, ensure_ascii=False))
+        else:
+            print("\n".join(error.problems), file=sys.stderr)
+            print("Danh sách đơn vị bị từ chối; kho dữ liệu không thay đổi.", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"status": "committed", "rows": len(units), "errors": []}, ensure_ascii=False))
+    else:
+        print(f"Đã thay danh sách đơn vị: {len(units)} đơn vị.")
+    return 0
+
+
 def _audit(args: argparse.Namespace, store: Store) -> int:
     auth.require_admin(_actor(store, args.user), "xuất nhật ký")
     log = store.audit_log(limit=1_000_000)
@@ -214,8 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "init":
             return _init(args)
-        action = {"import": _import, "users": _users, "uploads": _uploads, "audit": _audit}[args.command]
-        return _with_store(action, args)
+        action = {"import": _import, "users": _users, "units": _units, "uploads": _uploads, "audit": _audit}
+        return _with_store(action[args.command], args)
     except (Failure, StoreError, CatalogueError, auth.AccountError) as error:
         print(str(error), file=sys.stderr)
         return 2

@@ -537,7 +537,8 @@ def _collect(frames: list[pl.DataFrame]) -> list[Problem]:
 
 def context(store: Store, today: date | None = None, user: User | None = None) -> Context:
     scope = user.upload_scope if user is not None else None
-    return Context(store.fields(), store.indicators(), store.units(), today or settings.today(), scope)
+    quarterly = [i for i in store.indicators() if not i.is_score]  # scores come from the portal (metrics.portal)
+    return Context(store.fields(), quarterly, store.units(), today or settings.today(), scope)
 
 
 def check_file(store: Store, data: bytes, today: date | None = None, user: User | None = None) -> ImportResult:
@@ -603,8 +604,12 @@ def import_file(
     user: User,
     dry_run: bool = False,
     today: date | None = None,
+    quarter: str | None = None,
 ) -> ImportResult:
     """Validate a file and, unless dry_run or invalid, commit it whole.
+
+    A Decision 766 portal export (recognised by its header) goes to
+    metrics.portal, for the `quarter` its uploader names.
 
     The user's role is enforced here, for the page and the command line alike:
     a viewer writes nothing; unit staff write only their units, and a file
@@ -612,6 +617,12 @@ def import_file(
     changes nothing is not recorded again (status committed, changed 0). A
     rejected file is logged with its bytes, values untouched.
     """
+    from metrics import portal  # built on this module
+
+    if portal.recognises(data):
+        return portal.import_export(store, data, file_name, user, quarter, dry_run, today)
+    if quarter is not None:
+        return ImportResult("rejected", 0, [Problem(None, None, portal.NOT_AN_EXPORT)])
     try:
         require_writer(user)
     except PermissionDenied as denied:
