@@ -1,0 +1,136 @@
+"""Plotly figures of the Index page (Decision 766), in the house style of metrics.charts.
+
+Scores are drawn against their maximum (a pale bar the length of the
+maximum behind the score), so that six groups with different maxima read at
+a glance; every mark carries its number, so nothing depends on colour alone.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from metrics import fmt
+from metrics.charts import MET, MET_STRONG, MISSED, NO_STATUS, SERIES, TEXT_DARK, _base_layout, safe, wrap
+from metrics.index766 import Score, Standing
+from metrics.quarters import Quarter
+
+
+def _points(lang: str) -> str:
+    return "điểm" if lang == "vi" else "points"
+
+
+def _n(value: float | None, lang: str) -> str:
+    return fmt.number(value, 2, lang)
+
+
+def groups_chart(standing: Standing, title: str, lang: str = "vi") -> go.Figure:
+    """The six groups, each a bar of its score over a pale bar of its maximum, target marked."""
+    groups = standing.groups
+    names = [wrap(safe(g.indicator.name(lang)), 22) for g in groups]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Bar(
+            y=names, x=[g.maximum for g in groups], orientation="h", name="Điểm tối đa" if lang == "vi" else "Maximum",
+            marker={"color": MET, "line": {"color": MET_STRONG, "width": 1}}, hoverinfo="skip",
+        )
+    )  # fmt: skip
+    labels = [f"{_n(g.value, lang)} / {fmt.number(g.maximum, 0, lang)}" for g in groups]
+    figure.add_trace(
+        go.Bar(
+            y=names, x=[g.value for g in groups], orientation="h", name="Điểm đạt" if lang == "vi" else "Score",
+            marker={"color": MET_STRONG}, text=labels, textposition="outside", cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>", width=0.5,
+        )
+    )  # fmt: skip
+    targets = [(n, g.indicator.target) for n, g in zip(names, groups, strict=True) if g.indicator.target is not None]
+    if targets:
+        figure.add_trace(
+            go.Scatter(
+                y=[n for n, _ in targets], x=[v for _, v in targets], mode="markers",
+                name="Mục tiêu" if lang == "vi" else "Target",
+                marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": TEXT_DARK}},
+                hovertemplate="%{y}: %{x}<extra></extra>",
+            )
+        )  # fmt: skip
+    _base_layout(figure, title, lang, 90 * len(groups) + 150)
+    top = max(g.maximum for g in groups) if groups else 1
+    figure.update_xaxes(title=_points(lang), range=[0, top * 1.3])
+    figure.update_yaxes(autorange="reversed", tickfont={"size": 15})
+    figure.update_layout(
+        barmode="overlay", bargap=0.3, legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}
+    )
+    return figure
+
+
+def national_chart(table: pl.DataFrame, own: str | None, title: str, lang: str = "vi") -> go.Figure:
+    """The provinces ranked on the total, the province itself picked out by colour, size and shape."""
+    mine = [code == own for code in table["portal_code"]]
+    names = [
+        f"{rank}. {safe(name or code)}"
+        for rank, name, code in zip(table["rank"], table["name"], table["portal_code"], strict=True)
+    ]
+    figure = go.Figure(
+        go.Scatter(
+            x=table["total"].to_list(), y=names, mode="markers+text", textposition="middle right",
+            text=[f"<b>{_n(v, lang)}</b>" if m else _n(v, lang) for v, m in zip(table["total"], mine, strict=True)],
+            marker={"color": [SERIES[1] if m else MET_STRONG for m in mine], "size": [18 if m else 11 for m in mine],
+                    "symbol": ["diamond" if m else "circle" for m in mine]},
+            cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )  # fmt: skip
+    _base_layout(figure, title, lang, max(360, 24 * table.height + 140))
+    low = (min(table["total"].to_list(), default=0.0) // 5) * 5 - 5
+    figure.update_xaxes(title=f"{'Tổng điểm' if lang == 'vi' else 'Total'} ({_points(lang)})", range=[max(0, low), 104])
+    figure.update_yaxes(
+        autorange="reversed",
+        tickfont={"size": 13},
+        tickvals=names,
+        ticktext=[f"<b>{n}</b>" if m else n for n, m in zip(names, mine, strict=True)],
+    )
+    figure.update_layout(showlegend=False)
+    return figure
+
+
+def lost_chart(costliest: list[Score], title: str, lang: str = "vi") -> go.Figure:
+    """Points lost per group (maximum − score), largest first."""
+    names = [wrap(safe(g.indicator.name(lang)), 22) for g in costliest]
+    lost = [g.lost for g in costliest]
+    labels = [
+        f"−{_n(g.lost, lang)} ({fmt.percent(g.share, 0, lang)} {'của tối đa' if lang == 'vi' else 'of max'})"
+        for g in costliest
+    ]
+    figure = go.Figure(
+        go.Bar(
+            y=names, x=lost, orientation="h", text=labels, textposition="outside", cliponaxis=False,
+            marker={"color": [MISSED if i == 0 else NO_STATUS for i in range(len(costliest))]},
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )  # fmt: skip
+    _base_layout(figure, title, lang, 70 * len(costliest) + 150)
+    top = max((v for v in lost if v is not None), default=1.0)
+    figure.update_xaxes(title=f"{'Điểm bị mất' if lang == 'vi' else 'Points lost'} ({_points(lang)})",
+                        range=[0, max(top, 1.0) * 1.6])  # fmt: skip
+    figure.update_yaxes(autorange="reversed", tickfont={"size": 15})
+    figure.update_layout(showlegend=False)
+    return figure
+
+
+def rank_chart(history: pl.DataFrame, title: str, lang: str = "vi") -> go.Figure:
+    """The national rank over quarters, first place at the top."""
+    ticks = [Quarter.parse(q).short(lang).replace(" ", "<br>").replace("/", "<br>") for q in history["quarter"]]
+    figure = go.Figure(
+        go.Scatter(
+            x=ticks, y=history["rank"].to_list(), mode="lines+markers+text", text=history["rank"].to_list(),
+            textposition="top center", line={"color": SERIES[1], "width": 3}, marker={"size": 10, "symbol": "diamond"},
+            cliponaxis=False, hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    )  # fmt: skip
+    _base_layout(figure, title, lang, 360)
+    of = int(history["of"].max()) if history.height else 34
+    figure.update_yaxes(
+        title="Thứ hạng" if lang == "vi" else "Rank", autorange=False, range=[of + 1, 0], dtick=5, zeroline=False
+    )
+    figure.update_xaxes(type="category", tickfont={"size": 13})
+    figure.update_layout(showlegend=False, margin={"t": 90})
+    return figure
