@@ -102,6 +102,14 @@ class PortalResult(ImportResult):
     def changed(self) -> int:
         return super().changed + self.published_changed
 
+    def as_dict(self) -> dict[str, object]:
+        """The import's JSON, with the quarter and the warnings (codes no unit carries)."""
+        return super().as_dict() | {
+            "quarter": self.quarter,
+            "warnings": [p.as_dict() for p in self.warnings],
+            "comparison": self.comparison,
+        }
+
 
 def _level(cap: str, kind: str) -> str | None:
     if cap.strip() in LEVELS:
