@@ -63,3 +63,25 @@ def test_index_page_in_english_has_no_vietnamese_headings_left(app):
     open_page(app, "pages/index766.py", quarter="2025-Q4", lang="en")
     assert app.title[0].value == "Citizen and business service index · Q4 2025"
     assert metric(app, "National rank").endswith("/34")
+
+
+def test_upload_page_recognises_a_portal_export_and_commits_it_for_the_chosen_quarter(app, monkeypatch):
+    from datetime import date
+
+    monkeypatch.setattr("metrics.settings.today", lambda: date(2026, 1, 15))
+    header = (
+        "ID,TEN,TEN_COQUAN,MA_COQUAN,LOAI_COQUAN,CAPDONVIID,ID_COQUAN,TDGQ,MDHL,MDSH,TTTT,CLGQ,CKMB,TONG_SCORE,ROW_STT"
+    )
+    row = '1,Sở Nội vụ,Sở Nội vụ,H40.02,"Sở, ban, ngành",2,20001,19.00,17.00,21.00,9.50,11.50,17.00,95.00,1'
+    app.run()
+    app.switch_page("pages/upload.py").run()
+    app.file_uploader[0].upload("766.csv", f"{header}\n{row}\n".encode(), "text/csv").run()
+    assert not app.exception
+    assert app.selectbox(key="upload766_q").value == "2025-Q4"
+    assert "1 dòng, 1 đơn vị của tỉnh, 0 tỉnh khác" in app.success[0].value
+    app.button(key="upload766_commit").click().run()
+    assert not app.exception
+    from ui import state
+
+    stored = state.store().values("2025-Q4", "2025-Q4", ["idx766_total"], ["SNV"])
+    assert stored["value"].to_list() == [95.0]
