@@ -85,3 +85,12 @@ def test_upload_page_recognises_a_portal_export_and_commits_it_for_the_chosen_qu
 
     stored = state.store().values("2025-Q4", "2025-Q4", ["idx766_total"], ["SNV"])
     assert stored["value"].to_list() == [95.0]
+
+
+def test_overview_has_a_tile_for_the_province_index_with_its_national_rank(app):
+    mine = next(r for r in sheet("2025-Q4-toan-quoc.csv") if r["MA_COQUAN"] == "H40")
+    open_page(app, "pages/overview.py", quarter="2025-Q4")
+    texts = [m.value for m in app.markdown]
+    assert any(f"**Hạng {mine['ROW_STT']}/34 toàn quốc**" in t for t in texts)
+    assert any(f">{vn(mine['TONG_SCORE'])}<" in t for t in texts)
+    assert len(app.metric) == 7  # the seven quarterly indicators keep their tiles

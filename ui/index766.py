@@ -131,10 +131,15 @@ def score_text(value: float | None, maximum: float | None, lang: str) -> str:
     return f"{fmt.number(value, 2, lang)} / {fmt.number(maximum, 0, lang)}"
 
 
+def _colour(delta: float | None) -> str:
+    """The house's colour-blind-safe pair: blue for better, orange for worse."""
+    return "gray" if not delta else ("blue" if delta > 0 else "orange")
+
+
 def points_change(delta: float | None, lang: str) -> str | None:
     if delta is None:
         return None
-    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+    sign = "+" if delta > 0 else ("-" if delta < 0 else "±")
     return f"{sign}{fmt.number(abs(delta), 2, lang)} {t('idx_points', lang)}"
 
 
@@ -156,9 +161,15 @@ def province_tiles(view: ProvinceView, lang: str) -> None:
     mine = view.neighbours.filter(pl.col("portal_code") == (standing.unit.portal_code or ""))
     rank, of = (int(mine["rank"][0]), view.national.height) if mine.height else (standing.published_rank, None)
     a, b, c, d = st.columns(4)
-    a.metric(t("idx_total", lang), score_text(total.value, total.maximum, lang), points_change(total.change, lang))
-    b.metric(t("idx_national_rank", lang), f"{rank}/{of}" if rank and of else fmt.MISSING,
-             _rank_delta(view.rank_history, standing.quarter, lang))  # fmt: skip
+    a.metric(
+        t("idx_total", lang),
+        score_text(total.value, total.maximum, lang),
+        points_change(total.change, lang),
+        delta_color=_colour(total.change),
+    )
+    climbed = _rank_delta(view.rank_history, standing.quarter, lang)
+    b.metric(t("idx_national_rank", lang), f"{rank}/{of}" if rank and of else fmt.MISSING, climbed,
+             delta_color="orange" if climbed and climbed.startswith("-") else "blue")  # fmt: skip
     target = total.indicator.target
     mark = {True: "✓", False: "✗", None: ""}[total.meets_target]
     c.metric(
@@ -171,6 +182,7 @@ def province_tiles(view: ProvinceView, lang: str) -> None:
         t("idx_costliest", lang),
         worst.indicator.name(lang) if worst else fmt.MISSING,
         f"-{fmt.number(worst.lost, 2, lang)} {t('idx_points', lang)}" if worst else None,
+        delta_color="orange",
     )
 
 
@@ -228,6 +240,66 @@ def choose_unit(version: int, quarter: str, lang: str):
 def unit_tiles(standing: Standing, lang: str) -> None:
     total = standing.total
     a, b, c = st.columns(3)
-    a.metric(t("idx_total", lang), score_text(total.value, total.maximum, lang), points_change(total.change, lang))
+    a.metric(t("idx_total", lang), score_text(total.value, total.maximum, lang), points_change(total.change, lang),
+             delta_color=_colour(total.change))  # fmt: skip
     b.metric(t("idx_rank_within", lang), rank_text(standing.rank, standing.of, lang))
     c.metric(t("idx_col_published", lang), rank_text(standing.published_rank, standing.published_of, lang))
+
+
+@dataclass(frozen=True)
+class TileView:
+    total: index766.Score | None
+    rank: int | None
+    of: int
+    history: list[tuple[str, float | None]]
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def tile_view(version: int, quarter: str) -> TileView:
+    """The overview's tile: the province's published total, national rank and its last quarters."""
+    scores, units = state.scores(version), state.units(version)
+    own = index766.province_unit(units)
+    if own is None or not scores:
+        return TileView(None, None, 0, [])
+    values = _values(version, quarter)
+    standing = index766.standing(values, scores, units, published(version), own.code, quarter)
+    table = index766.national(published(version), quarter)
+    mine = table.filter(pl.col("portal_code") == (own.portal_code or ""))
+    series = dict(index766.trend(values, own.code).iter_rows())
+    history = [(q, series.get(q)) for q in window(quarter)]
+    return TileView(standing.total, int(mine["rank"][0]) if mine.height else None, table.height, history)
+
+
+def overview_tile(version: int, quarter: str, lang: str) -> None:
+    """The province's Decision 766 total with its national rank, linking to the Index page.
+
+    Drawn like the indicator tiles but without st.metric: it is the portal's
+    score, not one of the quarter's reported indicators."""
+    from ui.widgets import md_escape
+
+    shown = tile_view(version, quarter)
+    if shown.total is None or shown.total.value is None:
+        return
+    total = shown.total
+    with st.container(border=True):
+        st.markdown(f"**{md_escape(t('idx_tile', lang))}**")
+        change = points_change(total.change, lang)
+        # The figure, its change and its trend in one block (numbers and our own SVG, nothing from a file).
+        st.markdown(
+            f"<div style='font-size:2.25rem;line-height:1.2'>{fmt.number(total.value, 2, lang)}"
+            f"<span style='font-size:1rem;color:#4D4D4D'> / {fmt.number(total.maximum, 0, lang)}</span></div>"
+            + charts.sparkline(shown.history, total.indicator, lang),
+            unsafe_allow_html=True,
+        )
+        if change:
+            st.markdown(f":{_colour(total.change)}[**{md_escape(change)}**] {md_escape(t('vs_previous', lang))}")
+        lines = []
+        if shown.rank:
+            lines.append(f"**{md_escape(t('idx_tile_rank', lang, rank=shown.rank, of=shown.of))}**")
+        target = total.indicator.target
+        if target is not None and total.meets_target is not None:
+            words = t("target_met" if total.meets_target else "target_missed", lang, target=fmt.number(target, 0, lang))
+            lines.append(f":{'blue' if total.meets_target else 'orange'}[**{md_escape(words)}**]")
+        st.markdown("  \n".join(lines))
+        st.page_link(state.page("index766"), label=t("page_index766", lang), icon=":material/arrow_forward:",
+                     query_params={"quarter": quarter, "lang": lang})  # fmt: skip
