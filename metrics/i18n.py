@@ -371,7 +371,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Tệp hợp lệ: {rows} dòng, {units} đơn vị của tỉnh, {others} tỉnh khác giữ để so sánh.",
         "Valid file: {rows} rows, {units} of the province's units, {others} other provinces kept for comparison.",
     ),
-    "idx_slide_title": ("Chỉ số 766 · {quarter}", "Index 766 · {quarter}"),
+    "idx_slide_title": ("Chỉ số phục vụ người dân, doanh nghiệp (766)", "Citizen and business service index (766)"),
+    "slide_index766": ("Chỉ số 766 của tỉnh và xếp hạng toàn quốc", "The province's Index 766 and national rank"),
 }
 
 

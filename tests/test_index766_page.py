@@ -94,3 +94,20 @@ def test_overview_has_a_tile_for_the_province_index_with_its_national_rank(app):
     assert any(f"**Hạng {mine['ROW_STT']}/34 toàn quốc**" in t for t in texts)
     assert any(f">{vn(mine['TONG_SCORE'])}<" in t for t in texts)
     assert len(app.metric) == 7  # the seven quarterly indicators keep their tiles
+
+
+def test_an_agenda_can_show_the_index_slide_with_the_province_rank(app, sample_db):
+    from metrics import slides
+    from metrics.store import Store
+    from tests.conftest import TESTER
+    from tests.test_presentation import open_presentation, shown
+
+    mine = next(r for r in sheet("2025-Q4-toan-quoc.csv") if r["MA_COQUAN"] == "H40")
+    store = Store(sample_db)
+    slides.save_agenda(store, TESTER, "chi-so", ["index766", "tiles"])
+    store.close()
+    open_presentation(app, agenda="chi-so", quarter="2025-Q4")
+    slide = shown(app)
+    assert 'data-slide="1/2"' in slide and f"Hạng {mine['ROW_STT']}/34 toàn quốc" in slide
+    assert f">{vn(mine['TONG_SCORE'])} <" in slide and "▶ Tỉnh An Sơn" in slide
+    assert slide.count('class="bar"') == 6  # the six groups against their maxima

@@ -303,3 +303,17 @@ def overview_tile(version: int, quarter: str, lang: str) -> None:
         st.markdown("  \n".join(lines))
         st.page_link(state.page("index766"), label=t("page_index766", lang), icon=":material/arrow_forward:",
                      query_params={"quarter": quarter, "lang": lang})  # fmt: skip
+
+
+def slide(version: int, quarter: str, lang: str, position: str) -> str:
+    """The projector's Decision 766 slide (metrics.slides draws it)."""
+    from metrics import slides
+
+    view = province_view(version, quarter, lang)
+    label = quarter_label(quarter, lang)
+    title = t("idx_slide_title", lang)
+    if view.standing is None or view.standing.total.value is None:
+        body = f'<p class="sub">{slides.esc(t("idx_no_data", lang))}</p>'
+    else:
+        body = slides.index766_body(view.standing, view.national, view.neighbours, lang)
+    return slides.frame(title, body, label, position, t("slide_keys", lang))
