@@ -15,6 +15,21 @@ from metrics.charts import MET, MET_STRONG, MISSED, NO_STATUS, SERIES, TEXT_DARK
 from metrics.index766 import Score, Standing
 from metrics.quarters import Quarter
 
+TITLE_WIDTH = 38  # characters a line: a half-width chart on a 1280-pixel screen holds about that many
+
+
+def _titled(
+    figure: go.Figure, title: str, lang: str, height: int, legend: bool = False, width: int = TITLE_WIDTH
+) -> go.Figure:
+    """The house layout with the title wrapped (never cut off on a laptop) and room above the plot."""
+    text = wrap(safe(title), width)
+    _base_layout(figure, text, lang, height)
+    lines = text.count("<br>") + 1
+    figure.update_layout(margin={"t": 40 + 28 * lines})
+    if legend:  # below the axis title: a legend beside a wrapped title would overlap it
+        figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0})
+    return figure
+
 
 def _points(lang: str) -> str:
     return "điểm" if lang == "vi" else "points"
@@ -29,18 +44,18 @@ def groups_chart(standing: Standing, title: str, lang: str = "vi") -> go.Figure:
     groups = standing.groups
     names = [wrap(safe(g.indicator.name(lang)), 22) for g in groups]
     figure = go.Figure()
-    figure.add_trace(
+    labels = [f"{_n(g.value, lang)} / {fmt.number(g.maximum, 0, lang)}" for g in groups]
+    figure.add_trace(  # the number sits past the pale bar of the maximum, never on a bar
         go.Bar(
             y=names, x=[g.maximum for g in groups], orientation="h", name="Điểm tối đa" if lang == "vi" else "Maximum",
-            marker={"color": MET, "line": {"color": MET_STRONG, "width": 1}}, hoverinfo="skip",
+            marker={"color": MET, "line": {"color": MET_STRONG, "width": 1}}, text=labels, textposition="outside",
+            cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )  # fmt: skip
-    labels = [f"{_n(g.value, lang)} / {fmt.number(g.maximum, 0, lang)}" for g in groups]
     figure.add_trace(
         go.Bar(
             y=names, x=[g.value for g in groups], orientation="h", name="Điểm đạt" if lang == "vi" else "Score",
-            marker={"color": MET_STRONG}, text=labels, textposition="outside", cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>", width=0.5,
+            marker={"color": MET_STRONG}, hoverinfo="skip", width=0.5,
         )
     )  # fmt: skip
     targets = [(n, g.indicator.target) for n, g in zip(names, groups, strict=True) if g.indicator.target is not None]
@@ -53,13 +68,11 @@ def groups_chart(standing: Standing, title: str, lang: str = "vi") -> go.Figure:
                 hovertemplate="%{y}: %{x}<extra></extra>",
             )
         )  # fmt: skip
-    _base_layout(figure, title, lang, 90 * len(groups) + 150)
+    _titled(figure, title, lang, 90 * len(groups) + 190, legend=True)
     top = max(g.maximum for g in groups) if groups else 1
     figure.update_xaxes(title=_points(lang), range=[0, top * 1.3])
     figure.update_yaxes(autorange="reversed", tickfont={"size": 15})
-    figure.update_layout(
-        barmode="overlay", bargap=0.3, legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}
-    )
+    figure.update_layout(barmode="overlay", bargap=0.3)
     return figure
 
 
@@ -79,7 +92,7 @@ def national_chart(table: pl.DataFrame, own: str | None, title: str, lang: str =
             cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )  # fmt: skip
-    _base_layout(figure, title, lang, max(360, 24 * table.height + 140))
+    _titled(figure, title, lang, max(360, 24 * table.height + 140))
     low = (min(table["total"].to_list(), default=0.0) // 5) * 5 - 5
     figure.update_xaxes(title=f"{'Tổng điểm' if lang == 'vi' else 'Total'} ({_points(lang)})", range=[max(0, low), 104])
     figure.update_yaxes(
@@ -97,7 +110,7 @@ def lost_chart(costliest: list[Score], title: str, lang: str = "vi") -> go.Figur
     names = [wrap(safe(g.indicator.name(lang)), 22) for g in costliest]
     lost = [g.lost for g in costliest]
     labels = [
-        f"−{_n(g.lost, lang)} ({fmt.percent(g.share, 0, lang)} {'của tối đa' if lang == 'vi' else 'of max'})"
+        f"−{_n(g.lost, lang)} ({'đạt' if lang == 'vi' else 'scored'} {fmt.percent(g.share, 0, lang)})"
         for g in costliest
     ]
     figure = go.Figure(
@@ -107,7 +120,7 @@ def lost_chart(costliest: list[Score], title: str, lang: str = "vi") -> go.Figur
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )  # fmt: skip
-    _base_layout(figure, title, lang, 70 * len(costliest) + 150)
+    _titled(figure, title, lang, 70 * len(costliest) + 170)
     top = max((v for v in lost if v is not None), default=1.0)
     figure.update_xaxes(title=f"{'Điểm bị mất' if lang == 'vi' else 'Points lost'} ({_points(lang)})",
                         range=[0, max(top, 1.0) * 1.6])  # fmt: skip
@@ -118,19 +131,28 @@ def lost_chart(costliest: list[Score], title: str, lang: str = "vi") -> go.Figur
 
 def rank_chart(history: pl.DataFrame, title: str, lang: str = "vi") -> go.Figure:
     """The national rank over quarters, first place at the top."""
-    ticks = [Quarter.parse(q).short(lang).replace(" ", "<br>").replace("/", "<br>") for q in history["quarter"]]
+    quarters = [Quarter.parse(q) for q in history["quarter"]]
+    # The year only under a year's first quarter shown: eight labels fit a narrow column without turning.
+    labels = [
+        q.short(lang).split("/" if lang == "vi" else " ")[0] + (f"<br>{q.year}" if i == 0 or q.q == 1 else "")
+        for i, q in enumerate(quarters)
+    ]
     figure = go.Figure(
         go.Scatter(
-            x=ticks, y=history["rank"].to_list(), mode="lines+markers+text", text=history["rank"].to_list(),
+            x=list(range(len(quarters))), y=history["rank"].to_list(), mode="lines+markers+text", text=history["rank"].to_list(),
             textposition="top center", line={"color": SERIES[1], "width": 3}, marker={"size": 10, "symbol": "diamond"},
-            cliponaxis=False, hovertemplate="%{x}: %{y}<extra></extra>",
+            customdata=[q.label(lang) for q in quarters], cliponaxis=False,
+            hovertemplate="%{customdata}: %{y}<extra></extra>",
         )
     )  # fmt: skip
-    _base_layout(figure, title, lang, 360)
+    _titled(figure, title, lang, 380, width=24)  # drawn in the page's narrow column
     of = int(history["of"].max()) if history.height else 34
+    ticks = sorted({1, *range(5, of + 1, 5), of})
     figure.update_yaxes(
-        title="Thứ hạng" if lang == "vi" else "Rank", autorange=False, range=[of + 1, 0], dtick=5, zeroline=False
-    )
-    figure.update_xaxes(type="category", tickfont={"size": 13})
-    figure.update_layout(showlegend=False, margin={"t": 90})
+        title="Thứ hạng" if lang == "vi" else "Rank", autorange=False, range=[of + 1.5, -1], tickvals=ticks,
+        zeroline=False,
+    )  # fmt: skip
+    figure.update_xaxes(tickvals=list(range(len(quarters))), ticktext=labels, tickangle=0, tickfont={"size": 13},
+                        range=[-0.5, len(quarters) - 0.5])  # fmt: skip
+    figure.update_layout(showlegend=False)
     return figure

@@ -353,11 +353,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "idx_ranking_local": ("Xã, phường xếp theo tổng điểm · {quarter}", "Communes and wards by total score · {quarter}"),
     "idx_unit_heading": ("Một đơn vị: nhóm nào làm mất điểm", "One unit: which groups cost it points"),
     "idx_unit_pick": ("Đơn vị", "Unit"),
-    "idx_lost_title": (
-        "{name}: điểm bị mất theo nhóm (tối đa − đạt)",
-        "{name}: points lost by group (maximum − score)",
-    ),
-    "idx_trend_title": ("{name}: tổng điểm qua các quý", "{name}: total score by quarter"),
+    "idx_lost_title": ("Điểm bị mất theo nhóm (tối đa − đạt)", "Points lost by group (maximum − score)"),
+    "idx_trend_title": ("Tổng điểm qua các quý", "Total score by quarter"),
     "idx_rank_within": ("Hạng trong tỉnh", "Rank in the province"),
     "idx_unit_no_score": ("Đơn vị chưa có điểm trong quý này.", "The unit has no score this quarter."),
     "idx_tile": ("Chỉ số 766 (Cổng DVC quốc gia)", "Index 766 (national portal)"),

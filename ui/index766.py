@@ -106,7 +106,7 @@ def unit_view(version: int, quarter: str, code: str, lang: str) -> UnitView:
     standing = index766.standing(values, scores, units, published(version), code, quarter)
     name = standing.unit.name(lang)
     costliest = standing.costliest
-    lost = lost_chart(costliest, t("idx_lost_title", lang, name=name), lang) if costliest else None
+    lost = lost_chart(costliest, t("idx_lost_title", lang), lang) if costliest else None
     own = index766.province_unit(units)
     lines = []
     if own is not None and own.code != code:
@@ -117,12 +117,12 @@ def unit_view(version: int, quarter: str, code: str, lang: str) -> UnitView:
     if len(lines) == 1:  # the province alone: drawn as the reference line
         lines.insert(0, lines.pop())
     total = next(i for i in scores if i.code == index766.TOTAL)
-    trend = charts.trend_chart(lines, total, t("idx_trend_title", lang, name=name), lang, height=380)
+    trend = charts.trend_chart(lines, total, t("idx_trend_title", lang), lang, height=380)
     return UnitView(standing, lost, trend)
 
 
 def rank_text(rank: int | None, of: int | None, lang: str) -> str:
-    return t("rank_of", lang, rank=rank, of=of) if rank and of else fmt.MISSING
+    return f"{rank}/{of}" if rank and of else fmt.MISSING
 
 
 def score_text(value: float | None, maximum: float | None, lang: str) -> str:
