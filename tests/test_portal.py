@@ -182,3 +182,30 @@ def test_a_year_of_a_score_is_its_latest_quarter_not_the_sum():
     values = scores([("TINH", "2025-Q1", 82.46), ("TINH", "2025-Q2", 83.19), ("TINH", "2025-Q3", 87.69)])
     year = over_quarters(values, [SCORE], pl.col("quarter").str.slice(0, 4), ["unit_code"])
     assert year.select("period", "value", "last_quarter").row(0) == ("2025", 87.69, "2025-Q3")
+
+
+def test_migration_0011_keeps_an_existing_catalogue_and_lets_scores_in(tmp_path):
+    import duckdb
+
+    from metrics.store import Store, migrations
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)")  # fmt: skip
+    for migration in (m for m in migrations() if m.version < 11):
+        con.execute(migration.sql)
+        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [migration.version, migration.name])
+    con.execute("INSERT INTO indicators VALUES ('complaints', 'Đơn thư', 'Complaints', 'đơn', 'letters', 'flow',"
+                " 'lower', 'complaints', NULL, NULL, NULL, 0, 0)")  # fmt: skip
+    con.close()
+    store = Store(path)
+    assert "0011 national service index (Decision 766)" in store.migrate()
+    assert [(i.code, i.kind, i.maximum) for i in store.indicators()] == [("complaints", "flow", None)]
+    from metrics.catalogue import load_fields, load_units
+
+    fields, units = load_fields(SAMPLE_DIR / "fields.csv"), load_units(SAMPLE_DIR / "units.csv")
+    store.replace_catalogue(fields, [*store.indicators(), SCORE], units)
+    assert next(u for u in store.units() if u.code == "STC").portal_code == "H40.03"
+    assert [(i.code, i.maximum) for i in store.indicators()] == [("complaints", None), ("idx766_total", 100.0)]
+    store.close()
