@@ -143,6 +143,9 @@ def _import(args: argparse.Namespace, store: Store) -> int:
         for problem in result.errors:
             where = problem.where(labels)
             print(f"{where}: {problem.message}" if where else problem.message)
+        if result.file_format == "portal":  # codes no unit carries: reported, never silently dropped
+            for problem in result.warnings:
+                print(f"Cảnh báo, {problem.where(labels)}: {problem.message}")
         messages = {
             "committed": (
                 f"Đã ghi {result.rows} dòng, {result.changed} giá trị thay đổi (lần tải lên số {result.upload_id})."

@@ -209,3 +209,20 @@ def test_migration_0011_keeps_an_existing_catalogue_and_lets_scores_in(tmp_path)
     assert next(u for u in store.units() if u.code == "STC").portal_code == "H40.03"
     assert [(i.code, i.maximum) for i in store.indicators()] == [("complaints", None), ("idx766_total", 100.0)]
     store.close()
+
+
+def test_the_sample_xlsx_national_sheet_reads_as_its_csv(empty_store):
+    folder = SAMPLE_DIR / "index766"
+    from_csv = check_export(empty_store, (folder / "2025-Q4-toan-quoc.csv").read_bytes(), "2025-Q4")
+    from_xlsx = check_export(empty_store, (folder / "2025-Q4-toan-quoc.xlsx").read_bytes(), "2025-Q4")
+    assert from_csv.status == from_xlsx.status == "valid"
+    assert from_xlsx.rows == 34 and from_xlsx.comparison == 33
+    assert from_xlsx.published.equals(from_csv.published)
+
+
+def test_the_command_line_prints_unmatched_codes_as_warnings(sample_db, tmp_path, capsys):
+    path = tmp_path / "766.csv"
+    path.write_bytes(export(SNV, STRANGER))
+    assert main(["import", str(path), "--quarter", "2025-Q4", "--db", str(sample_db)]) == 0
+    out = capsys.readouterr().out
+    assert "Cảnh báo, dòng 3, cột MA_COQUAN: Mã H40.99 (Sở Lạ) không khớp đơn vị nào" in out
