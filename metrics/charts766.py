@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from metrics import fmt
+from metrics.catalogue import Indicator
 from metrics.charts import MET, MET_STRONG, MISSED, NO_STATUS, SERIES, TEXT_DARK, _base_layout, safe, wrap
 from metrics.index766 import Score, Standing
 from metrics.quarters import Quarter
@@ -155,4 +156,39 @@ def rank_chart(history: pl.DataFrame, title: str, lang: str = "vi") -> go.Figure
     figure.update_xaxes(tickvals=list(range(len(quarters))), ticktext=labels, tickangle=0, tickfont={"size": 13},
                         range=[-0.5, len(quarters) - 0.5])  # fmt: skip
     figure.update_layout(showlegend=False)
+    return figure
+
+
+def units_chart(
+    ranked: pl.DataFrame, total: Indicator, province: float | None, title: str, lang: str = "vi"
+) -> go.Figure:
+    """Units ranked on the total as dots on an axis spanning the scores (✓/✗ and shape carry the
+    target status), the target and the province's own score as lines labelled on either side."""
+    name = "name_en" if lang == "en" else "name_vi"
+    meets = ranked["meets"].to_list()
+    figure = go.Figure(
+        go.Scatter(
+            x=ranked["value"].to_list(),
+            y=[f"{r}. {safe(n)}" for r, n in zip(ranked["rank"], ranked[name], strict=True)],
+            mode="markers+text", textposition="middle right", cliponaxis=False,
+            text=[f"{({True: '✓ ', False: '✗ '}).get(m, '')}{_n(v, lang)}" for v, m in zip(ranked["value"], meets, strict=True)],
+            marker={"color": [{True: MET_STRONG, False: MISSED}.get(m, NO_STATUS) for m in meets], "size": 13,
+                    "symbol": [{True: "circle", False: "x"}.get(m, "circle-open") for m in meets]},
+            customdata=ranked["unit_code"].to_list(), hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )  # fmt: skip
+    _titled(figure, title, lang, max(360, 26 * ranked.height + 170))
+    marks = [*ranked["value"].to_list(), *(x for x in (total.target, province) if x is not None)]
+    low = max(0.0, (min(marks, default=0.0) // 5) * 5 - 5)
+    figure.update_xaxes(title=f"{'Tổng điểm' if lang == 'vi' else 'Total'} ({_points(lang)})", range=[low, 106])
+    figure.update_yaxes(autorange="reversed", tickfont={"size": 14})
+    if total.target is not None:
+        figure.add_vline(x=total.target, line={"color": TEXT_DARK, "width": 2}, layer="below",
+                         annotation_text=f"{'Mục tiêu' if lang == 'vi' else 'Target'} {_n(total.target, lang)}",
+                         annotation_position="top left")  # fmt: skip
+    if province is not None:
+        figure.add_vline(x=province, line={"color": TEXT_DARK, "width": 2, "dash": "dash"}, layer="below",
+                         annotation_text=f"{'Toàn tỉnh' if lang == 'vi' else 'Province'} {_n(province, lang)}",
+                         annotation_position="top right")  # fmt: skip
+    figure.update_layout(showlegend=False, margin={"r": 60})
     return figure

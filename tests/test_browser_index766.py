@@ -49,6 +49,7 @@ def test_overview_shows_the_index_tile(app_url, browser):
     sign_in(page, f"{app_url}/?quarter=2025-Q4")
     page.get_by_text("Chỉ số 766 (Cổng DVC quốc gia)").wait_for(timeout=30_000)
     assert page.get_by_text("Hạng 9/34 toàn quốc").count() == 1
-    page.get_by_text("Chỉ số 766 (Cổng DVC quốc gia)").scroll_into_view_if_needed()
+    page.get_by_text("Hạng 9/34 toàn quốc").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
     keep(page, "index766-overview-tile-1280x720")
     page.close()

@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import charts, fmt, index766
-from metrics.charts766 import groups_chart, lost_chart, national_chart, rank_chart
+from metrics.charts766 import groups_chart, lost_chart, national_chart, rank_chart, units_chart
 from metrics.i18n import t
 from metrics.index766 import Standing
 from metrics.overview import window
@@ -87,8 +87,7 @@ def ranking_view(version: int, quarter: str, peers: str, lang: str) -> RankingVi
     own = index766.province_unit(units)
     province = index766.trend(values.filter(pl.col("quarter") == quarter), own.code)["value"] if own else None
     title = t(f"idx_ranking_{peers}", lang, quarter=quarter_label(quarter, lang))
-    figure = charts.ranking_chart(ranked, total, province[0] if province is not None and len(province) else None,
-                                  title, lang)  # fmt: skip
+    figure = units_chart(ranked, total, province[0] if province is not None and len(province) else None, title, lang)
     return RankingView(ranked, figure)
 
 
@@ -284,12 +283,12 @@ def overview_tile(version: int, quarter: str, lang: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{md_escape(t('idx_tile', lang))}**")
         change = points_change(total.change, lang)
-        # The figure, its change and its trend in one block (numbers and our own SVG, nothing from a file).
-        st.markdown(
+        # The figure and its trend in one block (numbers and our own SVG, nothing from a file); an
+        # HTML element, not markdown, so that it is not counted among the indicators' tiles.
+        st.html(
             f"<div style='font-size:2.25rem;line-height:1.2'>{fmt.number(total.value, 2, lang)}"
             f"<span style='font-size:1rem;color:#4D4D4D'> / {fmt.number(total.maximum, 0, lang)}</span></div>"
-            + charts.sparkline(shown.history, total.indicator, lang),
-            unsafe_allow_html=True,
+            + charts.sparkline(shown.history, total.indicator, lang)
         )
         if change:
             st.markdown(f":{_colour(total.change)}[**{md_escape(change)}**] {md_escape(t('vs_previous', lang))}")
