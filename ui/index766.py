@@ -250,30 +250,26 @@ class TileView:
     total: index766.Score | None
     rank: int | None
     of: int
-    history: list[tuple[str, float | None]]
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def tile_view(version: int, quarter: str) -> TileView:
-    """The overview's tile: the province's published total, national rank and its last quarters."""
+    """The overview's tile: the province's published total and national rank."""
     scores, units = state.scores(version), state.units(version)
     own = index766.province_unit(units)
     if own is None or not scores:
-        return TileView(None, None, 0, [])
+        return TileView(None, None, 0)
     values = _values(version, quarter)
     standing = index766.standing(values, scores, units, published(version), own.code, quarter)
     table = index766.national(published(version), quarter)
     mine = table.filter(pl.col("portal_code") == (own.portal_code or ""))
-    series = dict(index766.trend(values, own.code).iter_rows())
-    history = [(q, series.get(q)) for q in window(quarter)]
-    return TileView(standing.total, int(mine["rank"][0]) if mine.height else None, table.height, history)
+    return TileView(standing.total, int(mine["rank"][0]) if mine.height else None, table.height)
 
 
 def overview_tile(version: int, quarter: str, lang: str) -> None:
-    """The province's Decision 766 total with its national rank, linking to the Index page.
-
-    Drawn like the indicator tiles but without st.metric: it is the portal's
-    score, not one of the quarter's reported indicators."""
+    """The province's Decision 766 total with its national rank, linking to the Index page
+    (where its trend is). Not an st.metric: it is the portal's score, not one of the
+    quarter's reported indicators."""
     from ui.widgets import md_escape
 
     shown = tile_view(version, quarter)
@@ -283,12 +279,10 @@ def overview_tile(version: int, quarter: str, lang: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{md_escape(t('idx_tile', lang))}**")
         change = points_change(total.change, lang)
-        # The figure and its trend in one block (numbers and our own SVG, nothing from a file); an
-        # HTML element, not markdown, so that it is not counted among the indicators' tiles.
+        # Numbers only; an HTML element, not st.metric, so it is not counted among the indicators' tiles.
         st.html(
             f"<div style='font-size:2.25rem;line-height:1.2'>{fmt.number(total.value, 2, lang)}"
             f"<span style='font-size:1rem;color:#4D4D4D'> / {fmt.number(total.maximum, 0, lang)}</span></div>"
-            + charts.sparkline(shown.history, total.indicator, lang)
         )
         if change:
             st.markdown(f":{_colour(total.change)}[**{md_escape(change)}**] {md_escape(t('vs_previous', lang))}")
