@@ -29,11 +29,7 @@ import polars as pl
 from metrics.catalogue import Field, Indicator, Unit
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
-PORTAL_COLUMNS = (
-    "upload_id, row_number, quarter, portal_code, name, level, unit_code,"
-    " ckmb, tdgq, clgq, tttt, mdhl, mdsh, total, rank"
-)
-_PORTAL_COLUMNS_P = ", ".join(f"p.{column.strip()}" for column in PORTAL_COLUMNS.split(","))
+
 _MIGRATION = re.compile(r"^-- migration (\d{4}): (.+)$", re.MULTILINE)
 
 
@@ -320,14 +316,16 @@ class Store:
         Each sheet (the national one, the province's own) counts on its own:
         a newer provincial sheet does not hide the national comparison."""
         return self._frame(
-            f"WITH latest AS ("
-            f"  SELECT p.quarter, p.level = 'province' AS national, max(p.upload_id) AS upload_id"
-            f"  FROM portal_rows p JOIN uploads u USING (upload_id) WHERE u.status = 'committed'"
-            f"  GROUP BY ALL)"
-            f" SELECT {_PORTAL_COLUMNS_P} FROM portal_rows p JOIN latest l"
-            f"  ON p.upload_id = l.upload_id AND p.quarter = l.quarter AND (p.level = 'province') = l.national"
-            f" WHERE ($first IS NULL OR p.quarter >= $first) AND ($last IS NULL OR p.quarter <= $last)"
-            f" ORDER BY p.quarter, p.level, p.rank NULLS LAST, p.portal_code",
+            "WITH latest AS ("
+            "  SELECT p.quarter, p.level = 'province' AS national, max(p.upload_id) AS upload_id"
+            "  FROM portal_rows p JOIN uploads u USING (upload_id) WHERE u.status = 'committed'"
+            "  GROUP BY ALL)"
+            " SELECT p.upload_id, p.row_number, p.quarter, p.portal_code, p.name, p.level, p.unit_code,"
+            "  p.ckmb, p.tdgq, p.clgq, p.tttt, p.mdhl, p.mdsh, p.total, p.rank"
+            " FROM portal_rows p JOIN latest l"
+            "  ON p.upload_id = l.upload_id AND p.quarter = l.quarter AND (p.level = 'province') = l.national"
+            " WHERE ($first IS NULL OR p.quarter >= $first) AND ($last IS NULL OR p.quarter <= $last)"
+            " ORDER BY p.quarter, p.level, p.rank NULLS LAST, p.portal_code",
             {"first": first_quarter, "last": last_quarter},
         )
 
@@ -584,7 +582,12 @@ class Store:
             upload_id = int(row[0])
             if portal_rows is not None and portal_rows.height:
                 cur.register("published", portal_rows.with_columns(pl.lit(upload_id).alias("upload_id")))
-                cur.execute(f"INSERT INTO portal_rows ({PORTAL_COLUMNS}) SELECT {PORTAL_COLUMNS} FROM published")
+                cur.execute(
+                    "INSERT INTO portal_rows (upload_id, row_number, quarter, portal_code, name, level, unit_code,"
+                    " ckmb, tdgq, clgq, tttt, mdhl, mdsh, total, rank)"
+                    " SELECT upload_id, row_number, quarter, portal_code, name, level, unit_code,"
+                    " ckmb, tdgq, clgq, tttt, mdhl, mdsh, total, rank FROM published"
+                )
                 cur.unregister("published")
             batch = records.select(
                 "unit_code", "quarter", "indicator", "value", "numerator", "denominator"
