@@ -34,6 +34,9 @@ def app_pages(user: User | None, lang: str) -> list[st.Page]:
             "pages/indicator.py", title=t("page_indicator", lang), icon=":material/monitoring:", url_path="indicator"
         ),
         st.Page(
+            "pages/index766.py", title=t("page_index766", lang), icon=":material/leaderboard:", url_path="index766"
+        ),
+        st.Page(
             "pages/presentation.py",
             title=t("page_presentation", lang),
             icon=":material/co_present:",

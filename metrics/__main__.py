@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from metrics import auth, exports, fmt, reporting, settings
+from metrics import admin, auth, exports, fmt, reporting, settings
 from metrics import store as store_module
 from metrics.bootstrap import initialise
 from metrics.catalogue import CatalogueError
@@ -72,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path)
     load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    load.add_argument("--quarter", help="kỳ của tệp xuất từ Cổng dịch vụ công (Chỉ số 766), ví dụ 2025-Q4")
 
     users = command("users", "tài khoản: add | passwd | disable | enable | list")
     verbs = users.add_subparsers(dest="verb", required=True, parser_class=_Parser)
@@ -101,6 +102,14 @@ def _parser() -> argparse.ArgumentParser:
     back = command("restore", "khôi phục kho dữ liệu từ một tệp sao lưu (thay toàn bộ kho hiện tại)")
     back.add_argument("file", type=Path)
     back.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    units = command("units", "danh sách đơn vị: import FILE | export [--output FILE]")
+    verbs = units.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+    replace = verbs.add_parser("import", help="thay danh sách đơn vị (kiểm tra như trang Quản trị)", parents=[common])
+    replace.add_argument("file", type=Path)
+    replace.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    export = verbs.add_parser("export", help="ghi danh sách đơn vị ra CSV", parents=[common])
+    export.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")
 
     audit = command("audit", "xuất nhật ký kiểm toán ra CSV")
     audit.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")
@@ -150,7 +159,8 @@ def _import(args: argparse.Namespace, store: Store) -> int:
             data = handle.read(MAX_FILE_BYTES + 1)  # a larger file is refused without reading it whole
     except OSError as error:
         raise Failure(f"Không đọc được tệp {args.file}: {error.strerror}") from error
-    result = import_file(store, data, args.file.name, _actor(store, args.user), dry_run=args.dry_run)
+    actor = _actor(store, args.user)
+    result = import_file(store, data, args.file.name, actor, dry_run=args.dry_run, quarter=args.quarter)
     labels = {f.code: f.label_vi for f in store.fields()}
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False))
@@ -158,6 +168,9 @@ def _import(args: argparse.Namespace, store: Store) -> int:
         for problem in result.errors:
             where = problem.where(labels)
             print(f"{where}: {problem.message}" if where else problem.message)
+        if result.file_format == "portal":  # codes no unit carries: reported, never silently dropped
+            for problem in result.warnings:
+                print(f"Cảnh báo, {problem.where(labels)}: {problem.message}")
         messages = {
             "committed": (
                 f"Đã ghi {result.rows} dòng, {result.changed} giá trị thay đổi (lần tải lên số {result.upload_id})."
@@ -203,6 +216,38 @@ def _uploads(args: argparse.Namespace, store: Store) -> int:
         print(
             f"{row['upload_id']}\t{fmt.moment_iso(row['uploaded_at'])}\t{row['uploaded_by']}\t{row['status']}\t{row['row_count']}\t{safe_file_name(row['file_name'])}"
         )
+    return 0
+
+
+def _units(args: argparse.Namespace, store: Store) -> int:
+    actor = _actor(store, args.user)
+    if args.verb == "export":
+        auth.require_admin(actor, "xuất danh sách đơn vị")
+        data = admin.units_csv(store.units())
+        if args.output:
+            args.output.write_bytes(data)
+            print(f"Đã ghi {len(store.units())} đơn vị vào {args.output}.")
+        else:
+            sys.stdout.write(data.decode("utf-8-sig"))
+        return 0
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        raise Failure(f"Không đọc được tệp {args.file}: {error.strerror}") from error
+    try:
+        units = admin.replace_units(store, actor, data)
+    except CatalogueError as error:
+        if args.json:
+            problems = [{"row": None, "column": None, "message": p} for p in error.problems]
+            print(json.dumps({"status": "rejected", "rows": 0, "errors": problems}, ensure_ascii=False))
+        else:
+            print("\n".join(error.problems), file=sys.stderr)
+            print("Danh sách đơn vị bị từ chối; kho dữ liệu không thay đổi.", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"status": "committed", "rows": len(units), "errors": []}, ensure_ascii=False))
+    else:
+        print(f"Đã thay danh sách đơn vị: {len(units)} đơn vị.")
     return 0
 
 
@@ -335,9 +380,14 @@ def main(argv: list[str] | None = None) -> int:
             return _init(args)
         if args.command in ("backup", "restore"):
             return {"backup": _backup, "restore": _restore}[args.command](args)
-        action = {"import": _import, "users": _users, "uploads": _uploads, "audit": _audit, "reporting": _reporting}[
-            args.command
-        ]
+        action = {
+            "import": _import,
+            "users": _users,
+            "uploads": _uploads,
+            "audit": _audit,
+            "reporting": _reporting,
+            "units": _units,
+        }[args.command]
         return _with_store(action, args)
     except (Failure, StoreError, CatalogueError, auth.AccountError) as error:
         print(str(error), file=sys.stderr)

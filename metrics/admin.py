@@ -9,8 +9,18 @@ from __future__ import annotations
 
 import math
 
+from metrics import exports
 from metrics.auth import User, require_admin
-from metrics.catalogue import CatalogueError, Field, Indicator, Unit, load_fields, load_indicators, load_units
+from metrics.catalogue import (
+    UNIT_COLUMNS,
+    CatalogueError,
+    Field,
+    Indicator,
+    Unit,
+    load_fields,
+    load_indicators,
+    load_units,
+)
 from metrics.store import Store
 
 
@@ -29,6 +39,15 @@ def replace_units(store: Store, actor: User, data: bytes) -> list[Unit]:
         store.replace_catalogue(store.fields(), store.indicators(), units)
         store.audit(actor.username, "units_replaced", None, f"{len(units)} đơn vị")
     return units
+
+
+def units_csv(units: list[Unit]) -> bytes:
+    """The unit list as the CSV that `replace_units` takes back (the Administration page, `units export`)."""
+    rows = [
+        [u.code, u.name_vi, u.name_en, u.kind, u.parent_code, u.valid_from, u.valid_to, u.successor_code, u.portal_code]
+        for u in units
+    ]
+    return exports.to_csv(UNIT_COLUMNS, rows)
 
 
 def replace_indicators(
@@ -63,6 +82,9 @@ def set_target(store: Store, actor: User, code: str, target: float | None, sourc
         raise CatalogueError(code, ["không có chỉ số này"])
     if known[code].is_ratio and target is not None and target > 100:
         raise CatalogueError(code, ["mục tiêu của chỉ số tỷ lệ không quá 100 %"])
+    maximum = known[code].maximum
+    if maximum is not None and target is not None and target > maximum:
+        raise CatalogueError(code, [f"mục tiêu không quá điểm tối đa {maximum:g} điểm"])
     source = (source or "").strip() or None
     if target is not None and source is None:
         raise CatalogueError(code, ["cần ghi văn bản đặt ra mục tiêu"])

@@ -61,6 +61,14 @@ def load_sample(store: Store, source: Path = SAMPLE_DIR, today: date | None = No
                 landed = datetime(following.year, 3 * following.q - 2, day, 9, 30, tzinfo=timezone())
                 store.set_upload_time(result.upload_id, landed)
             results.append(result)
+    # The national service index as the portal exports it: per quarter, the
+    # national sheet, then the province's own (the quarter is in the file name).
+    for path in sorted((source / "index766").glob("*.csv"), key=lambda p: (p.name[:7], "tinh" in p.name)):
+        result = import_file(store, path.read_bytes(), path.name, SAMPLE_USER, today=today, quarter=path.name[:7])
+        if result.status != "committed":
+            detail = "; ".join(f"dòng {p.row}: {p.message}" for p in result.errors[:5])
+            raise StoreError(f"Tệp mẫu {path.name} không hợp lệ: {detail}")
+        results.append(result)
     return results
 
 

@@ -16,9 +16,12 @@ import polars as pl
 from metrics import target as target_rule
 from metrics.quarters import Quarter
 
-KINDS = ("ratio", "flow", "stock")
+KINDS = ("ratio", "flow", "stock", "score")
 DIRECTIONS = ("higher", "lower")
 UNIT_KINDS = ("province", "department", "commune", "ward")
+UNIT_COLUMNS = (
+    "code", "name_vi", "name_en", "kind", "parent_code", "valid_from", "valid_to", "successor_code", "portal_code",
+)  # fmt: skip
 
 
 class CatalogueError(ValueError):
@@ -54,6 +57,19 @@ class Indicator:
     target: float | None
     target_source: str | None
     decimals: int
+    maximum: float | None = None  # score indicators: the most points a unit can get
+
+    @property
+    def reported_by_units(self) -> bool:
+        """Whether units send this indicator in their quarterly file: what the template asks for and
+        what makes a unit count as having reported a quarter (metrics.reporting). The national
+        index's scores come from the portal's export instead."""
+        return not self.is_score
+
+    @property
+    def is_score(self) -> bool:
+        """A published score out of `maximum`: never summed, the latest across quarters."""
+        return self.kind == "score"
 
     @property
     def higher_is_better(self) -> bool:
@@ -95,6 +111,7 @@ class Unit:
     valid_from: str | None
     valid_to: str | None
     successor_code: str | None
+    portal_code: str | None = None  # MA_COQUAN on the National Public Service Portal
 
     def name(self, lang: str = "vi") -> str:
         return (self.name_en or self.name_vi) if lang == "en" else self.name_vi
@@ -153,20 +170,29 @@ def load_indicators(source: Path | bytes, fields: list[Field], name: str = "indi
         if row["code"] in seen:
             problems.append(f"{where}: mã {row['code']} bị lặp")
         if row["kind"] not in KINDS:
-            problems.append(f"{where}: loại '{row['kind']}' phải là ratio, flow hoặc stock")
+            problems.append(f"{where}: loại '{row['kind']}' phải là ratio, flow, stock hoặc score")
         if row["direction"] not in DIRECTIONS:
             problems.append(f"{where}: chiều '{row['direction']}' phải là higher hoặc lower")
         if (row["kind"] == "ratio") != bool(row["denominator"]):
             problems.append(f"{where}: chỉ số tỷ lệ (ratio) cần cột mẫu số, chỉ số đếm thì không")
+        score = row["kind"] == "score"
         for column in (row["numerator"], row["denominator"]):
-            if column and column not in known_fields:
+            # A score comes from the portal's export: its column is the portal's, not the template's.
+            if column and not score and column not in known_fields:
                 problems.append(f"{where}: cột tải lên '{column}' không có trong danh mục cột")
         try:
             target = _number(row["target"])
-            decimals = int(row.get("decimals") or (2 if row["kind"] == "ratio" else 0))
+            maximum = _number(row.get("maximum"))
+            decimals = int(row.get("decimals") or (2 if row["kind"] in ("ratio", "score") else 0))
         except ValueError:
-            problems.append(f"{where}: mục tiêu và số chữ số thập phân phải là số")
+            problems.append(f"{where}: mục tiêu, điểm tối đa và số chữ số thập phân phải là số")
             continue
+        if score and (maximum is None or maximum <= 0):
+            problems.append(f"{where}: chỉ số điểm (score) cần điểm tối đa (cột maximum) lớn hơn 0")
+        elif not score and maximum is not None:
+            problems.append(f"{where}: chỉ có chỉ số điểm (score) mới có điểm tối đa")
+        elif score and target is not None and maximum is not None and not 0 <= target <= maximum:
+            problems.append(f"{where}: mục tiêu phải từ 0 đến điểm tối đa {maximum:g}")
         seen.add(row["code"])
         indicators.append(
             Indicator(
@@ -182,6 +208,7 @@ def load_indicators(source: Path | bytes, fields: list[Field], name: str = "indi
                 target=target,
                 target_source=row["target_source"],
                 decimals=decimals,
+                maximum=maximum,
             )
         )
     if problems:
@@ -217,10 +244,13 @@ def load_units(source: Path | bytes, name: str = "units.csv") -> list[Unit]:
                 valid_from=bounds[0],
                 valid_to=bounds[1],
                 successor_code=row.get("successor_code"),
+                portal_code=row.get("portal_code"),
             )
         )
     codes = [u.code for u in units]
     problems += [f"mã đơn vị {c} bị lặp" for c in sorted({c for c in codes if codes.count(c) > 1})]
+    portal = [u.portal_code for u in units if u.portal_code]
+    problems += [f"mã trên Cổng dịch vụ công {c} bị lặp" for c in sorted({c for c in portal if portal.count(c) > 1})]
     for unit in units:
         for link in (unit.parent_code, unit.successor_code):
             if link and link not in codes:

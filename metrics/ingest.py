@@ -628,7 +628,8 @@ def omitted_message(total: int, noun: str = "lỗi") -> str:
 
 def context(store: Store, today: date | None = None, user: User | None = None) -> Context:
     scope = user.upload_scope if user is not None else None
-    return Context(store.fields(), store.indicators(), store.units(), today or settings.today(), scope)
+    quarterly = [i for i in store.indicators() if i.reported_by_units]
+    return Context(store.fields(), quarterly, store.units(), today or settings.today(), scope)
 
 
 def check_file(store: Store, data: bytes, today: date | None = None, user: User | None = None) -> ImportResult:
@@ -818,8 +819,12 @@ def import_file(
     user: User,
     dry_run: bool = False,
     today: date | None = None,
+    quarter: str | None = None,
 ) -> ImportResult:
     """Validate a file and, unless dry_run or invalid, commit it whole.
+
+    A Decision 766 portal export (recognised by its header) goes to
+    metrics.portal, for the `quarter` its uploader names.
 
     The user's role is enforced here, for the page and the command line alike:
     a viewer writes nothing; unit staff write only their units, and a file
@@ -833,6 +838,12 @@ def import_file(
     audit record.
     """
     name = safe_file_name(file_name)
+    from metrics import portal  # built on this module
+
+    if portal.recognises(data):
+        return portal.import_export(store, data, name, user, quarter, dry_run, today)
+    if quarter is not None:
+        return ImportResult("rejected", 0, [Problem(None, None, portal.NOT_AN_EXPORT)])
     try:
         require_writer(user)
     except PermissionDenied as denied:

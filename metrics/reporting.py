@@ -144,7 +144,8 @@ def reporting(store: Store, quarter: str, today: date, units: list[Unit] | None 
         {"unit_code": [u.code for u in expected], "unit_name": [u.name_vi for u in expected]},
         schema={"unit_code": pl.String, "unit_name": pl.String},
     )
-    first = store.first_reports(quarter).select("unit_code", "reported_at", "reported_by")
+    reported = [i.code for i in store.indicators() if i.reported_by_units]
+    first = store.first_reports(quarter, reported).select("unit_code", "reported_at", "reported_by")
     frame = frame.join(first, on="unit_code", how="left")
     reported_on = fmt.local_date_column("reported_at")
     days_late = (reported_on - pl.lit(due)).dt.total_days()

@@ -2,7 +2,10 @@
 
 - ratio: Σ numerators / Σ denominators, never the mean of percentages;
 - flow: the sum;
-- stock: the sum across units, the last quarter's value across quarters.
+- stock: the sum across units, the last quarter's value across quarters;
+- score (a published score out of a maximum): never summed. Across units the
+  group's figure is the row of its `own` unit (the province's own published
+  score), else none; across quarters the latest.
 
 Inputs and outputs are long frames with unit_code (or another series key),
 quarter, indicator, value, numerator, denominator. Pure polars, no I/O.
@@ -23,13 +26,18 @@ def _ratio_value(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
     return pl.when(denominator > 0).then(100.0 * numerator / denominator).otherwise(None)
 
 
-def over_units(values: pl.DataFrame, indicators: list[Indicator], by: list[str]) -> pl.DataFrame:
+def over_units(
+    values: pl.DataFrame, indicators: list[Indicator], by: list[str], own: str | None = None
+) -> pl.DataFrame:
     """Combine the rows of several units into one per `by` group (e.g. quarter, indicator).
 
     `units` counts the rows that carried a value (the units that reported).
+    A score is never combined: its figure is the row of the unit `own` (the
+    province, which publishes its own score), or none without it.
     """
     keyed = values.join(_kinds(indicators), on="indicator", how="inner")
     usable = pl.col("value").is_not_null() | pl.col("denominator").is_not_null()
+    mine = pl.col("value").filter(pl.col("unit_code") == own).first() if own and "unit_code" in values.columns else None
     grouped = (
         keyed.filter(usable)
         .group_by(by, maintain_order=True)
@@ -38,6 +46,7 @@ def over_units(values: pl.DataFrame, indicators: list[Indicator], by: list[str])
             pl.col("numerator").sum().alias("numerator"),
             pl.col("denominator").sum().alias("denominator"),
             pl.col("value").sum().alias("count_sum"),
+            (pl.lit(None, pl.Float64) if mine is None else mine).alias("own_value"),
             pl.len().alias("units"),
         )
     )
@@ -46,6 +55,8 @@ def over_units(values: pl.DataFrame, indicators: list[Indicator], by: list[str])
         *by,
         pl.when(is_ratio)
         .then(_ratio_value(pl.col("numerator"), pl.col("denominator")))
+        .when(pl.col("kind") == "score")
+        .then(pl.col("own_value"))
         .otherwise(pl.col("count_sum"))
         .alias("value"),
         pl.when(is_ratio).then(pl.col("numerator")).alias("numerator"),
@@ -59,7 +70,7 @@ def over_quarters(values: pl.DataFrame, indicators: list[Indicator], period: pl.
 
     `period` maps the quarter column to a period label, e.g.
     `pl.col("quarter").str.slice(0, 4)` for years. A stock takes the value of
-    the latest quarter in the period that has one.
+    the latest quarter in the period that has one, and so does a score.
     """
     keys = [*by, "period", "indicator"]
     keyed = (

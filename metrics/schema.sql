@@ -191,3 +191,41 @@ CREATE TABLE reporting_due (
     set_by  VARCHAR NOT NULL,
     set_at  TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
 );
+
+-- migration 0011: national service index (Decision 766)
+-- Units carry the portal's code (MA_COQUAN) so that its exports can be matched.
+ALTER TABLE units ADD COLUMN portal_code VARCHAR;
+-- A new indicator kind, `score` (a value between 0 and its maximum, never
+-- summed). DuckDB cannot drop a CHECK constraint, so the table is rebuilt with
+-- every column it has (whatever other migrations added); the kind is checked by
+-- the catalogue loader (metrics.catalogue.KINDS) before it reaches the store.
+CREATE TABLE indicators_0011 AS SELECT * FROM indicators;
+DROP TABLE indicators;
+ALTER TABLE indicators_0011 RENAME TO indicators;
+ALTER TABLE indicators ADD PRIMARY KEY (code);
+ALTER TABLE indicators ALTER COLUMN name_vi SET NOT NULL;
+ALTER TABLE indicators ALTER COLUMN kind SET NOT NULL;
+ALTER TABLE indicators ALTER COLUMN direction SET NOT NULL;
+ALTER TABLE indicators ALTER COLUMN sort_order SET NOT NULL;
+ALTER TABLE indicators ADD COLUMN maximum DOUBLE;   -- score indicators only
+-- The period an uploader named for a file that has none of its own (a portal
+-- export), so that the store can still be rebuilt from the uploads alone.
+ALTER TABLE uploads ADD COLUMN period VARCHAR;
+-- Every row of a committed or checked portal export, as published: the matched
+-- unit (NULL for another province or a code no unit carries), the six group
+-- scores, the total and the published rank (ROW_STT). The rows a reader uses
+-- are those of the newest committed upload for a period, so a rollback of the
+-- upload brings the previous ranks and national comparison back with its values.
+CREATE TABLE portal_rows (
+    upload_id   INTEGER NOT NULL,
+    row_number  INTEGER NOT NULL,      -- as Excel shows it
+    quarter     VARCHAR NOT NULL,
+    portal_code VARCHAR NOT NULL,      -- MA_COQUAN
+    name        VARCHAR,               -- TEN_COQUAN (or TEN)
+    level       VARCHAR NOT NULL CHECK (level IN ('province', 'department', 'commune')),
+    unit_code   VARCHAR,
+    ckmb DOUBLE, tdgq DOUBLE, clgq DOUBLE, tttt DOUBLE, mdhl DOUBLE, mdsh DOUBLE,
+    total       DOUBLE NOT NULL,
+    rank        INTEGER,               -- ROW_STT
+    PRIMARY KEY (upload_id, portal_code)
+);

@@ -317,6 +317,45 @@ def unit_body(rows: list[ProfileRow], lang: str, reasons: tuple[str, ...] = ()) 
     return f'<table class="card"><tr>{head}</tr>{body}</table>{below}'
 
 
+def index766_body(standing, national: pl.DataFrame, neighbours: pl.DataFrame, lang: str) -> str:
+    """The province's Decision 766 total, national rank, its six groups against their
+    maxima and the provinces ranked just above and below it."""
+    total = standing.total
+    mine = national.filter(pl.col("portal_code") == (standing.unit.portal_code or ""))
+    rank = t("idx_tile_rank", lang, rank=mine["rank"][0], of=national.height) if mine.height else ""
+    points = t("idx_points", lang)
+
+    def group(g) -> str:
+        width = 100 * (g.value or 0) / g.maximum
+        colour = {True: GOOD, False: BAD, None: NEUTRAL}[g.meets_target]
+        return (
+            f'<div class="rank"><span></span><span class="name">{esc(g.indicator.name(lang))}'
+            f'<div class="bar" style="width:{width:.1f}%;background:{colour}"></div></span>'
+            f'<span class="figure">{esc(fmt.number(g.value, 2, lang))} / {esc(fmt.number(g.maximum, 0, lang))}</span></div>'
+        )
+
+    def province(r: dict) -> str:
+        own = r["portal_code"] == standing.unit.portal_code
+        style = f' style="color:{GOOD};font-weight:700"' if own else ""
+        return (
+            f'<div class="rank"{style}><span>{r["rank"]}.</span><span class="name">{"▶ " if own else ""}{esc(r["name"])}</span>'
+            f'<span class="figure">{esc(fmt.number(r["total"], 2, lang))}</span></div>'
+        )
+
+    headline = (
+        f'<div class="tile" style="margin-bottom:2vh"><div class="label">{esc(t("idx_total", lang))}</div>'
+        f'<div class="value">{esc(fmt.number(total.value, 2, lang))} <span class="line">/ 100 {esc(points)}</span></div>'
+        f'<div class="line">{change_html(total.indicator, total.change, lang)} '
+        f'<span style="color:{NEUTRAL}">{esc(t("vs_previous", lang))}</span> · {esc(rank)}</div></div>'
+    )
+    groups = "".join(group(g) for g in standing.groups)
+    around = "".join(province(r) for r in neighbours.iter_rows(named=True))
+    return (
+        f'<div class="columns"><div>{headline}{groups}</div>'
+        f"<div><h2>{esc(t('idx_neighbours', lang))}</h2>{around}</div></div>"
+    )
+
+
 def default_agenda(indicators: list[Indicator], flagged: list[Attention]) -> list[str]:
     """Title, province tiles, each indicator's trend and ranking, the attention list, the unit most in need."""
     slides = ["title", "tiles"]
@@ -335,7 +374,7 @@ def valid_slides(slides: list[str], indicators: list[Indicator], units: list[Uni
     for slide in slides:
         kind, _, target = slide.partition(":")
         if (
-            (kind in ("title", "tiles", "attention") and not target)
+            (kind in ("title", "tiles", "attention", "index766") and not target)
             or (kind in ("ranking", "trend") and target in codes)
             or (kind == "unit" and target in unit_codes)
         ):

@@ -48,6 +48,7 @@ import polars as pl
 from metrics.catalogue import Field, Indicator, Unit
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+
 _MIGRATION = re.compile(r"^-- migration (\d{4}): (.+)$", re.MULTILINE)
 POLL = 0.05  # seconds between looks at the intent file, and between attempts to open
 
@@ -444,23 +445,26 @@ class Store:
             )
             cur.execute("DELETE FROM indicators")
             cur.executemany(
-                "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO indicators (code, name_vi, name_en, unit_vi, unit_en, kind, direction, numerator,"
+                " denominator, target, target_source, decimals, sort_order, maximum)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     [
                         x.code, x.name_vi, x.name_en, x.unit_vi, x.unit_en, x.kind,
                         x.direction, x.numerator, x.denominator, x.target,
-                        x.target_source, x.decimals, i,
+                        x.target_source, x.decimals, i, x.maximum,
                     ]
                     for i, x in enumerate(indicators)
                 ],
             )  # fmt: skip
             cur.execute("DELETE FROM units")
             cur.executemany(
-                "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO units (code, name_vi, name_en, kind, parent_code, valid_from, valid_to,"
+                " successor_code, sort_order, portal_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     [
                         u.code, u.name_vi, u.name_en, u.kind, u.parent_code,
-                        u.valid_from, u.valid_to, u.successor_code, i,
+                        u.valid_from, u.valid_to, u.successor_code, i, u.portal_code,
                     ]
                     for i, u in enumerate(units)
                 ],
@@ -486,14 +490,14 @@ class Store:
     def indicators(self) -> list[Indicator]:
         rows = self._all(
             "SELECT code, name_vi, name_en, unit_vi, unit_en, kind, direction, numerator,"
-            " denominator, target, target_source, decimals FROM indicators ORDER BY sort_order"
+            " denominator, target, target_source, decimals, maximum FROM indicators ORDER BY sort_order"
         )
         return [Indicator(*row) for row in rows]
 
     def units(self) -> list[Unit]:
         rows = self._all(
             "SELECT code, name_vi, name_en, kind, parent_code, valid_from, valid_to,"
-            " successor_code FROM units ORDER BY sort_order"
+            " successor_code, portal_code FROM units ORDER BY sort_order"
         )
         return [Unit(*row) for row in rows]
 
@@ -546,7 +550,7 @@ class Store:
         """The upload log, newest first."""
         return self._frame(
             "SELECT upload_id, uploaded_by, uploaded_at, file_name, sha256, row_count, status,"
-            " error_count, changed_values, rolled_back_by, rolled_back_at"
+            " error_count, changed_values, rolled_back_by, rolled_back_at, period"
             " FROM uploads ORDER BY upload_id DESC LIMIT $limit",
             {"limit": limit},
         )
@@ -581,6 +585,36 @@ class Store:
             ).pl()
         finally:
             cur.unregister("wanted")
+
+    # -- the national service index (the rules live in metrics.portal) --------
+
+    def portal_rows(self, first_quarter: str | None = None, last_quarter: str | None = None) -> pl.DataFrame:
+        """The published rows in force per quarter: those of the newest committed upload
+        that published the quarter (so a rollback brings the earlier ones back).
+        Each sheet (the national one, the province's own) counts on its own:
+        a newer provincial sheet does not hide the national comparison."""
+        return self._frame(
+            "WITH latest AS ("
+            "  SELECT p.quarter, p.level = 'province' AS national, max(p.upload_id) AS upload_id"
+            "  FROM portal_rows p JOIN uploads u USING (upload_id) WHERE u.status = 'committed'"
+            "  GROUP BY ALL)"
+            " SELECT p.upload_id, p.row_number, p.quarter, p.portal_code, p.name, p.level, p.unit_code,"
+            "  p.ckmb, p.tdgq, p.clgq, p.tttt, p.mdhl, p.mdsh, p.total, p.rank"
+            " FROM portal_rows p JOIN latest l"
+            "  ON p.upload_id = l.upload_id AND p.quarter = l.quarter AND (p.level = 'province') = l.national"
+            " WHERE ($first IS NULL OR p.quarter >= $first) AND ($last IS NULL OR p.quarter <= $last)"
+            " ORDER BY p.quarter, p.level, p.rank NULLS LAST, p.portal_code",
+            {"first": first_quarter, "last": last_quarter},
+        )
+
+    def published_ranks(self) -> pl.DataFrame:
+        """The published rank (ROW_STT) kept with each current `idx766_total` value:
+        the rank printed in the upload that value came from."""
+        return self._frame(
+            "SELECT c.unit_code, c.quarter, p.rank FROM current_values c"
+            " JOIN portal_rows p ON p.upload_id = c.upload_id AND p.unit_code = c.unit_code AND p.quarter = c.quarter"
+            " WHERE c.indicator = 'idx766_total' ORDER BY c.quarter, c.unit_code"
+        )
 
     # -- accounts (the rules live in metrics.auth) ----------------------------
 
@@ -794,16 +828,17 @@ class Store:
         """Date an upload: for the sample province and for importing a province's earlier files."""
         self._write("UPDATE uploads SET uploaded_at = ? WHERE upload_id = ?", [at, upload_id])
 
-    def first_reports(self, quarter: str) -> pl.DataFrame:
-        """Per unit, the first committed upload that holds values for it and the quarter: when and by whom."""
+    def first_reports(self, quarter: str, indicators: list[str]) -> pl.DataFrame:
+        """Per unit, the first committed upload that holds values for it, the quarter and one of
+        `indicators`: when and by whom."""
         return self._frame(
             "SELECT unit_code, uploaded_at AS reported_at, uploaded_by AS reported_by, upload_id FROM ("
             "  SELECT h.unit_code, u.uploaded_at, u.uploaded_by, u.upload_id, row_number() OVER ("
             "    PARTITION BY h.unit_code ORDER BY u.uploaded_at, u.upload_id) AS nth"
             "  FROM value_history h JOIN uploads u ON u.upload_id = h.upload_id"
-            "  WHERE h.quarter = $quarter AND u.status = 'committed'"
+            "  WHERE h.quarter = $quarter AND u.status = 'committed' AND list_contains($indicators, h.indicator)"
             ") WHERE nth = 1 ORDER BY unit_code",
-            {"quarter": quarter},
+            {"quarter": quarter, "indicators": indicators},
         )
 
     # -- writes -------------------------------------------------------------
@@ -874,21 +909,36 @@ class Store:
         raw: bytes,
         row_count: int,
         changed_values: int | None = None,
+        period: str | None = None,
+        portal_rows: pl.DataFrame | None = None,
     ) -> int:
         """Record an upload and make its values current, in one transaction.
 
         `records` has unit_code, quarter, indicator, value, numerator,
-        denominator.
+        denominator. A portal export also gives the period its uploader named
+        and its rows as published (`portal_rows`, the columns of that table).
         """
         sha = hashlib.sha256(raw).hexdigest()
         with self._tx() as cur:
             row = cur.execute(
-                "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, changed_values)"
-                " VALUES (?, ?, ?, ?, 'committed', ?, ?) RETURNING upload_id",
-                [user, file_name, sha, row_count, raw, records.height if changed_values is None else changed_values],
-            ).fetchone()
+                "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, changed_values, period)"
+                " VALUES (?, ?, ?, ?, 'committed', ?, ?, ?) RETURNING upload_id",
+                [
+                    user, file_name, sha, row_count, raw,
+                    records.height if changed_values is None else changed_values, period,
+                ],
+            ).fetchone()  # fmt: skip
             assert row is not None
             upload_id = int(row[0])
+            if portal_rows is not None and portal_rows.height:
+                cur.register("published", portal_rows.with_columns(pl.lit(upload_id).alias("upload_id")))
+                cur.execute(
+                    "INSERT INTO portal_rows (upload_id, row_number, quarter, portal_code, name, level, unit_code,"
+                    " ckmb, tdgq, clgq, tttt, mdhl, mdsh, total, rank)"
+                    " SELECT upload_id, row_number, quarter, portal_code, name, level, unit_code,"
+                    " ckmb, tdgq, clgq, tttt, mdhl, mdsh, total, rank FROM published"
+                )
+                cur.unregister("published")
             batch = records.select(
                 "unit_code", "quarter", "indicator", "value", "numerator", "denominator"
             ).with_columns(pl.lit(upload_id, dtype=pl.Int32).alias("upload_id"))

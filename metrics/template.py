@@ -37,9 +37,9 @@ def is_template_sheet(name: str) -> bool:
 
 
 def template_columns(fields: list[Field], indicators: list[Indicator]) -> list[Field]:
-    """Identity columns, then every column an indicator is built from, then the note."""
+    """Identity columns, then every column an indicator units report is built from, then the note."""
     by_code = {f.code: f for f in fields}
-    used = {c for i in indicators for c in i.fields}
+    used = {c for i in indicators if i.reported_by_units for c in i.fields}
     middle = [f for f in fields if f.code in used]
     return [by_code[c] for c in LEADING] + middle + [by_code[c] for c in TRAILING]
 

@@ -5,7 +5,7 @@ import streamlit as st
 from metrics import escape, fmt, reporting, settings
 from metrics.i18n import t
 from metrics.quarters import quarter_label
-from ui import ready, state, views
+from ui import index766, ready, state, views
 from ui.widgets import attention_list, attention_table, tile
 
 lang = state.page_setup(draws_charts_or_tables=False)  # its tiles and grid are SVG and HTML
@@ -21,10 +21,14 @@ st.page_link(
     state.page("reporting"), label=escape.markdown(reporting.summary(collected, lang)), icon=":material/checklist:"
 )
 
-for start in range(0, len(view.tiles), 4):
-    for column, item in zip(st.columns(4), view.tiles[start : start + 4], strict=False):
+cells = [*view.tiles, None]  # None: the national service index's tile (Decision 766)
+for start in range(0, len(cells), 4):
+    for column, item in zip(st.columns(4), cells[start : start + 4], strict=False):
         with column:
-            tile(item, lang)
+            if item is None:
+                index766.overview_tile(version, quarter, lang)
+            else:
+                tile(item, lang)
 
 st.header(t("attention_heading", lang))
 if not view.flagged:

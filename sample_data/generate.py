@@ -174,7 +174,21 @@ def units() -> list[dict[str, str]]:
                 successor_code="",
             )
         )
+    for row in rows:
+        row["portal_code"] = portal_code(row["code"], [d[0] for d in DEPARTMENTS])
     return rows
+
+
+PORTAL_PROVINCE = "H40"  # the sample province's code on the National Public Service Portal (fictional)
+
+
+def portal_code(code: str, departments: list[str]) -> str:
+    """A unit's MA_COQUAN on the portal: H40 for the province, H40.01... for departments, H40.101... for communes."""
+    if code == "TINH":
+        return PORTAL_PROVINCE
+    if code in departments:
+        return f"{PORTAL_PROVINCE}.{departments.index(code) + 1:02d}"
+    return f"{PORTAL_PROVINCE}.{int(code) - 10000 + 100}"
 
 
 def _profile(rng: random.Random, kind: str) -> dict[str, float]:

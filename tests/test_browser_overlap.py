@@ -93,8 +93,8 @@ def test_no_chart_text_collides_or_is_cut(served, browser, width, height, lang):
     problems = {}
     for name, path in VIEWS:
         page.goto(f"{app_url}/{path}&lang={lang}")
-        page.wait_for_selector(f"{CHARTS} .main-svg", timeout=30_000)
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+        page.wait_for_selector(f"{CHARTS} .main-svg", timeout=90_000)
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
         page.wait_for_timeout(1500)
         if found := collisions_in(page, CHARTS):
             problems[name] = found
@@ -108,7 +108,7 @@ def test_no_slide_text_collides_or_is_cut(served, browser, width, height, lang):
     app_url, token = served
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{app_url}/presentation?display={token}&interval=600&quarter=2025-Q3&lang={lang}")
-    page.wait_for_selector(".slide", timeout=30_000)
+    page.wait_for_selector(".slide", timeout=90_000)
     total = int(page.locator(".slide").first.get_attribute("data-slide").split("/")[1])
     problems = {}
     for number in range(1, total + 1):
@@ -151,7 +151,7 @@ def test_the_status_grid_fits_keeps_its_header_and_links_each_unit(served, brows
     app_url, _ = served
     page = browser.new_page(viewport={"width": width, "height": height})
     sign_in(page, f"{app_url}/?quarter=2025-Q3")
-    page.locator(".st-key-status_grid table").wait_for(timeout=30_000)
+    page.locator(".st-key-status_grid table").wait_for(timeout=90_000)
     grid = page.evaluate(GRID)
     assert grid["fits"] and max(grid["lines"]) <= 4, grid
     assert grid["links"] == grid["rows"] == 49
@@ -159,6 +159,6 @@ def test_the_status_grid_fits_keeps_its_header_and_links_each_unit(served, brows
     name, reason = page.evaluate(NAME_AND_REASON)
     assert name >= reason
     page.locator(".st-key-status_grid tbody th a", has_text="Sở Xây dựng").click()
-    page.get_by_role("heading", name="Sở Xây dựng").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Sở Xây dựng").wait_for(timeout=90_000)
     assert "/unit" in page.url
     page.close()

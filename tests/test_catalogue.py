@@ -25,8 +25,44 @@ def catalogue():
 
 def test_the_seven_design_indicators_have_their_kinds_directions_and_columns():
     _, indicators = catalogue()
-    found = {i.code: (i.kind, i.direction, i.numerator, i.denominator) for i in indicators}
+    found = {i.code: (i.kind, i.direction, i.numerator, i.denominator) for i in indicators if not i.is_score}
     assert found == DESIGN_INDICATORS
+
+
+def test_the_766_scores_have_their_portal_columns_and_maxima():
+    expected = {
+        "idx766_total": ("TONG_SCORE", 100.0),
+        "idx766_ckmb": ("CKMB", 18.0),
+        "idx766_tdgq": ("TDGQ", 20.0),
+        "idx766_clgq": ("CLGQ", 12.0),
+        "idx766_tttt": ("TTTT", 10.0),
+        "idx766_mdhl": ("MDHL", 18.0),
+        "idx766_mdsh": ("MDSH", 22.0),
+    }
+    _, indicators = catalogue()
+    found = {i.code: (i.numerator, i.maximum) for i in indicators if i.is_score}
+    assert found == expected
+    assert all(i.maximum is None for i in indicators if not i.is_score)
+
+
+def test_a_score_without_a_maximum_or_with_a_target_above_it_is_refused():
+    fields, _ = catalogue()
+    header = "code,name_vi,name_en,unit_vi,unit_en,kind,direction,numerator,denominator,target,target_source,maximum\n"
+    no_max = header + "s,Điểm,Score,điểm,points,score,higher,CKMB,,,,\n"
+    too_high = header + "s,Điểm,Score,điểm,points,score,higher,CKMB,,19,QĐ,18\n"
+    with pytest.raises(CatalogueError, match="điểm tối đa"):
+        load_indicators(no_max.encode(), fields)
+    with pytest.raises(CatalogueError, match="từ 0 đến điểm tối đa 18"):
+        load_indicators(too_high.encode(), fields)
+
+
+def test_units_carry_unique_portal_codes():
+    units = load_units(SAMPLE_DIR / "units.csv")
+    assert next(u for u in units if u.code == "TINH").portal_code == "H40"
+    assert next(u for u in units if u.code == "SNV").portal_code == "H40.02"
+    twice = "code,name_vi,kind,parent_code,valid_from,valid_to,portal_code\nA,A,province,,,,H1\nB,B,department,A,,,H1\n"
+    with pytest.raises(CatalogueError, match="H1 bị lặp"):
+        load_units(twice.encode())
 
 
 def test_every_indicator_has_names_units_and_a_sourced_target_when_it_has_a_target():

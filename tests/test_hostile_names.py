@@ -63,7 +63,7 @@ def hostile_catalogue(path) -> None:
     )  # fmt: skip
     indicators = store.indicators()
     indicator_header = ["code", "name_vi", "name_en", "unit_vi", "unit_en", "kind", "direction", "numerator",
-                        "denominator", "target", "target_source", "decimals"]  # fmt: skip
+                        "denominator", "target", "target_source", "decimals", "maximum"]  # fmt: skip
     admin.replace_indicators(
         store,
         TESTER,
@@ -71,7 +71,7 @@ def hostile_catalogue(path) -> None:
             indicator_header,
             [
                 [x.code, f"{HOSTILE[i % 5]} {i}", f"{HOSTILE[(i + 2) % 5]} {i}", x.unit_vi, x.unit_en, x.kind,
-                 x.direction, x.numerator, x.denominator, x.target, f"{HOSTILE[(i + 3) % 5]} QĐ", x.decimals]
+                 x.direction, x.numerator, x.denominator, x.target, f"{HOSTILE[(i + 3) % 5]} QĐ", x.decimals, x.maximum]
                 for i, x in enumerate(indicators)
             ],
         ),

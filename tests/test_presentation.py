@@ -133,7 +133,7 @@ def test_opening_the_presentation_again_starts_at_the_first_slide(app):
 def _catalogue():
     from ui import state
 
-    return state.store().indicators(), state.store().units()
+    return state.indicators(state.version()), state.store().units()  # the review pages' indicators
 
 
 def _values():

@@ -82,3 +82,15 @@ def test_an_administrator_moves_the_due_day_and_it_is_audited(store):
     with pytest.raises(PermissionDenied):
         reporting.set_due_date(store, VIEWER, "2025-Q4", date(2026, 1, 25))
     assert reporting.due_date(store, "2025-Q4") == date(2026, 1, 20)
+
+
+def test_the_portals_scores_are_not_a_units_report(empty_store):
+    from tests.test_portal import SNV, export
+
+    scores = import_file(empty_store, export(SNV), "766.csv", TESTER, quarter="2026-Q1", today=date(2026, 5, 2))
+    assert scores.status == "committed"
+    assert reporting.reporting(empty_store, "2026-Q1", date(2026, 5, 2)).reported == 0
+
+    import_file(empty_store, b"unit_code,quarter,complaints\nSNV,2026-Q1,3\n", "q1.csv", TESTER, today=date(2026, 5, 2))
+    state = reporting.reporting(empty_store, "2026-Q1", date(2026, 5, 2))
+    assert state.reported == 1 and state.units.filter(status="late")["unit_code"].to_list() == ["SNV"]  # landed today

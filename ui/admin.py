@@ -172,7 +172,7 @@ def agendas_section(actor: auth.User, lang: str) -> None:
     quarters = state.quarters(version)
     in_force = [u for u in units if u.kind != "province" and (not quarters or u.valid_in(quarters[-1]))]
     options = ["title", "tiles", *(f"{kind}:{i.code}" for i in indicators for kind in ("trend", "ranking"))]
-    options += ["attention", *(f"unit:{u.code}" for u in in_force)]
+    options += ["attention", "index766", *(f"unit:{u.code}" for u in in_force)]
     names = slides.slide_names(options, indicators, units, lang)
     with st.form("agenda", clear_on_submit=True):
         st.text_input(t("agenda_name", lang), key="agenda_name", placeholder="hop-quy-3")
@@ -223,21 +223,7 @@ def _revoke_link(actor: auth.User, token_hash: str) -> None:
 
 def catalogue_section(actor: auth.User, lang: str) -> None:
     version = state.version()
-    indicators, units = state.indicators(version), state.units(version)
-    unit_rows = [
-        [
-            u.code,
-            u.name_vi,
-            u.name_en or "",
-            u.kind,
-            u.parent_code or "",
-            u.valid_from or "",
-            u.valid_to or "",
-            u.successor_code or "",
-        ]
-        for u in units
-    ]
-    unit_header = ["code", "name_vi", "name_en", "kind", "parent_code", "valid_from", "valid_to", "successor_code"]
+    indicators, units = state.catalogue(version), state.units(version)
     ind_header = [
         "code",
         "name_vi",
@@ -251,6 +237,7 @@ def catalogue_section(actor: auth.User, lang: str) -> None:
         "target",
         "target_source",
         "decimals",
+        "maximum",
     ]
     ind_rows = [
         [
@@ -266,13 +253,14 @@ def catalogue_section(actor: auth.User, lang: str) -> None:
             i.target,
             i.target_source or "",
             i.decimals,
+            i.maximum,
         ]
         for i in indicators
     ]
     left, right = st.columns(2)
     left.download_button(
         t("download_units", lang),
-        lambda: exports.to_csv(unit_header, unit_rows),
+        lambda: admin.units_csv(units),
         file_name="units.csv",
         mime="text/csv",
         on_click="ignore",

@@ -22,7 +22,7 @@ import streamlit as st
 from metrics import analysis, fmt, overview, slides
 from metrics.i18n import t
 from metrics.quarters import quarter_label
-from ui import access, state, views
+from ui import access, index766, state, views
 
 POLL = 10.0  # seconds between redraws: new data appears within this
 INTERVALS = (5, 600)
@@ -61,6 +61,8 @@ POSITION = "\x00position\x00"  # filled in per run: the slide itself is cached
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def slide_html(version: int, quarter: str, slide: str, lang: str) -> str:
+    if slide == "index766":
+        return index766.slide(version, quarter, lang, POSITION)
     indicators, units = state.indicators(version), state.units(version)
     values = state.values(version, overview.window(quarter)[0], quarter)
     flagged = views.overview_view(version, quarter, lang).flagged

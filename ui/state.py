@@ -64,8 +64,21 @@ def version() -> int:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def indicators(data_version: int) -> list[Indicator]:
+def catalogue(data_version: int) -> list[Indicator]:
+    """Every indicator, the national index's scores included (the Administration page)."""
     return store().indicators()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def indicators(data_version: int) -> list[Indicator]:
+    """The quarterly indicators the units report; the index's scores have their own page."""
+    return [i for i in catalogue(data_version) if not i.is_score]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def scores(data_version: int) -> list[Indicator]:
+    """The national service index's scores (Decision 766), total first."""
+    return [i for i in catalogue(data_version) if i.is_score]
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -12,7 +12,7 @@ import hashlib
 import polars as pl
 import streamlit as st
 
-from metrics import escape, exports, fmt, reporting, settings
+from metrics import escape, exports, fmt, portal, reporting, settings
 from metrics.auth import PermissionDenied, User
 from metrics.catalogue import Indicator, Unit
 from metrics.filenames import safe_file_name
@@ -22,7 +22,7 @@ from metrics.quarters import quarter_label
 from metrics.settings import MAX_UPLOAD_BYTES
 from metrics.store import StoreError
 from metrics.template import template_csv, template_xlsx
-from ui import state
+from ui import state, upload766
 from ui.widgets import dataframe, text_table
 
 PREVIEW_ROWS = 1_000
@@ -94,6 +94,9 @@ def upload_section(lang: str, user: User) -> None:
     data = file.getvalue()
     if len(data) > MAX_UPLOAD_BYTES:
         st.error(t("upload_too_big", lang, mb=MAX_UPLOAD_BYTES // 2**20))
+        return
+    if portal.recognises(data):  # a Decision 766 export: its quarter is named here, not in the file
+        upload766.section(data, file.name, user, lang, _log_rejection)
         return
     result = _checked(data, user)
     version = state.version()
