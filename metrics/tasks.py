@@ -19,6 +19,7 @@ from datetime import date
 
 import polars as pl
 
+from metrics.catalogue import REGISTER_FIELDS, Indicator
 from metrics.quarters import Quarter, quarter_range
 
 STATUSES = ("overdue", "in_progress", "done_on_time", "done_late")
@@ -37,7 +38,7 @@ COLUMNS = (
     "progress",
 )
 DATE_COLUMNS = ("document_date", "deadline", "extended_to", "completed_on")
-FIGURES = ("overdue_tasks", "tasks_due", "tasks_done_on_time")
+FIGURES = REGISTER_FIELDS  # overdue_tasks, tasks_due, tasks_done_on_time
 TASK_SCHEMA: dict[str, pl.DataType] = {
     **{c: pl.String() for c in COLUMNS},
     **{c: pl.Date() for c in DATE_COLUMNS},
@@ -196,48 +197,56 @@ def register_quarters(tasks: pl.DataFrame, today: date) -> list[str]:
 
 
 def unit_quarter_records(
-    tasks: pl.DataFrame, units_in_force: dict[str, list[str]], quarters: list[str], today: date
+    tasks: pl.DataFrame,
+    indicators: list[Indicator],
+    units_in_force: dict[str, list[str]],
+    quarters: list[str],
+    today: date,
 ) -> pl.DataFrame:
-    """The derived figures as store records (unit_code, quarter, indicator, value, numerator, denominator).
+    """The register-sourced indicators' figures as store records.
 
-    Every unit in force in a quarter gets a figure, 0 when it leads no task:
-    a unit with nothing overdue has 0 overdue tasks, not a blank. The on-time
-    rate of a unit with no task due has numerator and denominator 0 and no value.
-    `units_in_force` maps a quarter to its unit codes.
+    Columns as an upload's: unit_code, quarter, indicator, value, numerator,
+    denominator. Every unit in force in a quarter gets a figure, 0 when it
+    leads no task: a unit with nothing overdue has 0 overdue tasks, not a
+    blank. A ratio with nothing due keeps numerator and denominator 0 and no
+    value. `units_in_force` maps a quarter to its unit codes.
     """
     derived = quarterly_figures(tasks, quarters, today)
-    frames = []
-    for quarter in quarters:
-        frames.append(
-            pl.DataFrame(
-                {"unit_code": units_in_force.get(quarter, []), "quarter": quarter},
-                schema={"unit_code": pl.String, "quarter": pl.String},
+    key_schema = {"unit_code": pl.String, "quarter": pl.String}
+    frames = [pl.DataFrame({"unit_code": units_in_force.get(q, []), "quarter": q}, schema=key_schema) for q in quarters]
+    grid = pl.concat(frames) if frames else pl.DataFrame(schema=key_schema)
+    full = grid.join(derived, on=["unit_code", "quarter"], how="left").with_columns(
+        pl.col(c).fill_null(0).cast(pl.Float64) for c in FIGURES
+    )
+    parts = []
+    for indicator in indicators:
+        if not indicator.from_register:
+            continue
+        num = pl.col(indicator.numerator)
+        if indicator.denominator:
+            den = pl.col(indicator.denominator)
+            value, numerator, denominator = pl.when(den > 0).then(100.0 * num / den).otherwise(None), num, den
+        else:
+            value, numerator, denominator = num, pl.lit(None, pl.Float64), pl.lit(None, pl.Float64)
+        parts.append(
+            full.select(
+                "unit_code",
+                "quarter",
+                pl.lit(indicator.code).alias("indicator"),
+                value.alias("value"),
+                numerator.alias("numerator"),
+                denominator.alias("denominator"),
             )
         )
-    grid = pl.concat(frames) if frames else pl.DataFrame(schema={"unit_code": pl.String, "quarter": pl.String})
-    full = grid.join(derived, on=["unit_code", "quarter"], how="left").with_columns(
-        pl.col(c).fill_null(0) for c in FIGURES
-    )
-    overdue = full.select(
-        "unit_code",
-        "quarter",
-        pl.lit("overdue_tasks").alias("indicator"),
-        pl.col("overdue_tasks").cast(pl.Float64).alias("value"),
-        pl.lit(None, pl.Float64).alias("numerator"),
-        pl.lit(None, pl.Float64).alias("denominator"),
-    )
-    rate = full.select(
-        "unit_code",
-        "quarter",
-        pl.lit("task_on_time_rate").alias("indicator"),
-        pl.when(pl.col("tasks_due") > 0)
-        .then(100.0 * pl.col("tasks_done_on_time") / pl.col("tasks_due"))
-        .otherwise(None)
-        .alias("value"),
-        pl.col("tasks_done_on_time").cast(pl.Float64).alias("numerator"),
-        pl.col("tasks_due").cast(pl.Float64).alias("denominator"),
-    )
-    return pl.concat([overdue, rate]).sort("quarter", "unit_code", "indicator")
+    if not parts:
+        return pl.DataFrame(
+            schema={
+                **key_schema,
+                "indicator": pl.String,
+                **dict.fromkeys(("value", "numerator", "denominator"), pl.Float64),
+            }
+        )
+    return pl.concat(parts).sort("quarter", "unit_code", "indicator")
 
 
 def overdue_by_unit(tasks: pl.DataFrame, at: date) -> pl.DataFrame:

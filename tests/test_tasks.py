@@ -8,6 +8,8 @@ import polars as pl
 import pytest
 
 from metrics import tasks
+from metrics.catalogue import load_fields, load_indicators
+from metrics.settings import SAMPLE_DIR
 from metrics.tasks import status_at
 
 
@@ -116,7 +118,10 @@ def test_a_month_end_cut_counts_what_was_overdue_that_day() -> None:
 
 
 def test_store_records_give_every_unit_in_force_a_figure_and_a_rate_from_the_counts() -> None:
-    records = tasks.unit_quarter_records(REGISTER, {"2025-Q3": ["SXD", "SYT", "SNV"]}, ["2025-Q3"], D(2025, 11, 10))
+    indicators = load_indicators(SAMPLE_DIR / "indicators.csv", load_fields(SAMPLE_DIR / "fields.csv"))
+    in_force = {"2025-Q3": ["SXD", "SYT", "SNV"]}
+    records = tasks.unit_quarter_records(REGISTER, indicators, in_force, ["2025-Q3"], D(2025, 11, 10))
+    assert set(records["indicator"]) == {"overdue_tasks", "task_on_time_rate"}
     by = {(r["unit_code"], r["indicator"]): (r["value"], r["numerator"], r["denominator"])
           for r in records.iter_rows(named=True)}  # fmt: skip
     assert by[("SXD", "overdue_tasks")] == (2.0, None, None)
