@@ -180,7 +180,7 @@ def test_register_figures_land_in_the_store_for_register_sourced_indicators(bare
     # SYT's NV-2, extended to 31 May and done on 20 May: due in Q2, on time.
     assert got[("SYT", "2025-Q2", "task_on_time_rate")] == (100.0, 1.0, 1.0)
     assert got[("SNV", "2025-Q2", "overdue_tasks")] == (0.0, None, None)
-    assert ("SNV", "2025-Q2", "task_on_time_rate") not in got  # nothing due: no value, and no row in the view
+    assert got[("SNV", "2025-Q2", "task_on_time_rate")] == (None, 0.0, 0.0)  # nothing due: 0 of 0, no rate
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
