@@ -580,15 +580,11 @@ class Store:
 
     # -- task register, meetings and conclusions (rules in metrics.tasks, metrics.task_import) --
 
-    _TASK_COLUMNS = (
-        "task_id, document, document_date, summary, assigned_by, lead_unit, co_units,"
-        " deadline, extended_to, completed_on, progress, meeting_id"
-    )
-
     def tasks(self, units: list[str] | None = None) -> pl.DataFrame:
         """The current version of every task (of the given lead units), by document date."""
         return self._frame(
-            f"SELECT {self._TASK_COLUMNS}, import_id FROM tasks"
+            "SELECT task_id, document, document_date, summary, assigned_by, lead_unit, co_units,"
+            " deadline, extended_to, completed_on, progress, meeting_id, import_id FROM tasks"
             " WHERE ($units IS NULL OR list_contains($units, lead_unit))"
             " ORDER BY document_date, task_id",
             {"units": units},
@@ -597,9 +593,9 @@ class Store:
     def task_versions(self, task_id: str) -> pl.DataFrame:
         """Every imported version of one task, oldest first, with who imported it and when."""
         return self._frame(
-            f"SELECT v.import_id, i.imported_at, i.imported_by, i.file_name,"
-            f" {', '.join('v.' + c.strip() for c in self._TASK_COLUMNS.split(','))}"
-            " FROM task_versions v JOIN task_imports i USING (import_id)"
+            "SELECT v.import_id, i.imported_at, i.imported_by, i.file_name, v.task_id, v.document,"
+            " v.document_date, v.summary, v.assigned_by, v.lead_unit, v.co_units, v.deadline, v.extended_to,"
+            " v.completed_on, v.progress, v.meeting_id FROM task_versions v JOIN task_imports i USING (import_id)"
             " WHERE v.task_id = ? ORDER BY v.import_id",
             [task_id],
         )
@@ -659,13 +655,17 @@ class Store:
             import_id = int(row[0])
             cur.register("incoming_tasks", changed.with_columns(pl.lit(import_id, dtype=pl.Int32).alias("import_id")))
             cur.execute(
-                f"INSERT INTO task_versions (import_id, {self._TASK_COLUMNS})"
-                f" SELECT import_id, {self._TASK_COLUMNS} FROM incoming_tasks"
+                "INSERT INTO task_versions (import_id, task_id, document, document_date, summary, assigned_by,"
+                " lead_unit, co_units, deadline, extended_to, completed_on, progress, meeting_id)"
+                " SELECT import_id, task_id, document, document_date, summary, assigned_by, lead_unit, co_units,"
+                " deadline, extended_to, completed_on, progress, meeting_id FROM incoming_tasks"
             )
             cur.execute("DELETE FROM tasks t USING incoming_tasks i WHERE t.task_id = i.task_id")
             cur.execute(
-                f"INSERT INTO tasks ({self._TASK_COLUMNS}, import_id)"
-                f" SELECT {self._TASK_COLUMNS}, import_id FROM incoming_tasks"
+                "INSERT INTO tasks (task_id, document, document_date, summary, assigned_by, lead_unit, co_units,"
+                " deadline, extended_to, completed_on, progress, meeting_id, import_id)"
+                " SELECT task_id, document, document_date, summary, assigned_by, lead_unit, co_units,"
+                " deadline, extended_to, completed_on, progress, meeting_id, import_id FROM incoming_tasks"
             )
             cur.unregister("incoming_tasks")
             upload_id = None

@@ -44,6 +44,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "extended_to": ("Gia hạn đến", "Extended to"),
     "completed_on": ("Ngày hoàn thành", "Completed on"),
     "progress": ("Tình hình thực hiện", "Progress"),
+    # Not in the document system's export: set when a meeting's conclusions enter the register.
+    "meeting_id": ("Phiên họp", "Meeting"),
 }
 REQUIRED = ("task_id", "document", "document_date", "summary", "lead_unit")
 CHANGE_KINDS = ("new", "completed", "extended", "deadline_moved", "updated", "unchanged")
@@ -118,8 +120,11 @@ class TaskImportResult:
 
 
 class _Checker:
-    def __init__(self, units: list[Unit], today: date, scope: frozenset[str] | None, stored: pl.DataFrame) -> None:
+    def __init__(
+        self, units: list[Unit], today: date, scope: frozenset[str] | None, stored: pl.DataFrame, meetings: set[int]
+    ) -> None:
         self.units = {u.code: u for u in units}
+        self.meetings = meetings
         self.today = today
         self.scope = scope
         self.stored_lead = dict(zip(stored["task_id"].to_list(), stored["lead_unit"].to_list(), strict=True))
@@ -191,6 +196,15 @@ class _Checker:
             self.error(
                 number, "completed_on", f"Ngày hoàn thành {completed:%d/%m/%Y} trước ngày văn bản {issued:%d/%m/%Y}."
             )
+        meeting = None
+        if cells.get("meeting_id"):
+            meeting = int(cells["meeting_id"]) if cells["meeting_id"].isdigit() else None
+            if meeting not in self.meetings:
+                self.error(
+                    number,
+                    "meeting_id",
+                    f"Không có phiên họp số '{cells['meeting_id']}'. Hãy để trống hoặc ghi số của một phiên họp đã tạo.",
+                )
         if len(self.errors) > before:
             return None
         return {
@@ -202,11 +216,17 @@ class _Checker:
             "co_units": ";".join(co_units) or None,
             "progress": cells.get("progress") or None,
             **dates,
+            "meeting_id": meeting,
         }
 
 
 def read_register(
-    data: bytes, units: list[Unit], today: date, scope: frozenset[str] | None, stored: pl.DataFrame
+    data: bytes,
+    units: list[Unit],
+    today: date,
+    scope: frozenset[str] | None,
+    stored: pl.DataFrame,
+    meetings: set[int] | None = None,
 ) -> tuple[pl.DataFrame, int, list[Problem], list[Problem]]:
     """The file's tasks (task columns), its row count, errors and warnings."""
     names = aliases()
@@ -241,7 +261,7 @@ def read_register(
         )
     if errors:
         return tasks.empty(), len(table.rows), errors, warnings
-    checker = _Checker(units, today, scope, stored)
+    checker = _Checker(units, today, scope, stored, meetings or set())
     first_row: dict[str, int] = {}
     good = []
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
@@ -267,7 +287,7 @@ def read_register(
     errors = sorted(
         checker.errors, key=lambda p: (p.row or 0, list(LABELS).index(p.column) if p.column in LABELS else -1)
     )
-    frame = pl.DataFrame(good, schema={c: t for c, t in tasks.TASK_SCHEMA.items() if c != "meeting_id"})
+    frame = pl.DataFrame(good, schema=tasks.TASK_SCHEMA)
     return frame, len(table.rows), errors, warnings
 
 
@@ -283,10 +303,7 @@ def changes(incoming: pl.DataFrame, stored: pl.DataFrame) -> tuple[pl.DataFrame,
     stored = stored.select(*tasks.TASK_SCHEMA).cast(tasks.TASK_SCHEMA)  # type: ignore[arg-type]
     old = stored.select(pl.col(c).alias(f"old_{c}") if c != "task_id" else c for c in tasks.TASK_SCHEMA)
     joined = incoming.join(old, on="task_id", how="left")
-    if "meeting_id" not in joined.columns:
-        joined = joined.with_columns(pl.col("old_meeting_id").alias("meeting_id"))
-    else:
-        joined = joined.with_columns(pl.coalesce("meeting_id", "old_meeting_id").alias("meeting_id"))
+    joined = joined.with_columns(pl.coalesce("meeting_id", "old_meeting_id").alias("meeting_id"))
     is_new = pl.col("old_document").is_null()
     compared = [c for c in tasks.TASK_SCHEMA if c not in ("task_id",)]
     differs = {c: ~_same(pl.col(c), pl.col(f"old_{c}")) for c in compared}
@@ -349,7 +366,8 @@ def check_register(store: Store, data: bytes, user: User | None = None, today: d
     stored = store.tasks()
     scope = user.upload_scope if user is not None else None
     units = store.units()
-    incoming, rows, errors, warnings = read_register(data, units, today, scope, stored)
+    meetings = set(store.meetings()["meeting_id"].to_list())
+    incoming, rows, errors, warnings = read_register(data, units, today, scope, stored, meetings)
     if errors:
         return TaskImportResult("rejected", rows, errors, warnings)
     summary, changed = changes(incoming, stored)
@@ -364,6 +382,7 @@ def import_register(
     user: User,
     dry_run: bool = False,
     today: date | None = None,
+    origin: str = "file",
 ) -> TaskImportResult:
     """Check a register file and, unless dry_run or invalid, commit it whole.
 
@@ -381,7 +400,12 @@ def import_register(
         return result
     if result.status == "rejected":
         result.import_id = store.record_rejected_task_import(
-            user=user.username, file_name=file_name, raw=data, row_count=result.rows, error_count=len(result.errors)
+            user=user.username,
+            file_name=file_name,
+            raw=data,
+            row_count=result.rows,
+            error_count=len(result.errors),
+            origin=origin,
         )
         store.audit(
             user.username, "tasks_import_rejected", file_name, f"lần nhập {result.import_id}: {len(result.errors)} lỗi"
@@ -396,6 +420,7 @@ def import_register(
             raw=data,
             row_count=result.rows,
             new_tasks=result.count("new"),
+            origin=origin,
             figures=result.figures,
         )
         store.audit(

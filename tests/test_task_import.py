@@ -225,3 +225,40 @@ def test_command_line_imports_and_lists_tasks_as_documented(tmp_path: Path) -> N
 def test_derived_frame_has_no_rows_for_an_empty_store(bare: Store) -> None:
     assert tasks_at(bare, TODAY).height == 0
     assert isinstance(tasks_at(bare, TODAY), pl.DataFrame)
+
+
+def test_the_sample_province_reads_its_task_figures_from_the_register(store: Store) -> None:
+    """The stored figures against an independent count over the sample files (register and conclusions)."""
+    folder = ROOT / "sample_data" / "tasks"
+
+    def day(text: str) -> date | None:
+        return datetime.strptime(text, "%d/%m/%Y").date() if text else None
+
+    rows = []
+    with open(folder / "register.csv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            rows.append(
+                (r["Đơn vị chủ trì"], day(r["Gia hạn đến"]) or day(r["Hạn hoàn thành"]), day(r["Ngày hoàn thành"]))
+            )
+    with open(folder / "conclusions.csv", encoding="utf-8", newline="") as f:
+        rows += [(r["lead_unit"], day(r["deadline"]), day(r["completed_on"])) for r in csv.DictReader(f)]
+    end, start = date(2025, 12, 31), date(2025, 10, 1)
+    overdue: dict[str, int] = {}
+    due: dict[str, int] = {}
+    on_time: dict[str, int] = {}
+    for lead, deadline, completed in rows:
+        if deadline and deadline < end and (completed is None or completed > end):
+            overdue[lead] = overdue.get(lead, 0) + 1
+        if deadline and start <= deadline <= end:
+            due[lead] = due.get(lead, 0) + 1
+            if completed and completed <= deadline:
+                on_time[lead] = on_time.get(lead, 0) + 1
+    stored = store.values("2025-Q4", "2025-Q4", ["overdue_tasks", "task_on_time_rate"])
+    got_overdue = {r["unit_code"]: int(r["value"]) for r in stored.iter_rows(named=True)
+                   if r["indicator"] == "overdue_tasks" and r["value"]}  # fmt: skip
+    got_rate = {r["unit_code"]: (int(r["numerator"]), int(r["denominator"])) for r in stored.iter_rows(named=True)
+                if r["indicator"] == "task_on_time_rate" and r["denominator"]}  # fmt: skip
+    assert got_overdue == overdue
+    assert got_rate == {unit: (on_time.get(unit, 0), n) for unit, n in due.items()}
+    assert sum(overdue.values()) >= 10 and max(overdue, key=overdue.get) in ("SXD", "SYT", "SNNMT", "10012")
+    assert store.tasks().height == 530 and store.meetings().height == 2
