@@ -33,6 +33,7 @@ def app_pages(user: User | None, lang: str) -> list[st.Page]:
         st.Page(
             "pages/indicator.py", title=t("page_indicator", lang), icon=":material/monitoring:", url_path="indicator"
         ),
+        st.Page("pages/tasks.py", title=t("page_tasks", lang), icon=":material/assignment:", url_path="tasks"),
         st.Page(
             "pages/presentation.py",
             title=t("page_presentation", lang),

@@ -311,6 +311,99 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+# The task register, meetings and the brief.
+TEXT |= {
+    "page_tasks": ("Nhiệm vụ", "Tasks"),
+    "tasks_heading": (
+        "Nhiệm vụ do UBND tỉnh, Chủ tịch, Phó Chủ tịch giao",
+        "Tasks assigned by the Committee and its Chair",
+    ),
+    "tasks_caption": ("Tình trạng tại ngày {day} · {n} nhiệm vụ", "Status on {day} · {n} tasks"),
+    "tasks_none": (
+        "Chưa có nhiệm vụ nào. Hãy nhập sổ nhiệm vụ ở phần Nhập sổ nhiệm vụ.",
+        "No task yet. Import the register below.",
+    ),
+    "tasks_none_match": ("Không có nhiệm vụ nào khớp bộ lọc.", "No task matches the filters."),
+    "task_unit_filter": ("Đơn vị chủ trì", "Lead unit"),
+    "task_status_filter": ("Tình trạng", "Status"),
+    "task_assigner_filter": ("Người giao", "Assigned by"),
+    "task_document_filter": ("Số, ký hiệu văn bản hoặc nội dung", "Document number or text"),
+    "task_at_filter": ("Tình trạng tại ngày (cuối tháng)", "Status on (month end)"),
+    "task_at_today": ("Hôm nay ({day})", "Today ({day})"),
+    "all": ("Tất cả", "All"),
+    "task_status_all": ("Tất cả", "All"),
+    "task_status_overdue": ("Quá hạn", "Overdue"),
+    "task_status_in_progress": ("Đang thực hiện", "In progress"),
+    "task_status_done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
+    "task_status_done_late": ("Hoàn thành quá hạn", "Done late"),
+    "overdue_heading": ("Nhiệm vụ quá hạn, lâu nhất trước", "Overdue tasks, longest first"),
+    "all_tasks_heading": ("Danh sách nhiệm vụ", "All tasks"),
+    "overdue_by_unit_heading": ("Nhiệm vụ quá hạn theo đơn vị chủ trì", "Overdue tasks by lead unit"),
+    "col_task_id": ("Mã nhiệm vụ", "Task ID"),
+    "col_document": ("Văn bản", "Document"),
+    "col_document_date": ("Ngày văn bản", "Document date"),
+    "col_summary": ("Trích yếu", "Summary"),
+    "col_lead_unit": ("Đơn vị chủ trì", "Lead unit"),
+    "col_assigned_by": ("Người giao", "Assigned by"),
+    "col_deadline": ("Hạn", "Deadline"),
+    "col_extended_to": ("Gia hạn đến", "Extended to"),
+    "col_completed_on": ("Ngày hoàn thành", "Completed on"),
+    "col_status": ("Tình trạng", "Status"),
+    "col_days_overdue": ("Số ngày quá hạn", "Days overdue"),
+    "col_source": ("Nguồn", "Source"),
+    "col_change": ("Thay đổi", "Change"),
+    "col_detail": ("Chi tiết", "Detail"),
+    "col_overdue_count": ("Số nhiệm vụ quá hạn", "Overdue tasks"),
+    "col_oldest_days": ("Quá hạn lâu nhất (ngày)", "Longest overdue (days)"),
+    "standing_task": ("Thường xuyên", "Standing"),
+    "from_meeting": ("Kết luận phiên họp số {n}", "Conclusion of meeting {n}"),
+    "tasks_import_heading": ("Nhập sổ nhiệm vụ", "Import the task register"),
+    "tasks_import_pick": (
+        "Chọn tệp sổ nhiệm vụ (Excel .xlsx hoặc CSV)",
+        "Choose the register file (Excel .xlsx or CSV)",
+    ),
+    "tasks_import_hint": (
+        "Tệp xuất từ hệ thống quản lý văn bản, mỗi nhiệm vụ một dòng; nhiệm vụ đã có được cập nhật theo Mã nhiệm vụ, phiên bản cũ vẫn được lưu.",
+        "The document system's export, one task a row; existing tasks are updated by task ID and earlier versions kept.",
+    ),
+    "tasks_import_scope": (
+        "Bạn chỉ cập nhật được nhiệm vụ do đơn vị của mình chủ trì: {units}.",
+        "You may update only tasks your units lead: {units}.",
+    ),
+    "tasks_rejected": (
+        "Tệp có {n} lỗi; sổ nhiệm vụ chưa thay đổi. Hãy sửa rồi tải lên lại.",
+        "The file has {n} errors; nothing changed. Fix them and upload again.",
+    ),
+    "tasks_valid": ("Tệp hợp lệ: {rows} dòng.", "The file is valid: {rows} rows."),
+    "change_new": ("Mới", "New"),
+    "change_completed": ("Hoàn thành", "Completed"),
+    "change_extended": ("Gia hạn", "Extended"),
+    "change_deadline_moved": ("Đổi hạn", "Deadline moved"),
+    "change_updated": ("Sửa khác", "Other edits"),
+    "change_unchanged": ("Không đổi", "Unchanged"),
+    "tasks_nothing": (
+        "Tệp giống hệt sổ nhiệm vụ đang lưu: không có gì thay đổi.",
+        "The file matches the stored register: nothing to change.",
+    ),
+    "tasks_commit": ("Ghi {n} nhiệm vụ vào sổ", "Write {n} tasks to the register"),
+    "tasks_committed": (
+        "Đã ghi sổ nhiệm vụ (lần nhập số {id}): {n} nhiệm vụ mới hoặc thay đổi.",
+        "Register import {id} written: {n} new or changed tasks.",
+    ),
+    "tasks_figures_note": (
+        "Chỉ số Số nhiệm vụ quá hạn và Tỷ lệ nhiệm vụ hoàn thành đúng hạn của các quý được tính lại từ sổ nhiệm vụ khi ghi ({n} giá trị thay đổi).",
+        "The overdue-task and on-time indicators of each quarter are recomputed from the register on writing ({n} values change).",
+    ),
+    "unit_tasks_heading": ("Nhiệm vụ do đơn vị chủ trì", "Tasks this unit leads"),
+    "unit_tasks_summary": (
+        "Tại ngày {day}: {overdue} quá hạn, {open} đang thực hiện, {on_time} hoàn thành đúng hạn, {late} hoàn thành quá hạn.",
+        "On {day}: {overdue} overdue, {open} in progress, {on_time} done on time, {late} done late.",
+    ),
+    "unit_tasks_all": ("Xem mọi nhiệm vụ của đơn vị", "See all the unit's tasks"),
+    "see_overdue_tasks": ("Xem nhiệm vụ quá hạn", "See the overdue tasks"),
+}
+
+
 def t(key: str, lang: str = "vi", **values: object) -> str:
     vi, en = TEXT[key]
     text = en if lang == "en" else vi

@@ -439,10 +439,7 @@ def tasks_at(
     """The register as it stood on `at` (tasks assigned by then), with status and days overdue."""
     wanted = [unit] if unit else units
     register = store.tasks(wanted)
-    known = tasks.assigned_by(register, at).with_columns(  # a completion after `at` was not known then
-        pl.when(pl.col("completed_on") <= at).then(pl.col("completed_on")).alias("completed_on")
-    )
-    judged = tasks.with_status(known, at)
+    judged = tasks.as_of(register, at)
     if status:
         judged = judged.filter(pl.col("status") == status)
     return judged.sort(["days_overdue", "document_date", "task_id"], descending=[True, False, False])

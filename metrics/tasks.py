@@ -92,6 +92,15 @@ def assigned_by(tasks: pl.DataFrame, at: date) -> pl.DataFrame:
     return tasks.filter(pl.col("document_date").is_null() | (pl.col("document_date") <= at))
 
 
+def as_of(tasks: pl.DataFrame, at: date) -> pl.DataFrame:
+    """The register as it stood on `at`: tasks assigned by then, a later completion not yet
+    known (its `completed_on` blank), with status and days overdue."""
+    known = assigned_by(tasks, at).with_columns(
+        pl.when(pl.col("completed_on") <= at).then(pl.col("completed_on")).alias("completed_on")
+    )
+    return with_status(known, at)
+
+
 @dataclass(frozen=True)
 class Status:
     status: str
