@@ -23,7 +23,8 @@ else:
     overdue = view.overdue_first(listed)
     if overdue.height:
         st.header(t("overdue_heading", lang))
-        view.task_table(overdue, units, lang, f"nhiem-vu-qua-han-{chosen.at.isoformat()}", key="overdue_tasks")
+        name = f"nhiem-vu-qua-han-{chosen.at.isoformat()}"
+        view.task_table(overdue, units, lang, name, key="overdue_tasks", columns=view.OVERDUE_COLUMNS)
         with st.expander(t("overdue_by_unit_heading", lang)):
             view.by_unit_table(judged, chosen.at, units, lang)
     st.header(t("all_tasks_heading", lang))

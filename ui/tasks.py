@@ -134,33 +134,43 @@ def status_metrics(judged: pl.DataFrame, lang: str) -> None:
         column.metric(t(f"task_status_{status}", lang), f"{n:,}".replace(",", "."))
 
 
-def _rows(frame: pl.DataFrame, units: list[Unit], lang: str) -> tuple[list[str], list[list]]:
+ALL_COLUMNS = ("task_id", "document", "document_date", "summary", "lead_unit", "assigned_by", "deadline",
+               "extended_to", "completed_on", "status", "days_overdue", "source")  # fmt: skip
+# The overdue list leads with how late, and leaves out what is the same on every row.
+OVERDUE_COLUMNS = ("days_overdue", "document", "document_date", "summary", "lead_unit", "deadline", "extended_to",
+                   "assigned_by", "task_id", "source")  # fmt: skip
+
+
+def _rows(
+    frame: pl.DataFrame, units: list[Unit], lang: str, columns: tuple[str, ...] = ALL_COLUMNS
+) -> tuple[list[str], list[list]]:
     names = {u.code: u.name(lang) for u in units}
-    header = [t(f"col_{c}", lang) for c in ("task_id", "document", "document_date", "summary", "lead_unit",
-              "assigned_by", "deadline", "extended_to", "completed_on", "status", "days_overdue", "source")]  # fmt: skip
-    rows = [
-        [
-            r["task_id"],
-            r["document"],
-            _day(r["document_date"]),
-            r["summary"],
-            names.get(r["lead_unit"], r["lead_unit"]),
-            r["assigned_by"] or "",
-            _day(r["deadline"]) or t("standing_task", lang),
-            _day(r["extended_to"]),
-            _day(r["completed_on"]),
-            t(f"task_status_{r['status']}", lang),
-            r["days_overdue"] if r["status"] in ("overdue", "done_late") else None,
-            t("from_meeting", lang, n=r["meeting_id"]) if r["meeting_id"] else "",
-        ]
-        for r in frame.iter_rows(named=True)
-    ]
-    return header, rows
+
+    def cells(r: dict) -> dict[str, object]:
+        return {
+            "task_id": r["task_id"],
+            "document": r["document"],
+            "document_date": _day(r["document_date"]),
+            "summary": r["summary"],
+            "lead_unit": names.get(r["lead_unit"], r["lead_unit"]),
+            "assigned_by": r["assigned_by"] or "",
+            "deadline": _day(r["deadline"]) or t("standing_task", lang),
+            "extended_to": _day(r["extended_to"]),
+            "completed_on": _day(r["completed_on"]),
+            "status": t(f"task_status_{r['status']}", lang),
+            "days_overdue": r["days_overdue"] if r["status"] in ("overdue", "done_late") else None,
+            "source": t("from_meeting", lang, n=r["meeting_id"]) if r["meeting_id"] else "",
+        }
+
+    header = [t(f"col_{c}", lang) for c in columns]
+    return header, [[row[c] for c in columns] for row in map(cells, frame.iter_rows(named=True))]
 
 
-def task_table(frame: pl.DataFrame, units: list[Unit], lang: str, name: str, key: str) -> None:
+def task_table(
+    frame: pl.DataFrame, units: list[Unit], lang: str, name: str, key: str, columns: tuple[str, ...] = ALL_COLUMNS
+) -> None:
     """A task table with formula-safe CSV and XLSX downloads of exactly its rows."""
-    header, rows = _rows(frame, units, lang)
+    header, rows = _rows(frame, units, lang, columns)
     shown = pl.DataFrame(rows, schema=header, orient="row")
     dataframe(shown, key=key, height=min(TABLE_HEIGHT, 38 + 35 * max(1, len(rows))))
     download_buttons(header, rows, name, lang, key)
@@ -290,7 +300,8 @@ def unit_section(unit: Unit, quarter: str, units: list[Unit], lang: str) -> None
     )  # fmt: skip
     shown = pl.concat([overdue_first(judged), judged.filter(pl.col("status") == "in_progress")])
     if shown.height:
-        task_table(shown, units, lang, f"nhiem-vu-{unit.code}-{at.isoformat()}", key="unit_tasks")
+        task_table(shown, units, lang, f"nhiem-vu-{unit.code}-{at.isoformat()}", key="unit_tasks",
+                   columns=("status", *OVERDUE_COLUMNS))  # fmt: skip
     st.page_link(
         state.page("tasks"),
         label=t("unit_tasks_all", lang),
