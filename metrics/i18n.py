@@ -314,10 +314,7 @@ TEXT: dict[str, tuple[str, str]] = {
 # The task register, meetings and the brief.
 TEXT |= {
     "page_tasks": ("Nhiệm vụ", "Tasks"),
-    "tasks_heading": (
-        "Nhiệm vụ do UBND tỉnh, Chủ tịch, Phó Chủ tịch giao",
-        "Tasks assigned by the Committee and its Chair",
-    ),
+    "tasks_heading": ("Nhiệm vụ do UBND tỉnh giao", "Tasks assigned by the Committee"),
     "tasks_caption": ("Tình trạng tại ngày {day} · {n} nhiệm vụ", "Status on {day} · {n} tasks"),
     "tasks_none": (
         "Chưa có nhiệm vụ nào. Hãy nhập sổ nhiệm vụ ở phần Nhập sổ nhiệm vụ.",
