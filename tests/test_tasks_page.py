@@ -125,3 +125,17 @@ def test_the_unit_page_lists_the_units_open_tasks_with_a_link_to_all(app):
     summary = next(m.value for m in app.markdown if m.value.startswith("Tại ngày 31/12/2025"))
     expected = tasks_at(store_of(), date(2025, 12, 31), unit="SXD", status="overdue").height
     assert f"{expected} quá hạn" in summary
+
+
+def test_the_attention_lists_overdue_reason_opens_that_units_overdue_tasks(app):
+    app.query_params["quarter"] = "2025-Q4"
+    app.run()
+    assert not app.exception
+    links = [link for link in app.get("page_link") if link.proto.label == "Xem nhiệm vụ quá hạn"]
+    assert links, "a unit listed for overdue tasks links to them"
+    params = dict(pair.split("=") for pair in links[0].proto.query_string.split("&"))
+    assert params["task_status"] == "overdue" and params["quarter"] == "2025-Q4"
+    open_tasks(app, task_unit=params["task_unit"], task_status="overdue")
+    table = app.dataframe[0].value
+    expected = tasks_at(store_of(), date(2025, 12, 31), unit=params["task_unit"], status="overdue")
+    assert list(table["Mã nhiệm vụ"]) == expected["task_id"].to_list() and len(table) > 0

@@ -45,6 +45,13 @@ def attention_list(entries: list[Attention], quarter: str, lang: str) -> None:
             query_params={"unit": entry.unit.code, "quarter": quarter, "lang": lang},
         )
         reasons.markdown("; ".join(md_escape(r) for r in entry.reasons))
+        if any(reason.indicator.from_register for reason in entry.why):  # which tasks, since when
+            reasons.page_link(
+                state.page("tasks"),
+                label=t("see_overdue_tasks", lang),
+                icon=":material/assignment_late:",
+                query_params={"task_unit": entry.unit.code, "task_status": "overdue", "quarter": quarter, "lang": lang},
+            )
 
 
 def attention_table(entries: list[Attention], lang: str) -> None:
