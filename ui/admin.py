@@ -251,6 +251,7 @@ def catalogue_section(actor: auth.User, lang: str) -> None:
         "target",
         "target_source",
         "decimals",
+        "source",
     ]
     ind_rows = [
         [
@@ -266,6 +267,7 @@ def catalogue_section(actor: auth.User, lang: str) -> None:
             i.target,
             i.target_source or "",
             i.decimals,
+            i.source,
         ]
         for i in indicators
     ]
