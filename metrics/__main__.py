@@ -1,4 +1,4 @@
-"""Command line: `python -m metrics init|import|users|uploads|tasks|audit ...`.
+"""Command line: `python -m metrics init|import|users|uploads|tasks|brief|audit ...`.
 
 Exit codes: 0 done (or valid, with --dry-run); 1 rejected, nothing changed;
 2 usage or system error (store busy, unreadable file, bad catalogue, no right).
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from metrics import auth, exports, settings, task_import, tasks
+from metrics import auth, brief, exports, settings, task_import, tasks
 from metrics.bootstrap import initialise
 from metrics.catalogue import CatalogueError
 from metrics.ingest import import_file, rollback
@@ -94,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     task_list.add_argument("--status", choices=tasks.STATUSES)
     task_list.add_argument("--at", help="ngày xét (dd/mm/yyyy hoặc yyyy-mm-dd; mặc định hôm nay)")
     task_list.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    brief_cmd = command("brief", "báo cáo tóm tắt phục vụ phiên họp (Word hoặc PDF)")
+    brief_cmd.add_argument("--quarter", required=True, help="quý báo cáo, ví dụ 2025-Q4 hoặc Quý IV/2025")
+    brief_cmd.add_argument("--meeting", type=int, help="số phiên họp (ngày họp là ngày xét nhiệm vụ)")
+    brief_cmd.add_argument("--format", required=True, choices=("docx", "pdf"), dest="file_format")
+    brief_cmd.add_argument("--output", required=True, type=Path, help="tệp ghi ra")
 
     audit = command("audit", "xuất nhật ký kiểm toán ra CSV")
     audit.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")
@@ -251,6 +257,17 @@ def _iso(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
 
+def _brief(args: argparse.Namespace, store: Store) -> int:
+    made = brief.build(store, args.quarter, args.meeting)
+    data = brief.render(made, args.file_format)
+    try:
+        args.output.write_bytes(data)
+    except OSError as error:
+        raise Failure(f"Không ghi được tệp {args.output}: {error.strerror}") from error
+    print(f"Đã ghi báo cáo tóm tắt vào {args.output} ({len(data) // 1024} KB).")
+    return 0
+
+
 def _audit(args: argparse.Namespace, store: Store) -> int:
     auth.require_admin(_actor(store, args.user), "xuất nhật ký")
     log = store.audit_log(limit=1_000_000)
@@ -284,11 +301,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "init":
             return _init(args)
-        action = {"import": _import, "users": _users, "uploads": _uploads, "tasks": _tasks, "audit": _audit}[
-            args.command
-        ]
+        action = {
+            "import": _import,
+            "users": _users,
+            "uploads": _uploads,
+            "tasks": _tasks,
+            "brief": _brief,
+            "audit": _audit,
+        }[args.command]
         return _with_store(action, args)
-    except (Failure, StoreError, CatalogueError, auth.AccountError) as error:
+    except (Failure, StoreError, CatalogueError, auth.AccountError, brief.BriefError) as error:
         print(str(error), file=sys.stderr)
         return 2
     except auth.PermissionDenied as error:

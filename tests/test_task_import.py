@@ -19,6 +19,7 @@ from metrics.auth import CONSOLE, User
 from metrics.bootstrap import initialise
 from metrics.store import Store
 from metrics.task_import import LABELS, import_register, parse_date, tasks_at
+from tests.conftest import sample_overdue, sample_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2025, 12, 31)
@@ -229,26 +230,11 @@ def test_derived_frame_has_no_rows_for_an_empty_store(bare: Store) -> None:
 
 def test_the_sample_province_reads_its_task_figures_from_the_register(store: Store) -> None:
     """The stored figures against an independent count over the sample files (register and conclusions)."""
-    folder = ROOT / "sample_data" / "tasks"
-
-    def day(text: str) -> date | None:
-        return datetime.strptime(text, "%d/%m/%Y").date() if text else None
-
-    rows = []
-    with open(folder / "register.csv", encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            rows.append(
-                (r["Đơn vị chủ trì"], day(r["Gia hạn đến"]) or day(r["Hạn hoàn thành"]), day(r["Ngày hoàn thành"]))
-            )
-    with open(folder / "conclusions.csv", encoding="utf-8", newline="") as f:
-        rows += [(r["lead_unit"], day(r["deadline"]), day(r["completed_on"])) for r in csv.DictReader(f)]
     end, start = date(2025, 12, 31), date(2025, 10, 1)
-    overdue: dict[str, int] = {}
+    overdue = sample_overdue(end)
     due: dict[str, int] = {}
     on_time: dict[str, int] = {}
-    for lead, deadline, completed in rows:
-        if deadline and deadline < end and (completed is None or completed > end):
-            overdue[lead] = overdue.get(lead, 0) + 1
+    for lead, deadline, completed in sample_tasks():
         if deadline and start <= deadline <= end:
             due[lead] = due.get(lead, 0) + 1
             if completed and completed <= deadline:
