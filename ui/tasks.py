@@ -120,6 +120,7 @@ def apply(frame: pl.DataFrame, chosen: Filters) -> pl.DataFrame:
         judged = judged.filter(
             pl.col("document").str.to_lowercase().str.contains(needle, literal=True)
             | pl.col("summary").str.to_lowercase().str.contains(needle, literal=True)
+            | (pl.col("task_id").str.to_lowercase() == needle)
         )
     return judged
 
@@ -158,7 +159,7 @@ def _rows(
             "extended_to": _day(r["extended_to"]),
             "completed_on": _day(r["completed_on"]),
             "status": t(f"task_status_{r['status']}", lang),
-            "days_overdue": r["days_overdue"] if r["status"] in ("overdue", "done_late") else None,
+            "days_overdue": r["days_overdue"],  # 0 unless overdue or done late, as the command line gives it
             "source": t("from_meeting", lang, n=r["meeting_id"]) if r["meeting_id"] else "",
         }
 
