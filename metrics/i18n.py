@@ -438,6 +438,15 @@ TEXT |= {
     "meeting_who": ("Thành phần dự họp", "Attendees"),
     "meeting_create": ("Tạo phiên họp", "Create the meeting"),
     "meeting_created": ("Đã tạo phiên họp số {id}.", "Meeting {id} created."),
+    "slide_tasks": ("Nhiệm vụ quá hạn theo đơn vị chủ trì", "Overdue tasks by lead unit"),
+    "slide_tasks_sub": (
+        "Tại ngày {day}: {n} nhiệm vụ quá hạn ở {units} đơn vị (trong ngoặc: quá hạn lâu nhất)",
+        "On {day}: {n} overdue tasks in {units} units (in brackets: the longest delay)",
+    ),
+    "slide_tasks_days": ("{days} ngày", "{days} days"),
+    "slide_tasks_none": ("Tại ngày {day} không có nhiệm vụ nào quá hạn.", "No overdue task on {day}."),
+    "slide_conclusions": ("Kết luận của phiên họp trước", "The previous meeting's conclusions"),
+    "slide_conclusions_sub": ("{title} · tình trạng tại ngày {day}", "{title} · status on {day}"),
 }
 
 
