@@ -27,3 +27,11 @@ def test_browser_benchmark_runs_in_chromium(capsys):
     assert "first visit" in out and "returning browser, signing in" in out and "status grid" in out and "| 2 |" in out
     assert "still signed in" in out and "no form" in out  # the kept sign-in skipped the form
     assert "trivial Streamlit page" in out
+
+
+def test_task_register_and_brief_benchmark_runs_end_to_end(capsys):
+    from bench import tasks
+
+    assert tasks.main(["--repeat", "1", "--tasks", "300"]) == 0
+    table = capsys.readouterr().out
+    assert "| import a register of 300 tasks |" in table and "| brief: write PDF |" in table
