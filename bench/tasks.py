@@ -1,6 +1,6 @@
 """The task register and the meeting brief: import speed and the brief's time on the sample province.
 
-- the sample register (520 tasks) and a synthetic one of --tasks rows, imported
+- the sample register (560 tasks) and a synthetic one of --tasks rows, imported
   into a fresh store through `metrics.task_import.import_register` (read,
   check, compare, derive the quarterly figures, commit);
 - the brief of the sample province's newest quarter for its latest meeting,
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         template = Path(folder) / "catalogue.duckdb"
         initialise(template)  # catalogue and units, no figures, no register
         files = {
-            "import the sample register (520 tasks)": (SAMPLE_DIR / "tasks" / "register.csv").read_bytes(),
+            "import the sample register (560 tasks)": (SAMPLE_DIR / "tasks" / "register.csv").read_bytes(),
             f"import a register of {args.tasks:,} tasks": synthetic_register(args.tasks),
         }
         for name, data in files.items():

@@ -398,6 +398,7 @@ TEXT |= {
     ),
     "unit_tasks_all": ("Xem mọi nhiệm vụ của đơn vị", "See all the unit's tasks"),
     "see_overdue_tasks": ("Xem nhiệm vụ quá hạn", "See the overdue tasks"),
+    "see_unit_tasks": ("Xem nhiệm vụ của đơn vị", "See the unit's tasks"),
     "page_meetings": ("Phiên họp", "Meetings"),
     "meetings_none": ("Chưa có phiên họp nào.", "No meeting yet."),
     "meeting_pick": ("Phiên họp", "Meeting"),

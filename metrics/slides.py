@@ -55,9 +55,10 @@ body:has(.slide) :is([data-testid="stSidebar"], [data-testid="stSidebarCollapsed
 .rank .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .rank .figure { text-align: right; font-weight: 700; white-space: nowrap; }
 .bar { height: 0.8vh; margin-top: 0.3vh; border-radius: 0.4vh; }
-.attention { display: flex; flex-direction: column; gap: 1.6vh; }
+.attention { display: flex; flex-direction: column; gap: 1.2vh; }
 .attention .unit { font-size: clamp(24px, 3.4vh, 44px); font-weight: 700; }
-.attention .why { font-size: clamp(20px, 2.5vh, 32px); line-height: 1.25; }
+.attention .why { font-size: clamp(20px, 2.5vh, 32px); line-height: 1.25;
+  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }  /* two lines at most */
 .card { width: 100%; border-collapse: collapse; font-size: clamp(20px, 2.9vh, 38px); }
 .card td, .card th { padding: 0.9vh 0.8vw; border-bottom: 0.25vh solid #999999; text-align: left; }
 .card th { font-size: clamp(20px, 2.3vh, 30px); color: #333333; }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pypdfium2 as pdfium
+from playwright.sync_api import expect
 
 from tests.browser import ARTIFACTS, screenshot, served_app, sign_in, wait_for_app
 
@@ -39,9 +40,8 @@ def test_a_conclusion_becomes_a_task_is_completed_by_reimport_and_the_brief_down
         wait_for_app(page)
         page.get_by_label("Số, ký hiệu văn bản hoặc nội dung").fill("KL002-06")
         page.get_by_label("Số, ký hiệu văn bản hoặc nội dung").press("Enter")
-        wait_for_app(page)
-        page.get_by_text("Danh sách nhiệm vụ").wait_for(timeout=30_000)
-        assert page.locator('[data-testid="stMetricValue"]').nth(1).inner_text() == "1"  # in progress
+        page.get_by_text("Tình trạng tại ngày 31/01/2026 · 1 nhiệm vụ").wait_for(timeout=30_000)
+        expect(page.locator('[data-testid="stMetricValue"]').nth(1)).to_have_text("1")  # in progress
 
         register = tmp_path / "cap-nhat.csv"
         register.write_text(
