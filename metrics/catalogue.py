@@ -18,6 +18,10 @@ from metrics.quarters import Quarter
 KINDS = ("ratio", "flow", "stock")
 DIRECTIONS = ("higher", "lower")
 UNIT_KINDS = ("province", "department", "commune", "ward")
+# Where an indicator's figures come from: typed in the quarter's upload, or
+# derived from the task register (metrics.tasks), whose figures are these columns.
+SOURCES = ("upload", "register")
+REGISTER_FIELDS = ("overdue_tasks", "tasks_due", "tasks_done_on_time")
 
 
 class CatalogueError(ValueError):
@@ -53,10 +57,15 @@ class Indicator:
     target: float | None
     target_source: str | None
     decimals: int
+    source: str = "upload"  # upload | register (derived from the task register, metrics.tasks)
 
     @property
     def higher_is_better(self) -> bool:
         return self.direction == "higher"
+
+    @property
+    def from_register(self) -> bool:
+        return self.source == "register"
 
     @property
     def is_ratio(self) -> bool:
@@ -158,6 +167,15 @@ def load_indicators(source: Path | bytes, fields: list[Field], name: str = "indi
         for column in (row["numerator"], row["denominator"]):
             if column and column not in known_fields:
                 problems.append(f"{where}: cột tải lên '{column}' không có trong danh mục cột")
+        source = row.get("source") or "upload"
+        if source not in SOURCES:
+            problems.append(f"{where}: nguồn '{source}' phải là upload hoặc register")
+        elif source == "register" and not set(filter(None, (row["numerator"], row["denominator"]))) <= set(
+            REGISTER_FIELDS
+        ):
+            problems.append(
+                f"{where}: chỉ số lấy từ sổ nhiệm vụ (register) chỉ được dựng từ các cột {', '.join(REGISTER_FIELDS)}"
+            )
         try:
             target = _number(row["target"])
             decimals = int(row.get("decimals") or (2 if row["kind"] == "ratio" else 0))
@@ -179,6 +197,7 @@ def load_indicators(source: Path | bytes, fields: list[Field], name: str = "indi
                 target=target,
                 target_source=row["target_source"],
                 decimals=decimals,
+                source=source,
             )
         )
     if problems:

@@ -39,7 +39,7 @@ def is_template_sheet(name: str) -> bool:
 def template_columns(fields: list[Field], indicators: list[Indicator]) -> list[Field]:
     """Identity columns, then every column an indicator is built from, then the note."""
     by_code = {f.code: f for f in fields}
-    used = {c for i in indicators for c in i.fields}
+    used = {c for i in indicators if not i.from_register for c in i.fields}  # the register's figures are derived
     middle = [f for f in fields if f.code in used]
     return [by_code[c] for c in LEADING] + middle + [by_code[c] for c in TRAILING]
 

@@ -100,3 +100,24 @@ def test_slides_escape_every_text_from_data():
     body = slides.attention_body([Attention(evil, (Reason("below", named, 50.0, 1),), 1.0, "2025-Q4")], "vi")
     assert "<img" not in body and "<script" not in body and "&lt;img src=x" in body
     assert "<h1>&lt;b&gt;</h1>" in slides.frame("<b>", "", "Q", "1/1")
+
+
+def test_the_overdue_tasks_and_the_previous_meetings_conclusions_are_agenda_slides(app, sample_db):
+    from datetime import date
+
+    from metrics.store import Store
+    from tests.conftest import sample_overdue
+
+    store = Store(sample_db)
+    slides.save_agenda(store, TESTER, "giao-ban", ["tasks", "conclusions"])
+    store.close()
+    open_presentation(app, agenda="giao-ban", quarter="2025-Q4")
+    slide = shown(app)
+    overdue = sample_overdue(date(2025, 12, 31))
+    assert 'data-slide="1/2"' in slide and "Nhiệm vụ quá hạn theo đơn vị chủ trì" in slide
+    assert f"Tại ngày 31/12/2025: {sum(overdue.values())} nhiệm vụ quá hạn ở {len(overdue)} đơn vị" in slide
+    assert slide.index("Sở Xây dựng") < slide.index("Sở Khoa học và Công nghệ")  # 6 overdue before 1
+    app.button(key="slide_next").click().run()
+    slide = shown(app)
+    assert "Kết luận của phiên họp trước" in slide and "Phiên họp UBND tỉnh thường kỳ tháng 10/2025" in slide
+    assert "Đẩy nhanh tiến độ dự án nhà ở xã hội" in slide

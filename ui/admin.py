@@ -171,7 +171,8 @@ def agendas_section(actor: auth.User, lang: str) -> None:
     indicators, units = state.indicators(version), state.units(version)
     quarters = state.quarters(version)
     in_force = [u for u in units if u.kind != "province" and (not quarters or u.valid_in(quarters[-1]))]
-    options = ["tiles", *(f"ranking:{i.code}" for i in indicators), "attention", *(f"unit:{u.code}" for u in in_force)]
+    options = ["tiles", *(f"ranking:{i.code}" for i in indicators), "attention", "tasks", "conclusions",
+               *(f"unit:{u.code}" for u in in_force)]  # fmt: skip
     names = slides.slide_names(options, indicators, units, lang)
     with st.form("agenda", clear_on_submit=True):
         st.text_input(t("agenda_name", lang), key="agenda_name", placeholder="hop-quy-3")
@@ -250,6 +251,7 @@ def catalogue_section(actor: auth.User, lang: str) -> None:
         "target",
         "target_source",
         "decimals",
+        "source",
     ]
     ind_rows = [
         [
@@ -265,6 +267,7 @@ def catalogue_section(actor: auth.User, lang: str) -> None:
             i.target,
             i.target_source or "",
             i.decimals,
+            i.source,
         ]
         for i in indicators
     ]
