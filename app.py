@@ -33,6 +33,8 @@ def app_pages(user: User | None, lang: str) -> list[st.Page]:
         st.Page(
             "pages/indicator.py", title=t("page_indicator", lang), icon=":material/monitoring:", url_path="indicator"
         ),
+        st.Page("pages/tasks.py", title=t("page_tasks", lang), icon=":material/assignment:", url_path="tasks"),
+        st.Page("pages/meetings.py", title=t("page_meetings", lang), icon=":material/groups:", url_path="meetings"),
         st.Page(
             "pages/index766.py", title=t("page_index766", lang), icon=":material/leaderboard:", url_path="index766"
         ),

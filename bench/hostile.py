@@ -33,7 +33,7 @@ from tests.hostile import CASES
 
 ROOT = Path(__file__).resolve().parent.parent
 TIME = "/usr/bin/time"  # GNU time (Debian package `time`)
-VALID = "Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\nSNV,Quý IV/2025,3\n".encode()
+VALID = "Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận\nSNV,Quý IV/2025,3\n".encode()
 
 
 def measured(command: list[str]) -> tuple[float, int, str]:

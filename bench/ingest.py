@@ -20,6 +20,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bench.datasets import typed
 from metrics.auth import CONSOLE
 from metrics.bootstrap import load_catalogue
 from metrics.catalogue import Unit
@@ -43,7 +44,7 @@ def build_store(path: Path, units: int) -> None:
     store.migrate()
     load_catalogue(store)
     fields, indicators = store.fields(), store.indicators()
-    store.replace_catalogue(fields, indicators, synthetic_units(units))
+    store.replace_catalogue(fields, typed(indicators), synthetic_units(units))
     store.close()
 
 

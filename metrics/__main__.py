@@ -1,4 +1,4 @@
-"""Command line: `python -m metrics init|import|users|uploads|audit|backup|restore ...`.
+"""Command line: `python -m metrics init|import|users|uploads|tasks|brief|reporting|audit|backup|restore ...`.
 
 Exit codes: 0 done (or valid, with --dry-run); 1 rejected, nothing changed;
 2 usage or system error (store busy, unreadable file, bad catalogue, no right).
@@ -16,9 +16,10 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-from metrics import admin, auth, exports, fmt, reporting, settings
+from metrics import admin, auth, brief, exports, fmt, reporting, settings, task_import, tasks
 from metrics import store as store_module
 from metrics.bootstrap import initialise
 from metrics.catalogue import CatalogueError
@@ -111,6 +112,24 @@ def _parser() -> argparse.ArgumentParser:
     export = verbs.add_parser("export", help="ghi danh sách đơn vị ra CSV", parents=[common])
     export.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")
 
+    register = command("tasks", "sổ nhiệm vụ: import FILE | list")
+    verbs = register.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+    task_load = verbs.add_parser("import", help="kiểm tra và nạp sổ nhiệm vụ (CSV/XLSX)", parents=[common])
+    task_load.add_argument("file", type=Path)
+    task_load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    task_load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    task_list = verbs.add_parser("list", help="nhiệm vụ và tình trạng tại một ngày", parents=[common])
+    task_list.add_argument("--unit", help="mã đơn vị chủ trì")
+    task_list.add_argument("--status", choices=tasks.STATUSES)
+    task_list.add_argument("--at", help="ngày xét (dd/mm/yyyy hoặc yyyy-mm-dd; mặc định hôm nay)")
+    task_list.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    brief_cmd = command("brief", "báo cáo tóm tắt phục vụ phiên họp (Word hoặc PDF)")
+    brief_cmd.add_argument("--quarter", required=True, help="quý báo cáo, ví dụ 2025-Q4 hoặc Quý IV/2025")
+    brief_cmd.add_argument("--meeting", type=int, help="số phiên họp (ngày họp là ngày xét nhiệm vụ)")
+    brief_cmd.add_argument("--format", required=True, choices=("docx", "pdf"), dest="file_format")
+    brief_cmd.add_argument("--output", required=True, type=Path, help="tệp ghi ra")
+
     audit = command("audit", "xuất nhật ký kiểm toán ra CSV")
     audit.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")
     return parser
@@ -153,14 +172,20 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace, store: Store) -> int:
+def _read_file(path: Path) -> bytes:
+    """A file to import, read no further than one byte over the upload cap (a larger one is refused unread)."""
     try:
-        with args.file.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # a larger file is refused without reading it whole
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise Failure(f"Không đọc được tệp {args.file}: {error.strerror}") from error
-    actor = _actor(store, args.user)
-    result = import_file(store, data, args.file.name, actor, dry_run=args.dry_run, quarter=args.quarter)
+        raise Failure(f"Không đọc được tệp {path}: {error.strerror}") from error
+
+
+def _import(args: argparse.Namespace, store: Store) -> int:
+    data = _read_file(args.file)
+    result = import_file(
+        store, data, args.file.name, _actor(store, args.user), dry_run=args.dry_run, quarter=args.quarter
+    )
     labels = {f.code: f.label_vi for f in store.fields()}
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False))
@@ -248,6 +273,71 @@ def _units(args: argparse.Namespace, store: Store) -> int:
         print(json.dumps({"status": "committed", "rows": len(units), "errors": []}, ensure_ascii=False))
     else:
         print(f"Đã thay danh sách đơn vị: {len(units)} đơn vị.")
+    return 0
+
+
+def _tasks(args: argparse.Namespace, store: Store) -> int:
+    return _tasks_import(args, store) if args.verb == "import" else _tasks_list(args, store)
+
+
+def _tasks_import(args: argparse.Namespace, store: Store) -> int:
+    data = _read_file(args.file)
+    result = task_import.import_register(store, data, args.file.name, _actor(store, args.user), dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False))
+        return 1 if result.status == "rejected" else 0
+    for problem in result.errors:
+        where = problem.where({c: task_import.label(c) for c in task_import.LABELS})
+        print(f"{where}: {problem.message}" if where else problem.message)
+    counts = result.counts
+    summary = (
+        f"{counts['new']} mới, {counts['completed']} hoàn thành, {counts['extended']} gia hạn, "
+        f"{counts['deadline_moved']} đổi hạn, {counts['updated']} sửa khác, {counts['unchanged']} không đổi"
+    )
+    messages = {
+        "committed": (
+            f"Đã ghi sổ nhiệm vụ ({result.rows} dòng: {summary}; lần nhập số {result.import_id})."
+            if result.import_id
+            else "Tệp giống hệt sổ nhiệm vụ đang lưu: không có gì thay đổi."
+        ),
+        "valid": f"Tệp hợp lệ, {result.rows} dòng: {summary}; chưa ghi vì --dry-run.",
+        "rejected": f"Tệp bị từ chối với {len(result.errors)} lỗi; sổ nhiệm vụ không thay đổi.",
+    }
+    print(messages[result.status])
+    return 1 if result.status == "rejected" else 0
+
+
+def _tasks_list(args: argparse.Namespace, store: Store) -> int:
+    try:
+        at = task_import.parse_date(args.at) if args.at else settings.today()
+    except ValueError as error:
+        raise Failure(f"Ngày '{args.at}' không đọc được. Hãy ghi dạng 31/12/2025 hoặc 2025-12-31.") from error
+    if args.unit and args.unit not in {u.code for u in store.units()}:
+        raise Failure(f"Mã đơn vị '{args.unit}' không có trong danh sách đơn vị.")
+    listed = task_import.tasks_at(store, at, unit=args.unit, status=args.status)
+    columns = ["task_id", "lead_unit", "deadline", "effective_deadline", "completed_on", "status", "days_overdue"]
+    rows = listed.select(*columns, "document", "summary").to_dicts()
+    if args.json:
+        print(json.dumps([{c: _iso(r[c]) for c in columns} for r in rows], ensure_ascii=False))
+        return 0
+    for r in rows:
+        print("\t".join(str(_iso(r[c]) or "") for c in (*columns, "document", "summary")))
+    print(f"{len(rows)} nhiệm vụ tại ngày {at:%d/%m/%Y}.", file=sys.stderr)
+    return 0
+
+
+def _iso(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _brief(args: argparse.Namespace, store: Store) -> int:
+    made = brief.build(store, args.quarter, args.meeting)
+    data = brief.render(made, args.file_format)
+    try:
+        args.output.write_bytes(data)
+    except OSError as error:
+        raise Failure(f"Không ghi được tệp {args.output}: {error.strerror}") from error
+    print(f"Đã ghi báo cáo tóm tắt vào {args.output} ({len(data) // 1024} KB).")
     return 0
 
 
@@ -384,12 +474,14 @@ def main(argv: list[str] | None = None) -> int:
             "import": _import,
             "users": _users,
             "uploads": _uploads,
+            "tasks": _tasks,
+            "brief": _brief,
             "audit": _audit,
             "reporting": _reporting,
             "units": _units,
         }[args.command]
         return _with_store(action, args)
-    except (Failure, StoreError, CatalogueError, auth.AccountError) as error:
+    except (Failure, StoreError, CatalogueError, auth.AccountError, brief.BriefError) as error:
         print(str(error), file=sys.stderr)
         return 2
     except auth.PermissionDenied as error:

@@ -1,4 +1,5 @@
-"""Creating a store: schema, catalogue, unit list and, optionally, the sample province.
+"""Creating a store: schema, catalogue, unit list and, optionally, the sample province
+(its quarterly uploads, its task register and two past meetings).
 
 A new store is built in a temporary file beside the target and moved into
 place only when complete, so that a crash never leaves a half-built store
@@ -7,6 +8,7 @@ that the app would then take for a real one.
 
 from __future__ import annotations
 
+import csv
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -14,9 +16,11 @@ from pathlib import Path
 from metrics.auth import User
 from metrics.catalogue import load_fields, load_indicators, load_units
 from metrics.ingest import ImportResult, import_file
+from metrics.meetings import Conclusion, add_conclusions, create_meeting
 from metrics.quarters import Quarter
 from metrics.settings import SAMPLE_DIR, timezone
 from metrics.store import Store, StoreError
+from metrics.task_import import import_register, parse_date
 
 SAMPLE_USER = User("sample", "Dữ liệu mẫu", "admin")
 
@@ -72,6 +76,43 @@ def load_sample(store: Store, source: Path = SAMPLE_DIR, today: date | None = No
     return results
 
 
+def load_sample_register(store: Store, source: Path = SAMPLE_DIR, today: date | None = None) -> None:
+    """The sample task register, then the past meetings and their conclusions, through the same
+    import path as a register file or a conclusion entered on a meeting's page."""
+    folder = source / "tasks"
+    register = folder / "register.csv"
+    if not register.exists():
+        return
+    result = import_register(store, register.read_bytes(), register.name, SAMPLE_USER, today=today)
+    if result.status != "committed":
+        detail = "; ".join(f"dòng {p.row}: {p.message}" for p in result.errors[:5])
+        raise StoreError(f"Tệp mẫu {register.name} không hợp lệ: {detail}")
+    with open(folder / "meetings.csv", encoding="utf-8", newline="") as f:
+        meetings = list(csv.DictReader(f))
+    with open(folder / "conclusions.csv", encoding="utf-8", newline="") as f:
+        conclusions = list(csv.DictReader(f))
+    for row in meetings:
+        held_on = date.fromisoformat(row["held_on"])
+        meeting_id = create_meeting(
+            store, SAMPLE_USER, held_on, row["title"], row["quarter"], row["chaired_by"], row["attendees"]
+        )
+        items = [
+            Conclusion(
+                c["lead_unit"],
+                parse_date(c["deadline"]) if c["deadline"] else None,
+                c["summary"],
+                c["document"],
+                parse_date(c["completed_on"]) if c["completed_on"] else None,
+            )
+            for c in conclusions
+            if c["held_on"] == row["held_on"]
+        ]
+        added = add_conclusions(store, SAMPLE_USER, meeting_id, items, today=today)
+        if added.status != "committed":
+            detail = "; ".join(f"dòng {p.row}: {p.message}" for p in added.errors[:5])
+            raise StoreError(f"Kết luận mẫu của phiên họp {row['title']} không hợp lệ: {detail}")
+
+
 def initialise(path: Path, sample: bool = False, source: Path = SAMPLE_DIR) -> None:
     """Create the store at `path` if it does not exist yet."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +131,7 @@ def initialise(path: Path, sample: bool = False, source: Path = SAMPLE_DIR) -> N
         load_catalogue(store, source)
         if sample:
             load_sample(store, source)
+            load_sample_register(store, source)
         store.cursor().execute("CHECKPOINT")
     except BaseException:
         store.close()

@@ -22,6 +22,11 @@ UNIT_KINDS = ("province", "department", "commune", "ward")
 UNIT_COLUMNS = (
     "code", "name_vi", "name_en", "kind", "parent_code", "valid_from", "valid_to", "successor_code", "portal_code",
 )  # fmt: skip
+# Where an indicator's figures come from: typed in the quarter's upload,
+# derived from the task register (metrics.tasks), whose figures are these
+# columns, or published by the national portal (a score, metrics.portal).
+SOURCES = ("upload", "register", "portal")
+REGISTER_FIELDS = ("overdue_tasks", "tasks_due", "tasks_done_on_time")
 
 
 class CatalogueError(ValueError):
@@ -58,13 +63,14 @@ class Indicator:
     target_source: str | None
     decimals: int
     maximum: float | None = None  # score indicators: the most points a unit can get
+    source: str = "upload"  # upload | register (metrics.tasks) | portal (a score, metrics.portal)
 
     @property
     def reported_by_units(self) -> bool:
         """Whether units send this indicator in their quarterly file: what the template asks for and
         what makes a unit count as having reported a quarter (metrics.reporting). The national
-        index's scores come from the portal's export instead."""
-        return not self.is_score
+        index's scores come from the portal's export, the task figures from the register."""
+        return self.source == "upload" and not self.is_score
 
     @property
     def is_score(self) -> bool:
@@ -74,6 +80,10 @@ class Indicator:
     @property
     def higher_is_better(self) -> bool:
         return self.direction == "higher"
+
+    @property
+    def from_register(self) -> bool:
+        return self.source == "register"
 
     @property
     def is_ratio(self) -> bool:
@@ -180,6 +190,17 @@ def load_indicators(source: Path | bytes, fields: list[Field], name: str = "indi
             # A score comes from the portal's export: its column is the portal's, not the template's.
             if column and not score and column not in known_fields:
                 problems.append(f"{where}: cột tải lên '{column}' không có trong danh mục cột")
+        source = row.get("source") or ("portal" if score else "upload")
+        if source not in SOURCES:
+            problems.append(f"{where}: nguồn '{source}' phải là upload, register hoặc portal")
+        elif (source == "portal") != score:
+            problems.append(f"{where}: chỉ số điểm (score) lấy từ Cổng (portal), và chỉ chỉ số điểm mới lấy từ Cổng")
+        elif source == "register" and not set(filter(None, (row["numerator"], row["denominator"]))) <= set(
+            REGISTER_FIELDS
+        ):
+            problems.append(
+                f"{where}: chỉ số lấy từ sổ nhiệm vụ (register) chỉ được dựng từ các cột {', '.join(REGISTER_FIELDS)}"
+            )
         try:
             target = _number(row["target"])
             maximum = _number(row.get("maximum"))
@@ -209,6 +230,7 @@ def load_indicators(source: Path | bytes, fields: list[Field], name: str = "indi
                 target_source=row["target_source"],
                 decimals=decimals,
                 maximum=maximum,
+                source=source,
             )
         )
     if problems:

@@ -119,6 +119,12 @@ class Context:
     scope: frozenset[str] | None = None  # units the uploader may write; None: all
 
     @property
+    def register_fields(self) -> set[str]:
+        """Upload columns that only register-sourced indicators are built from."""
+        derived = {c for i in self.indicators if i.from_register for c in i.fields}
+        return derived - {c for i in self.indicators if not i.from_register for c in i.fields}
+
+    @property
     def labels(self) -> dict[str, str]:
         return {**{f.code: f.label_vi for f in self.fields}, **LONG_LABELS}
 
@@ -413,13 +419,25 @@ class Validator:
         )
         return v
 
+    def refuse_register_columns(self) -> None:
+        """A figure derived from the task register may not be typed: say which column, on each row."""
+        for column in sorted(self.ctx.register_fields & set(self.columns)):
+            self.error(
+                pl.col(column) != "",
+                column,
+                f"Cột '{self.labels[column]}' được tính tự động từ sổ nhiệm vụ, không nhập trong mẫu quý. "
+                "Hãy để trống hoặc xoá cột này; cập nhật nhiệm vụ ở trang Nhiệm vụ.",
+            )
+
     def wide(self) -> pl.LazyFrame:
         self.check_duplicates(["unit_code", "_quarter"], "")
-        present = {c for i in self.ctx.indicators for c in i.fields if c in self.columns}
+        self.refuse_register_columns()
+        typed = [i for i in self.ctx.indicators if i.reported_by_units]
+        present = {c for i in typed for c in i.fields if c in self.columns}
         for column in sorted(present):
             self.counts(column, self.labels[column])
         parts = []
-        for indicator in self.ctx.indicators:
+        for indicator in typed:
             if not all(c in self.columns for c in indicator.fields):
                 continue
             num = pl.col(f"_{indicator.numerator}")
@@ -499,6 +517,14 @@ class Validator:
             catalogue, on="indicator", how="left"
         )
         self.check_duplicates(["unit_code", "_quarter", "indicator"], " chỉ số này")
+        derived = [i.code for i in self.ctx.indicators if i.from_register]
+        self.error(
+            pl.col("indicator").is_in(derived),
+            "indicator",
+            pl.format(
+                "{} được tính tự động từ sổ nhiệm vụ, không nhập trong tệp số liệu quý. Hãy xoá dòng này.", "_iname"
+            ),
+        )
         known = pl.col("_ratio").is_not_null()
         self.error(
             ~known,
@@ -628,7 +654,7 @@ def omitted_message(total: int, noun: str = "lỗi") -> str:
 
 def context(store: Store, today: date | None = None, user: User | None = None) -> Context:
     scope = user.upload_scope if user is not None else None
-    quarterly = [i for i in store.indicators() if i.reported_by_units]
+    quarterly = [i for i in store.indicators() if not i.is_score]  # scores come from the portal (metrics.portal)
     return Context(store.fields(), quarterly, store.units(), today or settings.today(), scope)
 
 

@@ -1,7 +1,8 @@
 """The reporting calendar: which quarter is being collected, when it is due, who has reported.
 
 A unit has reported a quarter when a committed upload holds values for it and
-that quarter; it reported late when the first such upload landed after the
+that quarter, the figures derived from a task-register import excepted (the
+Provincial Office keeps the register; `Store.first_reports`); it reported late when the first such upload landed after the
 due day (in the province's time). Every unit in force in the quarter is
 expected, the province itself excepted. These rules are used by the Upload
 page, the overview and `python -m metrics reporting` alike.

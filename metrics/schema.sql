@@ -1,9 +1,10 @@
 -- The store's schema, as an ordered list of named migrations.
 --
 -- Each migration starts with a line `-- migration NNNN: name`. The store
--- applies, in order and each in its own transaction, the migrations whose
--- number is above the one recorded in `schema_migrations`. Never edit a
--- migration that has shipped: add a new one below it.
+-- applies, in order and each in its own transaction, the migrations not yet
+-- recorded in `schema_migrations` (a lower number can arrive after a higher
+-- one has been applied). Never edit a migration that has shipped: add a new
+-- one below it, in increasing numeric order.
 --
 -- Quarters are stored as 'YYYY-Qn' text, which sorts in time order.
 
@@ -182,6 +183,83 @@ CREATE TABLE browser_sessions (
 ALTER TABLE sign_in_attempts ADD COLUMN client VARCHAR NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN password_set_at TIMESTAMPTZ;
 
+-- migration 0008: task register, meetings and conclusions
+-- Where an indicator's figures come from: 'upload' (typed by units in the
+-- quarter's template) or 'register' (derived from the task register).
+ALTER TABLE indicators ADD COLUMN source VARCHAR DEFAULT 'upload';
+
+-- Every import of the task register (a file, or conclusions entered on a
+-- meeting's page), accepted or not, with the raw file. `upload_id` is the
+-- upload row that carried the figures derived from it, if any changed.
+CREATE SEQUENCE task_import_ids START 1;
+CREATE TABLE task_imports (
+    import_id     INTEGER PRIMARY KEY DEFAULT nextval('task_import_ids'),
+    imported_by   VARCHAR NOT NULL,
+    imported_at   TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    origin        VARCHAR NOT NULL DEFAULT 'file' CHECK (origin IN ('file', 'meeting')),
+    file_name     VARCHAR NOT NULL,
+    sha256        VARCHAR NOT NULL,
+    row_count     INTEGER NOT NULL,
+    status        VARCHAR NOT NULL CHECK (status IN ('committed', 'rejected')),
+    raw           BLOB,
+    error_count   INTEGER NOT NULL DEFAULT 0,
+    new_tasks     INTEGER NOT NULL DEFAULT 0,
+    changed_tasks INTEGER NOT NULL DEFAULT 0,
+    upload_id     INTEGER
+);
+
+-- Every version of every task ever imported; an extension shows as a new
+-- version with another `extended_to`. `meeting_id` is the meeting whose
+-- conclusion the task is (NULL for tasks from the document system).
+CREATE TABLE task_versions (
+    import_id     INTEGER NOT NULL,
+    task_id       VARCHAR NOT NULL,
+    document      VARCHAR NOT NULL,
+    document_date DATE NOT NULL,
+    summary       VARCHAR NOT NULL,
+    assigned_by   VARCHAR,
+    lead_unit     VARCHAR NOT NULL,
+    co_units      VARCHAR,
+    deadline      DATE,
+    extended_to   DATE,
+    completed_on  DATE,
+    progress      VARCHAR,
+    meeting_id    INTEGER,
+    PRIMARY KEY (import_id, task_id)
+);
+
+-- The current version of each task, kept in step with task_versions in the
+-- same transaction.
+CREATE TABLE tasks (
+    task_id       VARCHAR PRIMARY KEY,
+    document      VARCHAR NOT NULL,
+    document_date DATE NOT NULL,
+    summary       VARCHAR NOT NULL,
+    assigned_by   VARCHAR,
+    lead_unit     VARCHAR NOT NULL,
+    co_units      VARCHAR,
+    deadline      DATE,
+    extended_to   DATE,
+    completed_on  DATE,
+    progress      VARCHAR,
+    meeting_id    INTEGER,
+    import_id     INTEGER NOT NULL
+);
+
+-- Review meetings (phiên họp giao ban). Their conclusions are tasks whose
+-- meeting_id points here.
+CREATE SEQUENCE meeting_ids START 1;
+CREATE TABLE meetings (
+    meeting_id INTEGER PRIMARY KEY DEFAULT nextval('meeting_ids'),
+    held_on    DATE NOT NULL,
+    title      VARCHAR NOT NULL,
+    quarter    VARCHAR NOT NULL CHECK (regexp_full_match(quarter, '\d{4}-Q[1-4]')),
+    chaired_by VARCHAR,
+    attendees  VARCHAR,
+    created_by VARCHAR NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+);
+
 -- migration 0010: reporting calendar
 -- The day each quarter's figures are due from every unit in force. A quarter
 -- without a row here is due on the 15th of the month after it (metrics.reporting).
@@ -229,3 +307,8 @@ CREATE TABLE portal_rows (
     rank        INTEGER,               -- ROW_STT
     PRIMARY KEY (upload_id, portal_code)
 );
+
+-- migration 0012: the national index's scores come from the portal
+-- Migration 0008 gave every indicator the source `upload`; a store that had the
+-- scores of 0011 before it ran keeps them as what they are.
+UPDATE indicators SET source = 'portal' WHERE kind = 'score';

@@ -73,9 +73,10 @@ body:has(.slide) :is([data-testid="stSidebar"], [data-testid="stSidebarCollapsed
 .rank .name { overflow-wrap: anywhere; }  /* a long name wraps, never cut */
 .rank .figure { text-align: right; font-weight: 700; white-space: nowrap; }
 .bar { height: 0.8vh; margin-top: 0.3vh; border-radius: 0.4vh; }
-.attention { display: flex; flex-direction: column; gap: 1.6vh; }
+.attention { display: flex; flex-direction: column; gap: 1.2vh; }
 .attention .unit { font-size: clamp(24px, 3.4vh, 44px); font-weight: 700; }
-.attention .why { font-size: clamp(20px, 2.5vh, 32px); line-height: 1.25; }
+.attention .why { font-size: clamp(20px, 2.5vh, 32px); line-height: 1.25;
+  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }  /* two lines at most */
 /* The key hint and the controls show only for a few seconds after a key press or a mouse move (ui.presentation). */
 .slide .keys, .st-key-slide_controls { opacity: 0; transition: opacity 0.6s; }
 body.slide-input :is(.slide .keys, .st-key-slide_controls) { opacity: 1; }
@@ -356,6 +357,39 @@ def index766_body(standing, national: pl.DataFrame, neighbours: pl.DataFrame, la
     )
 
 
+def overdue_body(per_unit: pl.DataFrame, names: dict[str, str], day: str, lang: str, shown: int = 12) -> str:
+    """Overdue tasks by lead unit (metrics.tasks.overdue_by_unit), most first, with the longest delay."""
+    if per_unit.is_empty():
+        return f'<p class="sub">{esc(t("slide_tasks_none", lang, day=day))}</p>'
+    total = int(per_unit["overdue"].sum())
+    largest = max(int(per_unit["overdue"].max() or 1), 1)
+    lines = "".join(
+        f'<div class="rank"><span>{i}.</span><span class="name">{esc(names.get(r["unit_code"], r["unit_code"]))}'
+        f'<div class="bar" style="width:{100 * r["overdue"] / largest:.1f}%;background:{BAD}"></div></span>'
+        f'<span class="figure" style="color:{BAD}">{esc(fmt.number(r["overdue"], 0, lang))}'
+        f" <small>({esc(t('slide_tasks_days', lang, days=fmt.number(r['oldest_days'], 0, lang)))})</small></span></div>"
+        for i, r in enumerate(per_unit.head(shown).iter_rows(named=True), start=1)
+    )
+    sub = t("slide_tasks_sub", lang, day=day, n=fmt.number(total, 0, lang), units=per_unit.height)
+    return f'<p class="sub">{esc(sub)}</p><div>{lines}</div>'
+
+
+def conclusions_body(title: str, rows: pl.DataFrame, names: dict[str, str], day: str, lang: str, shown: int = 8) -> str:
+    """A meeting's conclusions with their status (metrics.tasks.with_status) on `day`."""
+    if rows.is_empty():
+        return f'<p class="sub">{esc(t("meeting_no_conclusions", lang))}</p>'
+    colours = {"overdue": BAD, "done_late": BAD, "done_on_time": GOOD, "in_progress": NEUTRAL}
+    words = {status: t(f"task_status_{status}", lang) for status in colours}
+    body = "".join(
+        f"<tr><td>{esc(r['summary'])}</td><td>{esc(names.get(r['lead_unit'], r['lead_unit']))}</td>"
+        f"<td class='num' style='color:{colours[r['status']]}'>{esc(words[r['status']])}</td></tr>"
+        for r in rows.head(shown).iter_rows(named=True)
+    )
+    head = "".join(f"<th>{esc(t(k, lang))}</th>" for k in ("conclusion_text", "col_lead_unit", "col_status"))
+    sub = t("slide_conclusions_sub", lang, title=title, day=day)
+    return f'<p class="sub">{esc(sub)}</p><table class="card"><tr>{head}</tr>{body}</table>'
+
+
 def default_agenda(indicators: list[Indicator], flagged: list[Attention]) -> list[str]:
     """Title, province tiles, each indicator's trend and ranking, the attention list, the unit most in need."""
     slides = ["title", "tiles"]
@@ -374,7 +408,7 @@ def valid_slides(slides: list[str], indicators: list[Indicator], units: list[Uni
     for slide in slides:
         kind, _, target = slide.partition(":")
         if (
-            (kind in ("title", "tiles", "attention", "index766") and not target)
+            (kind in ("title", "tiles", "attention", "index766", "tasks", "conclusions") and not target)
             or (kind in ("ranking", "trend") and target in codes)
             or (kind == "unit" and target in unit_codes)
         ):

@@ -414,16 +414,21 @@ class Store:
         return int(row[0]) if row else 0
 
     def migrate(self, up_to: int | None = None) -> list[str]:
-        """Apply the pending migrations (up to `up_to`, default all); return the names applied."""
+        """Apply the pending migrations (up to `up_to`, default all), in order; return the names applied.
+
+        A migration is pending when it is not recorded, even below the newest
+        recorded one: numbers are taken by parallel work, so a store can hold
+        0010 before 0008 ships.
+        """
         self._write(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
             " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
         )
-        current = self.schema_version()
+        done = {int(r[0]) for r in self._all("SELECT version FROM schema_migrations")}
         applied = []
         for migration in migrations():
-            if migration.version <= current or (up_to is not None and migration.version > up_to):
+            if migration.version in done or (up_to is not None and migration.version > up_to):
                 continue
             with self._tx() as cur:
                 cur.execute(migration.sql)
@@ -446,13 +451,13 @@ class Store:
             cur.execute("DELETE FROM indicators")
             cur.executemany(
                 "INSERT INTO indicators (code, name_vi, name_en, unit_vi, unit_en, kind, direction, numerator,"
-                " denominator, target, target_source, decimals, sort_order, maximum)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " denominator, target, target_source, decimals, sort_order, maximum, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     [
                         x.code, x.name_vi, x.name_en, x.unit_vi, x.unit_en, x.kind,
                         x.direction, x.numerator, x.denominator, x.target,
-                        x.target_source, x.decimals, i, x.maximum,
+                        x.target_source, x.decimals, i, x.maximum, x.source,
                     ]
                     for i, x in enumerate(indicators)
                 ],
@@ -490,7 +495,8 @@ class Store:
     def indicators(self) -> list[Indicator]:
         rows = self._all(
             "SELECT code, name_vi, name_en, unit_vi, unit_en, kind, direction, numerator,"
-            " denominator, target, target_source, decimals, maximum FROM indicators ORDER BY sort_order"
+            " denominator, target, target_source, decimals, maximum, coalesce(source, 'upload')"
+            " FROM indicators ORDER BY sort_order"
         )
         return [Indicator(*row) for row in rows]
 
@@ -918,18 +924,8 @@ class Store:
         denominator. A portal export also gives the period its uploader named
         and its rows as published (`portal_rows`, the columns of that table).
         """
-        sha = hashlib.sha256(raw).hexdigest()
         with self._tx() as cur:
-            row = cur.execute(
-                "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, changed_values, period)"
-                " VALUES (?, ?, ?, ?, 'committed', ?, ?, ?) RETURNING upload_id",
-                [
-                    user, file_name, sha, row_count, raw,
-                    records.height if changed_values is None else changed_values, period,
-                ],
-            ).fetchone()  # fmt: skip
-            assert row is not None
-            upload_id = int(row[0])
+            upload_id = self._write_upload(cur, records, user, file_name, raw, row_count, changed_values, period)
             if portal_rows is not None and portal_rows.height:
                 cur.register("published", portal_rows.with_columns(pl.lit(upload_id).alias("upload_id")))
                 cur.execute(
@@ -939,27 +935,168 @@ class Store:
                     " ckmb, tdgq, clgq, tttt, mdhl, mdsh, total, rank FROM published"
                 )
                 cur.unregister("published")
-            batch = records.select(
-                "unit_code", "quarter", "indicator", "value", "numerator", "denominator"
-            ).with_columns(pl.lit(upload_id, dtype=pl.Int32).alias("upload_id"))
-            cur.register("incoming", batch)
-            cur.execute(
-                "INSERT INTO value_history (upload_id, unit_code, quarter, indicator, value,"
-                " numerator, denominator) SELECT upload_id, unit_code, quarter, indicator,"
-                " value, numerator, denominator FROM incoming"
-            )
-            cur.execute(
-                "DELETE FROM current_values c USING incoming i WHERE c.unit_code = i.unit_code"
-                " AND c.quarter = i.quarter AND c.indicator = i.indicator"
-            )
-            cur.execute(
-                "INSERT INTO current_values SELECT unit_code, quarter, indicator, value,"
-                " numerator, denominator, upload_id FROM incoming"
-                " WHERE value IS NOT NULL OR denominator IS NOT NULL"
-            )
-            cur.unregister("incoming")
             self._bump_version(cur)
         return upload_id
+
+    def _write_upload(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        records: pl.DataFrame,
+        user: str,
+        file_name: str,
+        raw: bytes,
+        row_count: int,
+        changed_values: int | None,
+        period: str | None = None,
+    ) -> int:
+        """The upload row, its history and its current values, inside the caller's transaction."""
+        sha = hashlib.sha256(raw).hexdigest()
+        changed = records.height if changed_values is None else changed_values
+        row = cur.execute(
+            "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, changed_values, period)"
+            " VALUES (?, ?, ?, ?, 'committed', ?, ?, ?) RETURNING upload_id",
+            [user, file_name, sha, row_count, raw, changed, period],
+        ).fetchone()
+        assert row is not None
+        upload_id = int(row[0])
+        batch = records.select("unit_code", "quarter", "indicator", "value", "numerator", "denominator").with_columns(
+            pl.lit(upload_id, dtype=pl.Int32).alias("upload_id")
+        )
+        cur.register("incoming", batch)
+        cur.execute(
+            "INSERT INTO value_history (upload_id, unit_code, quarter, indicator, value,"
+            " numerator, denominator) SELECT upload_id, unit_code, quarter, indicator,"
+            " value, numerator, denominator FROM incoming"
+        )
+        cur.execute(
+            "DELETE FROM current_values c USING incoming i WHERE c.unit_code = i.unit_code"
+            " AND c.quarter = i.quarter AND c.indicator = i.indicator"
+        )
+        cur.execute(
+            "INSERT INTO current_values SELECT unit_code, quarter, indicator, value,"
+            " numerator, denominator, upload_id FROM incoming"
+            " WHERE value IS NOT NULL OR denominator IS NOT NULL"
+        )
+        cur.unregister("incoming")
+        return upload_id
+
+    # -- task register, meetings and conclusions (rules in metrics.tasks, metrics.task_import) --
+
+    def tasks(self, units: list[str] | None = None) -> pl.DataFrame:
+        """The current version of every task (of the given lead units), by document date."""
+        return self._frame(
+            "SELECT task_id, document, document_date, summary, assigned_by, lead_unit, co_units,"
+            " deadline, extended_to, completed_on, progress, meeting_id, import_id FROM tasks"
+            " WHERE ($units IS NULL OR list_contains($units, lead_unit))"
+            " ORDER BY document_date, task_id",
+            {"units": units},
+        )
+
+    def task_versions(self, task_id: str) -> pl.DataFrame:
+        """Every imported version of one task, oldest first, with who imported it and when."""
+        return self._frame(
+            "SELECT v.import_id, i.imported_at, i.imported_by, i.file_name, v.task_id, v.document,"
+            " v.document_date, v.summary, v.assigned_by, v.lead_unit, v.co_units, v.deadline, v.extended_to,"
+            " v.completed_on, v.progress, v.meeting_id FROM task_versions v JOIN task_imports i USING (import_id)"
+            " WHERE v.task_id = ? ORDER BY v.import_id",
+            [task_id],
+        )
+
+    def task_imports(self, limit: int | None = None) -> pl.DataFrame:
+        """The register's import log, newest first."""
+        return self._frame(
+            "SELECT import_id, imported_by, imported_at, origin, file_name, sha256, row_count, status,"
+            " error_count, new_tasks, changed_tasks, upload_id FROM task_imports ORDER BY import_id DESC LIMIT $limit",
+            {"limit": limit},
+        )
+
+    def task_import_raw(self, import_id: int) -> tuple[str, bytes] | None:
+        row = self._one("SELECT file_name, raw FROM task_imports WHERE import_id = ?", [import_id])
+        return (row[0], bytes(row[1])) if row and row[1] is not None else None
+
+    def record_rejected_task_import(
+        self, *, user: str, file_name: str, raw: bytes, row_count: int, error_count: int, origin: str = "file"
+    ) -> int:
+        """Log a refused register file with its bytes; the register stays as it is."""
+        row = self._write(
+            "INSERT INTO task_imports (imported_by, origin, file_name, sha256, row_count, status, raw, error_count)"
+            " VALUES (?, ?, ?, ?, ?, 'rejected', ?, ?) RETURNING import_id",
+            [user, origin, file_name, hashlib.sha256(raw).hexdigest(), row_count, raw, error_count],
+            returning=True,
+        )
+        assert row is not None
+        return int(row[0])
+
+    def commit_task_import(
+        self,
+        changed: pl.DataFrame,
+        *,
+        user: str,
+        file_name: str,
+        raw: bytes,
+        row_count: int,
+        new_tasks: int,
+        origin: str = "file",
+        figures: pl.DataFrame | None = None,
+    ) -> tuple[int, int | None]:
+        """Record a register import, add a version of each new or changed task and make it
+        current, and land the figures derived from the register as an upload; one transaction.
+
+        `changed` holds the task columns (`task_id` ... `meeting_id`) of the
+        new and changed tasks only. Returns (import_id, upload_id or None).
+        """
+        with self._tx() as cur:
+            row = cur.execute(
+                "INSERT INTO task_imports (imported_by, origin, file_name, sha256, row_count, status, raw,"
+                " new_tasks, changed_tasks) VALUES (?, ?, ?, ?, ?, 'committed', ?, ?, ?) RETURNING import_id",
+                [
+                    user, origin, file_name, hashlib.sha256(raw).hexdigest(), row_count, raw,
+                    new_tasks, changed.height - new_tasks,
+                ],
+            ).fetchone()  # fmt: skip
+            assert row is not None
+            import_id = int(row[0])
+            cur.register("incoming_tasks", changed.with_columns(pl.lit(import_id, dtype=pl.Int32).alias("import_id")))
+            cur.execute(
+                "INSERT INTO task_versions (import_id, task_id, document, document_date, summary, assigned_by,"
+                " lead_unit, co_units, deadline, extended_to, completed_on, progress, meeting_id)"
+                " SELECT import_id, task_id, document, document_date, summary, assigned_by, lead_unit, co_units,"
+                " deadline, extended_to, completed_on, progress, meeting_id FROM incoming_tasks"
+            )
+            cur.execute("DELETE FROM tasks t USING incoming_tasks i WHERE t.task_id = i.task_id")
+            cur.execute(
+                "INSERT INTO tasks (task_id, document, document_date, summary, assigned_by, lead_unit, co_units,"
+                " deadline, extended_to, completed_on, progress, meeting_id, import_id)"
+                " SELECT task_id, document, document_date, summary, assigned_by, lead_unit, co_units,"
+                " deadline, extended_to, completed_on, progress, meeting_id, import_id FROM incoming_tasks"
+            )
+            cur.unregister("incoming_tasks")
+            upload_id = None
+            if figures is not None and not figures.is_empty():
+                upload_id = self._write_upload(cur, figures, user, file_name, raw, row_count, figures.height)
+                cur.execute("UPDATE task_imports SET upload_id = ? WHERE import_id = ?", [upload_id, import_id])
+            self._bump_version(cur)
+        return import_id, upload_id
+
+    def meetings(self) -> pl.DataFrame:
+        """Review meetings, newest first."""
+        return self._frame(
+            "SELECT meeting_id, held_on, title, quarter, chaired_by, attendees, created_by, created_at"
+            " FROM meetings ORDER BY held_on DESC, meeting_id DESC"
+        )
+
+    def insert_meeting(
+        self, held_on: date, title: str, quarter: str, chaired_by: str | None, attendees: str | None, user: str
+    ) -> int:
+        with self._tx() as cur:
+            row = cur.execute(
+                "INSERT INTO meetings (held_on, title, quarter, chaired_by, attendees, created_by)"
+                " VALUES (?, ?, ?, ?, ?, ?) RETURNING meeting_id",
+                [held_on, title, quarter, chaired_by, attendees, user],
+            ).fetchone()
+            assert row is not None
+            self._bump_version(cur)
+        return int(row[0])
 
 
 # -- backup and restore ------------------------------------------------------------

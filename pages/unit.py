@@ -5,7 +5,7 @@ import streamlit as st
 from metrics import analysis, escape, fmt
 from metrics.i18n import t
 from metrics.quarters import quarter_label
-from ui import review, state, views
+from ui import review, state, tasks, views
 
 lang = state.page_setup()
 quarter, version = state.page_quarter(lang)
@@ -49,6 +49,7 @@ body = [
     for r in view.rows
 ]
 review.table(header, body, f"don-vi-{unit.code}-{quarter}", lang, key="unit_table")
+tasks.unit_section(unit, quarter, units, lang)
 
 st.header(t("trend_heading", lang))
 columns = st.columns(2)

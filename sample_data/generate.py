@@ -3,7 +3,9 @@
 The province (An Sơn, fictional) has 15 departments and 40 communes and wards
 until 2025-Q2; on 2025-Q3 nine communes merge into three, leaving 34. Levels
 and trends are plausible, a few units lag clearly, a few cells are blank.
-The output is committed; run `python sample_data/generate.py` to rebuild it.
+The task indicators are left out: their figures are derived from the task
+register that `generate_tasks.py` writes. The output is committed; run
+`python sample_data/generate.py` to rebuild it.
 Seeded, so the files are the same on every run.
 """
 
@@ -101,6 +103,7 @@ BLANKS = {
     ("10033", "2025-Q4", "tasks_done_on_time"),
 }
 
+REGISTER_COLUMNS = ("overdue_tasks", "tasks_done_on_time", "tasks_due")
 LABELS = {
     "unit_code": "Mã đơn vị",
     "unit_name": "Tên đơn vị",
@@ -249,7 +252,9 @@ def main() -> None:
             merged[key] = sum(profiles[o][key] for o in olds) * 0.9
         profiles[new] = merged
 
-    columns = list(LABELS)
+    # The task figures come from the task register (generate_tasks.py): drawn, to keep the
+    # other figures as they were, but not written.
+    columns = [c for c in LABELS if c not in REGISTER_COLUMNS]
     out = HERE / "uploads"
     out.mkdir(exist_ok=True)
     for step, quarter in enumerate(QUARTERS):

@@ -7,6 +7,7 @@ import re
 import shutil
 import time
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,33 @@ def sample_ratio(quarter: str, numerator_label: str, denominator_label: str) -> 
     """Σ numerators / Σ denominators over units that filled both cells, in percent."""
     rows = [r for r in sample_rows(quarter) if r[numerator_label] and r[denominator_label]]
     return 100 * sum(int(r[numerator_label]) for r in rows) / sum(int(r[denominator_label]) for r in rows)
+
+
+def sample_tasks() -> list[tuple[str, date | None, date | None]]:
+    """(lead unit, effective deadline, completed on) of every sample task and conclusion, read with
+    the csv module only (an independent oracle)."""
+
+    def day(text: str) -> date | None:
+        return datetime.strptime(text, "%d/%m/%Y").date() if text else None
+
+    folder = SAMPLE_DIR / "tasks"
+    with open(folder / "register.csv", encoding="utf-8", newline="") as f:
+        rows = [
+            (r["Đơn vị chủ trì"], day(r["Gia hạn đến"]) or day(r["Hạn hoàn thành"]), day(r["Ngày hoàn thành"]))
+            for r in csv.DictReader(f)
+        ]
+    with open(folder / "conclusions.csv", encoding="utf-8", newline="") as f:
+        rows += [(r["lead_unit"], day(r["deadline"]), day(r["completed_on"])) for r in csv.DictReader(f)]
+    return rows
+
+
+def sample_overdue(at: date) -> dict[str, int]:
+    """Overdue sample tasks on `at` per lead unit, counted by hand."""
+    counted: dict[str, int] = {}
+    for lead, deadline, completed in sample_tasks():
+        if deadline and deadline < at and (completed is None or completed > at):
+            counted[lead] = counted.get(lead, 0) + 1
+    return counted
 
 
 class _NavigationPagesManager(PagesManager):

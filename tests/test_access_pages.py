@@ -85,7 +85,7 @@ def test_unit_staff_see_upload_but_not_admin_and_other_units_are_refused(app):
     sign_in(app, "snv.staff").run()
     assert reachable(app, "pages/upload.py") and not reachable(app, "pages/admin.py")
     app.switch_page("pages/upload.py").run()
-    text = "Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\nSNV,Quý IV/2025,1\nSXD,Quý IV/2025,2\n"
+    text = "Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận\nSNV,Quý IV/2025,1\nSXD,Quý IV/2025,2\n"
     app.file_uploader[0].upload("f.csv", text.encode(), "text/csv").run()
     errors = app.table[0].value
     assert list(errors["Dòng"]) == [3] and "SXD" in errors["Lỗi và cách sửa"][0]

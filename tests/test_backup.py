@@ -47,10 +47,8 @@ def store_with_history(sample_db: Path) -> Path:
     store = Store(sample_db)
     admin = auth.load_user(store, "tester")
     assert admin is not None
-    assert (
-        import_file(store, b"unit_code,quarter,overdue_tasks\nXYZ,2025-Q3,1\n", "sai.csv", admin).status == "rejected"
-    )
-    changed = import_file(store, b"unit_code,quarter,overdue_tasks\nSNV,2025-Q3,12\n", "sua.csv", admin, today=TODAY)
+    assert import_file(store, b"unit_code,quarter,complaints\nXYZ,2025-Q3,1\n", "sai.csv", admin).status == "rejected"
+    changed = import_file(store, b"unit_code,quarter,complaints\nSNV,2025-Q3,12\n", "sua.csv", admin, today=TODAY)
     assert changed.upload_id is not None
     rollback(store, admin, changed.upload_id)
     auth.create_display_link(store, admin, "Phòng họp tầng 3")
@@ -71,7 +69,7 @@ def test_a_restore_brings_back_every_table_as_it_was_backed_up(store_with_histor
     # life goes on after the backup
     store = Store(db)
     admin = auth.load_user(store, "tester")
-    assert import_file(store, b"unit_code,quarter,overdue_tasks\nSNV,2025-Q3,99\n", "sau.csv", admin).upload_id
+    assert import_file(store, b"unit_code,quarter,complaints\nSNV,2025-Q3,99\n", "sau.csv", admin).upload_id
     auth.add_user(store, admin, "nguoi.moi", "Người mới", "viewer", "mat-khau-moi-123")
     version_before_restore = store.data_version()
     store.close()

@@ -47,3 +47,11 @@ def test_hostile_benchmark_measures_each_file_in_a_child_process(capsys):
     table = capsys.readouterr().out
     assert "| valid one-row file (baseline) |" in table and "| committed |" in table
     assert "| csv_unterminated_quote | 0.00 MB |" in table and "| rejected |" in table
+
+
+def test_task_register_and_brief_benchmark_runs_end_to_end(capsys):
+    from bench import tasks
+
+    assert tasks.main(["--repeat", "1", "--tasks", "300"]) == 0
+    table = capsys.readouterr().out
+    assert "| import a register of 300 tasks |" in table and "| brief: write PDF |" in table

@@ -49,8 +49,8 @@ def test_english_link_opens_the_english_view(app_url, browser):
 
 def test_the_rest_of_the_attention_list_is_drawn_when_opened_and_a_row_opens_the_unit(app_url, browser):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    sign_in(page, f"{app_url}/?quarter=2024-Q4")  # 39 units need attention: 10 listed, 29 in the table
-    more = page.locator('[data-testid="stExpander"]').filter(has_text="29")
+    sign_in(page, f"{app_url}/?quarter=2024-Q4")  # 36 units need attention: 10 listed, 26 in the table
+    more = page.locator('[data-testid="stExpander"]').filter(has_text="26")
     more.wait_for(timeout=30_000)
     assert page.locator('[data-testid="stDataFrame"]').count() == 0  # not drawn, not downloaded, while closed
     more.locator("summary").click()
@@ -103,12 +103,12 @@ def test_uploading_through_the_page_shows_the_new_figure_on_the_overview(tmp_pat
     db = tmp_path / "upload.duckdb"
     shutil.copy(sample_db_template, db)
     store = Store(db)
-    before = store.values("2025-Q4", "2025-Q4", ["overdue_tasks"])
+    before = store.values("2025-Q4", "2025-Q4", ["complaints"])
     store.close()
     new_total = int(before["value"].sum()) + 1000
     snv = int(before.filter(before["unit_code"] == "SNV")["value"][0])
     upload = tmp_path / "so-lieu-quy-IV.csv"
-    upload.write_text(f"Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\nSNV,Quý IV/2025,{snv + 1000}\n", encoding="utf-8")
+    upload.write_text(f"Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận\nSNV,Quý IV/2025,{snv + 1000}\n", encoding="utf-8")
     with served_app(db) as url:
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         sign_in(page, f"{url}/upload")

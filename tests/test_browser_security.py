@@ -111,7 +111,7 @@ def test_an_upload_echoing_hostile_codes_fetches_nothing_from_elsewhere(hostile_
     sign_in(watched.page, f"{url}/upload")
     upload = tmp_path / "quy.csv"
     upload.write_text(
-        f"Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\n{TAG},2025-Q3,1\n{BOLD},2025-Q3,2\n", encoding="utf-8"
+        f"Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận\n{TAG},2025-Q3,1\n{BOLD},2025-Q3,2\n", encoding="utf-8"
     )
     watched.page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(upload))
     table = watched.page.locator('[data-testid="stTable"]')

@@ -110,3 +110,40 @@ def test_a_unit_list_with_a_dangling_successor_is_refused():
     bad = "code,name_vi,kind,parent_code,valid_from,valid_to,successor_code\nA,Xã A,commune,,,2025-Q2,ZZZ\n"
     with pytest.raises(CatalogueError, match="ZZZ"):
         load_units(bad.encode())
+
+
+def test_each_indicator_states_its_source_and_the_task_figures_come_from_the_register():
+    _, indicators = catalogue()
+    sources = {i.code: i.source for i in indicators}
+    assert sources == {
+        "online_services_rate": "upload", "on_time_rate": "upload", "esigned_share": "upload",
+        "overdue_tasks": "register", "task_on_time_rate": "register",
+        "complaints": "upload", "complaint_resolution_rate": "upload",
+        **{code: "portal" for code in ("idx766_total", "idx766_ckmb", "idx766_tdgq", "idx766_clgq", "idx766_tttt",
+                                      "idx766_mdhl", "idx766_mdsh")},
+    }  # fmt: skip
+    assert [i.code for i in indicators if i.reported_by_units] == [
+        "online_services_rate", "on_time_rate", "esigned_share", "complaints", "complaint_resolution_rate",
+    ]  # fmt: skip
+
+
+def test_a_catalogue_without_a_source_column_reads_as_uploads_and_a_bad_source_is_named():
+    fields, _ = catalogue()
+    head = "code,name_vi,name_en,unit_vi,unit_en,kind,direction,numerator,denominator,target,target_source"
+    plain = load_indicators(f"{head}\nc,Đơn thư,Letters,đơn,letters,flow,lower,complaints,,,\n".encode(), fields)
+    assert plain[0].source == "upload"
+    with pytest.raises(CatalogueError) as raised:
+        load_indicators(
+            (
+                f"{head},source\n"
+                "a,Đơn thư,Letters,đơn,letters,flow,lower,complaints,,,,mail\n"
+                "b,Đơn thư,Letters,đơn,letters,flow,lower,complaints,,,,register\n"
+                "c,Đơn thư,Letters,đơn,letters,flow,lower,complaints,,,,portal\n"
+            ).encode(),
+            fields,
+        )
+    assert raised.value.problems == [
+        "dòng 2: nguồn 'mail' phải là upload, register hoặc portal",
+        "dòng 3: chỉ số lấy từ sổ nhiệm vụ (register) chỉ được dựng từ các cột overdue_tasks, tasks_due, tasks_done_on_time",
+        "dòng 4: chỉ số điểm (score) lấy từ Cổng (portal), và chỉ chỉ số điểm mới lấy từ Cổng",
+    ]

@@ -17,9 +17,9 @@ def test_init_sample_then_import_valid_rejected_and_dry_run(tmp_path: Path):
     db = tmp_path / "cli.duckdb"
     assert run("init", "--db", str(db), "--sample").returncode == 0
     good = tmp_path / "good.csv"
-    good.write_text("unit_code,quarter,overdue_tasks\nSNV,2025-Q3,4\n", encoding="utf-8")
+    good.write_text("unit_code,quarter,complaints\nSNV,2025-Q3,41\n", encoding="utf-8")
     bad = tmp_path / "bad.csv"
-    bad.write_text("unit_code,quarter,overdue_tasks\nXYZ,2025-Q3,4\n", encoding="utf-8")
+    bad.write_text("unit_code,quarter,complaints\nXYZ,2025-Q3,4\n", encoding="utf-8")
 
     dry = run("import", str(good), "--db", str(db), "--dry-run", "--json")
     answer = json.loads(dry.stdout)
@@ -68,7 +68,7 @@ def test_users_uploads_and_audit_from_the_command_line(sample_db, tmp_path: Path
     assert "cli.staff\tunit_staff\thoạt động" in listed.stdout
 
     other_unit = tmp_path / "sxd.csv"
-    other_unit.write_text("unit_code,quarter,overdue_tasks\nSXD,2025-Q3,4\n", encoding="utf-8")
+    other_unit.write_text("unit_code,quarter,complaints\nSXD,2025-Q3,4\n", encoding="utf-8")
     refused = run("import", str(other_unit), "--db", db, "--user", "cli.staff", "--json")
     assert refused.returncode == 1 and json.loads(refused.stdout)["errors"][0]["column"] == "unit_code"
     viewer = run("import", str(other_unit), "--db", db, "--user", "lanhdao")

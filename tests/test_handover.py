@@ -12,7 +12,7 @@ from metrics.store import Store, intent_path, read_intent
 from tests.serving import serving_app
 
 ROOT = Path(__file__).resolve().parent.parent
-FILE = "unit_code,quarter,overdue_tasks\nSNV,2025-Q3,42\n"
+FILE = "unit_code,quarter,complaints\nSNV,2025-Q3,42\n"
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:

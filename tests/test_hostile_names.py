@@ -191,7 +191,7 @@ def test_presentation_slides_show_hostile_names_as_text(hostile_app):
 
 def test_unit_codes_echoed_in_the_error_table_are_text(hostile_app):
     at = run(hostile_app, "pages/upload.py")
-    text = f"Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\n{IMAGE},2025-Q3,1\n{TAG},2025-Q3,2\n"
+    text = f"Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận\n{IMAGE},2025-Q3,1\n{TAG},2025-Q3,2\n"
     at.file_uploader[0].upload(f"{BOLD}.csv", text.encode(), "text/csv").run()
     assert not at.exception
     assert "Tệp có 2 lỗi" in at.error[0].value

@@ -12,7 +12,7 @@ from metrics.ingest import import_file, parse_number
 from tests.conftest import TESTER
 
 TODAY = date(2026, 1, 15)
-HEADER = "Mã đơn vị,Kỳ báo cáo,Số hồ sơ tiếp nhận trực tuyến,Tổng số hồ sơ tiếp nhận,Số nhiệm vụ quá hạn\n"
+HEADER = "Mã đơn vị,Kỳ báo cáo,Số hồ sơ tiếp nhận trực tuyến,Tổng số hồ sơ tiếp nhận,Số đơn thư tiếp nhận\n"
 
 
 @pytest.mark.parametrize(
@@ -47,15 +47,15 @@ def test_a_valid_file_commits_and_the_figures_read_back(store):
     data = (HEADER + 'SNV,Quý III/2025,"6.824","7.000",3\n').encode()
     result = import_file(store, data, "snv.csv", TESTER, today=TODAY)
     assert result.status == "committed" and result.rows == 1
-    current = store.values("2025-Q3", "2025-Q3", ["online_services_rate", "overdue_tasks"], ["SNV"])
+    current = store.values("2025-Q3", "2025-Q3", ["online_services_rate", "complaints"], ["SNV"])
     by = {r["indicator"]: r for r in current.iter_rows(named=True)}
     assert by["online_services_rate"]["numerator"] == 6824
     assert by["online_services_rate"]["value"] == pytest.approx(100 * 6824 / 7000)
-    assert by["overdue_tasks"]["value"] == 3
+    assert by["complaints"]["value"] == 3
 
 
 def test_english_codes_and_odd_spacing_in_headers_are_accepted(store):
-    data = b"unit_code ,  QUARTER,overdue_tasks\nSNV,2025Q3,4\n"
+    data = b"unit_code ,  QUARTER,complaints\nSNV,2025Q3,4\n"
     assert import_file(store, data, "x.csv", TESTER, today=TODAY).status == "committed"
 
 
@@ -74,7 +74,7 @@ def test_every_error_is_reported_at_once_with_row_and_column_and_nothing_changes
     assert result.status == "rejected"
     found = {(p.row, p.column) for p in result.errors}
     assert found == {
-        (2, "unit_code"), (3, "quarter"), (4, "online_dossiers"), (4, "overdue_tasks"),
+        (2, "unit_code"), (3, "quarter"), (4, "online_dossiers"), (4, "complaints"),
         (5, "unit_code"), (5, "online_dossiers"), (6, "unit_code"), (7, "quarter"),
     }  # fmt: skip
     merged = next(p for p in result.errors if p.row == 6)
@@ -107,12 +107,15 @@ def test_a_percentage_typed_into_a_count_column_says_which_counts_the_rate_is_bu
     data = (HEADER + 'SNV,Quý III/2025,"93,56 %",7000,5%\nSTP,Quý III/2025,6 824,7\u00a0000,0\n').encode()
     result = import_file(store, data, "tyle.csv", TESTER, today=TODAY)
     assert result.status == "rejected"
-    assert [(p.row, p.column) for p in result.errors] == [(2, "online_dossiers"), (2, "overdue_tasks")]
-    assert result.errors[0].message == (
+    assert [(p.row, p.column) for p in result.errors] == [(2, "complaints"), (2, "online_dossiers")]
+    assert result.errors[1].message == (
         "'93,56 %' là tỷ lệ phần trăm. Cột 'Số hồ sơ tiếp nhận trực tuyến' cần số đếm (số nguyên, ví dụ 6.824), "
         "không phải tỷ lệ: Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến được tính tự động từ hai cột số đếm "
         "'Số hồ sơ tiếp nhận trực tuyến' và 'Tổng số hồ sơ tiếp nhận'."
     )
-    assert result.errors[1].message == (
-        "'5%' là tỷ lệ phần trăm. Cột 'Số nhiệm vụ quá hạn' cần số đếm (số nguyên, ví dụ 6.824), không phải tỷ lệ."
+    # 'Số đơn thư tiếp nhận' is a count of its own and the part of a rate: the rate is named
+    assert result.errors[0].message == (
+        "'5%' là tỷ lệ phần trăm. Cột 'Số đơn thư tiếp nhận' cần số đếm (số nguyên, ví dụ 6.824), không phải tỷ lệ: "
+        "Tỷ lệ đơn thư đã giải quyết được tính tự động từ hai cột số đếm 'Số đơn thư đã giải quyết' và "
+        "'Số đơn thư tiếp nhận'."
     )

@@ -44,7 +44,8 @@ def test_attention_lists_the_planted_laggards_with_reasons_in_words(data):
         "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn 82,53 %, thấp hơn mục tiêu 12,47 điểm %, "
         "từ Quý I/2024 (7 quý liên tiếp)",
         "Số nhiệm vụ quá hạn 5, cao hơn mục tiêu 5 nhiệm vụ, từ Quý I/2024 (7 quý liên tiếp)",
-    )
+        "Tỷ lệ nhiệm vụ hoàn thành đúng hạn 60,00 %, thấp hơn mục tiêu 30,00 điểm %, từ Quý I/2024 (7 quý liên tiếp)",
+    )  # the two task figures are derived from the sample register
 
 
 def test_a_units_reasons_follow_the_catalogue_and_the_same_data_gives_the_same_list(data):

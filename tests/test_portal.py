@@ -158,7 +158,7 @@ def test_units_export_and_import_round_trip_the_portal_code(sample_db, tmp_path,
 
 
 SCORE = Indicator("idx766_total", "Điểm", "Score", "điểm", "points", "score", "higher",
-                  "TONG_SCORE", None, 85.0, None, 2, maximum=100.0)  # fmt: skip
+                  "TONG_SCORE", None, 85.0, None, 2, maximum=100.0, source="portal")  # fmt: skip
 
 
 def scores(rows: list[tuple]) -> pl.DataFrame:
@@ -197,7 +197,7 @@ def test_migration_0011_keeps_an_existing_catalogue_and_lets_scores_in(tmp_path)
         con.execute(migration.sql)
         con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [migration.version, migration.name])
     con.execute("INSERT INTO indicators VALUES ('complaints', 'Đơn thư', 'Complaints', 'đơn', 'letters', 'flow',"
-                " 'lower', 'complaints', NULL, NULL, NULL, 0, 0)")  # fmt: skip
+                " 'lower', 'complaints', NULL, NULL, NULL, 0, 0, 'upload')")  # fmt: skip
     con.close()
     store = Store(path)
     assert "0011 national service index (Decision 766)" in store.migrate()
@@ -208,6 +208,28 @@ def test_migration_0011_keeps_an_existing_catalogue_and_lets_scores_in(tmp_path)
     store.replace_catalogue(fields, [*store.indicators(), SCORE], units)
     assert next(u for u in store.units() if u.code == "STC").portal_code == "H40.03"
     assert [(i.code, i.maximum) for i in store.indicators()] == [("complaints", None), ("idx766_total", 100.0)]
+    assert [i.source for i in store.indicators()] == ["upload", "portal"]
+    store.close()
+
+
+def test_scores_stored_before_the_register_migration_are_the_portals_after_it(tmp_path):
+    import duckdb
+
+    from metrics.store import Store, migrations
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)")  # fmt: skip
+    for migration in (m for m in migrations() if m.version not in (8, 12)):  # a store of before the register
+        con.execute(migration.sql)
+        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [migration.version, migration.name])
+    con.execute("INSERT INTO indicators (code, name_vi, kind, direction, numerator, decimals, sort_order, maximum)"
+                " VALUES ('idx766_total', 'Điểm', 'score', 'higher', 'TONG_SCORE', 2, 0, 100)")  # fmt: skip
+    con.close()
+    store = Store(path)
+    assert [m.split(" ")[0] for m in store.migrate()] == ["0008", "0012"]
+    assert [(i.code, i.source, i.reported_by_units) for i in store.indicators()] == [("idx766_total", "portal", False)]
     store.close()
 
 

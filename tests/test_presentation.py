@@ -29,11 +29,11 @@ def open_presentation(at: AppTest, **params: str) -> AppTest:
 def test_the_default_agenda_opens_with_the_province_the_meeting_and_the_quarter_then_the_tiles(app):
     open_presentation(app, quarter="2025-Q3")
     slide = shown(app)
-    assert 'data-slide="1/21"' in slide
+    assert 'data-slide="1/22"' in slide
     assert '<div class="province">Tỉnh An Sơn</div>' in slide and "Phiên họp giao ban" in slide
     assert '<div class="when">Quý III/2025</div>' in slide
     app.button(key="slide_next").click().run()
-    assert "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến" in shown(app) and 'data-slide="2/21"' in shown(app)
+    assert "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến" in shown(app) and 'data-slide="2/22"' in shown(app)
 
 
 def test_keys_move_and_pause_and_time_advances(app):
@@ -109,7 +109,7 @@ def test_the_attention_list_continues_on_further_slides_never_a_see_more_line(ap
     open_presentation(app, quarter="2025-Q3", slide="17")
     flagged = overview.attention(_values(), *_catalogue(), "2025-Q3")
     pages = -(-len(flagged) // slides.ATTENTION_PER_SLIDE)
-    assert pages == 4  # 19 units in the sample's third quarter, six a slide
+    assert pages == 5  # 25 units in the sample's third quarter (task figures from the register), six a slide
     seen = []
     for page in range(1, pages + 1):
         slide = shown(app)
@@ -123,11 +123,11 @@ def test_opening_the_presentation_again_starts_at_the_first_slide(app):
     open_presentation(app, quarter="2025-Q3")
     app.button(key="slide_next").click().run()
     app.button(key="slide_next").click().run()
-    assert 'data-slide="3/21"' in shown(app)
+    assert 'data-slide="3/22"' in shown(app)
     app.switch_page("pages/overview.py").run()
     app.query_params.pop("slide")  # a browser's page change keeps only the filters' parameters
     app.switch_page("pages/presentation.py").run()
-    assert 'data-slide="1/21"' in shown(app)
+    assert 'data-slide="1/22"' in shown(app)
 
 
 def _catalogue():
@@ -200,3 +200,24 @@ def test_a_trend_slide_shows_eight_quarters_against_the_dashed_target():
     body = slides.trend_body(RATE, [*history, ("2025-Q4", None)], "vi")
     assert body.count('class="col"') == 8 and body.count('class="target" style="bottom:95.00%"') == 8
     assert "Quý I/2024" in body and "95,00 %" in body and "—" in body  # the quarter without a value says so
+
+
+def test_the_overdue_tasks_and_the_previous_meetings_conclusions_are_agenda_slides(app, sample_db):
+    from datetime import date
+
+    from metrics.store import Store
+    from tests.conftest import sample_overdue
+
+    store = Store(sample_db)
+    slides.save_agenda(store, TESTER, "giao-ban", ["tasks", "conclusions"])
+    store.close()
+    open_presentation(app, agenda="giao-ban", quarter="2025-Q4")
+    slide = shown(app)
+    overdue = sample_overdue(date(2025, 12, 31))
+    assert 'data-slide="1/2"' in slide and "Nhiệm vụ quá hạn theo đơn vị chủ trì" in slide
+    assert f"Tại ngày 31/12/2025: {sum(overdue.values())} nhiệm vụ quá hạn ở {len(overdue)} đơn vị" in slide
+    assert slide.index("Sở Xây dựng") < slide.index("Sở Khoa học và Công nghệ")  # 6 overdue before 1
+    app.button(key="slide_next").click().run()
+    slide = shown(app)
+    assert "Kết luận của phiên họp trước" in slide and "Phiên họp UBND tỉnh thường kỳ tháng 10/2025" in slide
+    assert "Đẩy nhanh tiến độ dự án nhà ở xã hội" in slide

@@ -51,7 +51,7 @@ def test_a_hidden_first_sheet_is_skipped_and_the_first_visible_one_committed(sto
     )
     result = import_file(store, data, "an.xlsx", TESTER, today=TODAY)
     assert result.status == "committed"
-    assert store.values("2025-Q4", "2025-Q4", ["overdue_tasks"], ["SNV"])["value"].to_list() == [11.0]
+    assert store.values("2025-Q4", "2025-Q4", ["complaints"], ["SNV"])["value"].to_list() == [11.0]
     assert table(data).sheet == "Quý 4"
 
 
@@ -211,9 +211,9 @@ def test_counts_have_an_upper_bound_named_by_row_and_column(store, text, status)
     long = check_file(store, f"Mã đơn vị,Kỳ báo cáo,Mã chỉ số,Giá trị\nSNV,2025-Q4,complaints,{text}\n".encode(), TODAY)
     assert (wide.status, long.status) == (status, status)
     if status == "rejected":
-        assert [(p.row, p.column) for p in wide.errors] == [(2, "overdue_tasks")]
+        assert [(p.row, p.column) for p in wide.errors] == [(2, "complaints")]
         assert [(p.row, p.column) for p in long.errors] == [(2, "value")]
-        assert "quá lớn: Số nhiệm vụ quá hạn tối đa 1.000.000.000." in wide.errors[0].message
+        assert "quá lớn: Số đơn thư tiếp nhận tối đa 1.000.000.000." in wide.errors[0].message
 
 
 DOSSIERS = "Mã đơn vị,Kỳ báo cáo,Số hồ sơ tiếp nhận trực tuyến,Tổng số hồ sơ tiếp nhận\n"

@@ -17,7 +17,7 @@ from tests.conftest import TESTER, shown_table
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 1, 15)
-GOOD = b"unit_code,quarter,overdue_tasks\nSNV,2025-Q3,5\n"
+GOOD = b"unit_code,quarter,complaints\nSNV,2025-Q3,5\n"
 
 
 @pytest.mark.parametrize(

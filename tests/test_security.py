@@ -15,7 +15,7 @@ from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 1, 15)
-FILE = "Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\n"
+FILE = "Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận\n"
 
 
 def account(store, name: str) -> auth.User:

@@ -52,8 +52,8 @@ elif case == "replace_indicators":
 print("not killed")
 """
 
-GOOD = "unit_code,quarter,overdue_tasks\nSNV,2025-Q3,77\n"
-BAD = "unit_code,quarter,overdue_tasks\nXYZ,2025-Q3,1\n"
+GOOD = "unit_code,quarter,complaints\nSNV,2025-Q3,77\n"
+BAD = "unit_code,quarter,complaints\nXYZ,2025-Q3,1\n"
 
 
 def snapshot(path: Path) -> dict[str, list[tuple]]:
@@ -119,6 +119,6 @@ def test_without_the_kill_each_pair_lands_together(sample_db: Path):
         newest = store.uploads(1).row(0, named=True)
         assert (newest["status"], newest["file_name"]) == ("committed", "f.csv")
         assert store.audit_log(1).row(0, named=True)["detail"] == f"lần tải lên {newest['upload_id']}: 1 giá trị"
-        assert store.values("2025-Q3", "2025-Q3", ["overdue_tasks"], ["SNV"])["value"].to_list() == [77.0]
+        assert store.values("2025-Q3", "2025-Q3", ["complaints"], ["SNV"])["value"].to_list() == [77.0]
     finally:
         store.close()

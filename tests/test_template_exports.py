@@ -32,9 +32,11 @@ def test_a_filled_xlsx_template_imports(store):
     book = openpyxl.load_workbook(io.BytesIO(template_xlsx(*catalogue(store), "2025-Q3")))
     sheet = book.worksheets[0]
     assert sheet["A1"].value == "Mã đơn vị" and book.sheetnames[1] == "Hướng dẫn"
-    overdue = [c.value for c in sheet[1]].index("Số nhiệm vụ quá hạn") + 1
+    header = [c.value for c in sheet[1]]
+    received, resolved = header.index("Số đơn thư tiếp nhận") + 1, header.index("Số đơn thư đã giải quyết") + 1
     for row in range(2, sheet.max_row + 1):
-        sheet.cell(row=row, column=overdue, value=row % 3)
+        sheet.cell(row=row, column=received, value=row % 3 + 2)
+        sheet.cell(row=row, column=resolved, value=row % 3)
     buffer = io.BytesIO()
     book.save(buffer)
     result = import_file(store, buffer.getvalue(), "mau.xlsx", TESTER, today=TODAY)
@@ -86,3 +88,9 @@ def test_a_template_filled_with_the_stored_figures_round_trips_and_shows_two_cor
 def test_an_account_for_some_units_gets_only_their_rows(store):
     _, rows = template_rows(*catalogue(store), "2025-Q4", scope=frozenset({"SNV", "STP"}))
     assert [r[0] for r in rows] == ["SNV", "STP"]
+
+
+def test_the_template_leaves_out_the_figures_derived_from_the_task_register(store):
+    header, _ = template_rows(*catalogue(store), "2025-Q3")
+    assert {"Số nhiệm vụ quá hạn", "Số nhiệm vụ đến hạn", "Số nhiệm vụ hoàn thành đúng hạn"} & set(header) == set()
+    assert "Số đơn thư tiếp nhận" in header

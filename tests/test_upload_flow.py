@@ -17,7 +17,7 @@ from tests.conftest import TESTER
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 1, 15)
-HEADER = "unit_code,quarter,online_dossiers,total_dossiers,overdue_tasks\n"
+HEADER = "unit_code,quarter,online_dossiers,total_dossiers,complaints\n"
 
 
 def upload(store, text: str, name: str = "f.csv", user: User = TESTER):
@@ -30,18 +30,18 @@ def value(store, unit: str, quarter: str, indicator: str):
 
 
 def test_preview_marks_new_changed_and_unchanged_values(store):
-    old_overdue = int(value(store, "SNV", "2025-Q3", "overdue_tasks"))
-    stp_overdue = int(value(store, "STP", "2025-Q3", "overdue_tasks"))
+    old_complaints = int(value(store, "SNV", "2025-Q3", "complaints"))
+    stp_complaints = int(value(store, "STP", "2025-Q3", "complaints"))
     store.cursor().execute("DELETE FROM current_values WHERE unit_code = 'STC' AND quarter = '2025-Q3'")
-    text = HEADER + f"SNV,2025-Q3,,,{old_overdue}\nSTP,2025-Q3,10,20,{stp_overdue + 1}\nSTC,2025-Q3,1,2,0\n"
+    text = HEADER + f"SNV,2025-Q3,,,{old_complaints}\nSTP,2025-Q3,10,20,{stp_complaints + 1}\nSTC,2025-Q3,1,2,0\n"
     result = check_file(store, text.encode(), TODAY)
     changes = {(r["unit_code"], r["indicator"]): r["change"] for r in result.changes.iter_rows(named=True)}
     assert changes == {
-        ("SNV", "overdue_tasks"): "unchanged",
+        ("SNV", "complaints"): "unchanged",
         ("STP", "online_services_rate"): "changed",
-        ("STP", "overdue_tasks"): "changed",
+        ("STP", "complaints"): "changed",
         ("STC", "online_services_rate"): "new",
-        ("STC", "overdue_tasks"): "new",
+        ("STC", "complaints"): "new",
     }
 
 
@@ -49,7 +49,7 @@ def test_a_blank_cell_leaves_the_stored_value_alone(store):
     before = value(store, "SNV", "2025-Q3", "online_services_rate")
     assert upload(store, HEADER + "SNV,2025-Q3,,,5\n").status == "committed"
     assert value(store, "SNV", "2025-Q3", "online_services_rate") == before
-    assert value(store, "SNV", "2025-Q3", "overdue_tasks") == 5
+    assert value(store, "SNV", "2025-Q3", "complaints") == 5
 
 
 def test_an_unfilled_template_is_refused_rather_than_taken_for_data(store):
@@ -62,11 +62,11 @@ def test_an_unfilled_template_is_refused_rather_than_taken_for_data(store):
 
 
 def test_province_before_and_after_reflects_the_file(store):
-    before = value(store, "STP", "2025-Q3", "overdue_tasks")
+    before = value(store, "STP", "2025-Q3", "complaints")
     text = HEADER + f"STP,2025-Q3,,,{int(before) + 10}\n"
     result = check_file(store, text.encode(), TODAY)
     effect = province_effect(store, result.records, store.indicators())
-    row = effect.filter(pl.col("indicator") == "overdue_tasks").row(0, named=True)
+    row = effect.filter(pl.col("indicator") == "complaints").row(0, named=True)
     assert row["after"] - row["before"] == 10
 
 
@@ -75,32 +75,32 @@ def test_the_same_file_twice_changes_nothing_and_says_so(store):
     first = upload(store, text)
     version = store.data_version()
     second = upload(store, text)
-    assert first.upload_id and first.changed == 2  # online_services_rate and overdue_tasks
+    assert first.upload_id and first.changed == 2  # online_services_rate and complaints
     assert second.status == "committed" and second.changed == 0 and second.upload_id is None
     assert store.data_version() == version
     assert store.uploads().filter(pl.col("file_name") == "f.csv").height == 1
 
 
 def test_reupload_replaces_values_keeps_history_and_rollback_restores_them(store):
-    original = value(store, "SNV", "2025-Q3", "overdue_tasks")
+    original = value(store, "SNV", "2025-Q3", "complaints")
     first = upload(store, HEADER + "SNV,2025-Q3,100,200,7\n", "first.csv")
     second = upload(store, HEADER + "SNV,2025-Q3,150,200,9\n", "second.csv")
-    assert value(store, "SNV", "2025-Q3", "overdue_tasks") == 9
+    assert value(store, "SNV", "2025-Q3", "complaints") == 9
     history = (
         store.cursor()
         .execute(
             "SELECT value FROM value_history WHERE unit_code = 'SNV' AND quarter = '2025-Q3'"
-            " AND indicator = 'overdue_tasks' ORDER BY upload_id"
+            " AND indicator = 'complaints' ORDER BY upload_id"
         )
         .fetchall()
     )
     assert [h[0] for h in history][-3:] == [original, 7, 9]
 
     store.rollback_upload(second.upload_id, "admin")
-    assert value(store, "SNV", "2025-Q3", "overdue_tasks") == 7
+    assert value(store, "SNV", "2025-Q3", "complaints") == 7
     assert value(store, "SNV", "2025-Q3", "online_services_rate") == pytest.approx(50.0)
     store.rollback_upload(first.upload_id, "admin")
-    assert value(store, "SNV", "2025-Q3", "overdue_tasks") == original
+    assert value(store, "SNV", "2025-Q3", "complaints") == original
     log = store.uploads().filter(pl.col("upload_id").is_in([first.upload_id, second.upload_id]))
     assert set(log["status"]) == {"rolled_back"} and set(log["rolled_back_by"]) == {"admin"}
 
@@ -109,7 +109,7 @@ def test_rolling_back_an_older_upload_keeps_a_newer_one_current(store):
     first = upload(store, HEADER + "SNV,2025-Q3,100,200,7\n", "first.csv")
     upload(store, HEADER + "SNV,2025-Q3,150,200,9\n", "second.csv")
     store.rollback_upload(first.upload_id, "admin")
-    assert value(store, "SNV", "2025-Q3", "overdue_tasks") == 9
+    assert value(store, "SNV", "2025-Q3", "complaints") == 9
 
 
 def test_a_rejected_upload_is_logged_with_its_file_and_changes_no_value(store):
@@ -142,7 +142,7 @@ def test_two_uploads_at_the_same_moment_both_land_whole(store):
     assert {r.status for r in results.values()} == {"committed"}
     winner = max(results.values(), key=lambda r: r.upload_id)
     expected = 2 if winner is results["b.csv"] else 1
-    current = store.values("2025-Q3", "2025-Q3", ["overdue_tasks"], ["SNV", "STP", "STC", "SXD"])
+    current = store.values("2025-Q3", "2025-Q3", ["complaints"], ["SNV", "STP", "STC", "SXD"])
     assert current["value"].to_list() == [expected] * 4  # never a mix of the two files
     for result in results.values():
         rows = (
@@ -170,14 +170,14 @@ def test_the_command_line_says_the_store_is_in_use_while_the_app_holds_it(sample
 
 
 def big_long_file(store: Store, rows: int) -> bytes:
-    """A valid long file: units with no validity bounds, quarters from 2000, two count indicators."""
+    """A valid long file: units with no validity bounds, quarters from 2000, a count and a ratio."""
     units = [u.code for u in store.units() if u.kind != "province" and not u.valid_from and not u.valid_to]
-    lines = ["unit_code,quarter,indicator,value"]
+    lines = ["unit_code,quarter,indicator,value,numerator,denominator"]
     for year in range(2000, 2026):
         for q in (1, 2, 3, 4):
             for unit in units:
-                for indicator in ("complaints", "overdue_tasks"):
-                    lines.append(f"{unit},{year}-Q{q},{indicator},{len(lines) % 97}")
+                lines.append(f"{unit},{year}-Q{q},complaints,{len(lines) % 97},,")
+                lines.append(f"{unit},{year}-Q{q},online_services_rate,,{len(lines) % 97},100")
     assert len(lines) > rows
     return ("\n".join(lines[: rows + 1]) + "\n").encode()
 

@@ -12,7 +12,7 @@ from metrics.store import Store
 from tests.conftest import TESTER
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-HEADER = "Mã đơn vị,Kỳ báo cáo,Số nhiệm vụ quá hạn\n"
+HEADER = "Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận\n"
 
 
 @pytest.fixture
@@ -45,14 +45,14 @@ def test_a_bad_file_lists_every_error_by_row_and_writes_nothing(app):
     assert "Tệp có 2 lỗi" in app.error[0].value
     table = app.table[0].value
     assert list(table["Dòng"]) == [2, 3]
-    assert list(table["Cột"]) == ["Mã đơn vị", "Số nhiệm vụ quá hạn"]
+    assert list(table["Cột"]) == ["Mã đơn vị", "Số đơn thư tiếp nhận"]
     assert store_of(app).data_version() == version
     assert not [b for b in app.button if b.label.startswith("Ghi ")]
 
 
 def test_preview_then_commit_then_the_overview_shows_the_new_figure(app):
     store = store_of(app)
-    before = store.values("2025-Q4", "2025-Q4", ["overdue_tasks"])
+    before = store.values("2025-Q4", "2025-Q4", ["complaints"])
     old_total = before["value"].sum()
     old_snv = before.filter(pl.col("unit_code") == "SNV")["value"][0]
     upload(app, HEADER + f"SNV,Quý IV/2025,{int(old_snv) + 40}\n")
@@ -72,7 +72,7 @@ def test_preview_then_commit_then_the_overview_shows_the_new_figure(app):
 
 
 def test_the_same_file_again_says_nothing_would_change(app):
-    text = HEADER + "SNV,Quý IV/2025,3\n"
+    text = HEADER + "SNV,Quý IV/2025,33\n"
     upload(app, text)
     next(b for b in app.button if b.label.startswith("Ghi ")).click().run()
     upload(app, text, "again.csv")
@@ -82,7 +82,7 @@ def test_the_same_file_again_says_nothing_would_change(app):
 
 def test_history_rolls_back_an_upload(app):
     store = store_of(app)
-    original = store.values("2025-Q4", "2025-Q4", ["overdue_tasks"], ["SNV"])["value"][0]
+    original = store.values("2025-Q4", "2025-Q4", ["complaints"], ["SNV"])["value"][0]
     upload(app, HEADER + "SNV,Quý IV/2025,99\n")
     next(b for b in app.button if b.label.startswith("Ghi ")).click().run()
     newest = int(store.uploads()["upload_id"][0])
@@ -91,7 +91,7 @@ def test_history_rolls_back_an_upload(app):
     next(b for b in app.button if b.label == f"Hoàn tác lần tải lên số {newest}").click().run()
     assert not app.exception
     assert any("Đã hoàn tác" in s.value for s in app.success)
-    assert store.values("2025-Q4", "2025-Q4", ["overdue_tasks"], ["SNV"])["value"][0] == original
+    assert store.values("2025-Q4", "2025-Q4", ["complaints"], ["SNV"])["value"][0] == original
     when = store.uploads().filter(pl.col("upload_id") == newest)["rolled_back_at"][0]
     history = app.dataframe[-1].value
     shown = history.loc[history.iloc[:, 0] == newest].iloc[0].tolist()

@@ -172,7 +172,7 @@ def agendas_section(actor: auth.User, lang: str) -> None:
     quarters = state.quarters(version)
     in_force = [u for u in units if u.kind != "province" and (not quarters or u.valid_in(quarters[-1]))]
     options = ["title", "tiles", *(f"{kind}:{i.code}" for i in indicators for kind in ("trend", "ranking"))]
-    options += ["attention", "index766", *(f"unit:{u.code}" for u in in_force)]
+    options += ["attention", "index766", "tasks", "conclusions", *(f"unit:{u.code}" for u in in_force)]
     names = slides.slide_names(options, indicators, units, lang)
     with st.form("agenda", clear_on_submit=True):
         st.text_input(t("agenda_name", lang), key="agenda_name", placeholder="hop-quy-3")
@@ -238,6 +238,7 @@ def catalogue_section(actor: auth.User, lang: str) -> None:
         "target_source",
         "decimals",
         "maximum",
+        "source",
     ]
     ind_rows = [
         [
@@ -254,6 +255,7 @@ def catalogue_section(actor: auth.User, lang: str) -> None:
             i.target_source or "",
             i.decimals,
             i.maximum,
+            i.source,
         ]
         for i in indicators
     ]

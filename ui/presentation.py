@@ -19,9 +19,10 @@ import time
 import polars as pl
 import streamlit as st
 
-from metrics import analysis, fmt, overview, slides
+from metrics import analysis, fmt, meetings, overview, slides, tasks
 from metrics.i18n import t
 from metrics.quarters import quarter_label
+from metrics.settings import today
 from ui import access, index766, state, views
 
 POLL = 10.0  # seconds between redraws: new data appears within this
@@ -94,6 +95,8 @@ def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, fl
         page, pages = int(target or 1), slides.attention_pages(flagged)
         title = t("attention_heading", lang) + (f" ({page}/{pages})" if pages > 1 else "")
         return slides.frame(title, slides.attention_body(flagged, lang, page), label, position, note)
+    if kind in ("tasks", "conclusions"):
+        return task_slide(kind, quarter, units, lang, label, position, note)
     if kind == "ranking":
         indicator = next(i for i in indicators if i.code == target)
         here = values.filter(pl.col("quarter") == quarter)
@@ -114,6 +117,25 @@ def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, fl
     rows = analysis.profile(values, indicators, units, unit.code, quarter)
     reasons = next((entry.reasons for entry in flagged if entry.unit.code == unit.code), ())
     return slides.frame(unit.name(lang), slides.unit_body(rows, lang, reasons), label, position, note)
+
+
+def task_slide(kind: str, quarter: str, units, lang: str, label: str, position: str, note: str) -> str:
+    """Overdue tasks by lead unit at the quarter's end (or today), or the latest past meeting's conclusions."""
+    names = {u.code: u.name(lang) for u in units}
+    now = today()
+    if kind == "tasks":
+        cut = min(tasks.quarter_bounds(quarter)[1], now)
+        per_unit = tasks.overdue_by_unit(state.store().tasks(), cut)
+        body = slides.overdue_body(per_unit, names, cut.strftime("%d/%m/%Y"), lang)
+        return slides.frame(t("slide_tasks", lang), body, label, position, note)
+    held = state.store().meetings().filter(pl.col("held_on") < now)
+    if held.is_empty():
+        body = f'<p class="sub">{slides.esc(t("meetings_none", lang))}</p>'
+    else:
+        last = held.row(0, named=True)
+        rows = meetings.conclusions_at(state.store(), last["meeting_id"], now)
+        body = slides.conclusions_body(last["title"], rows, names, now.strftime("%d/%m/%Y"), lang)
+    return slides.frame(t("slide_conclusions", lang), body, label, position, note)
 
 
 def show(lang: str) -> None:

@@ -59,6 +59,15 @@ def _attention_rows(entries: list[Attention], quarter: str, lang: str) -> None:
             query_params={"unit": entry.unit.code, "quarter": quarter, "lang": lang},
         )
         reasons.markdown("; ".join(escape.markdown(r) for r in entry.reasons))
+        if any(reason.indicator.from_register for reason in entry.why):  # which tasks, since when
+            overdue = any(r.indicator.from_register and r.kind == "stock" for r in entry.why)
+            reasons.page_link(
+                state.page("tasks"),
+                label=t("see_overdue_tasks" if overdue else "see_unit_tasks", lang),
+                icon=":material/assignment_late:",
+                query_params={"task_unit": entry.unit.code, "task_status": "overdue" if overdue else "all",
+                              "quarter": quarter, "lang": lang},
+            )  # fmt: skip
 
 
 def attention_table(entries: list[Attention], lang: str) -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 import xlsxwriter
 
 HERE = Path(__file__).resolve().parent
-VI = ["Mã đơn vị", "Kỳ báo cáo", "Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận", "Số nhiệm vụ quá hạn"]
-EN = ["unit_code", "quarter", "online_dossiers", "total_dossiers", "overdue_tasks"]
+VI = ["Mã đơn vị", "Kỳ báo cáo", "Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận", "Số đơn thư tiếp nhận"]
+EN = ["unit_code", "quarter", "online_dossiers", "total_dossiers", "complaints"]
 GOOD = [["SNV", "Quý III/2025", "6.824", "7.000", "2"], ["STP", "2025-Q3", "512", "640", "0"]]
 
 cases: list[dict] = []
@@ -97,7 +97,7 @@ def main() -> None:
         ["unit_code", "quarter", "indicator", "value", "numerator", "denominator"],
         ["SNV", "2025-Q3", "online_services_rate", "97,49", "6.824", "7.000"],
         ["SNV", "2025-Q3", "complaints", "12", "", ""],
-        ["STP", "Q3/2025", "Số nhiệm vụ quá hạn", "1", "", ""],
+        ["STP", "Q3/2025", "Số đơn thư khiếu nại, phản ánh tiếp nhận", "1", "", ""],
     ]
     add("long_format.csv", csv_text(long_rows).encode(), "committed", expect_value=online)
     add(
@@ -129,8 +129,8 @@ def main() -> None:
     bad("future_quarter.csv", ["SNV", "2026-Q3", "1", "2", "0"], [(3, "quarter")])
     bad("text_in_number.csv", ["SNV", "2025-Q3", "mười", "20", "0"], [(3, "online_dossiers")])
     bad("decimal_dot_count.csv", ["SNV", "2025-Q3", "6.82", "20", "0"], [(3, "online_dossiers")])
-    bad("fractional_count.csv", ["SNV", "2025-Q3", "1", "20", "2,5"], [(3, "overdue_tasks")])
-    bad("negative_count.csv", ["SNV", "2025-Q3", "1", "20", "-3"], [(3, "overdue_tasks")])
+    bad("fractional_count.csv", ["SNV", "2025-Q3", "1", "20", "2,5"], [(3, "complaints")])
+    bad("negative_count.csv", ["SNV", "2025-Q3", "1", "20", "-3"], [(3, "complaints")])
     bad("numerator_above_denominator.csv", ["SNV", "2025-Q3", "25", "20", "0"], [(3, "online_dossiers")])
     bad("half_a_ratio.csv", ["SNV", "2025-Q3", "", "20", "0"], [(3, "online_dossiers")])
     bad("duplicate_unit_quarter.csv", ["STP", "Quý III/2025", "1", "2", "0"], [(3, "unit_code")])
@@ -146,7 +146,22 @@ def main() -> None:
             ]
         ).encode(),
         "rejected",
-        [(2, "unit_code"), (3, "quarter"), (4, "online_dossiers"), (4, "overdue_tasks")],
+        [(2, "unit_code"), (3, "quarter"), (4, "online_dossiers"), (4, "complaints")],
+    )
+    # A figure derived from the task register, typed in the quarter's file: refused, in either layout.
+    register = [*VI, "Số nhiệm vụ quá hạn", "Số nhiệm vụ đến hạn"]
+    add(
+        "register_columns_typed.csv",
+        csv_text([register, [*GOOD[0], "3", ""], [*GOOD[1], "", "4"]]).encode(),
+        "rejected",
+        [(2, "overdue_tasks"), (3, "tasks_due")],
+    )
+    add("register_columns_blank.csv", csv_text([register, [*GOOD[0], "", ""]]).encode(), "committed")
+    add(
+        "long_register_indicator.csv",
+        csv_text([long_rows[0], ["SNV", "2025-Q3", "overdue_tasks", "3", "", ""]]).encode(),
+        "rejected",
+        [(2, "indicator")],
     )
     add("empty.csv", b"", "rejected", [(None, None)])
     add("only_whitespace.csv", b"  \r\n\r\n ", "rejected", [(None, None)])

@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-HEADER = ["Mã đơn vị", "Kỳ báo cáo", "Số nhiệm vụ quá hạn"]
+HEADER = ["Mã đơn vị", "Kỳ báo cáo", "Số đơn thư tiếp nhận"]
 XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
