@@ -145,6 +145,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Đã ghi lần tải lên số {id}: {n} giá trị. Các trang đã hiển thị số liệu mới.",
         "Upload {id} written: {n} values. Every page now shows the new figures.",
     ),
+    "col_unit": ("Đơn vị", "Unit"),
     "col_row": ("Dòng", "Row"),
     "col_column": ("Cột", "Column"),
     "col_fix": ("Lỗi và cách sửa", "Problem and fix"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import polars as pl
@@ -59,13 +59,14 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    unit: str | None = None  # 'SNV – Sở Nội vụ' when the row's unit code is known
 
     def as_dict(self) -> dict[str, object]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        return {"row": self.row, "column": self.column, "message": self.message, "unit": self.unit}
 
     def where(self, labels: dict[str, str]) -> str:
-        """'dòng 4, cột Mã đơn vị' (empty when the problem is the whole file)."""
-        parts = [f"dòng {self.row}" if self.row else ""]
+        """'đơn vị SNV – Sở Nội vụ, dòng 4, cột Mã đơn vị' (empty when the problem is the whole file)."""
+        parts = [f"đơn vị {self.unit}" if self.unit else "", f"dòng {self.row}" if self.row else ""]
         if self.column:
             parts.append(f"cột {labels.get(self.column, self.column)}")
         return ", ".join(p for p in parts if p)
@@ -599,7 +600,18 @@ class Validator:
         return records, errors, self._warnings()
 
     def _errors(self) -> list[Problem]:
-        return _collect(self.errors, self.errors_found)
+        """The errors, each naming its row's unit (code and name) when the code is one the province knows."""
+        problems = _collect(self.errors, self.errors_found)
+        if not problems or not {"row", "unit_code"} <= set(self.frame.columns):
+            return problems
+        names = {u.code: u.name_vi for u in self.ctx.units}
+        rows = {p.row for p in problems if p.row is not None}
+        units = {
+            row: f"{code} – {names[code]}"
+            for row, code in self.frame.filter(pl.col("row").is_in(sorted(rows))).select("row", "unit_code").iter_rows()
+            if code in names
+        }
+        return [replace(p, unit=units[p.row]) if p.row in units else p for p in problems]
 
     def _warnings(self) -> list[Problem]:
         return _collect(self.warnings, self.warnings_found, "lưu ý")

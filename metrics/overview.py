@@ -8,17 +8,21 @@ the presentation view.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from itertools import pairwise
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import polars as pl
 
 from metrics import fmt
 from metrics import target as target_rule
 from metrics.catalogue import Indicator, Unit
-from metrics.quarters import Quarter, quarter_range
+from metrics.quarters import Quarter, quarter_label, quarter_range
 from metrics.rollup import over_units
+
+if TYPE_CHECKING:  # reporting builds on units_in_force below
+    from metrics.reporting import Reporting
 
 WINDOW = 8  # quarters of history the overview looks at
 STREAK = 2  # quarters running that make a problem "persistent"
@@ -71,14 +75,20 @@ class Tile(Compared):
 class Reason(NamedTuple):
     """Why a unit is listed, as facts; put into words only when shown (a light tuple: thousands are made)."""
 
-    kind: str  # "below" (a ratio under its target), "stock" (overdue, running), "worse" (a falling ratio)
-    indicator: Indicator
-    amount: float  # the value now, or for "worse" the points lost
-    streak: int  # quarters running (0 for "worse")
+    # "below" (a ratio under its target), "stock" (overdue, running), "worse" (a falling ratio),
+    # "unreported" (the quarter not reported after its due day), "late" (reported after it)
+    kind: str
+    indicator: Indicator | None  # None for the reporting reasons
+    amount: float  # the value now, for "worse" the points lost, for "late" the days late
+    streak: int  # quarters running (0 for "worse" and the reporting reasons)
+    due: date | None = None  # the quarter's due day, for the reporting reasons
 
     def text(self, quarter: str, lang: str) -> str:
         """In words, with by how much and since when: '… 83,30 %, thấp hơn mục tiêu 11,70 điểm %, từ Quý I/2024'."""
+        if self.kind in REPORTING_KINDS:
+            return _reason_reporting(self.kind, quarter, self.amount, self.due, lang)
         indicator = self.indicator
+        assert indicator is not None
         if self.kind == "worse":
             return _reason_worse(indicator, self.amount, lang)
         shown = fmt.value(indicator, self.amount, lang)
@@ -157,6 +167,8 @@ def unit_status(values: pl.DataFrame, indicators: list[Indicator], quarter: str)
     return here.select("unit_code", "indicator", "value", "target", "meets")
 
 
+REPORTING_KINDS = ("unreported", "late")
+REPORTING_WEIGHT = 1.0  # a missing report weighs as much as a ratio just under its target; a late one half
 KEY = ["unit_code", "indicator"]
 FACTS = {"unit_code": pl.String, "indicator": pl.String, "kind": pl.String, "amount": pl.Float64}
 FACTS |= {"streak": pl.Int32, "weight": pl.Float64, "position": pl.Int32}
@@ -168,14 +180,18 @@ def attention(
     units: list[Unit],
     quarter: str,
     lang: str = "vi",
+    reports: Reporting | None = None,
 ) -> list[Attention]:
     """Units that need attention in the quarter, worst first, each with its reasons.
 
     Reasons: a ratio below its target (with how long it has been so), a ratio
     worse two quarters running by at least WORSENING_POINTS, and a stock that
-    breaks its target (overdue tasks) STREAK or more quarters running. A
-    unit's reasons come in catalogue order, the falling ratios last. Units of
-    equal weight (to nine decimals) come in code order.
+    breaks its target (overdue tasks) STREAK or more quarters running. Given
+    who has reported the quarter (`reporting.reporting`, whose rule decides
+    missing and late), a unit that has not reported after the due day, or
+    reported late, has that as a reason too. A unit's reasons come in
+    catalogue order, the falling ratios next, the reporting reason last. Units
+    of equal weight (to nine decimals) come in code order.
     """
     by_code = {i.code: i for i in indicators}
     in_force = {u.code: u for u in units_in_force(units, quarter)}
@@ -196,6 +212,7 @@ def attention(
             .join(catalogue, on="indicator")
             .select(list(FACTS))
             .with_columns(pl.col("position") + len(indicators)),
+            _reporting_facts(reports, 2 * len(indicators)),
         ]
     )
     units_listed = (
@@ -207,13 +224,34 @@ def attention(
     return [
         Attention(
             in_force[code],
-            tuple(Reason(kind, by_code[i], amount, streak) for i, kind, amount, streak in zip(*why, strict=True)),
+            tuple(
+                Reason(kind, by_code.get(i), amount, streak, reports.due if reports and i is None else None)
+                for i, kind, amount, streak in zip(*why, strict=True)
+            ),
             weight,
             quarter,
             lang,
         )
         for code, weight, *why in units_listed.iter_rows()
+        if code in in_force
     ]
+
+
+def _reporting_facts(reports: Reporting | None, position: int) -> pl.DataFrame:
+    """A unit's missing report (once the due day has passed) or late one, as a fact without indicator."""
+    if reports is None:
+        return pl.DataFrame(schema=FACTS)
+    late = pl.col("status") == "late"
+    wanted = late | ((pl.col("status") == "missing") & pl.lit(reports.overdue))
+    return reports.units.filter(wanted).select(
+        pl.col("unit_code"),
+        indicator=pl.lit(None, dtype=pl.String),
+        kind=pl.when(late).then(pl.lit("late")).otherwise(pl.lit("unreported")),
+        amount=pl.col("days_late").fill_null(0).cast(pl.Float64),
+        streak=pl.lit(0, dtype=pl.Int32),
+        weight=pl.when(late).then(REPORTING_WEIGHT / 2).otherwise(REPORTING_WEIGHT),
+        position=pl.lit(position, dtype=pl.Int32),
+    )
 
 
 def runs_below_target(history: pl.DataFrame, indicators: list[Indicator], quarters: list[str]) -> pl.DataFrame:
@@ -284,6 +322,15 @@ def _worsening(history: pl.DataFrame, indicators: list[Indicator], quarters: lis
         streak=pl.lit(0, dtype=pl.Int32),
         weight=0.5 + lost / 10,
     )
+
+
+def _reason_reporting(kind: str, quarter: str, days: float, due: date | None, lang: str) -> str:
+    """'Chưa báo cáo Quý III/2026, hạn 15/10/2026' or 'Báo cáo Quý III/2026 trễ 7 ngày'."""
+    label = quarter_label(quarter, lang)
+    if kind == "late":
+        late = fmt.number(days, 0, lang)
+        return f"{label} reported {late} days late" if lang == "en" else f"Báo cáo {label} trễ {late} ngày"
+    return f"{label} not reported, due {fmt.day(due)}" if lang == "en" else f"Chưa báo cáo {label}, hạn {fmt.day(due)}"
 
 
 def _reason_worse(indicator: Indicator, lost: float, lang: str) -> str:

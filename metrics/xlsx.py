@@ -341,10 +341,10 @@ class XlsxBook:
         text: list[str] = []
         row_number = position = chars = phonetic = 0
         ref = kind = style = ""
-        collecting = False
+        collecting = uncached = False
 
         def start(tag: str, attrs: dict[str, str]) -> None:
-            nonlocal row_number, position, chars, phonetic, ref, kind, style, collecting
+            nonlocal row_number, position, chars, phonetic, ref, kind, style, collecting, uncached
             local = names.get(tag) or names.setdefault(tag, _local(tag))
             if local == "c":
                 stats.cells_read += 1
@@ -361,8 +361,13 @@ class XlsxBook:
                 if text:
                     text.clear()
                 chars = 0
+                uncached = False
             elif local == "v" or (local == "t" and not phonetic):
                 collecting = True
+                uncached = False
+            elif local == "f":
+                # A formula is read through its cached value, which follows it as <v>.
+                uncached = True
             elif local == "row":
                 try:
                     row_number = int(attrs["r"])
@@ -379,6 +384,8 @@ class XlsxBook:
             nonlocal collecting, phonetic
             local = names.get(tag) or names.setdefault(tag, _local(tag))
             if local == "c":
+                if uncached:
+                    raise ReadError(_uncached_formula(ref or f"ở dòng {number(row_number)}"))
                 if not text:
                     return
                 value = self._value("".join(text), kind, style, ref, row_number, sheet)
@@ -485,6 +492,13 @@ def _check_dimension(sheet: str, ref: str) -> None:
             f"vượt giới hạn {number(limits.MAX_ROWS)} dòng và {number(limits.MAX_COLUMNS)} cột. "
             "Hãy xoá các dòng và cột thừa bên dưới, bên phải vùng số liệu (kể cả ô chỉ có định dạng) rồi lưu lại.",
         )
+
+
+def _uncached_formula(cell: str) -> str:
+    """The refusal of a formula saved without its result (written by a generator, never opened)."""
+    return (
+        f"Ô {cell} có công thức nhưng không có giá trị đã tính; hãy mở tệp bằng Excel/LibreOffice, lưu lại rồi tải lên."
+    )
 
 
 def _too_long(what: str) -> str:

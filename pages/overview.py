@@ -10,12 +10,12 @@ from ui.widgets import attention_list, attention_table, tile
 
 lang = state.page_setup(draws_charts_or_tables=False)  # its tiles and grid are SVG and HTML
 quarter, version = state.page_quarter(lang)
-view = views.overview_view(version, quarter, lang)
+day = settings.today()
+view = views.overview_view(version, quarter, lang, day)
 st.title(t("overview_heading", lang, quarter=quarter_label(quarter, lang)))
 updated = state.last_commit(version)
 if updated is not None:
     st.caption(t("data_as_of", lang, when=fmt.moment(updated)))
-day = settings.today()
 collected = state.reporting_state(version, reporting.collecting(day), day)
 st.page_link(
     state.page("reporting"), label=escape.markdown(reporting.summary(collected, lang)), icon=":material/checklist:"

@@ -156,3 +156,11 @@ def test_the_first_click_after_a_restart_takes_effect_and_every_other_filter_sta
     assert not after.exception
     assert {key: after.query_params[key] for key in filters | changed} == filters | changed
     assert all(after.session_state[key] == value for key, value in (filters | changed).items())
+
+
+def test_the_attention_list_gives_a_late_report_as_a_reason(app):
+    app.query_params["quarter"] = "2025-Q3"
+    app.run()
+    late = [m.value for m in app.markdown if "trễ 7 ngày" in m.value]
+    assert len(late) == 3
+    assert all(m.endswith(r"; Báo cáo Quý III\/2025 trễ 7 ngày") for m in late)  # escaped Markdown

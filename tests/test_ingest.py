@@ -119,3 +119,16 @@ def test_a_percentage_typed_into_a_count_column_says_which_counts_the_rate_is_bu
         "Tỷ lệ đơn thư đã giải quyết được tính tự động từ hai cột số đếm 'Số đơn thư đã giải quyết' và "
         "'Số đơn thư tiếp nhận'."
     )
+
+
+def test_an_error_names_the_rows_unit_by_code_and_name_when_the_code_is_known(store):
+    data = (HEADER + "XYZ,2025-Q3,1,2,0\nSNV,2031-Q1,1,2,0\n10004,2025-Q4,1,2,0\n").encode()
+    result = import_file(store, data, "bad.csv", TESTER, today=TODAY)
+    assert [(p.row, p.unit) for p in result.errors] == [
+        (2, None),  # an unknown code names no unit: the code itself is the error
+        (3, "SNV – Sở Nội vụ"),
+        (4, "10004 – Phường Đông Sơn"),
+    ]
+    labels = {"quarter": "Kỳ báo cáo"}
+    assert result.errors[1].where(labels) == "đơn vị SNV – Sở Nội vụ, dòng 3, cột Kỳ báo cáo"
+    assert result.errors[1].as_dict()["unit"] == "SNV – Sở Nội vụ"

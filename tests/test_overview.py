@@ -117,3 +117,44 @@ def test_a_run_of_misses_counts_back_from_the_quarter_and_a_missing_quarter_brea
     )
     assert entry.reasons[2].endswith("(−3.50 pp)")
     assert entry.weight == pytest.approx((1 + 2.5 / 10) + (1 + 5 / 2) + (0.5 + 3.5 / 10))
+
+
+def test_a_late_report_is_a_reason_with_its_days_and_in_english_on_request(data, store):
+    from datetime import date
+
+    from metrics import reporting
+
+    values, indicators, units = data
+    reports = reporting.reporting(store, QUARTER, date(2026, 1, 15))
+    flagged = {a.unit.code: a for a in overview.attention(values, indicators, units, QUARTER, "vi", reports)}
+    assert [flagged[code].reasons[-1] for code in ("SXD", "10017", "10035")] == ["Báo cáo Quý III/2025 trễ 7 ngày"] * 3
+    assert flagged["SXD"].reasons[:-1] == (
+        "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn 82,53 %, thấp hơn mục tiêu 12,47 điểm %, "
+        "từ Quý I/2024 (7 quý liên tiếp)",
+        "Số nhiệm vụ quá hạn 5, cao hơn mục tiêu 5 nhiệm vụ, từ Quý I/2024 (7 quý liên tiếp)",
+        "Tỷ lệ nhiệm vụ hoàn thành đúng hạn 60,00 %, thấp hơn mục tiêu 30,00 điểm %, từ Quý I/2024 (7 quý liên tiếp)",
+    )
+    assert [r for a in flagged.values() for r in a.reasons if "Báo cáo" in r or "báo cáo" in r] == [
+        "Báo cáo Quý III/2025 trễ 7 ngày"
+    ] * 3
+    english = overview.attention(values, indicators, units, QUARTER, "en", reports)
+    assert next(a for a in english if a.unit.code == "SXD").reasons[-1] == "Q3 2025 reported 7 days late"
+
+
+def test_a_missing_report_is_a_reason_only_after_the_due_day(store):
+    from datetime import date
+
+    from metrics import reporting
+
+    quarter = "2026-Q1"  # the sample holds no upload for it: every unit is missing
+    indicators, units = [i for i in store.indicators() if not i.is_score], store.units()
+    values = store.values(overview.window(quarter)[0], quarter)
+    on_the_day = reporting.reporting(store, quarter, date(2026, 4, 15))
+    assert overview.attention(values, indicators, units, quarter, "vi", on_the_day) == []
+    after = reporting.reporting(store, quarter, date(2026, 4, 16))
+    flagged = overview.attention(values, indicators, units, quarter, "vi", after)
+    assert len(flagged) == len(overview.units_in_force(units, quarter)) == 49
+    assert {a.reasons for a in flagged} == {("Chưa báo cáo Quý I/2026, hạn 15/04/2026",)}
+    assert [a.unit.code for a in flagged] == sorted(a.unit.code for a in flagged)
+    english = overview.attention(values, indicators, units, quarter, "en", after)
+    assert english[0].reasons == ("Q1 2026 not reported, due 15/04/2026",)

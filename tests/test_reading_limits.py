@@ -269,3 +269,18 @@ def test_a_workbook_is_found_without_package_relationships_and_refused_without_s
     assert table(zipped(parts)).rows == [["SNV", "Quý IV/2025", "1"]]
     del parts["xl/_rels/workbook.xml.rels"]
     assert str(refusal(zipped(parts))).startswith("Tệp Excel bị hỏng hoặc không phải tệp .xlsx.")
+
+
+# -- formulas -------------------------------------------------------------------------------
+
+
+def test_a_formula_is_read_through_its_cached_value_and_one_without_it_is_refused_naming_its_cell():
+    header = '<row r="1"><c r="A1" t="inlineStr"><is><t>Mã đơn vị</t></is></c><c r="B1" t="inlineStr"><is><t>Kỳ báo cáo</t></is></c></row>'
+    cached = '<row r="7"><c r="A7" t="inlineStr"><is><t>SNV</t></is></c><c r="D7"><f>B7+C7</f><v>12</v></c><c r="E7" t="str"><f>A7</f><v></v></c></row>'
+    read = table(zipped(workbook([("Số liệu", sheet_xml(body=header + cached), "visible")])))
+    assert read.rows == [["SNV", "", "", "12"]]
+    uncached = '<row r="7"><c r="A7" t="inlineStr"><is><t>SNV</t></is></c><c r="D7"><f>B7+C7</f></c></row>'
+    refused = refusal(zipped(workbook([("Số liệu", sheet_xml(body=header + uncached), "visible")])))
+    assert str(refused) == (
+        "Ô D7 có công thức nhưng không có giá trị đã tính; hãy mở tệp bằng Excel/LibreOffice, lưu lại rồi tải lên."
+    )

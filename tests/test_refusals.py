@@ -141,3 +141,20 @@ def test_the_page_refuses_a_file_whose_reading_fails_and_logs_it(app, monkeypatc
     newest = state.store().uploads(1).row(0, named=True)
     assert state.store().uploads().height == before + 1
     assert (newest["status"], newest["file_name"]) == ("rejected", "_hong.xlsx")
+
+
+def test_the_pages_error_table_names_the_unit_beside_row_and_column(app, monkeypatch):
+    monkeypatch.setattr("metrics.settings.today", lambda: TODAY)
+    app.run()
+    app.switch_page("pages/upload.py").run()
+    bad = b"unit_code,quarter,complaints\nSNV,2025-Q3,abc\nXYZ,2025-Q3,1\n"
+
+    app.file_uploader[0].upload("sai.csv", bad, "text/csv").run()
+
+    assert not app.exception
+    table = shown_table(app.table[0].value)
+    assert list(table.columns[:3]) == ["Đơn vị", "Dòng", "Cột"]
+    assert [list(row[:3]) for row in table.itertuples(index=False)] == [
+        ["SNV – Sở Nội vụ", "2", "Số đơn thư tiếp nhận"],
+        ["", "3", "Mã đơn vị"],
+    ]

@@ -209,6 +209,7 @@ def test_command_line_imports_and_lists_tasks_as_documented(tmp_path: Path) -> N
             "row": 2,
             "column": "lead_unit",
             "message": "Mã đơn vị 'XYZ' không có trong danh sách đơn vị. Hãy kiểm tra lại mã.",
+            "unit": None,
         }
     ]
     committed = run("tasks", "import", str(register), "--db", str(db))

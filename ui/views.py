@@ -9,6 +9,7 @@ hit); callers must not change what they get back. Old versions drop out by
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import plotly.graph_objects as go
 import polars as pl
@@ -39,8 +40,10 @@ class OverviewView:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def overview_view(version: int, quarter: str, lang: str) -> OverviewView:
+def overview_view(version: int, quarter: str, lang: str, today: date | None = None) -> OverviewView:
+    """The overview of `quarter`; given `today`, late and missing reports are reasons for attention."""
     indicators, units = state.indicators(version), state.units(version)
+    reports = state.reporting_state(version, quarter, today) if today is not None else None
     values = state.values(version, overview.window(quarter)[0], quarter)
     in_force = overview.units_in_force(units, quarter)
     status = overview.unit_status(values, indicators, quarter)
@@ -49,7 +52,7 @@ def overview_view(version: int, quarter: str, lang: str) -> OverviewView:
     shown = in_force if len(in_force) <= GRID_ROWS else [u for u in in_force if u.code in worst]
     return OverviewView(
         tiles=overview.tiles(values, indicators, units, quarter),
-        flagged=overview.attention(values, indicators, units, quarter, lang),
+        flagged=overview.attention(values, indicators, units, quarter, lang, reports),
         grid=charts.status_grid(
             status,
             indicators,

@@ -59,8 +59,10 @@ def _attention_rows(entries: list[Attention], quarter: str, lang: str) -> None:
             query_params={"unit": entry.unit.code, "quarter": quarter, "lang": lang},
         )
         reasons.markdown("; ".join(escape.markdown(r) for r in entry.reasons))
-        if any(reason.indicator.from_register for reason in entry.why):  # which tasks, since when
-            overdue = any(r.indicator.from_register and r.kind == "stock" for r in entry.why)
+        if any(r.indicator is not None and r.indicator.from_register for r in entry.why):  # which tasks, since when
+            overdue = any(
+                r.indicator is not None and r.indicator.from_register and r.kind == "stock" for r in entry.why
+            )
             reasons.page_link(
                 state.page("tasks"),
                 label=t("see_overdue_tasks" if overdue else "see_unit_tasks", lang),
