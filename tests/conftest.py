@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from metrics.auth import CONSOLE, User, add_user
 from metrics.bootstrap import initialise
@@ -109,22 +108,6 @@ def sample_ratio(quarter: str, numerator_label: str, denominator_label: str) -> 
     """Σ numerators / Σ denominators over units that filled both cells, in percent."""
     rows = [r for r in sample_rows(quarter) if r[numerator_label] and r[denominator_label]]
     return 100 * sum(int(r[numerator_label]) for r in rows) / sum(int(r[denominator_label]) for r in rows)
-
-
-class _NavigationPagesManager(PagesManager):
-    """AppTest resets Streamlit's "pages/ folder" mode before every run; a real
-    server leaves it after its first request (see ui.state.page_setup). Run
-    AppTest the way the server runs, so widget clicks are not lost to the
-    one-off rerun that page_setup makes."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def _apptest_like_a_running_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("streamlit.testing.v1.app_test.PagesManager", _NavigationPagesManager)
 
 
 @pytest.fixture(scope="module")

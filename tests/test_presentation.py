@@ -21,7 +21,7 @@ def open_presentation(at: AppTest, **params: str) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/presentation.py").run()
+    at.switch_page("app_pages/presentation.py").run()
     assert not at.exception, at.exception
     return at
 

@@ -114,7 +114,7 @@ def test_the_history_shows_a_name_stored_raw_by_an_older_version_cleaned(app, mo
     state.store().record_rejected(
         user="x", file_name="<b>a</b>\x00/..\\\u202e.csv", raw=b"x", row_count=0, error_count=1
     )
-    app.switch_page("pages/upload.py").run()
+    app.switch_page("app_pages/upload.py").run()
     assert not app.exception
     shown = [str(v) for frame in app.dataframe for v in frame.value.to_numpy().ravel()]
     assert "_b_a__b__.._.csv" in shown
@@ -129,7 +129,7 @@ def test_the_page_refuses_a_file_whose_reading_fails_and_logs_it(app, monkeypatc
 
     monkeypatch.setattr("metrics.settings.today", lambda: TODAY)
     app.run()
-    app.switch_page("pages/upload.py").run()
+    app.switch_page("app_pages/upload.py").run()
     monkeypatch.setattr(ingest, "read_table", broken)
     before = state.store().uploads().height
 

@@ -33,7 +33,7 @@ def ratio_of_rows(rows: list[dict], numerator: str, denominator: str) -> float:
 
 
 def test_indicator_page_shows_the_province_figure_and_ranks_every_unit(app):
-    open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
+    open_page(app, "app_pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
     assert shown(app.title[0].value) == "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn · Quý III/2025"
     assert metric(app, "Toàn tỉnh") == fmt.percent(sample_ratio("2025-Q3", *ON_TIME))
     table = app.dataframe[0].value
@@ -49,7 +49,7 @@ def test_indicator_page_shows_the_province_figure_and_ranks_every_unit(app):
 
 
 def test_a_year_of_a_flow_is_the_sum_and_of_a_stock_the_last_quarter(app):
-    open_page(app, "pages/indicator.py", indicator="complaints", quarter="2025-Q4", view="year")
+    open_page(app, "app_pages/indicator.py", indicator="complaints", quarter="2025-Q4", view="year")
     total = sum(
         int(r["Số đơn thư tiếp nhận"])
         for q in ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4")
@@ -59,28 +59,28 @@ def test_a_year_of_a_flow_is_the_sum_and_of_a_stock_the_last_quarter(app):
     assert app.title[0].value.endswith("Năm 2025")
     assert metric(app, "Toàn tỉnh") == fmt.number(total)
     app.query_params["indicator"] = "overdue_tasks"
-    open_page(app, "pages/indicator.py")
+    open_page(app, "app_pages/indicator.py")
     app.selectbox(key="indicator").select("overdue_tasks").run()
     last = sum(int(r["Số nhiệm vụ quá hạn"]) for r in sample_rows("2025-Q4"))
     assert metric(app, "Toàn tỉnh") == fmt.number(last)
 
 
 def test_a_half_year_ratio_is_summed_numerators_over_summed_denominators(app):
-    open_page(app, "pages/indicator.py", indicator="online_services_rate", quarter="2025-Q4", view="half")
+    open_page(app, "app_pages/indicator.py", indicator="online_services_rate", quarter="2025-Q4", view="half")
     rows = sample_rows("2025-Q3") + sample_rows("2025-Q4")
     assert app.title[0].value.endswith("6 tháng cuối năm 2025")
     assert metric(app, "Toàn tỉnh") == fmt.percent(ratio_of_rows(rows, *ONLINE))
 
 
 def test_filtering_by_kind_ranks_departments_among_themselves(app):
-    open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3", kind="department")
+    open_page(app, "app_pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3", kind="department")
     table = app.dataframe[0].value
     assert len(table) == 15
     assert all(not name.startswith(("Xã", "Phường")) for name in table["Đơn vị"])
 
 
 def test_unit_page_shows_value_changes_and_rank_among_its_peers(app):
-    open_page(app, "pages/unit.py", unit="SXD", quarter="2025-Q3")
+    open_page(app, "app_pages/unit.py", unit="SXD", quarter="2025-Q3")
     assert app.title[0].value == "Sở Xây dựng"
     table = shown_table(app.table[0].value)
     row = table[table["Chỉ số"] == "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn"].iloc[0]
@@ -102,7 +102,7 @@ def app_indicator():
 
 
 def test_a_merged_ward_continues_its_history_through_its_predecessors(app):
-    open_page(app, "pages/unit.py", unit="10041", quarter="2025-Q4")
+    open_page(app, "app_pages/unit.py", unit="10041", quarter="2025-Q4")
     assert "Thành lập Quý III/2025 từ sáp nhập" in shown(app.caption[0].value)
 
     figure = json.loads(app.get("plotly_chart")[0].proto.spec)  # the first indicator: online services
@@ -113,9 +113,9 @@ def test_a_merged_ward_continues_its_history_through_its_predecessors(app):
 
 
 def test_filters_live_in_the_url_and_survive_switching_pages(app):
-    open_page(app, "pages/indicator.py", indicator="esigned_share", quarter="2024-Q4", lang="en")
+    open_page(app, "app_pages/indicator.py", indicator="esigned_share", quarter="2024-Q4", lang="en")
     assert app.title[0].value == "Electronic documents digitally signed · Q4 2024"
-    app.switch_page("pages/overview.py").run()
-    app.switch_page("pages/indicator.py").run()
+    app.switch_page("app_pages/overview.py").run()
+    app.switch_page("app_pages/indicator.py").run()
     assert app.title[0].value == "Electronic documents digitally signed · Q4 2024"
     assert metric(app, "Province").endswith("%") and "," not in metric(app, "Province")

@@ -23,7 +23,6 @@ from datetime import date, datetime
 import polars as pl
 import streamlit as st
 from streamlit.elements.lib.utils import GENERATED_ELEMENT_ID_PREFIX
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from metrics import reporting
@@ -120,7 +119,7 @@ def register_pages(pages: list[st.Page]) -> None:
 
 
 def page(url_path: str) -> st.Page | str:
-    return st.session_state.get("_pages", {}).get(url_path, f"pages/{url_path}.py")
+    return st.session_state.get("_pages", {}).get(url_path, f"app_pages/{url_path}.py")
 
 
 def page_setup(draws_charts_or_tables: bool = True) -> str:
@@ -129,16 +128,7 @@ def page_setup(draws_charts_or_tables: bool = True) -> str:
     A page that may draw a plotly chart or a table first waits, in the
     seconds after a server start, for the warm-up's import of pandas
     (`ui.ready`).
-
-    Streamlit still honours its older "pages/ folder" mode: on a fresh server
-    (or in AppTest) a deep link such as /upload can run the page file on its
-    own, without app.py and so without our navigation, filters or sign-in.
-    `st.navigation` turns that mode off for the process; if a page finds it
-    still on, it turns it off and reruns, which goes through app.py.
     """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
     if draws_charts_or_tables:
         ready.wait_for_pandas()
     return lang()
