@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import atexit
 import logging
-import re
 import sys
 import time
 from collections.abc import Callable
@@ -22,8 +21,6 @@ from datetime import date, datetime
 
 import polars as pl
 import streamlit as st
-from streamlit.elements.lib.utils import GENERATED_ELEMENT_ID_PREFIX
-from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from metrics import reporting
 from metrics.auth import User, ensure_first_admin
@@ -32,7 +29,7 @@ from metrics.catalogue import Field, Indicator, Unit
 from metrics.i18n import t
 from metrics.settings import db_path
 from metrics.store import Store
-from ui import ready
+from ui import ready, streamlit_hooks
 
 RELEASE_AFTER = 3.0  # seconds without a query before the app closes the store file (for tools that do not ask)
 WAIT_FOR_STORE = 15.0  # seconds a page's store call waits while the command line has its turn
@@ -196,7 +193,7 @@ def _sent_to_a_new_session(key: str, options: list[str], label: Callable[[str, s
     """
     if label is None or key in st.session_state:
         return None
-    sent = set(_unread_widget_texts(key))
+    sent = set(streamlit_hooks.unread_widget_texts(key))
     if not sent:
         return None
 
@@ -208,25 +205,3 @@ def _sent_to_a_new_session(key: str, options: list[str], label: Callable[[str, s
         return linked
     matches = [option for option in options if reads_as_sent(option)]
     return matches[0] if len(matches) == 1 else None
-
-
-def _unread_widget_texts(key: str) -> list[str]:
-    """The text values the browser sent for widget `key` that this session has no reader for yet."""
-    widgets = getattr(getattr(get_session_state(), "_state", None), "_new_widget_state", None)
-    sent, known = getattr(widgets, "states", {}), getattr(widgets, "widget_metadata", {})
-    own_id, texts = _widget_id_pattern(key), []
-    for widget_id, wstate in sent.items():
-        proto = getattr(wstate, "value", None)
-        if widget_id in known or not own_id.fullmatch(widget_id) or not hasattr(proto, "WhichOneof"):
-            continue
-        kind = proto.WhichOneof("value")
-        if kind == "string_value":
-            texts.append(proto.string_value)
-        elif kind == "string_array_value":
-            texts.extend(proto.string_array_value.data)
-    return texts
-
-
-def _widget_id_pattern(key: str) -> re.Pattern[str]:
-    """Streamlit's id for the widget with `key`: a fixed prefix, a hash, then the key."""
-    return re.compile(rf"{re.escape(GENERATED_ELEMENT_ID_PREFIX)}-[0-9a-f]+-{re.escape(key)}")
