@@ -56,7 +56,7 @@ def agenda(indicators, units, flagged) -> list[str]:
 POSITION = "\x00position\x00"  # filled in per run: the slide itself is cached
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=64, ttl="1h")
 def slide_html(version: int, quarter: str, slide: str, lang: str) -> str:
     indicators, units = state.indicators(version), state.units(version)
     values = state.values(version, overview.window(quarter)[0], quarter)

@@ -8,6 +8,12 @@ The catalogue, units and values are kept as one shared copy
 (`st.cache_resource`): a copy per read (`st.cache_data` pickles) cost 0.1 s
 for the country's values and unpickled 3,400 units on every page run. Callers
 must not change what they get back (frozen dataclasses, polars frames).
+
+Every cache is bounded by entries, so the server's memory levels off whatever
+quarters, units and pages the sessions open (the walk in `bench/soak.py`,
+figures in BENCHMARKS.md): old data versions and quarters drop out, least
+recently used first. The quarters' values are the big entries (about 25 MB
+each at national scale), so only a few are kept, and for an hour at most.
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ def _close(opened: Store) -> None:
     opened.close()
 
 
-@st.cache_resource(show_spinner=False, on_release=_close)
+@st.cache_resource(show_spinner=False, max_entries=1, on_release=_close)
 def store() -> Store:
     path = db_path()
     initialise(path, sample=True)  # builds the sample province on first start
@@ -84,12 +90,15 @@ def quarters(data_version: int) -> list[str]:
     return store().quarters()
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+VALUES_KEPT = 4  # quarter windows of values kept in memory, shared by every session (see the docstring)
+
+
+@st.cache_resource(show_spinner=False, max_entries=VALUES_KEPT, ttl="1h")
 def values(data_version: int, first: str, last: str) -> pl.DataFrame:
     return store().values(first, last)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=8, ttl="1h")
 def reporting_state(data_version: int, quarter: str, today: date) -> reporting.Reporting:
     """Who has reported `quarter`, shared by every session until the next write (or the next day)."""
     return reporting.reporting(store(), quarter, today, units(data_version))

@@ -2,8 +2,9 @@
 
 Pages rerun on every click; the figures they show only change when the data
 or the filters do. `st.cache_resource` keeps one copy (no pickling on each
-hit); callers must not change what they get back. Old versions drop out by
-`max_entries`.
+hit); callers must not change what they get back. Old versions and filters
+drop out by `max_entries`, and what nobody has asked for in an hour by `ttl`,
+so memory stays bounded (`ui.state`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class OverviewView:
     units_total: int
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=12, ttl="1h")
 def overview_view(version: int, quarter: str, lang: str) -> OverviewView:
     indicators, units = state.indicators(version), state.units(version)
     values = state.values(version, overview.window(quarter)[0], quarter)
@@ -62,7 +63,7 @@ class IndicatorView:
     distribution: go.Figure
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=12, ttl="1h")
 def indicator_view(
     version: int, quarter: str, code: str, view: str, peers: str, lang: str, labels: tuple[str, str]
 ) -> IndicatorView:
@@ -97,7 +98,7 @@ class UnitView:
     trends: list[tuple[str, go.Figure]]
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=12, ttl="1h")
 def unit_view(version: int, quarter: str, code: str, lang: str, labels: tuple[str, str, str]) -> UnitView:
     """One unit's profile and a trend chart per indicator (unit against province)."""
     indicators, units = state.indicators(version), state.units(version)
@@ -124,7 +125,7 @@ def unit_view(version: int, quarter: str, code: str, lang: str, labels: tuple[st
     return UnitView(rows=analysis.profile(values, indicators, units, code, quarter), trends=trends)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=12, ttl="1h")
 def trend_figure(
     version: int, quarter: str, code: str, chosen: tuple[str, ...], lang: str, labels: tuple[str, str]
 ) -> go.Figure:
