@@ -47,3 +47,12 @@ def test_hostile_benchmark_measures_each_file_in_a_child_process(capsys):
     table = capsys.readouterr().out
     assert "| valid one-row file (baseline) |" in table and "| committed |" in table
     assert "| csv_unterminated_quote | 0.00 MB |" in table and "| rejected |" in table
+
+
+def test_soak_walk_opens_every_page_of_each_quarter_and_reads_the_servers_memory(capsys):
+    from bench import soak
+
+    assert soak.main(["--walk", "--scale", "province", "--quarters", "2"]) == 0  # 0: under the limit
+    out = capsys.readouterr().out
+    assert "| 0 | signed in |" in out and "| 1 | 2025-Q4 |" in out and "| 2 | 2025-Q3 |" in out
+    assert f"(limit {soak.LIMIT_MB} MB)" in out
