@@ -23,23 +23,26 @@ def app_pages(user: User | None, lang: str) -> list[st.Page]:
     """
     pages = [
         st.Page(
-            "pages/overview.py",
+            "app_pages/overview.py",
             title=t("page_overview", lang),
             icon=":material/dashboard:",
             url_path="overview",
             default=True,
         ),
-        st.Page("pages/unit.py", title=t("page_unit", lang), icon=":material/apartment:", url_path="unit"),
+        st.Page("app_pages/unit.py", title=t("page_unit", lang), icon=":material/apartment:", url_path="unit"),
         st.Page(
-            "pages/indicator.py", title=t("page_indicator", lang), icon=":material/monitoring:", url_path="indicator"
+            "app_pages/indicator.py",
+            title=t("page_indicator", lang),
+            icon=":material/monitoring:",
+            url_path="indicator",
         ),
-        st.Page("pages/tasks.py", title=t("page_tasks", lang), icon=":material/assignment:", url_path="tasks"),
-        st.Page("pages/meetings.py", title=t("page_meetings", lang), icon=":material/groups:", url_path="meetings"),
+        st.Page("app_pages/tasks.py", title=t("page_tasks", lang), icon=":material/assignment:", url_path="tasks"),
+        st.Page("app_pages/meetings.py", title=t("page_meetings", lang), icon=":material/groups:", url_path="meetings"),
         st.Page(
-            "pages/index766.py", title=t("page_index766", lang), icon=":material/leaderboard:", url_path="index766"
+            "app_pages/index766.py", title=t("page_index766", lang), icon=":material/leaderboard:", url_path="index766"
         ),
         st.Page(
-            "pages/presentation.py",
+            "app_pages/presentation.py",
             title=t("page_presentation", lang),
             icon=":material/co_present:",
             url_path="presentation",
@@ -47,16 +50,18 @@ def app_pages(user: User | None, lang: str) -> list[st.Page]:
     ]
     if user is None or user.role in ("unit_staff", "admin"):
         pages.append(
-            st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload")
+            st.Page(
+                "app_pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload"
+            )
         )
     pages.append(
         st.Page(
-            "pages/reporting.py", title=t("page_reporting", lang), icon=":material/checklist:", url_path="reporting"
+            "app_pages/reporting.py", title=t("page_reporting", lang), icon=":material/checklist:", url_path="reporting"
         )
     )
     if user is None or user.is_admin:
         pages.append(
-            st.Page("pages/admin.py", title=t("page_admin", lang), icon=":material/settings:", url_path="admin")
+            st.Page("app_pages/admin.py", title=t("page_admin", lang), icon=":material/settings:", url_path="admin")
         )
     return pages
 
@@ -111,8 +116,8 @@ if who.display_only:  # a projector's read-only link: the presentation and nothi
     state.ran(opened.url_path)
     st.stop()
 if who.user is None:
-    # Hidden navigation, not none: without it Streamlit would list the files in
-    # pages/ in a sidebar, to people who have not signed in.
+    # Hidden navigation: it routes the address (/unit stays /unit under the
+    # form, opened after sign-in) and lists no page to people not signed in.
     st.navigation(app_pages(None, lang), position="hidden")
     if st.query_params.get("display"):
         st.error(t("display_link_invalid", lang))

@@ -78,7 +78,7 @@ def child_page(file: Path, db: Path) -> int:
 
     at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120))
     at.run()
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("app_pages/upload.py").run()
     data = file.read_bytes()
     started = time.perf_counter()
     at.file_uploader[0].upload(file.name, data, "application/octet-stream").run()

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import streamlit as st
 import streamlit.logger
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from bench.datasets import SCALES, describe, store_path
@@ -33,22 +32,14 @@ from metrics.store import Store
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 # name: (page, URL parameters, session state set before the page opens)
 PAGES = {
-    "overview": ("pages/overview.py", {}, {}),
-    "unit": ("pages/unit.py", {"unit": "P00U000"}, {}),
-    "indicator": ("pages/indicator.py", {"indicator": "on_time_rate"}, {}),
-    "upload": ("pages/upload.py", {}, {}),
-    "presentation": ("pages/presentation.py", {"interval": "600"}, {}),
-    "admin (accounts tab)": ("pages/admin.py", {}, {}),
-    "admin (audit log tab)": ("pages/admin.py", {}, {"admin_tab": "Nhật ký"}),
+    "overview": ("app_pages/overview.py", {}, {}),
+    "unit": ("app_pages/unit.py", {"unit": "P00U000"}, {}),
+    "indicator": ("app_pages/indicator.py", {"indicator": "on_time_rate"}, {}),
+    "upload": ("app_pages/upload.py", {}, {}),
+    "presentation": ("app_pages/presentation.py", {"interval": "600"}, {}),
+    "admin (accounts tab)": ("app_pages/admin.py", {}, {}),
+    "admin (audit log tab)": ("app_pages/admin.py", {}, {"admin_tab": "Nhật ký"}),
 }
-
-
-class _ServerLikePages(PagesManager):
-    """Run AppTest as a served app runs after its first request (see ui.state.page_setup)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
 
 
 def _run_ms(at: AppTest) -> float:
@@ -91,22 +82,18 @@ def raw_queries(path: Path, page: str, quarter: str) -> Callable[[], object]:
 
 
 def measure(scale: str, repeat: int) -> list[tuple[str, float, float, float]]:
-    import streamlit.testing.v1.app_test as app_test
-
     path = store_path(scale)
-    saved = os.environ.get("DASHBOARD_DB"), app_test.PagesManager
+    saved = os.environ.get("DASHBOARD_DB")
     os.environ["DASHBOARD_DB"] = str(path)
-    app_test.PagesManager = _ServerLikePages  # type: ignore[misc]
     try:
         return [
             _measure_page(path, name, page, params, preset, repeat) for name, (page, params, preset) in PAGES.items()
         ]
     finally:
-        if saved[0] is None:
+        if saved is None:
             os.environ.pop("DASHBOARD_DB", None)
         else:
-            os.environ["DASHBOARD_DB"] = saved[0]
-        app_test.PagesManager = saved[1]  # type: ignore[misc]
+            os.environ["DASHBOARD_DB"] = saved
         st.cache_data.clear()
         st.cache_resource.clear()
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from metrics.auth import CONSOLE, User, add_user
 from metrics.bootstrap import initialise
@@ -137,22 +136,6 @@ def sample_overdue(at: date) -> dict[str, int]:
         if deadline and deadline < at and (completed is None or completed > at):
             counted[lead] = counted.get(lead, 0) + 1
     return counted
-
-
-class _NavigationPagesManager(PagesManager):
-    """AppTest resets Streamlit's "pages/ folder" mode before every run; a real
-    server leaves it after its first request (see ui.state.page_setup). Run
-    AppTest the way the server runs, so widget clicks are not lost to the
-    one-off rerun that page_setup makes."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def _apptest_like_a_running_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("streamlit.testing.v1.app_test.PagesManager", _NavigationPagesManager)
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ def reachable(at: AppTest, page: str) -> bool:
         at.switch_page(page)
     except ValueError:
         return False
-    at.switch_page("pages/overview.py")
+    at.switch_page("app_pages/overview.py")
     return True
 
 
@@ -75,16 +75,16 @@ def test_an_idle_session_expires(app):
 
 def test_a_viewer_sees_no_upload_or_admin_page_and_cannot_reach_them(app):
     sign_in(app, "lanhdao").run()
-    assert reachable(app, "pages/overview.py") and reachable(app, "pages/presentation.py")
-    assert not reachable(app, "pages/upload.py") and not reachable(app, "pages/admin.py")
+    assert reachable(app, "app_pages/overview.py") and reachable(app, "app_pages/presentation.py")
+    assert not reachable(app, "app_pages/upload.py") and not reachable(app, "app_pages/admin.py")
     app.run()
     assert not app.file_uploader
 
 
 def test_unit_staff_see_upload_but_not_admin_and_other_units_are_refused(app):
     sign_in(app, "snv.staff").run()
-    assert reachable(app, "pages/upload.py") and not reachable(app, "pages/admin.py")
-    app.switch_page("pages/upload.py").run()
+    assert reachable(app, "app_pages/upload.py") and not reachable(app, "app_pages/admin.py")
+    app.switch_page("app_pages/upload.py").run()
     text = "Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận\nSNV,Quý IV/2025,1\nSXD,Quý IV/2025,2\n"
     app.file_uploader[0].upload("f.csv", text.encode(), "text/csv").run()
     errors = app.table[0].value
@@ -111,7 +111,7 @@ def test_a_display_link_opens_only_the_presentation_and_stops_when_revoked(app, 
 
 
 def test_a_password_change_ends_an_open_session_at_its_next_run(app):
-    sign_in(app, "lanhdao").switch_page("pages/presentation.py").run()
+    sign_in(app, "lanhdao").switch_page("app_pages/presentation.py").run()
     assert any('class="slide"' in h.proto.body for h in app.get("html"))
     store = store_of()
     auth.set_password(store, auth.load_user(store, "tester"), "lanhdao", "mat-khau-moi-dai")
@@ -146,7 +146,7 @@ def test_a_session_signed_in_after_a_password_change_is_not_ended_by_it(store):
 
 def test_an_admin_adds_an_account_from_the_page(app):
     sign_in(app, "tester").run()
-    app.switch_page("pages/admin.py").run()
+    app.switch_page("app_pages/admin.py").run()
     assert not app.exception
     app.text_input(key="new_username").input("vanthu")
     app.text_input(key="new_display_name").input("Văn thư")
@@ -164,7 +164,10 @@ def test_the_admin_and_upload_pages_refuse_roles_without_the_right_even_if_opene
     from ui import access
 
     sign_in(app, "lanhdao").run()
-    for page, message in (("pages/admin.py", "chỉ dành cho quản trị viên"), ("pages/upload.py", "chỉ có quyền xem")):
+    for page, message in (
+        ("app_pages/admin.py", "chỉ dành cho quản trị viên"),
+        ("app_pages/upload.py", "chỉ có quyền xem"),
+    ):
         at = sign_in(AppTest.from_file(str(Path(APP).parent / page), default_timeout=30), "lanhdao")
         at.session_state["current_user"] = access.auth.load_user(store_of(), "lanhdao")
         at.run()
@@ -174,7 +177,7 @@ def test_the_admin_and_upload_pages_refuse_roles_without_the_right_even_if_opene
 
 def test_the_audit_log_shows_the_latest_actions_in_local_time_and_empty_cells_as_blank(app):
     sign_in(app, "tester").run()
-    app.switch_page("pages/admin.py").run()
+    app.switch_page("app_pages/admin.py").run()
     assert len(app.dataframe) == 1  # only the open tab (accounts) is built
     app.session_state["admin_tab"] = "Nhật ký"  # what clicking the tab sets
     app.run()

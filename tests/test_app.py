@@ -10,8 +10,8 @@ from metrics import fmt
 from tests.conftest import sample_ratio, sample_rows, sign_in
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/overview.py", "pages/unit.py", "pages/indicator.py", "pages/upload.py",
-         "pages/presentation.py", "pages/admin.py", "pages/reporting.py"]  # fmt: skip
+PAGES = ["app_pages/overview.py", "app_pages/unit.py", "app_pages/indicator.py", "app_pages/upload.py",
+         "app_pages/presentation.py", "app_pages/admin.py", "app_pages/reporting.py"]  # fmt: skip
 
 
 def metric_values(at: AppTest) -> list[str]:
@@ -117,11 +117,16 @@ def _view(at, value):
 @pytest.mark.parametrize(
     ("page", "params", "click", "changed"),
     [
-        ("pages/overview.py", {"quarter": "2024-Q4"}, _language, {"lang": "en"}),
-        ("pages/unit.py", {"quarter": "2024-Q4", "unit": "STP"}, _language, {"lang": "en"}),
-        ("pages/unit.py", {"quarter": "2024-Q4", "unit": "STP", "lang": "en"}, _quarter, {"quarter": "2025-Q1"}),
-        ("pages/indicator.py", {"indicator": "complaints", "view": "year", "kind": "local"}, _language, {"lang": "en"}),
-        ("pages/indicator.py", {"indicator": "complaints", "kind": "local"}, _view, {"view": "half"}),
+        ("app_pages/overview.py", {"quarter": "2024-Q4"}, _language, {"lang": "en"}),
+        ("app_pages/unit.py", {"quarter": "2024-Q4", "unit": "STP"}, _language, {"lang": "en"}),
+        ("app_pages/unit.py", {"quarter": "2024-Q4", "unit": "STP", "lang": "en"}, _quarter, {"quarter": "2025-Q1"}),
+        (
+            "app_pages/indicator.py",
+            {"indicator": "complaints", "view": "year", "kind": "local"},
+            _language,
+            {"lang": "en"},
+        ),
+        ("app_pages/indicator.py", {"indicator": "complaints", "kind": "local"}, _view, {"view": "half"}),
     ],
 )
 def test_the_first_click_after_a_restart_takes_effect_and_every_other_filter_stays(
@@ -141,7 +146,7 @@ def test_the_first_click_after_a_restart_takes_effect_and_every_other_filter_sta
     for key, value in params.items():
         before.query_params[key] = value
     before.run()
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         before.switch_page(page).run()
     assert not before.exception
     filters = {key: before.query_params[key] for key in ("lang", *params)}

@@ -55,3 +55,12 @@ def test_task_register_and_brief_benchmark_runs_end_to_end(capsys):
     assert tasks.main(["--repeat", "1", "--tasks", "300"]) == 0
     table = capsys.readouterr().out
     assert "| import a register of 300 tasks |" in table and "| brief: write PDF |" in table
+
+
+def test_soak_walk_opens_every_page_of_each_quarter_and_reads_the_servers_memory(capsys):
+    from bench import soak
+
+    assert soak.main(["--walk", "--scale", "province", "--quarters", "2"]) == 0  # 0: under the limit
+    out = capsys.readouterr().out
+    assert "| 0 | signed in |" in out and "| 1 | 2025-Q4 |" in out and "| 2 | 2025-Q3 |" in out
+    assert f"(limit {soak.LIMIT_MB} MB)" in out

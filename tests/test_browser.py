@@ -80,8 +80,7 @@ def test_a_deep_link_as_the_first_request_signs_in_then_opens_that_page(tmp_path
         page.locator('[data-testid="stForm"] input[type="password"]').wait_for(timeout=30_000)
         wait_for_app(page)
         screenshot(page, "sign-in-1280x720")
-        # Nothing about the app before sign-in: no sidebar, no page list (Streamlit
-        # would list the files in pages/ had the sign-in page no navigation).
+        # Nothing about the app before sign-in: no sidebar, no page list.
         assert page.locator('[data-testid="stSidebar"]').count() == 0
         assert page.evaluate("window.sidebarSeen === undefined")  # not even for a moment
         assert page.get_by_text("admin", exact=True).count() == 0

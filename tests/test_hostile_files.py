@@ -64,7 +64,7 @@ def test_hostile_file_is_refused_with_a_sentence_and_changes_nothing(
     monkeypatch.setattr("metrics.settings.today", lambda: date(2026, 1, 15))
     at = sign_in(fresh_app)
     at.run()
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("app_pages/upload.py").run()
     mime = XLSX_MIME if case.file_name.endswith(".xlsx") else "text/csv"
     at.file_uploader[0].upload(case.file_name, data, mime).run()
     assert not at.exception

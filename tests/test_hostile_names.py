@@ -164,7 +164,7 @@ def test_overview_shows_hostile_names_as_text(hostile_app):
 
 @pytest.mark.parametrize("unit", ["SXD", "SNV", "10041", "TINH"])
 def test_unit_page_shows_hostile_names_as_text(hostile_app, unit):
-    at = run(hostile_app, "pages/unit.py", unit=unit, quarter="2025-Q4")
+    at = run(hostile_app, "app_pages/unit.py", unit=unit, quarter="2025-Q4")
     assert markup_shown(at) == []
     indicators = [shown(name) for name in at.table[0].value.iloc[:5, 0]]
     assert indicators == [f"{IMAGE} 0", f"{TAG} 1", f"{BOLD} 2", f"{LINK} 3", escape.one_line(f"{BREAK} 4")]
@@ -176,21 +176,21 @@ def test_unit_page_shows_hostile_names_as_text(hostile_app, unit):
      ("overdue_tasks", f"{LINK} 3")],
 )  # fmt: skip
 def test_indicator_page_shows_hostile_names_as_text(hostile_app, indicator, name):
-    at = run(hostile_app, "pages/indicator.py", indicator=indicator, quarter="2025-Q3")
+    at = run(hostile_app, "app_pages/indicator.py", indicator=indicator, quarter="2025-Q3")
     assert markup_shown(at) == []
     assert shown(at.title[0].value) == f"{name} · Quý III/2025"
     assert "<img" not in json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
 
 
 def test_presentation_slides_show_hostile_names_as_text(hostile_app):
-    at = run(hostile_app, "pages/presentation.py", quarter="2025-Q4", slide="2")  # 1 is the title slide
+    at = run(hostile_app, "app_pages/presentation.py", quarter="2025-Q4", slide="2")  # 1 is the title slide
     slides = [h.proto.body for h in at.get("html") if 'class="slide"' in h.proto.body]
     assert slides and markup_shown(at) == []
     assert '<div class="label">&lt;img src=x onerror=alert(1)&gt; 1</div>' in slides[0]  # the tiles slide
 
 
 def test_unit_codes_echoed_in_the_error_table_are_text(hostile_app):
-    at = run(hostile_app, "pages/upload.py")
+    at = run(hostile_app, "app_pages/upload.py")
     text = f"Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận\n{IMAGE},2025-Q3,1\n{TAG},2025-Q3,2\n"
     at.file_uploader[0].upload(f"{BOLD}.csv", text.encode(), "text/csv").run()
     assert not at.exception
@@ -202,7 +202,7 @@ def test_unit_codes_echoed_in_the_error_table_are_text(hostile_app):
 
 @pytest.mark.parametrize("tab", ["Tài khoản", "Trình chiếu", "Danh mục", "Nhật ký"])
 def test_administration_shows_hostile_names_as_text(hostile_app, tab):
-    at = run(hostile_app, "pages/admin.py")
+    at = run(hostile_app, "app_pages/admin.py")
     at.session_state["admin_tab"] = tab
     at.run()
     assert not at.exception

@@ -12,7 +12,7 @@ LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9_]+)["']""")
 
 def test_every_key_used_in_the_code_is_defined():
     used = set()
-    for folder in ("metrics", "ui", "pages"):
+    for folder in ("metrics", "ui", "app_pages"):
         for path in (ROOT / folder).glob("*.py"):
             used |= set(LITERAL_KEY.findall(path.read_text(encoding="utf-8")))
     used |= set(LITERAL_KEY.findall((ROOT / "app.py").read_text(encoding="utf-8")))

@@ -23,7 +23,7 @@ def test_index_page_shows_the_province_score_rank_and_neighbours(app):
     rows = sheet("2025-Q4-toan-quoc.csv")
     mine = next(r for r in rows if r["MA_COQUAN"] == "H40")
     before = next(r for r in sheet("2025-Q3-toan-quoc.csv") if r["MA_COQUAN"] == "H40")
-    open_page(app, "pages/index766.py", quarter="2025-Q4")
+    open_page(app, "app_pages/index766.py", quarter="2025-Q4")
     assert app.title[0].value == "Chỉ số phục vụ người dân, doanh nghiệp · Quý IV/2025"
     assert metric(app, "Tổng điểm") == f"{vn(mine['TONG_SCORE'])} / 100"
     assert metric(app, "Xếp hạng toàn quốc") == f"{mine['ROW_STT']}/34"
@@ -42,7 +42,7 @@ def test_index_page_shows_the_province_score_rank_and_neighbours(app):
 
 def test_index_page_ranks_departments_and_explains_a_units_lost_points(app):
     departments = [r for r in sheet("2025-Q4-tinh.csv") if r["CAPDONVIID"] == "2"]
-    open_page(app, "pages/index766.py", quarter="2025-Q4")
+    open_page(app, "app_pages/index766.py", quarter="2025-Q4")
     tables = [shown_table(d.value) for d in app.table]
     ranked = next(t for t in tables if len(t) == len(departments) == 15)
     best = max(departments, key=lambda r: float(r["TONG_SCORE"]))
@@ -61,7 +61,7 @@ def test_index_page_ranks_departments_and_explains_a_units_lost_points(app):
 
 
 def test_index_page_in_english_has_no_vietnamese_headings_left(app):
-    open_page(app, "pages/index766.py", quarter="2025-Q4", lang="en")
+    open_page(app, "app_pages/index766.py", quarter="2025-Q4", lang="en")
     assert app.title[0].value == "Citizen and business service index · Q4 2025"
     assert metric(app, "National rank").endswith("/34")
 
@@ -75,7 +75,7 @@ def test_upload_page_recognises_a_portal_export_and_commits_it_for_the_chosen_qu
     )
     row = '1,Sở Nội vụ,Sở Nội vụ,H40.02,"Sở, ban, ngành",2,20001,19.00,17.00,21.00,9.50,11.50,17.00,95.00,1'
     app.run()
-    app.switch_page("pages/upload.py").run()
+    app.switch_page("app_pages/upload.py").run()
     app.file_uploader[0].upload("766.csv", f"{header}\n{row}\n".encode(), "text/csv").run()
     assert not app.exception
     assert app.selectbox(key="upload766_q").value == "2025-Q4"
@@ -90,7 +90,7 @@ def test_upload_page_recognises_a_portal_export_and_commits_it_for_the_chosen_qu
 
 def test_overview_has_a_tile_for_the_province_index_with_its_national_rank(app):
     mine = next(r for r in sheet("2025-Q4-toan-quoc.csv") if r["MA_COQUAN"] == "H40")
-    open_page(app, "pages/overview.py", quarter="2025-Q4")
+    open_page(app, "app_pages/overview.py", quarter="2025-Q4")
     texts = [shown(m.value) for m in app.markdown]
     assert any(f"**Hạng {mine['ROW_STT']}/34 toàn quốc**" in t for t in texts)
     assert any(f">{vn(mine['TONG_SCORE'])}<" in h.proto.body for h in app.get("html"))

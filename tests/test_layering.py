@@ -22,6 +22,6 @@ def test_no_core_file_mentions_a_streamlit_import():
 
 
 def test_pages_hold_no_sql():
-    for path in (ROOT / "pages").glob("*.py"):
+    for path in (ROOT / "app_pages").glob("*.py"):
         text = path.read_text(encoding="utf-8").upper()
         assert "SELECT " not in text and ".EXECUTE(" not in text, path.name

@@ -13,7 +13,7 @@ def open_meetings(app, **params: str):
     for key, value in params.items():
         app.query_params[key] = value
     app.run()
-    app.switch_page("pages/meetings.py").run()
+    app.switch_page("app_pages/meetings.py").run()
     assert not app.exception, app.exception
     return app
 

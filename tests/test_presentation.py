@@ -21,7 +21,7 @@ def open_presentation(at: AppTest, **params: str) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/presentation.py").run()
+    at.switch_page("app_pages/presentation.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -124,9 +124,9 @@ def test_opening_the_presentation_again_starts_at_the_first_slide(app):
     app.button(key="slide_next").click().run()
     app.button(key="slide_next").click().run()
     assert 'data-slide="3/22"' in shown(app)
-    app.switch_page("pages/overview.py").run()
+    app.switch_page("app_pages/overview.py").run()
     app.query_params.pop("slide")  # a browser's page change keeps only the filters' parameters
-    app.switch_page("pages/presentation.py").run()
+    app.switch_page("app_pages/presentation.py").run()
     assert 'data-slide="1/22"' in shown(app)
 
 

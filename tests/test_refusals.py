@@ -114,7 +114,7 @@ def test_the_history_shows_a_name_stored_raw_by_an_older_version_cleaned(app, mo
     state.store().record_rejected(
         user="x", file_name="<b>a</b>\x00/..\\\u202e.csv", raw=b"x", row_count=0, error_count=1
     )
-    app.switch_page("pages/upload.py").run()
+    app.switch_page("app_pages/upload.py").run()
     assert not app.exception
     shown = [str(v) for frame in app.dataframe for v in frame.value.to_numpy().ravel()]
     assert "_b_a__b__.._.csv" in shown
@@ -129,7 +129,7 @@ def test_the_page_refuses_a_file_whose_reading_fails_and_logs_it(app, monkeypatc
 
     monkeypatch.setattr("metrics.settings.today", lambda: TODAY)
     app.run()
-    app.switch_page("pages/upload.py").run()
+    app.switch_page("app_pages/upload.py").run()
     monkeypatch.setattr(ingest, "read_table", broken)
     before = state.store().uploads().height
 
@@ -146,7 +146,7 @@ def test_the_page_refuses_a_file_whose_reading_fails_and_logs_it(app, monkeypatc
 def test_the_pages_error_table_names_the_unit_beside_row_and_column(app, monkeypatch):
     monkeypatch.setattr("metrics.settings.today", lambda: TODAY)
     app.run()
-    app.switch_page("pages/upload.py").run()
+    app.switch_page("app_pages/upload.py").run()
     bad = b"unit_code,quarter,complaints\nSNV,2025-Q3,abc\nXYZ,2025-Q3,1\n"
 
     app.file_uploader[0].upload("sai.csv", bad, "text/csv").run()

@@ -15,7 +15,7 @@ def on_day(monkeypatch):
 
 def test_the_reporting_page_lists_the_late_first_and_exports_them(app, on_day):
     app.run()
-    app.switch_page("pages/reporting.py").run()
+    app.switch_page("app_pages/reporting.py").run()
     assert not app.exception, app.exception
     assert app.selectbox(key="reporting_quarter").value == "2025-Q4"
     assert (
@@ -30,7 +30,7 @@ def test_the_reporting_page_lists_the_late_first_and_exports_them(app, on_day):
 
 def test_a_quarter_nobody_reported_lists_every_unit_missing_and_an_admin_moves_its_due_day(app, on_day):
     app.run()
-    app.switch_page("pages/reporting.py").run()
+    app.switch_page("app_pages/reporting.py").run()
     app.selectbox(key="reporting_quarter").select("2025-Q3").run()
     app.date_input(key="due_2025-Q3").set_value(date(2025, 10, 25))
     next(b for b in app.button if b.label == "Lưu hạn báo cáo").click().run()
@@ -44,7 +44,7 @@ def test_a_quarter_nobody_reported_lists_every_unit_missing_and_an_admin_moves_i
 def test_a_viewer_sees_the_list_but_cannot_set_a_due_day(fresh_app, on_day):
     at = sign_in(fresh_app, "lanhdao")
     at.run()
-    at.switch_page("pages/reporting.py").run()
+    at.switch_page("app_pages/reporting.py").run()
     assert not at.exception, at.exception
     assert at.dataframe and not [b for b in at.button if b.label == "Lưu hạn báo cáo"]
 
@@ -57,7 +57,7 @@ def test_the_overview_counts_who_has_reported_the_quarter_being_collected(app, o
 
 def test_the_upload_template_offers_the_quarter_being_collected_first_and_none_unfinished(app, on_day):
     app.run()
-    app.switch_page("pages/upload.py").run()
+    app.switch_page("app_pages/upload.py").run()
     choice = app.selectbox(key="template_quarter")
     assert choice.value == "2025-Q4"
     assert "2026-Q1" not in choice.options and "Quý I/2026" not in choice.options

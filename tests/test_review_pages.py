@@ -33,7 +33,7 @@ def ratio_of_rows(rows: list[dict], numerator: str, denominator: str) -> float:
 
 
 def test_indicator_page_shows_the_province_figure_and_ranks_every_unit(app):
-    open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
+    open_page(app, "app_pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
     assert shown(app.title[0].value) == "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn · Quý III/2025"
     assert metric(app, "Toàn tỉnh") == fmt.percent(sample_ratio("2025-Q3", *ON_TIME))
     table = app.dataframe[0].value
@@ -49,7 +49,7 @@ def test_indicator_page_shows_the_province_figure_and_ranks_every_unit(app):
 
 
 def test_a_year_of_a_flow_is_the_sum_and_of_a_stock_the_last_quarter(app):
-    open_page(app, "pages/indicator.py", indicator="complaints", quarter="2025-Q4", view="year")
+    open_page(app, "app_pages/indicator.py", indicator="complaints", quarter="2025-Q4", view="year")
     total = sum(
         int(r["Số đơn thư tiếp nhận"])
         for q in ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4")
@@ -59,7 +59,7 @@ def test_a_year_of_a_flow_is_the_sum_and_of_a_stock_the_last_quarter(app):
     assert app.title[0].value.endswith("Năm 2025")
     assert metric(app, "Toàn tỉnh") == fmt.number(total)
     app.query_params["indicator"] = "overdue_tasks"
-    open_page(app, "pages/indicator.py")
+    open_page(app, "app_pages/indicator.py")
     app.selectbox(key="indicator").select("overdue_tasks").run()
     from ui import state  # overdue tasks come from the task register: the stored Q4 stock, not a sum of quarters
 
@@ -70,21 +70,21 @@ def test_a_year_of_a_flow_is_the_sum_and_of_a_stock_the_last_quarter(app):
 
 
 def test_a_half_year_ratio_is_summed_numerators_over_summed_denominators(app):
-    open_page(app, "pages/indicator.py", indicator="online_services_rate", quarter="2025-Q4", view="half")
+    open_page(app, "app_pages/indicator.py", indicator="online_services_rate", quarter="2025-Q4", view="half")
     rows = sample_rows("2025-Q3") + sample_rows("2025-Q4")
     assert app.title[0].value.endswith("6 tháng cuối năm 2025")
     assert metric(app, "Toàn tỉnh") == fmt.percent(ratio_of_rows(rows, *ONLINE))
 
 
 def test_filtering_by_kind_ranks_departments_among_themselves(app):
-    open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3", kind="department")
+    open_page(app, "app_pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3", kind="department")
     table = app.dataframe[0].value
     assert len(table) == 15
     assert all(not name.startswith(("Xã", "Phường")) for name in table["Đơn vị"])
 
 
 def test_unit_page_shows_value_changes_and_rank_among_its_peers(app):
-    open_page(app, "pages/unit.py", unit="SXD", quarter="2025-Q3")
+    open_page(app, "app_pages/unit.py", unit="SXD", quarter="2025-Q3")
     assert app.title[0].value == "Sở Xây dựng"
     table = shown_table(app.table[0].value)
     row = table[table["Chỉ số"] == "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn"].iloc[0]
@@ -106,7 +106,7 @@ def app_indicator():
 
 
 def test_a_merged_ward_continues_its_history_through_its_predecessors(app):
-    open_page(app, "pages/unit.py", unit="10041", quarter="2025-Q4")
+    open_page(app, "app_pages/unit.py", unit="10041", quarter="2025-Q4")
     assert "Thành lập Quý III/2025 từ sáp nhập" in shown(app.caption[0].value)
 
     figure = json.loads(app.get("plotly_chart")[0].proto.spec)  # the first indicator: online services
@@ -117,10 +117,10 @@ def test_a_merged_ward_continues_its_history_through_its_predecessors(app):
 
 
 def test_filters_live_in_the_url_and_survive_switching_pages(app):
-    open_page(app, "pages/indicator.py", indicator="esigned_share", quarter="2024-Q4", lang="en")
+    open_page(app, "app_pages/indicator.py", indicator="esigned_share", quarter="2024-Q4", lang="en")
     assert app.title[0].value == "Electronic documents digitally signed · Q4 2024"
-    app.switch_page("pages/overview.py").run()
-    app.switch_page("pages/indicator.py").run()
+    app.switch_page("app_pages/overview.py").run()
+    app.switch_page("app_pages/indicator.py").run()
     assert app.title[0].value == "Electronic documents digitally signed · Q4 2024"
     assert metric(app, "Province").endswith("%") and "," not in metric(app, "Province")
 
@@ -131,7 +131,7 @@ def below_target_worst_first(quarter: str, columns: tuple[str, str], target: flo
 
 
 def test_the_indicator_ranking_says_the_gap_and_since_when(app):
-    open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
+    open_page(app, "app_pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
     table = app.dataframe[0].value
     last = table.iloc[-1]
     assert (last["Đơn vị"], last["Giá trị"], last["So với mục tiêu"]) == (
@@ -144,7 +144,7 @@ def test_the_indicator_ranking_says_the_gap_and_since_when(app):
 
 
 def test_the_trend_chart_starts_with_the_units_below_target_and_follows_the_indicator(app):
-    open_page(app, "pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
+    open_page(app, "app_pages/indicator.py", indicator="on_time_rate", quarter="2025-Q3")
     below = below_target_worst_first("2025-Q3", ON_TIME, 95.0)
     assert below[0] == "SXD" and app.multiselect[0].value == below[:6]
     app.multiselect[0].set_value(["SNV"]).run()  # a choice for this indicator...
@@ -156,7 +156,7 @@ def test_the_trend_chart_starts_with_the_units_below_target_and_follows_the_indi
 
 
 def test_a_count_on_the_unit_page_is_drawn_against_the_average_unit_of_its_kind(app):
-    open_page(app, "pages/unit.py", unit="SXD", quarter="2025-Q3")
+    open_page(app, "app_pages/unit.py", unit="SXD", quarter="2025-Q3")
     charts = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
     letters = next(c for c in charts if "Số đơn thư khiếu nại" in c["layout"]["title"]["text"])
     reference = letters["data"][0]
@@ -170,7 +170,7 @@ def test_a_count_on_the_unit_page_is_drawn_against_the_average_unit_of_its_kind(
 
 
 def test_the_unit_search_finds_a_name_typed_without_marks(app):
-    open_page(app, "pages/unit.py", unit="SNV", quarter="2025-Q3")
+    open_page(app, "app_pages/unit.py", unit="SNV", quarter="2025-Q3")
     app.text_input(key="unit_search").input("ky son").run()
     assert app.selectbox(key="unit").options == ["Sở Nội vụ", "Xã Kỳ Sơn"]  # the unit shown, then the match
     app.selectbox(key="unit").select("10035").run()

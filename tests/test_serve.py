@@ -1,79 +1,71 @@
-"""The launcher: connections to the served app send without Nagle's delay."""
+"""The launcher: the served st.App, its command line, its warm-up, and the Content-Security-Policy."""
 
 import asyncio
-import socket
+
+import pytest
 
 import serve
 
 
-def _nodelay_of_an_accepted_connection(listener: socket.socket) -> int:
-    async def accept_one() -> int:
-        seen: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+def test_the_served_app_runs_app_py_under_the_policy_then_the_session_endpoint():
+    from ui import csp, kept_sign_in
 
-        class Probe(asyncio.Protocol):
-            def connection_made(self, transport: asyncio.BaseTransport) -> None:
-                conn = transport.get_extra_info("socket")
-                seen.set_result(conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
-                transport.close()
-
-        server = await asyncio.get_running_loop().create_server(Probe, sock=listener)
-        _, writer = await asyncio.open_connection(*listener.getsockname()[:2])
-        try:
-            return await asyncio.wait_for(seen, 5)
-        finally:
-            writer.close()
-            server.close()
-
-    return asyncio.run(accept_one())
+    assert serve.app.script_path == serve.APP_SCRIPT and serve.APP_SCRIPT.name == "app.py"
+    assert [m.cls for m in serve.MIDDLEWARE] == [csp.ContentSecurityPolicy, kept_sign_in.SessionCookieEndpoint]
+    assert all(m.args == () and m.kwargs == {} for m in serve.MIDDLEWARE)  # built once the config is loaded
 
 
-def _streamlit_listener() -> socket.socket:
-    from streamlit.web.server.starlette import starlette_server
+def test_the_session_endpoint_built_by_the_server_takes_the_configured_base_path(monkeypatch):
+    import streamlit as st
 
-    return starlette_server._bind_socket("127.0.0.1", 0, 8)
+    from ui import kept_sign_in
 
-
-def test_streamlit_listener_alone_leaves_nagle_on_which_is_what_the_launcher_corrects():
-    assert _nodelay_of_an_accepted_connection(_streamlit_listener()) == 0
-
-
-def test_with_the_launcher_connections_have_tcp_nodelay(monkeypatch):
-    from streamlit.web.server.starlette import starlette_server
-
-    monkeypatch.setattr(starlette_server, "_bind_socket", starlette_server._bind_socket)
-    serve.tcp_nodelay_for_connections()
-    listener = _streamlit_listener()
-    assert listener.proto == socket.IPPROTO_TCP
-    assert _nodelay_of_an_accepted_connection(listener) != 0
+    monkeypatch.setattr(kept_sign_in, "_installed_at", None)
+    monkeypatch.setattr(st, "get_option", lambda name: {"server.baseUrlPath": "/ubnd/"}[name])
+    endpoint = kept_sign_in.SessionCookieEndpoint(lambda scope, receive, send: None)
+    assert (endpoint.path, endpoint.cookie_path) == ("/ubnd/_dashboard/session", "/ubnd")
+    assert kept_sign_in.installed() and kept_sign_in._installed_at == "/ubnd/_dashboard/session"
 
 
-def test_a_listener_already_labelled_tcp_is_kept_as_it_is():
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+def test_the_lifespan_clears_the_pandas_flag_and_starts_the_warm_up_in_the_background(monkeypatch):
+    import threading
+
+    from ui import ready
+
+    started = threading.Event()
+    monkeypatch.setattr(serve, "warm_up", lambda: (started.wait(5), ready.pandas_imported.set()))
+
+    async def enter() -> bool:
+        async with serve.lifespan(serve.app):
+            return ready.pandas_imported.is_set()
+
     try:
-        assert serve.with_tcp_protocol(sock) is sock
+        assert asyncio.run(enter()) is False  # serving starts before the warm-up is done
+        started.set()
+        assert ready.pandas_imported.wait(5)
     finally:
-        sock.close()
+        ready.pandas_imported.set()
 
 
-def test_the_direct_execution_check_is_marked_done_so_no_run_walks_the_stack(monkeypatch):
-    from streamlit import delta_generator, env_util
+def test_command_line_flags_are_config_options_typed_as_in_config_toml():
+    flags = ["--server.port", "8502", "--server.address", "127.0.0.1", "--server.headless=true"]
+    flags += ["--server.baseUrlPath", "/ubnd", "--browser.gatherUsageStats", "false"]
+    assert serve.command_line_config(flags) == {
+        "server.port": 8502,
+        "server.address": "127.0.0.1",
+        "server.headless": True,
+        "server.baseUrlPath": "/ubnd",
+        "browser.gatherUsageStats": False,
+    }
+    assert serve.command_line_config([]) == {}
 
-    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
-    walked = []
-    monkeypatch.setattr(env_util, "is_repl", lambda: walked.append(1) or False)
-    serve.no_direct_execution_check()
-    delta_generator._maybe_print_use_warning()
-    assert walked == []  # Streamlit still keeps the flag under this name; without the launcher it would walk
 
-
-def test_without_the_launcher_streamlit_walks_the_stack_once(monkeypatch):
-    from streamlit import delta_generator, env_util
-
-    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
-    walked = []
-    monkeypatch.setattr(env_util, "is_repl", lambda: walked.append(1) or False)
-    delta_generator._maybe_print_use_warning()
-    assert walked == [1]  # the cost the launcher saves; when this fails, drop no_direct_execution_check
+@pytest.mark.parametrize(
+    "flags", [["8502"], ["--port", "8502"], ["--server.port"]], ids=["bare", "no section", "no value"]
+)
+def test_a_flag_that_is_not_a_config_option_with_a_value_is_refused(flags):
+    with pytest.raises(serve.FlagError):
+        serve.command_line_config(flags)
 
 
 def test_served_config_turns_off_the_collection_after_every_run():
@@ -85,12 +77,12 @@ def test_served_config_turns_off_the_collection_after_every_run():
 
 def test_pages_wait_for_the_warm_ups_pandas_and_a_failed_warm_up_still_releases_them(monkeypatch):
     """Plotly looks pandas up in sys.modules: half-imported by the warm-up, a chart failed."""
-    from ui import ready
+    from ui import ready, state
 
-    def broken() -> None:
+    def broken() -> int:
         raise OSError("store busy")
 
-    monkeypatch.setattr(serve, "serving", broken)
+    monkeypatch.setattr(state, "version", broken)
     ready.pandas_imported.clear()
     try:
         serve.warm_up()  # logs the failure

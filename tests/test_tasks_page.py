@@ -17,7 +17,7 @@ def open_tasks(app, **params: str):
     for key, value in params.items():
         app.query_params[key] = value
     app.run()
-    app.switch_page("pages/tasks.py").run()
+    app.switch_page("app_pages/tasks.py").run()
     assert not app.exception, app.exception
     return app
 
@@ -119,7 +119,7 @@ def test_the_unit_page_lists_the_units_open_tasks_with_a_link_to_all(app):
     app.query_params["unit"] = "SXD"
     app.query_params["quarter"] = "2025-Q4"
     app.run()
-    app.switch_page("pages/unit.py").run()
+    app.switch_page("app_pages/unit.py").run()
     assert not app.exception
     assert any(h.value == "Nhiệm vụ do đơn vị chủ trì" for h in app.header)
     summary = next(m.value for m in app.markdown if m.value.startswith("Tại ngày 31/12/2025"))

@@ -20,7 +20,7 @@ def app(app, monkeypatch):
     """Signed in as the admin test account, on the upload page."""
     monkeypatch.setattr("metrics.settings.today", lambda: date(2026, 1, 15))
     app.run()
-    return app.switch_page("pages/upload.py").run()
+    return app.switch_page("app_pages/upload.py").run()
 
 
 def store_of(at: AppTest) -> Store:
@@ -66,7 +66,7 @@ def test_preview_then_commit_then_the_overview_shows_the_new_figure(app):
     commit.click().run()
     assert not app.exception
     assert "Đã ghi lần tải lên số" in app.success[0].value
-    app.switch_page("pages/overview.py").run()
+    app.switch_page("app_pages/overview.py").run()
     overdue = next(m for m in app.metric if m.value == fmt.number(old_total + 40))
     assert overdue is not None
 
@@ -99,7 +99,7 @@ def test_history_rolls_back_an_upload(app):
 
 
 def test_an_open_session_shows_a_commit_made_elsewhere_on_its_next_rerun(app):
-    app.switch_page("pages/overview.py").run()
+    app.switch_page("app_pages/overview.py").run()
     store = store_of(app)
     before = store.values("2025-Q4", "2025-Q4", ["complaints"])["value"].sum()
     from metrics.ingest import import_file

@@ -23,8 +23,8 @@ the policy on and watching for violations (`tests/test_browser_security.py`):
   (CSP level 3 `'self'` covers `ws:`/`wss:` to the same host).
 - `frame-ancestors 'self'`: no other site may frame the dashboard.
 
-Installed by `serve.py` as a wrapper around Streamlit's web app, like the
-session endpoint; plain `streamlit run app.py` serves without it.
+Middleware of the `st.App` that `serve.py` serves, outside the session
+endpoint; plain `streamlit run app.py` serves without it.
 """
 
 from __future__ import annotations
@@ -105,17 +105,3 @@ class ContentSecurityPolicy:
             await send(message)
 
         await self.app(scope, receive, send_with_policy)
-
-
-def install() -> None:
-    """Wrap the web app Streamlit builds in ContentSecurityPolicy (called by serve.py before start)."""
-    from streamlit.web.server.starlette import starlette_server
-
-    create = getattr(starlette_server, "create_starlette_app", None)
-    if create is None:  # a Streamlit that builds its app differently: served without the header
-        return
-
-    def create_with_policy(*args: Any, **kwargs: Any) -> ASGIApp:
-        return ContentSecurityPolicy(create(*args, **kwargs))
-
-    starlette_server.create_starlette_app = create_with_policy

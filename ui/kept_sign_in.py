@@ -6,9 +6,9 @@ session (`metrics.auth.start_browser_session`), leaves its token here under a
 one-time ticket that lives for a minute, and draws a tiny script that
 posts that ticket to `/_dashboard/session`. The script is a file served at
 `/_dashboard/session.js`, with the ticket in its element's attributes, so the
-Content-Security-Policy (`ui.csp`) needs no inline script. That endpoint, a
-wrapper around Streamlit's own web app installed by `serve.py`, takes the
-ticket and answers with the cookie:
+Content-Security-Policy (`ui.csp`) needs no inline script. That endpoint,
+middleware of the `st.App` that `serve.py` serves, takes the ticket and
+answers with the cookie:
 
 - `HttpOnly` (no script on the page can read it), `SameSite=Strict`, `Secure`
   when served over HTTPS, and no expiry date: it goes when the browser is
@@ -56,7 +56,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 _log = logging.getLogger("dashboard")
 _tickets: dict[str, tuple[str, float]] = {}
 _lock = threading.Lock()
-_installed_at: str | None = None  # the endpoint's path, once serve.py has installed it
+_installed_at: str | None = None  # the endpoint's path, once the served app has built it
 
 
 def installed() -> bool:
@@ -117,9 +117,9 @@ def over_https(scope: Scope, headers: dict[str, str]) -> bool:
 def cookie_name() -> str:
     """The cookie's name, with the server's port: cookies are shared by every port of a host, so two
     dashboards on one machine (a test and the real one) would otherwise overwrite each other's."""
-    from streamlit import config
+    import streamlit as st
 
-    return f"{COOKIE}_{config.get_option('server.port')}"
+    return f"{COOKIE}_{st.get_option('server.port')}"
 
 
 def cookie_header(token: str, path: str, secure: bool) -> bytes:
@@ -130,14 +130,30 @@ def cookie_header(token: str, path: str, secure: bool) -> bytes:
 
 
 class SessionCookieEndpoint:
-    """ASGI wrapper: answers POST {base}/_dashboard/session, passes every other request on."""
+    """ASGI middleware: answers POST {base}/_dashboard/session and its script, passes every other request on.
 
-    def __init__(self, app: ASGIApp, base_path: str = "") -> None:
+    Served as middleware of `st.App` (`serve.py`), not as one of its routes:
+    its path starts with `server.baseUrlPath`, which is known once the command
+    line's flags are loaded, when Starlette builds its middleware, whereas a
+    route's path is fixed when the app object is made, before that. Without
+    `base_path` it reads the option and becomes the endpoint the app's pages
+    send their tickets to.
+    """
+
+    def __init__(self, app: ASGIApp, base_path: str | None = None) -> None:
+        global _installed_at  # one endpoint per served process
         self.app = app
+        served = base_path is None
+        if base_path is None:
+            import streamlit as st
+
+            base_path = st.get_option("server.baseUrlPath") or ""
         base = base_path.strip("/")
         self.cookie_path = f"/{base}" if base else "/"
         self.path = f"/{base}/{ENDPOINT}" if base else f"/{ENDPOINT}"
         self.script_path = f"{self.path}.js"
+        if served:
+            _installed_at = self.path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope.get("path") == self.script_path:
@@ -199,24 +215,6 @@ async def _read_body(receive: Receive) -> bytes | None:
             return None
         if not message.get("more_body", False):
             return body
-
-
-def install() -> None:
-    """Wrap the web app Streamlit builds in SessionCookieEndpoint (called by serve.py before start)."""
-    from streamlit import config
-    from streamlit.web.server.starlette import starlette_server
-
-    create = getattr(starlette_server, "create_starlette_app", None)
-    if create is None:  # a Streamlit that builds its app differently: sign-ins are simply not kept
-        return
-
-    def create_with_endpoint(*args: Any, **kwargs: Any) -> ASGIApp:
-        global _installed_at  # one endpoint per process
-        endpoint = SessionCookieEndpoint(create(*args, **kwargs), config.get_option("server.baseUrlPath") or "")
-        _installed_at = endpoint.path  # read here: the command line's flags are loaded by now
-        return endpoint
-
-    starlette_server.create_starlette_app = create_with_endpoint
 
 
 def _script(ticket: str, url: str) -> str:

@@ -60,7 +60,7 @@ def agenda(indicators, units, flagged) -> list[str]:
 POSITION = "\x00position\x00"  # filled in per run: the slide itself is cached
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=64, ttl="1h")
 def slide_html(version: int, quarter: str, slide: str, lang: str) -> str:
     if slide == "index766":
         return index766.slide(version, quarter, lang, POSITION)

@@ -15,7 +15,7 @@ from metrics.quarters import Quarter, quarter_label
 from ui import state
 from ui.widgets import dataframe, download_buttons, text_table
 
-UNIT_PAGE = "pages/unit.py"
+UNIT_PAGE = "app_pages/unit.py"
 TREND_UNITS = 6  # lines a trend chart compares at most, besides the province
 
 

@@ -8,13 +8,18 @@ The catalogue, units and values are kept as one shared copy
 (`st.cache_resource`): a copy per read (`st.cache_data` pickles) cost 0.1 s
 for the country's values and unpickled 3,400 units on every page run. Callers
 must not change what they get back (frozen dataclasses, polars frames).
+
+Every cache is bounded by entries, so the server's memory levels off whatever
+quarters, units and pages the sessions open (the walk in `bench/soak.py`,
+figures in BENCHMARKS.md): old data versions and quarters drop out, least
+recently used first. The quarters' values are the big entries (about 25 MB
+each at national scale), so only a few are kept, and for an hour at most.
 """
 
 from __future__ import annotations
 
 import atexit
 import logging
-import re
 import sys
 import time
 from collections.abc import Callable
@@ -22,9 +27,6 @@ from datetime import date, datetime
 
 import polars as pl
 import streamlit as st
-from streamlit.elements.lib.utils import GENERATED_ELEMENT_ID_PREFIX
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from metrics import reporting
 from metrics.auth import User, ensure_first_admin
@@ -33,7 +35,7 @@ from metrics.catalogue import Field, Indicator, Unit
 from metrics.i18n import t
 from metrics.settings import db_path
 from metrics.store import Store
-from ui import ready
+from ui import ready, streamlit_hooks
 
 RELEASE_AFTER = 3.0  # seconds without a query before the app closes the store file (for tools that do not ask)
 WAIT_FOR_STORE = 15.0  # seconds a page's store call waits while the command line has its turn
@@ -43,7 +45,7 @@ def _close(opened: Store) -> None:
     opened.close()
 
 
-@st.cache_resource(show_spinner=False, on_release=_close)
+@st.cache_resource(show_spinner=False, max_entries=1, on_release=_close)
 def store() -> Store:
     path = db_path()
     initialise(path, sample=True)  # builds the sample province on first start
@@ -101,12 +103,15 @@ def quarters(data_version: int) -> list[str]:
     return store().quarters()
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+VALUES_KEPT = 4  # quarter windows of values kept in memory, shared by every session (see the docstring)
+
+
+@st.cache_resource(show_spinner=False, max_entries=VALUES_KEPT, ttl="1h")
 def values(data_version: int, first: str, last: str) -> pl.DataFrame:
     return store().values(first, last)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=8, ttl="1h")
 def reporting_state(data_version: int, quarter: str, today: date) -> reporting.Reporting:
     """Who has reported `quarter`, shared by every session until the next write (or the next day)."""
     return reporting.reporting(store(), quarter, today, units(data_version))
@@ -143,7 +148,7 @@ def opening(url_path: str) -> bool:
 
 
 def page(url_path: str) -> st.Page | str:
-    return st.session_state.get("_pages", {}).get(url_path, f"pages/{url_path}.py")
+    return st.session_state.get("_pages", {}).get(url_path, f"app_pages/{url_path}.py")
 
 
 def page_setup(draws_charts_or_tables: bool = True) -> str:
@@ -152,16 +157,7 @@ def page_setup(draws_charts_or_tables: bool = True) -> str:
     A page that may draw a plotly chart or a table first waits, in the
     seconds after a server start, for the warm-up's import of pandas
     (`ui.ready`).
-
-    Streamlit still honours its older "pages/ folder" mode: on a fresh server
-    (or in AppTest) a deep link such as /upload can run the page file on its
-    own, without app.py and so without our navigation, filters or sign-in.
-    `st.navigation` turns that mode off for the process; if a page finds it
-    still on, it turns it off and reruns, which goes through app.py.
     """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
     if draws_charts_or_tables:
         ready.wait_for_pandas()
     return lang()
@@ -229,7 +225,7 @@ def _sent_to_a_new_session(key: str, options: list[str], label: Callable[[str, s
     """
     if label is None or key in st.session_state:
         return None
-    sent = set(_unread_widget_texts(key))
+    sent = set(streamlit_hooks.unread_widget_texts(key))
     if not sent:
         return None
 
@@ -241,25 +237,3 @@ def _sent_to_a_new_session(key: str, options: list[str], label: Callable[[str, s
         return linked
     matches = [option for option in options if reads_as_sent(option)]
     return matches[0] if len(matches) == 1 else None
-
-
-def _unread_widget_texts(key: str) -> list[str]:
-    """The text values the browser sent for widget `key` that this session has no reader for yet."""
-    widgets = getattr(getattr(get_session_state(), "_state", None), "_new_widget_state", None)
-    sent, known = getattr(widgets, "states", {}), getattr(widgets, "widget_metadata", {})
-    own_id, texts = _widget_id_pattern(key), []
-    for widget_id, wstate in sent.items():
-        proto = getattr(wstate, "value", None)
-        if widget_id in known or not own_id.fullmatch(widget_id) or not hasattr(proto, "WhichOneof"):
-            continue
-        kind = proto.WhichOneof("value")
-        if kind == "string_value":
-            texts.append(proto.string_value)
-        elif kind == "string_array_value":
-            texts.extend(proto.string_array_value.data)
-    return texts
-
-
-def _widget_id_pattern(key: str) -> re.Pattern[str]:
-    """Streamlit's id for the widget with `key`: a fixed prefix, a hash, then the key."""
-    return re.compile(rf"{re.escape(GENERATED_ELEMENT_ID_PREFIX)}-[0-9a-f]+-{re.escape(key)}")

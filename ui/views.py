@@ -2,8 +2,9 @@
 
 Pages rerun on every click; the figures they show only change when the data
 or the filters do. `st.cache_resource` keeps one copy (no pickling on each
-hit); callers must not change what they get back. Old versions drop out by
-`max_entries`.
+hit); callers must not change what they get back. Old versions and filters
+drop out by `max_entries`, and what nobody has asked for in an hour by `ttl`,
+so memory stays bounded (`ui.state`).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class OverviewView:
     units_total: int
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=12, ttl="1h")
 def overview_view(version: int, quarter: str, lang: str, today: date | None = None) -> OverviewView:
     """The overview of `quarter`; given `today`, late and missing reports are reasons for attention."""
     indicators, units = state.indicators(version), state.units(version)
@@ -73,7 +74,7 @@ class IndicatorView:
     distribution: go.Figure
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=12, ttl="1h")
 def indicator_view(
     version: int, quarter: str, code: str, view: str, peers: str, lang: str, labels: tuple[str, str]
 ) -> IndicatorView:
@@ -112,7 +113,7 @@ class UnitView:
     trends: list[tuple[str, go.Figure]]
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=12, ttl="1h")
 def unit_view(version: int, quarter: str, code: str, lang: str, labels: tuple[str, str, str, str]) -> UnitView:
     """One unit's profile and a trend chart per indicator, like against like.
 
@@ -151,7 +152,7 @@ def unit_view(version: int, quarter: str, code: str, lang: str, labels: tuple[st
     return UnitView(rows=analysis.profile(values, indicators, units, code, quarter), trends=trends)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=12, ttl="1h")
 def trend_figure(
     version: int, quarter: str, code: str, chosen: tuple[str, ...], lang: str, labels: tuple[str, str]
 ) -> go.Figure:
