@@ -23,7 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from metrics import fmt, meetings, overview, tasks
-from metrics.catalogue import Indicator, Unit
+from metrics.catalogue import Indicator, Unit, quarterly
 from metrics.quarters import Quarter, quarter_label
 from metrics.settings import today as current_day
 from metrics.store import Store
@@ -98,7 +98,7 @@ def build(store: Store, quarter: str, meeting_id: int | None = None, today: date
     meeting = meetings.meeting(store, meeting_id) if meeting_id is not None else None
     if meeting_id is not None and meeting is None:
         raise BriefError(f"Không có phiên họp số {meeting_id}.")
-    indicators, units = store.indicators(), store.units()
+    indicators, units = quarterly(store.indicators()), store.units()
     cut = min(meeting["held_on"] if meeting else tasks.quarter_bounds(quarter)[1], now)
     province, place = _province(units)
     label = quarter_label(quarter)

@@ -132,6 +132,13 @@ class Unit:
         )
 
 
+def quarterly(indicators: list[Indicator]) -> list[Indicator]:
+    """The indicators measured per unit each quarter (uploaded or derived from the register): the
+    review pages, the slides, the brief and the upload check use these; the national index's scores
+    have their own page (metrics.index766)."""
+    return [i for i in indicators if not i.is_score]
+
+
 def _read_csv(source: Path | bytes) -> pl.DataFrame:
     data = source.read_bytes() if isinstance(source, Path) else source
     frame = pl.read_csv(io.BytesIO(data), infer_schema=False, encoding="utf8-lossy")

@@ -23,10 +23,7 @@ def _titled(
     figure: go.Figure, title: str, lang: str, height: int, legend: bool = False, width: int = TITLE_WIDTH
 ) -> go.Figure:
     """The house layout with the title wrapped (never cut off on a laptop) and room above the plot."""
-    text = wrap(safe(title), width)
-    _base_layout(figure, text, lang, height)
-    lines = text.count("<br>") + 1
-    figure.update_layout(margin={"t": 40 + 28 * lines})
+    _base_layout(figure, title, lang, height, top=20, width=width * 11)  # wraps and escapes the title
     if legend:  # below the axis title: a legend beside a wrapped title would overlap it
         figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0})
     return figure

@@ -18,7 +18,7 @@ import polars as pl
 
 from metrics import fmt, settings
 from metrics.auth import PermissionDenied, User, require_admin, require_writer
-from metrics.catalogue import Field, Indicator, Unit
+from metrics.catalogue import Field, Indicator, Unit, quarterly
 from metrics.filenames import safe_file_name
 from metrics.limits import IMPLAUSIBLE_FACTOR, MAX_COUNT, MAX_ERRORS, ReadStats, number
 from metrics.quarters import SPELLINGS, Quarter, quarter_label
@@ -666,8 +666,7 @@ def omitted_message(total: int, noun: str = "lỗi") -> str:
 
 def context(store: Store, today: date | None = None, user: User | None = None) -> Context:
     scope = user.upload_scope if user is not None else None
-    quarterly = [i for i in store.indicators() if not i.is_score]  # scores come from the portal (metrics.portal)
-    return Context(store.fields(), quarterly, store.units(), today or settings.today(), scope)
+    return Context(store.fields(), quarterly(store.indicators()), store.units(), today or settings.today(), scope)
 
 
 def check_file(store: Store, data: bytes, today: date | None = None, user: User | None = None) -> ImportResult:

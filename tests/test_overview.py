@@ -3,6 +3,7 @@
 import pytest
 
 from metrics import fmt, overview
+from metrics.catalogue import quarterly
 from tests.conftest import sample_ratio, sample_rows
 
 QUARTER = "2025-Q3"
@@ -11,7 +12,7 @@ QUARTER = "2025-Q3"
 @pytest.fixture
 def data(store):
     # The review pages' indicators: the national index's scores have their own page (ui.state.indicators).
-    indicators, units = [i for i in store.indicators() if not i.is_score], store.units()
+    indicators, units = quarterly(store.indicators()), store.units()
     values = store.values(overview.window(QUARTER)[0], QUARTER)
     return values, indicators, units
 
@@ -147,7 +148,7 @@ def test_a_missing_report_is_a_reason_only_after_the_due_day(store):
     from metrics import reporting
 
     quarter = "2026-Q1"  # the sample holds no upload for it: every unit is missing
-    indicators, units = [i for i in store.indicators() if not i.is_score], store.units()
+    indicators, units = quarterly(store.indicators()), store.units()
     values = store.values(overview.window(quarter)[0], quarter)
     on_the_day = reporting.reporting(store, quarter, date(2026, 4, 15))
     assert overview.attention(values, indicators, units, quarter, "vi", on_the_day) == []

@@ -31,7 +31,7 @@ import streamlit as st
 from metrics import reporting
 from metrics.auth import User, ensure_first_admin
 from metrics.bootstrap import initialise
-from metrics.catalogue import Field, Indicator, Unit
+from metrics.catalogue import Field, Indicator, Unit, quarterly
 from metrics.i18n import t
 from metrics.settings import db_path
 from metrics.store import Store
@@ -74,7 +74,7 @@ def catalogue(data_version: int) -> list[Indicator]:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def indicators(data_version: int) -> list[Indicator]:
     """The quarterly indicators the units report; the index's scores have their own page."""
-    return [i for i in catalogue(data_version) if not i.is_score]
+    return quarterly(catalogue(data_version))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
