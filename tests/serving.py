@@ -37,6 +37,7 @@ def session():
         time.sleep(0.02)
 
 threads = [threading.Thread(target=session, daemon=True) for _ in range(int(sys.argv[2]))]
+store.data_version()  # the file is held before the test goes on, however slowly the threads start
 for thread in threads:
     thread.start()
 print("ready", flush=True)
