@@ -33,7 +33,7 @@ import polars as pl
 from metrics import settings
 from metrics.auth import PermissionDenied, User, require_writer
 from metrics.catalogue import Indicator, Unit
-from metrics.ingest import ImportResult, Problem, compare
+from metrics.ingest import RECORD_SCHEMA, ImportResult, Problem, compare
 from metrics.quarters import Quarter
 from metrics.reading import XLSX_MAGIC, RawTable, ReadError, decode, normalise, read_table
 from metrics.store import Store
@@ -261,14 +261,6 @@ class _Check:
         return _frame(records, RECORD_SCHEMA), _frame(published, PUBLISHED_SCHEMA)
 
 
-RECORD_SCHEMA = {
-    "unit_code": pl.String,
-    "quarter": pl.String,
-    "indicator": pl.String,
-    "value": pl.Float64,
-    "numerator": pl.Float64,
-    "denominator": pl.Float64,
-}
 PUBLISHED_SCHEMA = {
     "row_number": pl.Int32,
     "quarter": pl.String,
