@@ -293,6 +293,42 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# -- one-time sign-in tickets ---------------------------------------------------
+
+TICKET_SECONDS = 60
+_MAX_TICKET = 128
+
+
+def _pad(ticket: str, length: int) -> bytes:
+    """A one-time pad that only the ticket itself gives (the store holds just the ticket's hash)."""
+    return hashlib.shake_256(b"dashboard sign-in ticket\0" + ticket.encode()).digest(length)
+
+
+def issue_sign_in_ticket(store: Store, token: str, now: float | None = None) -> str:
+    """A one-time ticket the browser exchanges for `token` (its kept sign-in) within TICKET_SECONDS.
+
+    Kept in the store, not in this process, so that the browser's post may
+    reach any app server behind the proxy; the token is sealed in it.
+    """
+    now = time.time() if now is None else now
+    ticket = secrets.token_urlsafe(24)
+    raw = token.encode()
+    sealed = bytes(a ^ b for a, b in zip(raw, _pad(ticket, len(raw)), strict=True)).hex()
+    store.insert_sign_in_ticket(_token_hash(ticket), sealed, now + TICKET_SECONDS, now)
+    return ticket
+
+
+def take_sign_in_ticket(store: Store, ticket: str, now: float | None = None) -> str | None:
+    """The token of a live ticket, which is used up; None for an unknown, used or expired one."""
+    if not ticket or len(ticket) > _MAX_TICKET:
+        return None
+    sealed = store.take_sign_in_ticket(_token_hash(ticket), time.time() if now is None else now)
+    if sealed is None:
+        return None
+    raw = bytes.fromhex(sealed)
+    return bytes(a ^ b for a, b in zip(raw, _pad(ticket, len(raw)), strict=True)).decode()
+
+
 def create_display_link(store: Store, actor: User, label: str) -> str:
     """A read-only token that opens only the presentation; returned once, stored hashed."""
     require_admin(actor, "tạo đường dẫn trình chiếu")

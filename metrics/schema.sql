@@ -312,3 +312,14 @@ CREATE TABLE portal_rows (
 -- Migration 0008 gave every indicator the source `upload`; a store that had the
 -- scores of 0011 before it ran keeps them as what they are.
 UPDATE indicators SET source = 'portal' WHERE kind = 'score';
+
+-- migration 0017: sign-in tickets in the store
+-- The one-time ticket a browser exchanges for its kept sign-in cookie, within a
+-- minute, on whichever app server it reaches. Keyed by a hash of the ticket;
+-- the session token is sealed with a pad only the ticket gives, so the table
+-- alone reveals no token.
+CREATE TABLE sign_in_tickets (
+    ticket_hash VARCHAR PRIMARY KEY,
+    sealed      VARCHAR NOT NULL,
+    expires_at  DOUBLE PRECISION NOT NULL  -- epoch seconds
+);

@@ -769,6 +769,21 @@ class Store:
     def delete_browser_sessions(self, username: str) -> None:
         self._write("DELETE FROM browser_sessions WHERE username = ?", [username])
 
+    def insert_sign_in_ticket(self, ticket_hash: str, sealed: str, expires_at: float, now: float) -> None:
+        """A one-time sign-in ticket; those expired by `now` go on the way (epoch seconds)."""
+        with self.transaction():
+            self._write("DELETE FROM sign_in_tickets WHERE expires_at < ?", [now])
+            self._write("INSERT INTO sign_in_tickets VALUES (?, ?, ?)", [ticket_hash, sealed, expires_at])
+
+    def take_sign_in_ticket(self, ticket_hash: str, now: float) -> str | None:
+        """The sealed token of a ticket alive at `now`, which is used up; None when unknown or expired."""
+        row = self._write(
+            "DELETE FROM sign_in_tickets WHERE ticket_hash = ? RETURNING sealed, expires_at",
+            [ticket_hash],
+            returning=True,
+        )
+        return str(row[0]) if row and float(row[1]) >= now else None
+
     def delete_stale_browser_sessions(self, seen_before: float, created_before: float) -> None:
         self._write(
             "DELETE FROM browser_sessions WHERE last_seen_at < to_timestamp(?) OR created_at < to_timestamp(?)",

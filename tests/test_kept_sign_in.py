@@ -80,10 +80,39 @@ def test_a_new_session_clears_the_expired_ones(store):
     assert store.cursor().execute("SELECT count(*) FROM browser_sessions").fetchone()[0] == 1
 
 
+# -- one-time tickets, in the store so that any app server can take them -------------------
+
+
+def test_a_ticket_lives_until_its_last_second_and_works_once(store):
+    issued = 1_800_000_000.0
+    ticket = auth.issue_sign_in_ticket(store, "the-token", now=issued)
+    assert auth.take_sign_in_ticket(store, ticket, now=issued + 60) == "the-token"  # on its expiry: alive
+    assert auth.take_sign_in_ticket(store, ticket, now=issued + 60) is None  # used up
+    late = auth.issue_sign_in_ticket(store, "the-token", now=issued)
+    assert auth.take_sign_in_ticket(store, late, now=issued + 60.001) is None  # a moment after: gone
+    assert auth.take_sign_in_ticket(store, "") is None and auth.take_sign_in_ticket(store, "x" * 500) is None
+
+
+def test_the_store_holds_neither_the_ticket_nor_the_token(store):
+    token = "s3cr3t-token-" + "x" * 30
+    ticket = auth.issue_sign_in_ticket(store, token)
+    stored = store.cursor().execute("SELECT ticket_hash, sealed FROM sign_in_tickets").fetchall()
+    assert len(stored) == 1
+    assert ticket not in str(stored) and token not in str(stored) and token.encode().hex() not in str(stored)
+    assert auth.take_sign_in_ticket(store, ticket) == token
+
+
+def test_issuing_a_ticket_clears_the_expired_ones(store):
+    auth.issue_sign_in_ticket(store, "old", now=1_800_000_000.0)
+    auth.issue_sign_in_ticket(store, "new", now=1_800_000_000.0 + 61)
+    assert store.cursor().execute("SELECT count(*) FROM sign_in_tickets").fetchone()[0] == 1
+
+
 # -- the endpoint that sets the cookie ----------------------------------------------
 
 
 def _call(
+    store,
     method: str = "POST",
     body: bytes = b"",
     path: str = "/_dashboard/session",
@@ -117,14 +146,14 @@ def _call(
     async def send(message):
         sent.append(message)
 
-    asyncio.run(kept_sign_in.SessionCookieEndpoint(inner, base)(scope, receive, send))
+    asyncio.run(kept_sign_in.SessionCookieEndpoint(inner, base, store=lambda: store)(scope, receive, send))
     start = sent[0]
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, passed
 
 
-def test_a_live_ticket_from_this_site_sets_an_httponly_strict_session_cookie_once():
-    ticket = kept_sign_in.issue_ticket("the-token")
-    status, headers, _ = _call(body=ticket.encode(), headers={"sec-fetch-site": "same-origin"})
+def test_a_live_ticket_from_this_site_sets_an_httponly_strict_session_cookie_once(store):
+    ticket = auth.issue_sign_in_ticket(store, "the-token")
+    status, headers, _ = _call(store, body=ticket.encode(), headers={"sec-fetch-site": "same-origin"})
     assert status == 204
     cookie = headers["set-cookie"]
     assert cookie.startswith(f"{kept_sign_in.cookie_name()}=the-token;")
@@ -132,38 +161,42 @@ def test_a_live_ticket_from_this_site_sets_an_httponly_strict_session_cookie_onc
     assert "Max-Age" not in cookie and "Expires" not in cookie  # gone when the browser closes
     assert "Secure" not in cookie  # plain HTTP on the province's network
     assert headers["cache-control"] == "no-store"
-    status, headers, _ = _call(body=ticket.encode(), headers={"sec-fetch-site": "same-origin"})
+    status, headers, _ = _call(store, body=ticket.encode(), headers={"sec-fetch-site": "same-origin"})
     assert status == 403 and "set-cookie" not in headers  # a ticket works once
 
 
-def test_behind_a_proxy_that_rewrites_host_the_browsers_word_counts():
-    ticket = kept_sign_in.issue_ticket("the-token")
+def test_behind_a_proxy_that_rewrites_host_the_browsers_word_counts(store):
+    ticket = auth.issue_sign_in_ticket(store, "the-token")
     headers = {"host": "127.0.0.1:8501", "sec-fetch-site": "same-origin"}  # nginx's default proxy_pass
-    assert _call(body=ticket.encode(), headers=headers)[0] == 204
+    assert _call(store, body=ticket.encode(), headers=headers)[0] == 204
 
 
 OLD_BROWSER_BEHIND_PROXY = {"host": "127.0.0.1:8501", "x-forwarded-host": "dashboard.tinh.gov.vn"}  # no Sec-Fetch-Site
 
 
-def test_x_forwarded_host_counts_only_when_the_server_is_told_it_runs_behind_a_proxy(monkeypatch):
+def test_x_forwarded_host_counts_only_when_the_server_is_told_it_runs_behind_a_proxy(store, monkeypatch):
     monkeypatch.delenv("DASHBOARD_BEHIND_PROXY", raising=False)
-    ticket = kept_sign_in.issue_ticket("the-token")
-    assert _call(body=ticket.encode(), headers=OLD_BROWSER_BEHIND_PROXY)[0] == 403
+    ticket = auth.issue_sign_in_ticket(store, "the-token")
+    assert _call(store, body=ticket.encode(), headers=OLD_BROWSER_BEHIND_PROXY)[0] == 403
     # Nor can a forged header make another site's origin look like this one.
     forged = {"origin": "https://evil.example", "x-forwarded-host": "evil.example"}
-    assert _call(body=ticket.encode(), headers=forged)[0] == 403
+    assert _call(store, body=ticket.encode(), headers=forged)[0] == 403
     monkeypatch.setenv("DASHBOARD_BEHIND_PROXY", "1")
-    assert _call(body=ticket.encode(), headers=OLD_BROWSER_BEHIND_PROXY)[0] == 204
+    assert _call(store, body=ticket.encode(), headers=OLD_BROWSER_BEHIND_PROXY)[0] == 204
 
 
-def test_over_https_the_cookie_is_secure(monkeypatch):
+def test_over_https_the_cookie_is_secure(store, monkeypatch):
     monkeypatch.delenv("DASHBOARD_BEHIND_PROXY", raising=False)
-    status, headers, _ = _call(body=kept_sign_in.issue_ticket("t").encode(), scheme="https")
+    status, headers, _ = _call(store, body=auth.issue_sign_in_ticket(store, "t").encode(), scheme="https")
     assert status == 204 and "Secure" in headers["set-cookie"]
-    status, headers, _ = _call(body=kept_sign_in.issue_ticket("t").encode(), headers={"x-forwarded-proto": "https"})
+    status, headers, _ = _call(
+        store, body=auth.issue_sign_in_ticket(store, "t").encode(), headers={"x-forwarded-proto": "https"}
+    )
     assert status == 204 and "Secure" not in headers["set-cookie"]  # anyone may send that header
     monkeypatch.setenv("DASHBOARD_BEHIND_PROXY", "1")
-    status, headers, _ = _call(body=kept_sign_in.issue_ticket("t").encode(), headers={"x-forwarded-proto": "https"})
+    status, headers, _ = _call(
+        store, body=auth.issue_sign_in_ticket(store, "t").encode(), headers={"x-forwarded-proto": "https"}
+    )
     assert status == 204 and "Secure" in headers["set-cookie"]
 
 
@@ -178,29 +211,27 @@ def test_over_https_the_cookie_is_secure(monkeypatch):
     ],
     ids=["cross-site", "same-site", "typed address", "foreign origin", "no origin"],
 )
-def test_a_post_from_another_site_is_refused_and_leaves_the_ticket_alone(headers):
-    ticket = kept_sign_in.issue_ticket("the-token")
-    status, response, _ = _call(body=ticket.encode(), headers=headers)
+def test_a_post_from_another_site_is_refused_and_leaves_the_ticket_alone(store, headers):
+    ticket = auth.issue_sign_in_ticket(store, "the-token")
+    status, response, _ = _call(store, body=ticket.encode(), headers=headers)
     assert status == 403 and "set-cookie" not in response
-    assert kept_sign_in.take_ticket(ticket) == "the-token"
+    assert auth.take_sign_in_ticket(store, ticket) == "the-token"
 
 
-def test_a_get_an_unknown_or_expired_ticket_or_a_long_body_sets_nothing(monkeypatch):
-    status, headers, _ = _call(method="GET")
+def test_a_get_an_unknown_or_expired_ticket_or_a_long_body_sets_nothing(store, monkeypatch):
+    status, headers, _ = _call(store, method="GET")
     assert status == 405 and "set-cookie" not in headers
-    assert _call(body=b"no-such-ticket")[0] == 403
-    assert _call(body=b"x" * 5000)[0] == 403
-    ticket = kept_sign_in.issue_ticket("the-token")
-    later = time.monotonic() + kept_sign_in.TICKET_SECONDS + 1
-    monkeypatch.setattr(kept_sign_in.time, "monotonic", lambda: later)
-    assert _call(body=ticket.encode())[0] == 403
+    assert _call(store, body=b"no-such-ticket")[0] == 403
+    assert _call(store, body=b"x" * 5000)[0] == 403
+    ticket = auth.issue_sign_in_ticket(store, "the-token", now=time.time() - auth.TICKET_SECONDS - 1)
+    assert _call(store, body=ticket.encode())[0] == 403
 
 
-def test_every_other_request_goes_to_streamlit_and_a_base_path_is_honoured():
-    status, _, passed = _call(method="GET", path="/_stcore/health")
+def test_every_other_request_goes_to_streamlit_and_a_base_path_is_honoured(store):
+    status, _, passed = _call(store, method="GET", path="/_stcore/health")
     assert (status, passed) == (200, ["/_stcore/health"])
     status, headers, passed = _call(
-        body=kept_sign_in.issue_ticket("t").encode(), path="/ubnd/_dashboard/session", base="/ubnd/"
+        store, body=auth.issue_sign_in_ticket(store, "t").encode(), path="/ubnd/_dashboard/session", base="/ubnd/"
     )
     assert (status, passed) == (204, []) and "Path=/ubnd" in headers["set-cookie"]
 
@@ -224,14 +255,14 @@ def test_with_the_endpoint_a_sign_in_starts_a_browser_session_and_sign_out_ends_
     assert session["browser_session"] and len(sent) == 1  # the element that posts the ticket, once
     drawn = [h.proto for h in at.get("html") if sent[0] in h.proto.body]
     assert len(drawn) == 1 and drawn[0].unsafe_allow_javascript and "/_dashboard/session" in drawn[0].body
-    token = kept_sign_in.take_ticket(sent[0])
-    assert token is not None and auth._token_hash(token) == session["browser_session"]
     at = at.run()
     assert len(sent) == 1  # not drawn again
     at = at.sidebar.button[0].click().run()  # Đăng xuất
     assert at.title[0].value == "Đăng nhập"
     store = Store(sample_db)
     try:
+        token = auth.take_sign_in_ticket(store, sent[0])  # what the endpoint would set, on any app server
+        assert token is not None and auth._token_hash(token) == session["browser_session"]
         assert store.browser_session(session["browser_session"]) is None
     finally:
         store.close()
@@ -263,8 +294,8 @@ def test_the_ticket_element_loads_the_served_script_with_its_data_as_escaped_att
     )
 
 
-def test_the_endpoint_serves_the_ticket_script_as_javascript():
-    status, headers, passed = _call(method="GET", path="/ubnd/_dashboard/session.js", base="/ubnd")
+def test_the_endpoint_serves_the_ticket_script_as_javascript(store):
+    status, headers, passed = _call(store, method="GET", path="/ubnd/_dashboard/session.js", base="/ubnd")
     assert (status, passed) == (200, [])
     assert headers["content-type"] == "text/javascript; charset=utf-8"
     assert headers["x-content-type-options"] == "nosniff"

@@ -173,7 +173,7 @@ def _sign_in(lang: str) -> None:
                 state.store(), user, IDLE_SECONDS, MAX_SECONDS
             )
             session["touched"] = now
-            st.session_state["kept_sign_in_ticket"] = kept_sign_in.issue_ticket(token)
+            st.session_state["kept_sign_in_ticket"] = auth.issue_sign_in_ticket(state.store(), token)
         st.session_state[SESSION_KEY] = session
         st.session_state.pop("signed_out", None)
     st.session_state["sign_in_password"] = ""

@@ -2,8 +2,9 @@
 
 A Streamlit script cannot set a cookie: it only talks to the browser over the
 websocket. So after a successful sign-in the script creates the browser
-session (`metrics.auth.start_browser_session`), leaves its token here under a
-one-time ticket that lives for a minute, and draws a tiny script that
+session (`metrics.auth.start_browser_session`), leaves its token in the store
+under a one-time ticket that lives for a minute (`metrics.auth.issue_sign_in_ticket`:
+any app server behind a proxy can take it), and draws a tiny script that
 posts that ticket to `/_dashboard/session`. The script is a file served at
 `/_dashboard/session.js`, with the ticket in its element's attributes, so the
 Content-Security-Policy (`ui.csp`) needs no inline script. That endpoint,
@@ -27,18 +28,17 @@ from __future__ import annotations
 
 import html
 import logging
-import secrets
-import threading
-import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from metrics import settings
+from starlette.concurrency import run_in_threadpool
+
+from metrics import auth, settings
+from metrics.store import Store
 
 COOKIE = "dashboard_session"
 ENDPOINT = "_dashboard/session"
-TICKET_SECONDS = 60
 _MAX_BODY = 256
 # Posts the ticket of the <script> element that loads it (its data-ticket, to its data-url).
 SCRIPT = b"""(function (s) {
@@ -54,33 +54,11 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _log = logging.getLogger("dashboard")
-_tickets: dict[str, tuple[str, float]] = {}
-_lock = threading.Lock()
 _installed_at: str | None = None  # the endpoint's path, once the served app has built it
 
 
 def installed() -> bool:
     return _installed_at is not None
-
-
-def issue_ticket(token: str) -> str:
-    """A one-time ticket the browser exchanges for `token` in its cookie, within TICKET_SECONDS."""
-    now = time.monotonic()
-    ticket = secrets.token_urlsafe(24)
-    with _lock:
-        for stale in [k for k, (_, expires) in _tickets.items() if expires < now]:
-            del _tickets[stale]
-        _tickets[ticket] = (token, now + TICKET_SECONDS)
-    return ticket
-
-
-def take_ticket(ticket: str) -> str | None:
-    """The token of a live ticket, which is used up; None for an unknown or expired one."""
-    with _lock:
-        entry = _tickets.pop(ticket, None)
-    if entry is None or entry[1] < time.monotonic():
-        return None
-    return entry[0]
 
 
 def _headers(scope: Scope) -> dict[str, str]:
@@ -140,9 +118,10 @@ class SessionCookieEndpoint:
     send their tickets to.
     """
 
-    def __init__(self, app: ASGIApp, base_path: str | None = None) -> None:
+    def __init__(self, app: ASGIApp, base_path: str | None = None, store: Callable[[], Store] | None = None) -> None:
         global _installed_at  # one endpoint per served process
         self.app = app
+        self.store = store or _served_store
         served = base_path is None
         if base_path is None:
             import streamlit as st
@@ -175,7 +154,7 @@ class SessionCookieEndpoint:
             )
         else:
             body = await _read_body(receive)
-            token = take_ticket(body.decode("ascii", "replace").strip()) if body is not None else None
+            token = await self._take(body.decode("ascii", "replace").strip()) if body is not None else None
             if token is None:
                 status = 403
                 _log.info("kept sign-in refused: unknown, used or expired ticket")
@@ -190,6 +169,20 @@ class SessionCookieEndpoint:
             }
         )
         await send({"type": "http.response.body", "body": b""})
+
+    async def _take(self, ticket: str) -> str | None:
+        """The token of a live ticket, looked up off the event loop (the store may be busy a moment)."""
+        try:
+            return await run_in_threadpool(lambda: auth.take_sign_in_ticket(self.store(), ticket))
+        except Exception:  # the store unreachable: no cookie, the sign-in itself stands
+            _log.exception("kept sign-in: the ticket could not be read")
+            return None
+
+
+def _served_store() -> Store:
+    from ui import state
+
+    return state.store()
 
 
 async def _send_script(send: Send) -> None:
