@@ -149,6 +149,9 @@ with st.sidebar:
 pages = app_pages(who.user, lang)
 state.register_pages(pages)
 current = st.navigation(pages)
+drawn_with = state.version()
 current.run()
 state.ran(current.url_path)
+if current.url_path != "presentation":  # the presentation follows the data on its own timer
+    state.follow_data_version(drawn_with)
 state.record_run_time(current.url_path, started)

@@ -27,6 +27,23 @@ def behind_proxy() -> bool:
     return os.environ.get("DASHBOARD_BEHIND_PROXY", "").strip().lower() in ("1", "true", "yes", "on")
 
 
+SESSION_COOKIE = "dashboard_session"
+
+
+def session_cookie(port: int) -> str:
+    """The kept sign-in cookie's name: `DASHBOARD_SESSION_COOKIE`, else `dashboard_session_<port>`.
+
+    Cookies are shared by every port of a host, so by default the server's port
+    is in the name: two dashboards on one machine (a test and the real one)
+    keep apart. App servers behind one proxy serve one site and must share one
+    name, which the proxy's set-up gives them. Letters, digits, `-` and `_` only.
+    """
+    name = os.environ.get("DASHBOARD_SESSION_COOKIE", "").strip()
+    if name and all(c.isascii() and (c.isalnum() or c in "-_") for c in name):
+        return name
+    return f"{SESSION_COOKIE}_{port}"
+
+
 def timezone() -> ZoneInfo:
     """The province's clock (`DASHBOARD_TZ`, default Vietnam time), for display and 'today'."""
     return ZoneInfo(os.environ.get("DASHBOARD_TZ", "Asia/Ho_Chi_Minh"))

@@ -94,7 +94,9 @@ def test_a_deep_link_as_the_first_request_signs_in_then_opens_that_page(tmp_path
         page.close()
 
 
-def test_uploading_through_the_page_shows_the_new_figure_on_the_overview(tmp_path, sample_db_template, browser):
+def test_an_upload_shows_on_the_overview_and_on_an_overview_already_open_elsewhere(
+    tmp_path, sample_db_template, browser
+):
     import shutil
 
     from metrics.store import Store
@@ -108,7 +110,13 @@ def test_uploading_through_the_page_shows_the_new_figure_on_the_overview(tmp_pat
     snv = int(before.filter(before["unit_code"] == "SNV")["value"][0])
     upload = tmp_path / "so-lieu-quy-IV.csv"
     upload.write_text(f"Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận\nSNV,Quý IV/2025,{snv + 1000}\n", encoding="utf-8")
+    shown = f"{new_total:,}".replace(",", ".")
     with served_app(db) as url:
+        # Someone else has the overview open and does not touch it.
+        watcher = browser.new_page(viewport={"width": 1280, "height": 720})
+        sign_in(watcher, f"{url}/?quarter=2025-Q4")
+        watcher.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
+        assert watcher.locator('[data-testid="stMetricValue"]').filter(has_text=shown).count() == 0
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         sign_in(page, f"{url}/upload")
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
@@ -119,10 +127,12 @@ def test_uploading_through_the_page_shows_the_new_figure_on_the_overview(tmp_pat
         page.get_by_text("Đã ghi lần tải lên số").wait_for(timeout=30_000)
         page.locator('[data-testid="stSidebarNav"]').get_by_text("Tổng quan").click()
         page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
-        shown = f"{new_total:,}".replace(",", ".")
         page.locator('[data-testid="stMetricValue"]').filter(has_text=shown).first.wait_for(timeout=30_000)
         screenshot(page, "overview-after-upload-1920x1080")
         page.close()
+        # The open overview follows within its LIVE_SECONDS poll (10 s allowed), with no click.
+        watcher.locator('[data-testid="stMetricValue"]').filter(has_text=shown).first.wait_for(timeout=10_000)
+        watcher.close()
 
 
 XSS = "<img src=x onerror=alert(1)>"

@@ -300,3 +300,23 @@ def test_the_endpoint_serves_the_ticket_script_as_javascript(store):
     assert headers["content-type"] == "text/javascript; charset=utf-8"
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["content-length"] == str(len(kept_sign_in.SCRIPT))
+
+
+@pytest.mark.parametrize(
+    ("configured", "name"),
+    [
+        (None, "dashboard_session_8501"),  # two dashboards on one host keep apart by port
+        ("ubnd_session", "ubnd_session"),  # every app server behind one proxy shares it
+        ("bad name;Path=/", "dashboard_session_8501"),  # never a header's worth of text
+        ("", "dashboard_session_8501"),
+    ],
+    ids=["default", "configured", "unsafe", "empty"],
+)
+def test_the_cookie_name_is_the_ports_unless_the_servers_share_one(monkeypatch, configured, name):
+    from metrics import settings
+
+    if configured is None:
+        monkeypatch.delenv("DASHBOARD_SESSION_COOKIE", raising=False)
+    else:
+        monkeypatch.setenv("DASHBOARD_SESSION_COOKIE", configured)
+    assert settings.session_cookie(8501) == name

@@ -37,7 +37,7 @@ from starlette.concurrency import run_in_threadpool
 from metrics import auth, settings
 from metrics.store import Store
 
-COOKIE = "dashboard_session"
+COOKIE = settings.SESSION_COOKIE  # the name's default prefix
 ENDPOINT = "_dashboard/session"
 _MAX_BODY = 256
 # Posts the ticket of the <script> element that loads it (its data-ticket, to its data-url).
@@ -93,11 +93,10 @@ def over_https(scope: Scope, headers: dict[str, str]) -> bool:
 
 
 def cookie_name() -> str:
-    """The cookie's name, with the server's port: cookies are shared by every port of a host, so two
-    dashboards on one machine (a test and the real one) would otherwise overwrite each other's."""
+    """The cookie's name for this server (`metrics.settings.session_cookie`)."""
     import streamlit as st
 
-    return f"{COOKIE}_{st.get_option('server.port')}"
+    return settings.session_cookie(int(st.get_option("server.port")))
 
 
 def cookie_header(token: str, path: str, secure: bool) -> bytes:

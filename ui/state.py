@@ -137,6 +137,28 @@ def register_pages(pages: list[st.Page]) -> None:
     st.session_state["_pages"] = {p.url_path: p for p in pages}
 
 
+# How often an open page looks whether the data changed: a commit by another
+# session, the command line or another app server shows within this time.
+LIVE_SECONDS = 5
+
+
+def follow_data_version(shown: int) -> None:
+    """Rerun the page once the store's data version differs from the one it was drawn with (`shown`).
+
+    A fragment that runs every LIVE_SECONDS and draws nothing: one small read
+    of the version, and a full rerun only when the figures did change. The
+    version lives in the store, so this also carries commits made on other
+    app servers sharing a PostgreSQL store.
+    """
+
+    @st.fragment(run_every=LIVE_SECONDS)
+    def watch() -> None:
+        if version() != shown:
+            st.rerun(scope="app")
+
+    watch()
+
+
 def ran(url_path: str) -> None:
     """Note the page this session's run showed (app.py, after the page has run)."""
     st.session_state["_last_page"] = url_path
