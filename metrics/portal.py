@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -274,7 +275,7 @@ PUBLISHED_SCHEMA = {
 }
 
 
-def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
+def _frame(rows: Sequence[Mapping[str, object]], schema: Mapping[str, type[pl.DataType]]) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema={k: v for k, v in schema.items() if k not in ("numerator", "denominator")})
     return frame.with_columns(pl.lit(None, dtype=t).alias(c) for c, t in schema.items() if c not in frame.columns)
 
