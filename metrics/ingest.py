@@ -121,6 +121,15 @@ class ImportResult:
         """Every problem found, listed or not."""
         return len(self.errors) - (1 if self.errors_omitted else 0) + self.errors_omitted
 
+    def write(self, store: Store, user: str, file_name: str, raw: bytes) -> int:
+        """Write the checked records as one upload with its audit record (inside `commit_checked`'s transaction)."""
+        assert self.records is not None
+        upload_id = store.commit_upload(
+            self.records, user=user, file_name=file_name, raw=raw, row_count=self.rows, changed_values=self.changed
+        )
+        store.audit(user, "upload_committed", file_name, f"lần tải lên {upload_id}: {self.changed} giá trị")
+        return upload_id
+
 
 @dataclass(frozen=True)
 class Context:
@@ -877,8 +886,17 @@ class CheckedUpload:
         return self.result.status == "rejected"
 
 
-def check_upload(store: Store, data: bytes, file_name: str, user: User, today: date | None = None) -> CheckedUpload:
-    """Read and check a quarterly upload file for `user` (role and unit scope included); write nothing."""
+def check_upload(
+    store: Store, data: bytes, file_name: str, user: User, today: date | None = None, quarter: str | None = None
+) -> CheckedUpload:
+    """Read and check an upload for `user` (role and unit scope included); write nothing.
+
+    A Decision 766 portal export (recognised by its header) is checked by
+    metrics.portal, for the `quarter` its uploader names; any other file
+    names its quarters in its rows, and naming one is refused.
+    """
+    from metrics import portal  # built on this module
+
     name = safe_file_name(file_name)
     version = store.data_version()
     try:
@@ -886,6 +904,12 @@ def check_upload(store: Store, data: bytes, file_name: str, user: User, today: d
     except PermissionDenied as denied:
         refused = ImportResult("rejected", 0, [Problem(None, None, str(denied))])
         return CheckedUpload(data, name, user, version, refused, "upload_denied")
+    if portal.recognises(data):
+        return CheckedUpload(data, name, user, version, portal.check_export(store, data, quarter, today, user))
+    if quarter is not None:
+        return CheckedUpload(
+            data, name, user, version, ImportResult("rejected", 0, [Problem(None, None, portal.NOT_AN_EXPORT)])
+        )
     return CheckedUpload(data, name, user, version, _check_or_refuse(store, data, today, user))
 
 
@@ -908,22 +932,8 @@ def commit_checked(store: Store, checked: CheckedUpload) -> ImportResult:
         now = store.data_version()
         if now != checked.version:
             raise DataChanged(checked.version, now)
-        assert result.records is not None
         if result.changed:
-            result.upload_id = store.commit_upload(
-                result.records,
-                user=checked.user.username,
-                file_name=checked.file_name,
-                raw=checked.data,
-                row_count=result.rows,
-                changed_values=result.changed,
-            )
-            store.audit(
-                checked.user.username,
-                "upload_committed",
-                checked.file_name,
-                f"lần tải lên {result.upload_id}: {result.changed} giá trị",
-            )
+            result.upload_id = result.write(store, checked.user.username, checked.file_name, checked.data)
     result.status = "committed"
     return result
 
@@ -964,17 +974,10 @@ def import_file(
     catalogue and values it was checked against, together with its audit
     record.
     """
-    name = safe_file_name(file_name)
-    from metrics import portal  # built on this module
-
-    if portal.recognises(data):
-        return portal.import_export(store, data, name, user, quarter, dry_run, today)
-    if quarter is not None:
-        return ImportResult("rejected", 0, [Problem(None, None, portal.NOT_AN_EXPORT)])
     if dry_run:
-        return check_upload(store, data, name, user, today).result
+        return check_upload(store, data, file_name, user, today, quarter).result
     with store.transaction():
-        return commit_checked(store, check_upload(store, data, name, user, today))
+        return commit_checked(store, check_upload(store, data, file_name, user, today, quarter))
 
 
 def rollback(store: Store, user: User, upload_id: int) -> int:

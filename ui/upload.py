@@ -27,7 +27,6 @@ from metrics.ingest import (
     ImportResult,
     check_upload,
     commit_checked,
-    log_refused,
     province_effect,
     rollback,
 )
@@ -86,13 +85,16 @@ def template_section(lang: str, user: User) -> None:
     )
 
 
-def _checked(data: bytes, name: str, user: User) -> CheckedUpload:
-    """The file checked against the current data; a refused file is logged once (not again on a rerun)."""
+def _checked(data: bytes, name: str, user: User, quarter: str | None = None) -> CheckedUpload:
+    """The file checked against the current data; a refused file is logged once (not again on a rerun).
+
+    `quarter`: the one named for a Decision 766 portal export.
+    """
     digest = hashlib.sha256(data).hexdigest()
-    key = (digest, name, state.version(), user)
+    key = (digest, name, quarter, state.version(), user)
     cached = st.session_state.get("upload_checked")
     if cached is None or cached[0] != key:
-        cached = (key, check_upload(state.store(), data, name, user))
+        cached = (key, check_upload(state.store(), data, name, user, quarter=quarter))
         st.session_state["upload_checked"] = cached
     checked: CheckedUpload = cached[1]
     logged = st.session_state.setdefault("upload_rejections", set())
@@ -116,7 +118,7 @@ def upload_section(lang: str, user: User) -> None:
         st.error(t("upload_too_big", lang, mb=MAX_UPLOAD_BYTES // 2**20))
         return
     if portal.recognises(data):  # a Decision 766 export: its quarter is named here, not in the file
-        upload766.section(data, file.name, user, lang, _log_rejection)
+        upload766.section(lang, lambda quarter: _checked(data, file.name, user, quarter))
         return
     checked = _checked(data, file.name, user)
     result = checked.result
@@ -173,15 +175,6 @@ def _commit(checked: CheckedUpload, lang: str) -> None:
         return
     st.session_state["upload_done"] = (written.upload_id, written.changed)
     st.session_state["upload_attempt"] = st.session_state.get("upload_attempt", 0) + 1
-
-
-def _log_rejection(data: bytes, name: str, user: User, result: ImportResult) -> None:
-    """Keep a refused Decision 766 export in the upload log once, so nothing a person sent is lost."""
-    logged = st.session_state.setdefault("upload_rejections", set())
-    digest = hashlib.sha256(data).hexdigest()
-    if digest not in logged:
-        log_refused(state.store(), user, name, data, result, "upload_rejected")
-        logged.add(digest)
 
 
 def _preview(result: ImportResult, indicators: list[Indicator], units: list[Unit], lang: str) -> None:
