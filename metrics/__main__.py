@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from metrics import admin, auth, brief, exports, fmt, reporting, settings, task_import, tasks
 from metrics import store as store_module
@@ -32,7 +33,7 @@ from metrics.store import Store, StoreError
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit 2, as documented
+    def error(self, message: str) -> NoReturn:  # usage errors exit 2, as documented
         self.print_usage(sys.stderr)
         print(f"lỗi: {message}", file=sys.stderr)
         raise SystemExit(2)
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
     # --db and --user are accepted before or after a sub-command's verb; the
     # copy on the verbs leaves the value alone when it is not given there.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--db", type=Path, default=argparse.SUPPRESS, help="đường dẫn tệp DuckDB (mặc định: $DASHBOARD_DB)"
     )
@@ -218,9 +219,9 @@ def _users(args: argparse.Namespace, store: Store) -> int:
             units = ",".join(row["units"] or [])
             print(f"{row['username']}\t{row['role']}\t{state}\t{row['display_name']}\t{units}")
     elif args.verb == "add":
-        units = [u.strip() for u in args.units.split(",") if u.strip()]
+        unit_codes = [u.strip() for u in args.units.split(",") if u.strip()]
         password = None if args.sso_only else _new_password()
-        auth.add_user(store, actor, args.username, args.name, args.role, password, units, args.email)
+        auth.add_user(store, actor, args.username, args.name, args.role, password, unit_codes, args.email)
         print(f"Đã thêm tài khoản {args.username}.")
     elif args.verb == "passwd":
         auth.set_password(store, actor, args.username, _new_password())
@@ -385,7 +386,8 @@ def _reporting(args: argparse.Namespace, store: Store) -> int:
         return 0
     print(reporting.summary(state) + ".")
     header, rows = reporting.table(state)
-    for row in [header, *rows]:
+    print("\t".join(header))
+    for row in rows:
         print("\t".join(str(cell) for cell in row))
     return 0
 

@@ -24,6 +24,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -113,7 +114,7 @@ def _normal(username: str) -> str:
     return username.strip().lower()
 
 
-def _user(row: dict) -> User:
+def _user(row: dict[str, Any]) -> User:  # a row of the store's accounts table
     return User(
         username=row["username"],
         display_name=row["display_name"],

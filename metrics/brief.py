@@ -19,6 +19,8 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -27,6 +29,11 @@ from metrics.catalogue import Indicator, Unit, quarterly
 from metrics.quarters import Quarter, quarter_label
 from metrics.settings import today as current_day
 from metrics.store import Store
+
+if TYPE_CHECKING:  # imported where drawn: reading a brief's data needs neither library
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+    from matplotlib.figure import Figure
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"),)  # version 2: with the Vietnamese letters
 OVERDUE_LISTED = 25  # the longest-overdue tasks listed one by one; the by-unit table has them all
@@ -229,7 +236,7 @@ STATUS_WORDS = {
 }
 
 
-def _conclusions(brief: Brief, store: Store, meeting: dict | None, cut: date, units: list[Unit]) -> None:
+def _conclusions(brief: Brief, store: Store, meeting: dict[str, Any] | None, cut: date, units: list[Unit]) -> None:
     names = {u.code: u.name_vi for u in units}
     earlier = store.meetings().filter(pl.col("held_on") < (meeting["held_on"] if meeting else cut + timedelta(days=1)))
     if meeting is not None:
@@ -273,7 +280,7 @@ def _font_file(bold: bool = False) -> Path:
     )
 
 
-def _pyplot():
+def _pyplot() -> ModuleType:
     """pyplot on the Agg backend, in DejaVu Sans (shipped with matplotlib, every Vietnamese letter)."""
     import matplotlib
 
@@ -285,7 +292,7 @@ def _pyplot():
     return plt
 
 
-def _png(figure) -> bytes:
+def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
     return buffer.getvalue()
@@ -353,7 +360,14 @@ def to_docx(brief: Brief) -> bytes:
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(6)
 
-    def run(paragraph, text: str, bold: bool = False, italic: bool = False, size: float = SIZE, underline=False):
+    def run(
+        paragraph: Paragraph,
+        text: str,
+        bold: bool = False,
+        italic: bool = False,
+        size: float = SIZE,
+        underline: bool = False,
+    ) -> Run:
         piece = paragraph.add_run(text)
         piece.bold, piece.italic, piece.underline = bold, italic, underline
         piece.font.size = Pt(size)

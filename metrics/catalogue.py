@@ -197,12 +197,12 @@ def load_indicators(source: Path | bytes, fields: list[Field], name: str = "indi
             # A score comes from the portal's export: its column is the portal's, not the template's.
             if column and not score and column not in known_fields:
                 problems.append(f"{where}: cột tải lên '{column}' không có trong danh mục cột")
-        source = row.get("source") or ("portal" if score else "upload")
-        if source not in SOURCES:
-            problems.append(f"{where}: nguồn '{source}' phải là upload, register hoặc portal")
-        elif (source == "portal") != score:
+        row_source = row.get("source") or ("portal" if score else "upload")
+        if row_source not in SOURCES:
+            problems.append(f"{where}: nguồn '{row_source}' phải là upload, register hoặc portal")
+        elif (row_source == "portal") != score:
             problems.append(f"{where}: chỉ số điểm (score) lấy từ Cổng (portal), và chỉ chỉ số điểm mới lấy từ Cổng")
-        elif source == "register" and not set(filter(None, (row["numerator"], row["denominator"]))) <= set(
+        elif row_source == "register" and not set(filter(None, (row["numerator"], row["denominator"]))) <= set(
             REGISTER_FIELDS
         ):
             problems.append(
@@ -237,7 +237,7 @@ def load_indicators(source: Path | bytes, fields: list[Field], name: str = "indi
                 target_source=row["target_source"],
                 decimals=decimals,
                 maximum=maximum,
-                source=source,
+                source=row_source,
             )
         )
     if problems:

@@ -214,11 +214,11 @@ def ranking_chart(
     if province is not None:
         lines.append((province, PROVINCE, "dash", f"{'Toàn tỉnh' if lang == 'vi' else 'Province'} {fmt.value(indicator, province, lang)}"))  # fmt: skip
     low, high = figure.layout.xaxis.range or (0.0, max([*ranked["value"].to_list(), *(x for x, *_ in lines), 1.0]))
-    for row, (x, colour, dash, label) in enumerate(lines):
-        figure.add_vline(x=x, line={"color": colour, "width": 2, "dash": dash})
+    for row, (x, line_colour, dash, label) in enumerate(lines):
+        figure.add_vline(x=x, line={"color": line_colour, "width": 2, "dash": dash})
         side = "right" if x > (low + high) / 2 else "left"
         figure.add_annotation(x=x, y=1, yref="paper", yanchor="bottom", xanchor=side, yshift=4 + 22 * row,
-                              text=label, showarrow=False, font={"size": 14, "color": colour})  # fmt: skip
+                              text=label, showarrow=False, font={"size": 14, "color": line_colour})  # fmt: skip
     figure.update_layout(showlegend=False, bargap=0.25)
     return figure
 
@@ -290,9 +290,9 @@ def trend_chart(
         figure.add_hline(y=indicator.target, line={"color": TEXT_DARK, "width": 1.5, "dash": "dot"},
                          annotation_text=f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}",
                          annotation_position="top left")  # fmt: skip
-    for quarter, label in changes:
-        figure.add_vline(x=quarter, line={"color": MISSED, "width": 2, "dash": "dot"})
-        figure.add_annotation(x=quarter, y=1, yref="paper", text=safe(label), showarrow=False,
+    for changed_in, label in changes:
+        figure.add_vline(x=changed_in, line={"color": MISSED, "width": 2, "dash": "dot"})
+        figure.add_annotation(x=changed_in, y=1, yref="paper", text=safe(label), showarrow=False,
                               yanchor="bottom", font={"color": MISSED, "size": 13})  # fmt: skip
     return figure
 
@@ -326,7 +326,7 @@ def distribution_chart(ranked: pl.DataFrame, indicator: Indicator, title: str, l
     return figure
 
 
-def chart_config(file_name: str) -> dict:
+def chart_config(file_name: str) -> dict[str, object]:
     """Plotly's own toolbar, trimmed; its PNG button works offline, at print resolution."""
     return {
         "displaylogo": False,

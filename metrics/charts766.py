@@ -144,7 +144,7 @@ def rank_chart(history: pl.DataFrame, title: str, lang: str = "vi") -> go.Figure
         )
     )  # fmt: skip
     _titled(figure, title, lang, 380, width=24)  # drawn in the page's narrow column
-    of = int(history["of"].max()) if history.height else 34
+    of = int(history.select(pl.col("of").max()).item()) if history.height else 34
     ticks = sorted({1, *range(5, of + 1, 5), of})
     figure.update_yaxes(
         title="Thứ hạng" if lang == "vi" else "Rank", autorange=False, range=[of + 1.5, -1], tickvals=ticks,

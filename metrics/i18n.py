@@ -117,6 +117,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Tệp có {n} lỗi nên chưa được ghi; số liệu đang lưu không thay đổi. Sửa các lỗi dưới đây rồi tải lên lại.",
         "The file has {n} problems and was not written; stored figures are unchanged. Fix them and upload again.",
     ),
+    "upload_outdated": (
+        "Số liệu đã thay đổi sau khi tệp được kiểm tra (vừa có một lần ghi khác), nên tệp chưa được ghi. "
+        "Tệp đã được kiểm tra lại với số liệu mới: hãy xem lại phần thay đổi rồi bấm Ghi lần nữa.",
+        "The stored figures changed after this file was checked (another upload was just written), so it was not "
+        "written. It has been checked again against the new figures: review the changes and press Write again.",
+    ),
     "upload_errors_csv": ("Tải danh sách lỗi", "Download the list of problems"),
     "upload_warnings": ("{n} lưu ý (không chặn việc ghi)", "{n} notes (not blocking)"),
     "upload_suspicious": (

@@ -3,8 +3,18 @@
 The file is read as text (metrics.reading), then checked column by column
 with polars expressions, so every problem keeps its Excel row number and a
 100,000-row file is checked in well under a second. Every problem is reported
-at once; only a file with none reaches the store, in one transaction. The
-upload page and `python -m metrics import` both call `import_file`.
+at once; only a file with none reaches the store, in one transaction.
+
+An upload is one unit of work in two steps: `check_upload` reads and checks
+a file against the store as it is (writing nothing) and returns a
+`CheckedUpload` holding the checked records and the data version they were
+checked against; `commit_checked` writes exactly that, in one transaction
+with its audit record, after re-reading the data version inside the
+transaction: if anything was written meanwhile it refuses (`DataChanged`)
+and writes nothing. A refused file goes through `commit_checked` too, which
+keeps it in the upload log. The upload page checks, shows the preview and
+commits on confirmation; `python -m metrics import` (`import_file`) runs
+both steps inside one transaction.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from metrics import fmt, settings
 from metrics.auth import PermissionDenied, User, require_admin, require_writer
 from metrics.catalogue import Field, Indicator, Unit, quarterly
 from metrics.filenames import safe_file_name
+from metrics.i18n import t
 from metrics.limits import IMPLAUSIBLE_FACTOR, MAX_COUNT, MAX_ERRORS, ReadStats, number
 from metrics.quarters import SPELLINGS, Quarter, quarter_label
 from metrics.reading import UNEXPECTED, RawTable, ReadError, normalise, read_table
@@ -109,6 +120,15 @@ class ImportResult:
     def error_total(self) -> int:
         """Every problem found, listed or not."""
         return len(self.errors) - (1 if self.errors_omitted else 0) + self.errors_omitted
+
+    def write(self, store: Store, user: str, file_name: str, raw: bytes) -> int:
+        """Write the checked records as one upload with its audit record (inside `commit_checked`'s transaction)."""
+        assert self.records is not None
+        upload_id = store.commit_upload(
+            self.records, user=user, file_name=file_name, raw=raw, row_count=self.rows, changed_values=self.changed
+        )
+        store.audit(user, "upload_committed", file_name, f"lần tải lên {upload_id}: {self.changed} giá trị")
+        return upload_id
 
 
 @dataclass(frozen=True)
@@ -838,6 +858,86 @@ def _check_or_refuse(store: Store, data: bytes, today: date | None, user: User) 
         return ImportResult("rejected", 0, [Problem(None, None, UNREADABLE)])
 
 
+class DataChanged(Exception):
+    """The store was written between an upload's check and its commit; nothing was written."""
+
+    def __init__(self, checked_at: int, now: int) -> None:
+        super().__init__(t("upload_outdated", "vi"))
+        self.checked_at = checked_at
+        self.now = now
+
+    def message(self, lang: str) -> str:
+        return t("upload_outdated", lang)
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """A file checked for one user against the store at one data version: what `commit_checked` writes."""
+
+    data: bytes
+    file_name: str  # as stored: cleaned by safe_file_name
+    user: User
+    version: int  # the store's data version the file was checked against
+    result: ImportResult  # status valid or rejected; a valid one holds the records and their changes
+    refusal: str = "upload_rejected"  # the audit action if the file is refused
+
+    @property
+    def rejected(self) -> bool:
+        return self.result.status == "rejected"
+
+
+def check_upload(
+    store: Store, data: bytes, file_name: str, user: User, today: date | None = None, quarter: str | None = None
+) -> CheckedUpload:
+    """Read and check an upload for `user` (role and unit scope included); write nothing.
+
+    A Decision 766 portal export (recognised by its header) is checked by
+    metrics.portal, for the `quarter` its uploader names; any other file
+    names its quarters in its rows, and naming one is refused.
+    """
+    from metrics import portal  # built on this module
+
+    name = safe_file_name(file_name)
+    version = store.data_version()
+    try:
+        require_writer(user)
+    except PermissionDenied as denied:
+        refused = ImportResult("rejected", 0, [Problem(None, None, str(denied))])
+        return CheckedUpload(data, name, user, version, refused, "upload_denied")
+    if portal.recognises(data):
+        return CheckedUpload(data, name, user, version, portal.check_export(store, data, quarter, today, user))
+    if quarter is not None:
+        return CheckedUpload(
+            data, name, user, version, ImportResult("rejected", 0, [Problem(None, None, portal.NOT_AN_EXPORT)])
+        )
+    return CheckedUpload(data, name, user, version, _check_or_refuse(store, data, today, user))
+
+
+def commit_checked(store: Store, checked: CheckedUpload) -> ImportResult:
+    """Write what `check_upload` checked, in one transaction with its audit record.
+
+    A refused file is kept in the upload log with its bytes, values untouched.
+    A valid one is written only if the store's data version, read inside the
+    transaction, is still the one it was checked against; otherwise
+    `DataChanged` is raised and nothing is written. A file that changes
+    nothing is not recorded again (status committed, changed 0).
+    """
+    result = replace(checked.result)
+    with store.transaction():
+        if checked.rejected:
+            result.upload_id = log_refused(
+                store, checked.user, checked.file_name, checked.data, result, checked.refusal
+            )
+            return result
+        now = store.data_version()
+        if now != checked.version:
+            raise DataChanged(checked.version, now)
+        if result.changed:
+            result.upload_id = result.write(store, checked.user.username, checked.file_name, checked.data)
+    result.status = "committed"
+    return result
+
+
 def log_refused(store: Store, user: User, file_name: str, data: bytes, result: ImportResult, action: str) -> int:
     """Keep a refused file in the upload log with its bytes, and its audit record, in one transaction."""
     name = safe_file_name(file_name)
@@ -858,7 +958,7 @@ def import_file(
     today: date | None = None,
     quarter: str | None = None,
 ) -> ImportResult:
-    """Validate a file and, unless dry_run or invalid, commit it whole.
+    """Check a file and, unless dry_run or refused, commit it whole (`check_upload`, `commit_checked`).
 
     A Decision 766 portal export (recognised by its header) goes to
     metrics.portal, for the `quarter` its uploader names.
@@ -869,47 +969,15 @@ def import_file(
     changes nothing is not recorded again (status committed, changed 0). Every
     refused file (whatever the reason, a file that could not be read at all
     included) is logged with its bytes and its audit record, values
-    untouched; the name is stored cleaned (`safe_file_name`). The check runs
-    inside the transaction that writes, so the file lands on exactly the unit
-    list, catalogue and values it was checked against, together with its
-    audit record.
+    untouched; the name is stored cleaned (`safe_file_name`). Both steps run
+    inside one transaction, so the file lands on exactly the unit list,
+    catalogue and values it was checked against, together with its audit
+    record.
     """
-    name = safe_file_name(file_name)
-    from metrics import portal  # built on this module
-
-    if portal.recognises(data):
-        return portal.import_export(store, data, name, user, quarter, dry_run, today)
-    if quarter is not None:
-        return ImportResult("rejected", 0, [Problem(None, None, portal.NOT_AN_EXPORT)])
-    try:
-        require_writer(user)
-    except PermissionDenied as denied:
-        refused = ImportResult("rejected", 0, [Problem(None, None, str(denied))])
-        if not dry_run:
-            refused.upload_id = log_refused(store, user, name, data, refused, "upload_denied")
-        return refused
     if dry_run:
-        return _check_or_refuse(store, data, today, user)
+        return check_upload(store, data, file_name, user, today, quarter).result
     with store.transaction():
-        result = _check_or_refuse(store, data, today, user)
-        if result.status == "rejected":
-            result.upload_id = log_refused(store, user, name, data, result, "upload_rejected")
-            return result
-        assert result.records is not None
-        if result.changed:
-            result.upload_id = store.commit_upload(
-                result.records,
-                user=user.username,
-                file_name=name,
-                raw=data,
-                row_count=result.rows,
-                changed_values=result.changed,
-            )
-            store.audit(
-                user.username, "upload_committed", name, f"lần tải lên {result.upload_id}: {result.changed} giá trị"
-            )
-    result.status = "committed"
-    return result
+        return commit_checked(store, check_upload(store, data, file_name, user, today, quarter))
 
 
 def rollback(store: Store, user: User, upload_id: int) -> int:

@@ -13,6 +13,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -61,12 +62,12 @@ def create_meeting(
     return meeting_id
 
 
-def meeting(store: Store, meeting_id: int) -> dict | None:
+def meeting(store: Store, meeting_id: int) -> dict[str, Any] | None:
     found = store.meetings().filter(pl.col("meeting_id") == meeting_id)
     return found.row(0, named=True) if found.height else None
 
 
-def previous(store: Store, meeting_id: int) -> dict | None:
+def previous(store: Store, meeting_id: int) -> dict[str, Any] | None:
     """The meeting held before this one (the one whose conclusions this one checks)."""
     rows = store.meetings().to_dicts()  # newest first
     for index, row in enumerate(rows):
@@ -75,7 +76,7 @@ def previous(store: Store, meeting_id: int) -> dict | None:
     return None
 
 
-def conclusions_file(meeting_row: dict, existing: int, conclusions: list[Conclusion]) -> bytes:
+def conclusions_file(meeting_row: dict[str, Any], existing: int, conclusions: list[Conclusion]) -> bytes:
     """The conclusions as a register file (CSV, Vietnamese headers), numbered after the existing ones."""
     codes = [*tasks.COLUMNS, "meeting_id"]
     buffer = io.StringIO()

@@ -25,13 +25,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
 
 from metrics import settings
-from metrics.auth import PermissionDenied, User, require_writer
+from metrics.auth import User
 from metrics.catalogue import Indicator, Unit
 from metrics.ingest import RECORD_SCHEMA, ImportResult, Problem, compare
 from metrics.quarters import Quarter
@@ -109,6 +110,27 @@ class PortalResult(ImportResult):
             "warnings": [p.as_dict() for p in self.warnings],
             "comparison": self.comparison,
         }
+
+    def write(self, store: Store, user: str, file_name: str, raw: bytes) -> int:
+        """The export as one upload of its quarter, with the published rows and the audit record."""
+        assert self.records is not None and self.published is not None
+        upload_id = store.commit_upload(
+            self.records,
+            user=user,
+            file_name=file_name,
+            raw=raw,
+            row_count=self.rows,
+            changed_values=self.changed,
+            period=self.quarter,
+            portal_rows=self.published,
+        )
+        store.audit(
+            user,
+            "upload_committed",
+            file_name,
+            f"lần tải lên {upload_id} (Chỉ số 766, {self.quarter}): {self.changed} giá trị",
+        )
+        return upload_id
 
 
 def _level(cap: str, kind: str) -> str | None:
@@ -274,7 +296,7 @@ PUBLISHED_SCHEMA = {
 }
 
 
-def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
+def _frame(rows: Sequence[Mapping[str, object]], schema: Mapping[str, type[pl.DataType]]) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema={k: v for k, v in schema.items() if k not in ("numerator", "denominator")})
     return frame.with_columns(pl.lit(None, dtype=t).alias(c) for c, t in schema.items() if c not in frame.columns)
 
@@ -352,52 +374,4 @@ def check_export(
     result.changes = compare(store, records)
     result.comparison = published.filter(pl.col("unit_code").is_null() & (pl.col("level") == "province")).height
     result.published_changed = _published_changes(store, published, period.code)
-    return result
-
-
-def import_export(
-    store: Store,
-    data: bytes,
-    file_name: str,
-    user: User,
-    quarter: str | None,
-    dry_run: bool = False,
-    today: date | None = None,
-) -> PortalResult:
-    """Validate a portal export and, unless dry_run or invalid, commit it whole, as any upload."""
-    try:
-        require_writer(user)
-    except PermissionDenied as denied:
-        store.audit(user.username, "upload_denied", file_name)
-        return PortalResult("rejected", 0, [Problem(None, None, str(denied))], file_format="portal")
-    result = check_export(store, data, quarter, today, user)
-    if dry_run:
-        return result
-    if result.status == "rejected":
-        result.upload_id = store.record_rejected(
-            user=user.username, file_name=file_name, raw=data, row_count=result.rows, error_count=len(result.errors)
-        )
-        store.audit(
-            user.username, "upload_rejected", file_name, f"lần tải lên {result.upload_id}: {len(result.errors)} lỗi"
-        )
-        return result
-    assert result.records is not None and result.published is not None
-    if result.changed:
-        result.upload_id = store.commit_upload(
-            result.records,
-            user=user.username,
-            file_name=file_name,
-            raw=data,
-            row_count=result.rows,
-            changed_values=result.changed,
-            period=result.quarter,
-            portal_rows=result.published,
-        )
-        store.audit(
-            user.username,
-            "upload_committed",
-            file_name,
-            f"lần tải lên {result.upload_id} (Chỉ số 766, {result.quarter}): {result.changed} giá trị",
-        )
-    result.status = "committed"
     return result

@@ -22,9 +22,9 @@ import itertools
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from metrics.limits import (
     HEADER_SEARCH_ROWS,
@@ -46,7 +46,7 @@ XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls
 log = logging.getLogger(__name__)
 
-Rows = Iterator[tuple[int, list[str]]]  # (row number as Excel shows it, cells)
+Rows = Generator[tuple[int, list[str]], None, None]  # (row number as Excel shows it, cells)
 
 
 @dataclass
@@ -62,16 +62,22 @@ class RawTable:
 
 
 class Sheet(Protocol):
-    name: str
-    visible: bool
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def visible(self) -> bool: ...
 
 
-class Workbook(Protocol):
+SheetT = TypeVar("SheetT", bound=Sheet)  # each format has its own sheet type
+
+
+class Workbook(Protocol[SheetT]):
     """What reading needs of a workbook format: its sheets in order, and a sheet's rows."""
 
-    def sheets(self) -> list: ...
+    def sheets(self) -> list[SheetT]: ...
 
-    def rows(self, sheet) -> Rows: ...  # each format has its own sheet type
+    def rows(self, sheet: SheetT) -> Rows: ...
 
 
 def normalise(text: str) -> str:
@@ -208,7 +214,7 @@ def _lines(text: str) -> int:
 # -- workbooks -------------------------------------------------------------------------
 
 
-def read_workbook(book: Workbook, is_header: Callable[[list[str]], bool], stats: ReadStats) -> RawTable:
+def read_workbook(book: Workbook[SheetT], is_header: Callable[[list[str]], bool], stats: ReadStats) -> RawTable:
     """The table of the one visible sheet that holds data.
 
     Hidden sheets are never read. When several visible sheets have a header,
@@ -217,7 +223,7 @@ def read_workbook(book: Workbook, is_header: Callable[[list[str]], bool], stats:
     visible = [s for s in book.sheets() if s.visible]
     if not visible:
         raise ReadError("Tệp không có trang tính nào đang hiện. Hãy bỏ ẩn trang tính chứa số liệu rồi lưu lại.")
-    found: list[tuple[object, Rows, tuple[int, list[str]]]] = []
+    found: list[tuple[SheetT, Rows, tuple[int, list[str]]]] = []
     try:
         for sheet in visible:
             rows = _counted(book.rows(sheet), stats, lambda: f"hơn {number(MAX_ROWS)} dòng")

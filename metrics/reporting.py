@@ -26,7 +26,7 @@ from metrics.store import Store
 DUE_DAY = 15  # of the month after the quarter, unless an administrator sets another day
 STATUSES = ("missing", "late", "on_time")  # also the order of the list: the missing first
 
-SCHEMA = {
+SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "unit_code": pl.String,
     "unit_name": pl.String,
     "status": pl.String,

@@ -11,6 +11,7 @@ ordered slide lists) are saved by administrators.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import polars as pl
 
@@ -19,6 +20,7 @@ from metrics.analysis import ProfileRow
 from metrics.auth import User, require_admin
 from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
+from metrics.index766 import Score, Standing
 from metrics.overview import Attention, Tile
 from metrics.quarters import Quarter
 from metrics.store import Store
@@ -188,7 +190,7 @@ def ranking_body(ranked: pl.DataFrame, indicator: Indicator, lang: str, shown: i
     largest = max((r["value"] for r in rows), default=0) or 1
     name = "name_en" if lang == "en" else "name_vi"
 
-    def line(r: dict) -> str:
+    def line(r: dict[str, Any]) -> str:
         colour = {True: GOOD, False: BAD, None: NEUTRAL}[r["meets"]]
         mark = {True: "✓ ", False: "✗ ", None: ""}[r["meets"]]
         width = 100 * r["value"] / (100 if indicator.is_ratio else largest)
@@ -198,7 +200,7 @@ def ranking_body(ranked: pl.DataFrame, indicator: Indicator, lang: str, shown: i
             f'<span class="figure" style="color:{colour}">{mark}{esc(fmt.value(indicator, r["value"], lang))}</span></div>'
         )
 
-    def cut_tie(listed: list[dict], edge: dict | None) -> str:
+    def cut_tie(listed: list[dict[str, Any]], edge: dict[str, Any] | None) -> str:
         if edge is None:
             return ""
         hidden = ties[edge["rank"]] - sum(1 for r in listed if r["rank"] == edge["rank"])
@@ -223,7 +225,7 @@ def ranking_body(ranked: pl.DataFrame, indicator: Indicator, lang: str, shown: i
     )
 
 
-def _met_band(rows: list[dict], indicator: Indicator, lang: str) -> str:
+def _met_band(rows: list[dict[str, Any]], indicator: Indicator, lang: str) -> str:
     """The lower band of a ranking slide: how many units meet the target, as a bar and in words."""
     total = len(rows)
     if indicator.target is None or not total:
@@ -291,7 +293,7 @@ def attention_body(entries: list[Attention], lang: str, page: int = 1) -> str:
 def expand_agenda(agenda: list[str], flagged: list[Attention]) -> list[str]:
     """The slides to show: the attention list takes as many slides as it needs ('attention#2', ...)."""
     pages = attention_pages(flagged)
-    shown = []
+    shown: list[str] = []
     for slide in agenda:
         if slide == "attention" and pages > 1:
             shown.extend(f"attention#{n}" for n in range(1, pages + 1))
@@ -318,7 +320,7 @@ def unit_body(rows: list[ProfileRow], lang: str, reasons: tuple[str, ...] = ()) 
     return f'<table class="card"><tr>{head}</tr>{body}</table>{below}'
 
 
-def index766_body(standing, national: pl.DataFrame, neighbours: pl.DataFrame, lang: str) -> str:
+def index766_body(standing: Standing, national: pl.DataFrame, neighbours: pl.DataFrame, lang: str) -> str:
     """The province's Decision 766 total, national rank, its six groups against their
     maxima and the provinces ranked just above and below it."""
     total = standing.total
@@ -326,7 +328,7 @@ def index766_body(standing, national: pl.DataFrame, neighbours: pl.DataFrame, la
     rank = t("idx_tile_rank", lang, rank=mine["rank"][0], of=national.height) if mine.height else ""
     points = t("idx_points", lang)
 
-    def group(g) -> str:
+    def group(g: Score) -> str:
         width = 100 * (g.value or 0) / g.maximum
         colour = {True: GOOD, False: BAD, None: NEUTRAL}[g.meets_target]
         return (
@@ -335,7 +337,7 @@ def index766_body(standing, national: pl.DataFrame, neighbours: pl.DataFrame, la
             f'<span class="figure">{esc(fmt.number(g.value, 2, lang))} / {esc(fmt.number(g.maximum, 0, lang))}</span></div>'
         )
 
-    def province(r: dict) -> str:
+    def province(r: dict[str, Any]) -> str:
         own = r["portal_code"] == standing.unit.portal_code
         style = f' style="color:{GOOD};font-weight:700"' if own else ""
         return (
@@ -362,7 +364,7 @@ def overdue_body(per_unit: pl.DataFrame, names: dict[str, str], day: str, lang: 
     if per_unit.is_empty():
         return f'<p class="sub">{esc(t("slide_tasks_none", lang, day=day))}</p>'
     total = int(per_unit["overdue"].sum())
-    largest = max(int(per_unit["overdue"].max() or 1), 1)
+    largest = max(int(per_unit.select(pl.col("overdue").max()).item() or 1), 1)
     lines = "".join(
         f'<div class="rank"><span>{i}.</span><span class="name">{esc(names.get(r["unit_code"], r["unit_code"]))}'
         f'<div class="bar" style="width:{100 * r["overdue"] / largest:.1f}%;background:{BAD}"></div></span>'

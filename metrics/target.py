@@ -43,11 +43,13 @@ def gap(value: float | None, target: float | None, higher: bool, decimals: int) 
     """`gap_expr` for one value."""
     if value is None or target is None:
         return None
-    return pl.select(gap_expr(value, target, higher, decimals)).item()
+    gap_value: float | None = pl.select(gap_expr(value, target, higher, decimals)).item()
+    return gap_value
 
 
 def meets(value: float | None, target: float | None, higher: bool, decimals: int) -> bool | None:
     """`meets_expr` for one value."""
     if value is None or target is None:
         return None
-    return pl.select(meets_expr(value, target, higher, decimals)).item()
+    met: bool | None = pl.select(meets_expr(value, target, higher, decimals)).item()
+    return met

@@ -195,8 +195,11 @@ def register_quarters(tasks: pl.DataFrame, today: date) -> list[str]:
     """
     if tasks.is_empty():
         return []
-    first = tasks["document_date"].min()
-    latest = max(d for d in (tasks["document_date"].max(), tasks["completed_on"].max()) if d is not None)
+    dates = tasks.select(
+        first=pl.col("document_date").min(), latest=pl.max_horizontal(pl.col("document_date", "completed_on").max())
+    ).row(0)
+    first: date | None = dates[0]
+    latest: date | None = dates[1]
     if first is None or latest is None:
         return []
     latest = min(latest, today)

@@ -52,6 +52,7 @@ def stored_cells(indicators: list[Indicator], stored: pl.DataFrame) -> dict[tupl
         indicator = kinds.get(row["indicator"])
         if indicator is None:
             continue
+        parts: tuple[tuple[str, float | None], ...]
         if indicator.is_ratio:
             assert indicator.denominator is not None
             parts = ((indicator.numerator, row["numerator"]), (indicator.denominator, row["denominator"]))

@@ -27,7 +27,7 @@ import posixpath
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from xml.parsers import expat  # the expat this Python bundles rescans an unfinished token per chunk
@@ -156,7 +156,13 @@ class XlsxBook:
             raise ReadError(CORRUPT) from error
 
     def _parse(
-        self, name: str, cap: int, cap_name: str, start: Callable, end: Callable, text: Callable | None = None
+        self,
+        name: str,
+        cap: int,
+        cap_name: str,
+        start: Callable[[str, dict[str, str]], None],
+        end: Callable[[str], None],
+        text: Callable[[str], None] | None = None,
     ) -> Iterator[None]:
         """Feed a part to expat a chunk at a time, yielding after each chunk."""
         parser = expat.ParserCreate(namespace_separator="|")
@@ -189,7 +195,7 @@ class XlsxBook:
             raise ReadError(CORRUPT) from error
         yield
 
-    def _small_part(self, name: str, start: Callable) -> None:
+    def _small_part(self, name: str, start: Callable[[str, dict[str, str]], None]) -> None:
         for _ in self._parse(name, limits.MAX_SMALL_PART_BYTES, "MAX_SMALL_PART_BYTES", start, lambda _: None):
             pass
 
@@ -326,7 +332,7 @@ class XlsxBook:
     def sheets(self) -> list[Sheet]:
         return list(self._sheets)
 
-    def rows(self, sheet: Sheet) -> Iterator[tuple[int, list[str]]]:
+    def rows(self, sheet: Sheet) -> Generator[tuple[int, list[str]], None, None]:
         """(row number as Excel shows it, cells as text) for every row element, empty ones too.
 
         The handlers run once per cell of a sheet that may hold a million, so

@@ -71,7 +71,7 @@ def test_hostile_file_is_refused_with_a_sentence_and_changes_nothing(
     assert "nên chưa được ghi" in at.error[0].value
     shown = shown_table(at.table[0].value)
     assert any(case.message in m for m in shown["Lỗi và cách sửa"]), list(shown["Lỗi và cách sửa"])[:3]
-    checked = at.session_state["upload_checked"][1]
+    checked = at.session_state["upload_checked"][1].result
     assert_refusal(case, [p.as_dict() for p in checked.errors], checked.read.as_dict())
     assert not [b for b in at.button if b.label.startswith("Ghi ")]
     from ui import state

@@ -7,11 +7,12 @@ import json
 
 import openpyxl
 import polars as pl
+import pytest
 
 from metrics import index766
 from metrics.__main__ import main
 from metrics.catalogue import Indicator
-from metrics.ingest import import_file, rollback
+from metrics.ingest import DataChanged, check_upload, commit_checked, import_file, rollback
 from metrics.portal import check_export, recognises
 from metrics.rollup import over_quarters, over_units
 from metrics.settings import SAMPLE_DIR
@@ -52,6 +53,22 @@ def test_rows_are_matched_by_portal_code_and_other_provinces_kept_as_comparison(
     ranks = store.published_ranks().filter(pl.col("quarter") == "2025-Q4")
     assert dict(zip(ranks["unit_code"], ranks["rank"], strict=True)) == {"TINH": 1, "SNV": 4}
     assert store.uploads(limit=1)["period"][0] == "2025-Q4"
+
+
+def test_an_export_checked_before_another_commit_is_refused_then_lands_when_checked_again(empty_store):
+    store = empty_store
+    checked = check_upload(store, export(PROVINCE, SNV), "766.csv", TESTER, quarter="2025-Q4")
+    assert (checked.result.status, checked.result.changed) == ("valid", 16)
+    assert import_file(store, export(OTHER), "khac.csv", TESTER, quarter="2025-Q3").status == "committed"
+    audited = store.audit_log(100).height
+    with pytest.raises(DataChanged):
+        commit_checked(store, checked)
+    assert stored(store, "TINH", "2025-Q4", "idx766_total") is None
+    assert store.audit_log(100).height == audited
+    written = commit_checked(store, check_upload(store, export(PROVINCE, SNV), "766.csv", TESTER, quarter="2025-Q4"))
+    assert (written.status, written.changed) == ("committed", 16)
+    assert stored(store, "TINH", "2025-Q4", "idx766_total") == 93.5
+    assert store.audit_log(1)["detail"][0] == f"lần tải lên {written.upload_id} (Chỉ số 766, 2025-Q4): 16 giá trị"
 
 
 def test_a_code_no_unit_carries_is_reported_and_kept_not_dropped(empty_store):

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from metrics.auth import User
-from metrics.ingest import check_file, import_file, province_effect
+from metrics.ingest import DataChanged, check_file, check_upload, commit_checked, import_file, province_effect
 from metrics.store import Store
 from tests.conftest import TESTER
 
@@ -120,6 +120,51 @@ def test_a_rejected_upload_is_logged_with_its_file_and_changes_no_value(store):
     assert store.upload_raw(result.upload_id) == ("wrong.csv", (HEADER + "XYZ,2025-Q3,1,2,3\n").encode())
     with pytest.raises(Exception, match="không ở trạng thái đã ghi"):
         store.rollback_upload(result.upload_id, "admin")
+
+
+def test_a_commit_between_check_and_commit_refuses_the_checked_file_and_writes_nothing(store):
+    mine = (HEADER + "SNV,2025-Q3,,,111\nSTP,2025-Q3,,,222\n").encode()
+    checked = check_upload(store, mine, "mine.csv", TESTER, today=TODAY)
+    assert checked.result.status == "valid" and checked.result.changed == 2
+    assert checked.version == store.data_version()
+    assert upload(store, HEADER + "SNV,2025-Q3,,,7\n", "theirs.csv").status == "committed"  # lands meanwhile
+    version, uploads = store.data_version(), store.uploads().height
+    with pytest.raises(DataChanged) as refused:
+        commit_checked(store, checked)
+    assert str(refused.value) == (
+        "Số liệu đã thay đổi sau khi tệp được kiểm tra (vừa có một lần ghi khác), nên tệp chưa được ghi. "
+        "Tệp đã được kiểm tra lại với số liệu mới: hãy xem lại phần thay đổi rồi bấm Ghi lần nữa."
+    )
+    assert refused.value.message("en") == (
+        "The stored figures changed after this file was checked (another upload was just written), so it was not "
+        "written. It has been checked again against the new figures: review the changes and press Write again."
+    )
+    assert (refused.value.checked_at, refused.value.now) == (version - 1, version)
+    assert store.data_version() == version
+    assert store.uploads().height == uploads  # not even a refused entry: the file itself is fine
+    assert value(store, "SNV", "2025-Q3", "complaints") == 7
+    again = check_upload(store, mine, "mine.csv", TESTER, today=TODAY)
+    written = commit_checked(store, again)
+    assert written.status == "committed" and written.changed == 2
+    assert (value(store, "SNV", "2025-Q3", "complaints"), value(store, "STP", "2025-Q3", "complaints")) == (111, 222)
+    assert store.data_version() == version + 1
+    assert store.upload_raw(written.upload_id) == ("mine.csv", mine)
+
+
+def test_a_checked_file_commits_what_was_checked_and_a_refused_one_is_only_logged(store):
+    checked = check_upload(store, (HEADER + "SNV,2025-Q3,,,9\n").encode(), "a/ok.csv", TESTER, today=TODAY)
+    assert checked.file_name == "a_ok.csv"
+    written = commit_checked(store, checked)
+    assert (written.status, written.changed) == ("committed", 1)
+    assert checked.result.status == "valid" and checked.result.upload_id is None  # the check itself is left as it was
+    version = store.data_version()
+    bad = check_upload(store, (HEADER + "XYZ,2025-Q3,,,9\n").encode(), "bad.csv", TESTER, today=TODAY)
+    assert bad.rejected
+    logged = commit_checked(store, bad)
+    assert logged.status == "rejected" and logged.upload_id is not None
+    assert store.data_version() == version
+    status = store.uploads().filter(pl.col("upload_id") == logged.upload_id)["status"].to_list()
+    assert status == ["rejected"]
 
 
 def test_two_uploads_at_the_same_moment_both_land_whole(store):

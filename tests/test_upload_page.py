@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics import fmt
+from metrics import escape, fmt
 from metrics.store import Store
 from tests.conftest import TESTER
 
@@ -124,3 +124,72 @@ def test_a_value_far_above_the_units_past_is_questioned_in_the_preview_but_may_b
     assert "1 giá trị lớn bất thường" in app.warning[0].value
     assert any("Có phải là 2.326?" in t.value for t in app.text)
     assert [b for b in app.button if b.label.startswith("Ghi 1 giá trị")]
+
+
+@pytest.fixture
+def checks(monkeypatch) -> list[int]:
+    """Every time a file is read and checked (metrics.ingest.check_file), a mark."""
+    from metrics import ingest
+
+    marks: list[int] = []
+    real = ingest.check_file
+
+    def counted(*args, **kwargs):
+        marks.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("metrics.ingest.check_file", counted)
+    return marks
+
+
+def snv_complaints(at: AppTest) -> float:
+    return store_of(at).values("2025-Q4", "2025-Q4", ["complaints"], ["SNV"])["value"][0]
+
+
+def test_a_file_is_checked_once_and_the_commit_writes_what_was_checked(app, checks):
+    upload(app, HEADER + "SNV,Quý IV/2025,61\n")
+    app.run()  # reading the preview
+    assert len(checks) == 1
+    next(b for b in app.button if b.label.startswith("Ghi 1 giá trị")).click().run()
+    assert not app.exception
+    assert "Đã ghi lần tải lên số" in app.success[0].value
+    assert snv_complaints(app) == 61
+    assert len(checks) == 1
+
+
+def test_a_commit_elsewhere_after_the_preview_is_refused_and_the_file_checked_again(app, checks):
+    from metrics.ingest import import_file
+
+    upload(app, HEADER + "SNV,Quý IV/2025,61\n")
+    commit = next(b for b in app.button if b.label.startswith("Ghi 1 giá trị"))
+    elsewhere = import_file(store_of(app), (HEADER + "SNV,Quý IV/2025,62\n").encode(), "elsewhere.csv", TESTER)
+    assert elsewhere.status == "committed"
+    uploads = store_of(app).uploads().height
+    checks.clear()
+    commit.click().run()
+    assert not app.exception
+    assert app.error[0].value == escape.markdown(  # shown as written, no markdown
+        "Số liệu đã thay đổi sau khi tệp được kiểm tra (vừa có một lần ghi khác), nên tệp chưa được ghi. "
+        "Tệp đã được kiểm tra lại với số liệu mới: hãy xem lại phần thay đổi rồi bấm Ghi lần nữa."
+    )
+    assert snv_complaints(app) == 62
+    assert store_of(app).uploads().height == uploads
+    assert len(checks) == 1  # checked again, against the new figures
+    assert list(app.dataframe[0].value["Giá trị đang lưu"]) == [fmt.number(62)]
+    next(b for b in app.button if b.label.startswith("Ghi 1 giá trị")).click().run()
+    assert not app.exception
+    assert "Đã ghi lần tải lên số" in app.success[0].value
+    assert not app.error
+    assert snv_complaints(app) == 61
+    assert len(checks) == 1
+
+
+def test_a_refused_file_is_logged_once_however_often_the_page_reruns(app, checks):
+    uploads = store_of(app).uploads().height
+    upload(app, HEADER + "XYZ,Quý IV/2025,1\n", "sai.csv")
+    app.run()
+    assert "Tệp có 1 lỗi" in app.error[0].value
+    log = store_of(app).uploads()
+    assert log.height == uploads + 1
+    assert (log["file_name"][0], log["status"][0]) == ("sai.csv", "rejected")
+    assert len(checks) == 1

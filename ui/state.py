@@ -14,6 +14,20 @@ quarters, units and pages the sessions open (the walk in `bench/soak.py`,
 figures in BENCHMARKS.md): old data versions and quarters drop out, least
 recently used first. The quarters' values are the big entries (about 25 MB
 each at national scale), so only a few are kept, and for an hour at most.
+
+The filters are kept in the URL by hand (`url_filter`), not by Streamlit's
+`bind="query-params"` (1.67). Tried on the language and quarter widgets, with
+the replay test (`tests/test_app.py`, the first click after a restart), it
+loses the first click's context: a bound widget writes its option's label to
+the URL, not its code, so `?quarter=2024-Q4` (the links the pages build) is
+ignored and the quarter falls back to the newest; after a restart a click on
+the language left the quarter in session state as the label 'Quý IV/2025'
+(not an option), because the browser sends the other widgets' labels in the
+old language and a bound widget takes the browser's value over the URL; and a
+click on the quarter after a restart dropped `?lang=en` back to Vietnamese. A
+label in the URL would also make a link depend on the language it was copied
+in. `url_filter` keeps codes in the URL and matches a new session's labels in
+both languages (`_sent_to_a_new_session`).
 """
 
 from __future__ import annotations

@@ -1,8 +1,12 @@
 """The three parts of the upload page: template, upload with preview, history with rollback.
 
 All checking and writing is done by metrics.ingest and the store; this module
-only shows results. A file is checked once per (content, data version) and
-the result kept in the session, so reruns while reading the preview are free.
+only shows results. A file is checked once per (content, data version)
+(`ingest.check_upload`) and the checked upload kept in the session, so reruns
+while reading the preview are free; confirming commits exactly that checked
+upload (`ingest.commit_checked`), which refuses if the data changed
+meanwhile: the page then checks the file again and shows the new preview. A
+refused file is handed to the same commit once, which keeps it in the log.
 """
 
 from __future__ import annotations
@@ -17,7 +21,15 @@ from metrics.auth import PermissionDenied, User
 from metrics.catalogue import Indicator, Unit
 from metrics.filenames import safe_file_name
 from metrics.i18n import t
-from metrics.ingest import ImportResult, import_file, log_refused, province_effect, rollback
+from metrics.ingest import (
+    CheckedUpload,
+    DataChanged,
+    ImportResult,
+    check_upload,
+    commit_checked,
+    province_effect,
+    rollback,
+)
 from metrics.quarters import quarter_label
 from metrics.settings import MAX_UPLOAD_BYTES
 from metrics.store import StoreError
@@ -73,13 +85,23 @@ def template_section(lang: str, user: User) -> None:
     )
 
 
-def _checked(data: bytes, user: User) -> ImportResult:
-    key = (hashlib.sha256(data).hexdigest(), state.version(), user)
+def _checked(data: bytes, name: str, user: User, quarter: str | None = None) -> CheckedUpload:
+    """The file checked against the current data; a refused file is logged once (not again on a rerun).
+
+    `quarter`: the one named for a Decision 766 portal export.
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    key = (digest, name, quarter, state.version(), user)
     cached = st.session_state.get("upload_checked")
     if cached is None or cached[0] != key:
-        cached = (key, import_file(state.store(), data, "", user, dry_run=True))
+        cached = (key, check_upload(state.store(), data, name, user, quarter=quarter))
         st.session_state["upload_checked"] = cached
-    return cached[1]
+    checked: CheckedUpload = cached[1]
+    logged = st.session_state.setdefault("upload_rejections", set())
+    if checked.rejected and digest not in logged:
+        commit_checked(state.store(), checked)
+        logged.add(digest)
+    return checked
 
 
 def upload_section(lang: str, user: User) -> None:
@@ -96,13 +118,16 @@ def upload_section(lang: str, user: User) -> None:
         st.error(t("upload_too_big", lang, mb=MAX_UPLOAD_BYTES // 2**20))
         return
     if portal.recognises(data):  # a Decision 766 export: its quarter is named here, not in the file
-        upload766.section(data, file.name, user, lang, _log_rejection)
+        upload766.section(lang, lambda quarter: _checked(data, file.name, user, quarter))
         return
-    result = _checked(data, user)
+    checked = _checked(data, file.name, user)
+    result = checked.result
     version = state.version()
     labels = {f.code: f.label(lang) for f in state.fields(version)}
-    if result.status == "rejected":
-        _log_rejection(data, file.name, user, result)
+    failure = st.session_state.pop("upload_failed", None)
+    if failure:  # the last commit's refusal; what follows is the file checked again
+        st.error(escape.markdown(failure))
+    if checked.rejected:
         st.error(t("upload_rejected", lang, n=fmt.number(result.error_total, lang=lang)), icon=":material/error:")
         header = [t("col_unit", lang), t("col_row", lang), t("col_column", lang), t("col_fix", lang)]
         rows = [[p.unit or "", p.row, labels.get(p.column or "", p.column or ""), p.message] for p in result.errors]
@@ -128,40 +153,28 @@ def upload_section(lang: str, user: User) -> None:
     if not result.changed:
         st.success(t("nothing_to_write", lang))
         return
-    failure = st.session_state.pop("upload_failed", None)
-    if failure:
-        st.error(escape.markdown(failure))
     st.button(
         t("commit_button", lang, n=result.changed),
         type="primary",
         icon=":material/save:",
         on_click=_commit,
-        args=(data, file.name, user, lang),
+        args=(checked, lang),
     )
 
 
-def _commit(data: bytes, name: str, user: User, lang: str) -> None:
-    """Write the file (checked again inside the import). Runs as a button callback,
-    before the script, so a rerun can never lose or repeat the click."""
+def _commit(checked: CheckedUpload, lang: str) -> None:
+    """Write what the preview showed. Runs as a button callback, before the
+    script, so a rerun can never lose or repeat the click."""
     try:
-        written = import_file(state.store(), data, name, user)
+        written = commit_checked(state.store(), checked)
+    except DataChanged as changed:  # the next run checks the file again against the new data
+        st.session_state["upload_failed"] = changed.message(lang)
+        return
     except StoreError as error:
         st.session_state["upload_failed"] = str(error)
         return
-    if written.status != "committed":  # the store changed since the preview
-        st.session_state["upload_failed"] = t("upload_rejected", lang, n=len(written.errors))
-        return
     st.session_state["upload_done"] = (written.upload_id, written.changed)
     st.session_state["upload_attempt"] = st.session_state.get("upload_attempt", 0) + 1
-
-
-def _log_rejection(data: bytes, name: str, user: User, result: ImportResult) -> None:
-    """Keep a refused file in the upload log once, so nothing a person sent is lost."""
-    logged = st.session_state.setdefault("upload_rejections", set())
-    digest = hashlib.sha256(data).hexdigest()
-    if digest not in logged:
-        log_refused(state.store(), user, name, data, result, "upload_rejected")
-        logged.add(digest)
 
 
 def _preview(result: ImportResult, indicators: list[Indicator], units: list[Unit], lang: str) -> None:

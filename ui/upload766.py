@@ -1,21 +1,21 @@
 """The Upload page's part for a Decision 766 portal export: name its quarter, check, preview, commit.
 
 The page recognises the export by its header (metrics.portal.recognises) and
-hands it here; checking and writing are metrics.portal's, through the same
-`import_file` as any upload.
+hands it here; checking is metrics.portal's, through the same unit of work
+as any upload (`ingest.check_upload` for the quarter named, then
+`ingest.commit_checked` of what the preview showed).
 """
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
 
-from metrics import fmt, portal, settings
-from metrics.auth import User
+from metrics import escape, fmt, portal, settings
 from metrics.i18n import t
-from metrics.ingest import import_file
+from metrics.ingest import CheckedUpload, DataChanged, commit_checked
 from metrics.quarters import Quarter, quarter_label
 from metrics.store import StoreError
 from ui import state
@@ -24,16 +24,7 @@ from ui.widgets import dataframe
 PREVIEW_ROWS = 1_000
 
 
-def _checked(data: bytes, quarter: str, user: User) -> portal.PortalResult:
-    key = (hashlib.sha256(data).hexdigest(), quarter, state.version(), user)
-    cached = st.session_state.get("upload766_checked")
-    if cached is None or cached[0] != key:
-        cached = (key, portal.check_export(state.store(), data, quarter, user=user))
-        st.session_state["upload766_checked"] = cached
-    return cached[1]
-
-
-def section(data: bytes, name: str, user: User, lang: str, log_rejection) -> None:
+def section(lang: str, check: Callable[[str | None], CheckedUpload]) -> None:
     """Everything the page shows for a portal export, once recognised."""
     st.info(t("idx_portal_recognised", lang), icon=":material/leaderboard:")
     current = Quarter.of_date(settings.today())
@@ -41,9 +32,12 @@ def section(data: bytes, name: str, user: User, lang: str, log_rejection) -> Non
     quarter = st.selectbox(
         t("idx_portal_quarter", lang), choices, index=1, format_func=lambda q: quarter_label(q, lang), key="upload766_q"
     )
-    result = _checked(data, quarter, user)
-    if result.status == "rejected":
-        log_rejection(data, name, user, result)
+    checked = check(quarter)
+    result = checked.result
+    failure = st.session_state.pop("upload_failed", None)
+    if failure:  # the last commit's refusal; what follows is the export checked again
+        st.error(escape.markdown(failure))
+    if checked.rejected:
         st.error(t("upload_rejected", lang, n=len(result.errors)), icon=":material/error:")
         header = [t("col_row", lang), t("col_column", lang), t("col_fix", lang)]
         rows = [[p.row, p.column or "", p.message] for p in result.errors]
@@ -53,7 +47,7 @@ def section(data: bytes, name: str, user: User, lang: str, log_rejection) -> Non
         with st.expander(t("upload_warnings", lang, n=len(result.warnings)), expanded=True):
             for p in result.warnings:
                 st.text(f"dòng {p.row}: {p.message}" if lang == "vi" else f"row {p.row}: {p.message}")
-    assert result.records is not None and result.changes is not None
+    assert isinstance(result, portal.PortalResult) and result.records is not None and result.changes is not None
     units = result.records["unit_code"].n_unique()
     st.success(t("idx_portal_valid", lang, rows=result.rows, units=units, others=result.comparison))
     names = {u.code: u.name(lang) for u in state.units(state.version())}
@@ -75,27 +69,25 @@ def section(data: bytes, name: str, user: User, lang: str, log_rejection) -> Non
     if not result.changed:
         st.success(t("nothing_to_write", lang))
         return
-    failure = st.session_state.pop("upload_failed", None)
-    if failure:
-        st.error(failure)
     st.button(
         t("commit_button", lang, n=result.changed),
         type="primary",
         icon=":material/save:",
         on_click=_commit,
-        args=(data, name, user, quarter, lang),
+        args=(checked, lang),
         key="upload766_commit",
     )
 
 
-def _commit(data: bytes, name: str, user: User, quarter: str, lang: str) -> None:
+def _commit(checked: CheckedUpload, lang: str) -> None:
+    """Write what the preview showed (a button callback, as on the rest of the page)."""
     try:
-        written = import_file(state.store(), data, name, user, quarter=quarter)
+        written = commit_checked(state.store(), checked)
+    except DataChanged as changed:  # the next run checks the export again against the new data
+        st.session_state["upload_failed"] = changed.message(lang)
+        return
     except StoreError as error:
         st.session_state["upload_failed"] = str(error)
-        return
-    if written.status != "committed":
-        st.session_state["upload_failed"] = t("upload_rejected", lang, n=len(written.errors))
         return
     st.session_state["upload_done"] = (written.upload_id, written.changed)
     st.session_state["upload_attempt"] = st.session_state.get("upload_attempt", 0) + 1
