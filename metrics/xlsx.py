@@ -33,7 +33,7 @@ from datetime import datetime, timedelta
 from xml.parsers import expat  # the expat this Python bundles rescans an unfinished token per chunk
 
 from metrics import limits
-from metrics.limits import LimitExceeded, ReadError, ReadStats, megabytes, number
+from metrics.limits import LimitExceeded, ReadError, ReadStats, number
 
 CHUNK = 2**16
 INTEGER = re.compile(r"[+-]?\d+")
@@ -57,15 +57,15 @@ def _local(name: str) -> str:
     return name[name.rfind("|") + 1 :]
 
 
-def _refuse_dtd(part: str) -> Callable[..., None]:
+def _refuse_dtd(part: str, kind: str) -> Callable[..., None]:
     def refuse(*_: object) -> None:
-        raise ReadError(
-            f"Tệp Excel có khai báo DTD (<!DOCTYPE>) trong phần '{part}'. Excel không bao giờ ghi như vậy; "
-            "tệp bị từ chối vì có thể chứa thực thể XML độc hại. Hãy mở tệp trong Excel, "
-            "sao chép số liệu sang tệp mẫu mới rồi lưu lại."
-        )
+        raise ReadError.of("read_dtd", kind=kind, part=part)
 
     return refuse
+
+
+def _mb(size: int) -> int:
+    return round(size / 2**20)
 
 
 def _column_index(ref: str) -> int:
@@ -89,8 +89,13 @@ def _is_date_format(code: str) -> bool:
     return re.search(r"(?<![_\\])[dmhysDMHYS]", code) is not None
 
 
-class XlsxBook:
-    """One workbook, opened lazily part by part; every read counted in `stats`."""
+class CheckedZip:
+    """A zip of XML parts (XLSX, ODS) read within limits: each part inflated and parsed under its caps.
+
+    `kind` names the format in messages ('Excel', 'ODS').
+    """
+
+    kind = "Excel"
 
     def __init__(self, data: bytes, stats: ReadStats) -> None:
         self.stats = stats
@@ -98,23 +103,15 @@ class XlsxBook:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
-            raise ReadError(CORRUPT) from error
+            raise self._corrupt() from error
         if len(infos) > limits.MAX_ZIP_ENTRIES:
-            raise LimitExceeded(
-                "MAX_ZIP_ENTRIES",
-                f"Tệp Excel gồm {number(len(infos))} phần, vượt giới hạn {number(limits.MAX_ZIP_ENTRIES)}. "
-                "Đây không phải tệp Excel bình thường: hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+            raise LimitExceeded.at(
+                "MAX_ZIP_ENTRIES", "read_zip_entries", kind=self.kind, n=len(infos), max=limits.MAX_ZIP_ENTRIES
             )
         self.parts = {info.filename.lstrip("/"): info for info in infos}
-        self.date1904 = False
-        self._sheets = self._read_workbook()
-        self.shared: list[str] = []
-        self.date_styles: frozenset[int] = frozenset()
-        self._strings_part, self._styles_part = self._related_parts()
-        if self._strings_part:
-            self.shared = self._read_shared_strings(self._strings_part)
-        if self._styles_part:
-            self.date_styles = self._read_styles(self._styles_part)
+
+    def _corrupt(self) -> ReadError:
+        return ReadError(CORRUPT)
 
     # -- parts -------------------------------------------------------------------
 
@@ -122,20 +119,20 @@ class XlsxBook:
         """The part's bytes, inflated a chunk at a time, within its cap and the workbook's."""
         info = self.parts.get(name)
         if info is None:
-            raise ReadError(CORRUPT)
+            raise self._corrupt()
         if info.file_size > cap:
-            raise LimitExceeded(
-                cap_name,
-                f"Phần '{name}' của tệp Excel giải nén ra {megabytes(info.file_size)}, vượt giới hạn "
-                f"{megabytes(cap)}. Tệp quá lớn hoặc cố ý gây hại: hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+            raise LimitExceeded.at(
+                cap_name, "read_part_too_big", part=name, kind=self.kind, mb=_mb(info.file_size), cap=_mb(cap)
             )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.RATIO_FROM_BYTES and ratio > limits.MAX_COMPRESSION_RATIO:
-            raise LimitExceeded(
+            raise LimitExceeded.at(
                 "MAX_COMPRESSION_RATIO",
-                f"Phần '{name}' của tệp Excel nén {number(round(ratio))} lần (giới hạn "
-                f"{number(limits.MAX_COMPRESSION_RATIO)} lần): đây là dấu hiệu của tệp nén độc hại. "
-                "Hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+                "read_ratio",
+                part=name,
+                kind=self.kind,
+                ratio=round(ratio),
+                max=limits.MAX_COMPRESSION_RATIO,
             )
         read = 0
         try:
@@ -144,16 +141,16 @@ class XlsxBook:
                     read += len(chunk)
                     self.stats.bytes_inflated += len(chunk)
                     if read > cap:  # zipfile stops at the declared size; this is belt and braces
-                        raise LimitExceeded(cap_name, f"Phần '{name}' của tệp Excel lớn hơn {megabytes(cap)}.")
+                        raise LimitExceeded.at(
+                            cap_name, "read_part_too_big", part=name, kind=self.kind, mb=_mb(read), cap=_mb(cap)
+                        )
                     if self.stats.bytes_inflated > limits.MAX_INFLATED_BYTES:
-                        raise LimitExceeded(
-                            "MAX_INFLATED_BYTES",
-                            f"Tệp Excel giải nén ra hơn {megabytes(limits.MAX_INFLATED_BYTES)}, vượt giới hạn. "
-                            "Hãy xoá các trang tính, dòng và cột thừa rồi lưu lại.",
+                        raise LimitExceeded.at(
+                            "MAX_INFLATED_BYTES", "read_inflated", kind=self.kind, mb=_mb(limits.MAX_INFLATED_BYTES)
                         )
                     yield chunk
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
-            raise ReadError(CORRUPT) from error
+            raise self._corrupt() from error
 
     def _parse(
         self, name: str, cap: int, cap_name: str, start: Callable, end: Callable, text: Callable | None = None
@@ -161,8 +158,8 @@ class XlsxBook:
         """Feed a part to expat a chunk at a time, yielding after each chunk."""
         parser = expat.ParserCreate(namespace_separator="|")
         parser.buffer_text = True
-        parser.StartDoctypeDeclHandler = _refuse_dtd(name)
-        parser.EntityDeclHandler = _refuse_dtd(name)
+        parser.StartDoctypeDeclHandler = _refuse_dtd(name, self.kind)
+        parser.EntityDeclHandler = _refuse_dtd(name, self.kind)
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.StartElementHandler = start
         parser.EndElementHandler = end
@@ -174,11 +171,12 @@ class XlsxBook:
                 first = chunk.find(b">")
                 run += len(chunk) if first < 0 else first
                 if run > limits.MAX_XML_TOKEN_BYTES:
-                    raise LimitExceeded(
+                    raise LimitExceeded.at(
                         "MAX_XML_TOKEN_BYTES",
-                        f"Phần '{name}' của tệp Excel có một thẻ XML dài hơn {megabytes(limits.MAX_XML_TOKEN_BYTES)}. "
-                        "Excel không bao giờ ghi như vậy: tệp bị hỏng hoặc cố ý gây hại. "
-                        "Hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+                        "read_xml_token",
+                        part=name,
+                        kind=self.kind,
+                        mb=_mb(limits.MAX_XML_TOKEN_BYTES),
                     )
                 if first >= 0:
                     run = len(chunk) - chunk.rfind(b">") - 1
@@ -186,8 +184,24 @@ class XlsxBook:
                 yield
             parser.Parse(b"", True)
         except expat.ExpatError as error:
-            raise ReadError(CORRUPT) from error
+            raise self._corrupt() from error
         yield
+
+
+class XlsxBook(CheckedZip):
+    """One workbook, opened lazily part by part; every read counted in `stats`."""
+
+    def __init__(self, data: bytes, stats: ReadStats) -> None:
+        super().__init__(data, stats)
+        self.date1904 = False
+        self._sheets = self._read_workbook()
+        self.shared: list[str] = []
+        self.date_styles: frozenset[int] = frozenset()
+        self._strings_part, self._styles_part = self._related_parts()
+        if self._strings_part:
+            self.shared = self._read_shared_strings(self._strings_part)
+        if self._styles_part:
+            self.date_styles = self._read_styles(self._styles_part)
 
     def _small_part(self, name: str, start: Callable) -> None:
         for _ in self._parse(name, limits.MAX_SMALL_PART_BYTES, "MAX_SMALL_PART_BYTES", start, lambda _: None):
