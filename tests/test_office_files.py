@@ -80,6 +80,27 @@ def test_every_format_gives_cells_as_the_xlsx_reader_does(name):
     assert (table.row_numbers, table.rows) == ([2], [CELLS])
 
 
+def test_the_unit_list_saved_as_ods_is_the_unit_list(store):
+    from metrics import admin
+    from metrics.catalogue import load_units
+
+    in_csv = load_units(SAMPLE_DIR / "units.csv")
+    units = admin.replace_units(store, TESTER, (FOLDER / "units.ods").read_bytes())
+    assert units == in_csv and len(units) == 59
+    assert next(u for u in units if u.code == "VPUB").portal_code == "H40.01"  # text, not a number
+
+
+def test_the_task_register_saved_as_ods_reads_as_its_csv(store):
+    from metrics.task_import import check_register
+
+    as_csv = check_register(store, (SAMPLE_DIR / "tasks" / "register.csv").read_bytes(), user=TESTER, today=TODAY)
+    as_ods = check_register(store, (FOLDER / "register.ods").read_bytes(), user=TESTER, today=TODAY)
+    assert (as_ods.status, as_ods.rows, as_ods.errors) == ("valid", 560, [])
+    assert as_ods.changes is not None and as_csv.changes is not None
+    assert as_ods.changes.equals(as_csv.changes)
+
+
 def test_the_folder_holds_one_file_per_case():
     on_disk = {p.name for p in FOLDER.iterdir() if p.suffix != ".py" and p.name not in ("expected.json", "__pycache__")}
-    assert on_disk == {c["file"] for c in CASES} | {"cells.xlsx", "cells.ods", "cells.xls"}
+    others = {"cells.xlsx", "cells.ods", "cells.xls", "units.ods", "register.ods"}
+    assert on_disk == {c["file"] for c in CASES} | others

@@ -4,7 +4,8 @@ The quarter's upload template (`metrics.template`) is filled for two units and
 then saved by LibreOffice as an office would save it: XLSX re-saved, ODS, XLS
 (Excel 97-2003), CSV in UTF-8 and in Windows-1258, and UTF-16 "Unicode text";
 the ODS and XLS also with title rows above the header and with a hidden first
-sheet. `cells.*` holds one row of awkward cells (a percentage, a decimal typed
+sheet. `units.ods` and `register.ods` are the sample's unit list and task
+register opened in Calc and saved as ODS. `cells.*` holds one row of awkward cells (a percentage, a decimal typed
 as text, a whole number, an empty cell, a date) in XLSX, ODS and XLS, so a
 test can check that every format reads them as the XLSX reader does.
 
@@ -85,6 +86,25 @@ def soffice(source: Path, target: Path, filter_: str) -> None:
         shutil.copyfile(made, target)
 
 
+def soffice_csv(source: Path, target: Path) -> None:
+    """A UTF-8 CSV opened in LibreOffice Calc as a person would (numbers and dates recognised), saved as ODS."""
+    with tempfile.TemporaryDirectory() as work:
+        out = Path(work) / "out"
+        command = [
+            shutil.which("soffice") or "soffice",
+            f"-env:UserInstallation=file://{work}/profile",
+            "--headless",
+            "--infilter=Text - txt - csv (StarCalc):44,34,76,1,,1066",  # 1066: Vietnamese, days first
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(out),
+            str(source),
+        ]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        shutil.copyfile(next(out.iterdir()), target)
+
+
 def filled_template() -> openpyxl.Workbook:
     sample = HERE.parent
     fields = load_fields(sample / "fields.csv")
@@ -152,6 +172,11 @@ def main() -> None:
                 name = f"{variant}.{suffix}"
                 soffice(source, HERE / name, SAVES[f"template.{suffix}"])
                 cases.append({"file": name, "status": "committed", "quarter": QUARTER, "expect": EXPECT})
+        for name, csv in (
+            ("units.ods", HERE.parent / "units.csv"),
+            ("register.ods", HERE.parent / "tasks" / "register.csv"),
+        ):
+            soffice_csv(csv, HERE / name)
         source = Path(work) / "cells.xlsx"
         cells_book().save(source)
         for suffix in ("xlsx", "ods", "xls"):
@@ -161,7 +186,7 @@ def main() -> None:
                 SAVES["template_resaved.xlsx" if suffix == "xlsx" else f"template.{suffix}"],
             )
     (HERE / "expected.json").write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {len(cases)} upload files and cells.xlsx, cells.ods, cells.xls")
+    print(f"wrote {len(cases)} upload files, cells.xlsx, cells.ods, cells.xls, units.ods and register.ods")
 
 
 if __name__ == "__main__":
