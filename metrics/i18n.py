@@ -704,6 +704,76 @@ TEXT |= {
         "The {kind} file inflates to more than {mb} MB, over the limit. "
         "Delete the extra sheets, rows and columns and save again.",
     ),
+    "read_xlsx_corrupt": (
+        "Tệp Excel bị hỏng hoặc không phải tệp .xlsx. Hãy mở lại trong Excel và lưu thành .xlsx.",
+        "The Excel file is damaged or not an .xlsx file. Open it again in Excel and save it as .xlsx.",
+    ),
+    "read_shared_strings": (
+        "Tệp Excel có hơn {max} chuỗi ký tự khác nhau, vượt giới hạn. Hãy xoá các trang tính và ô thừa rồi lưu lại.",
+        "The Excel file holds more than {max} different texts, over the limit. "
+        "Delete the extra sheets and cells and save again.",
+    ),
+    "read_string_too_long": (
+        "Tệp Excel có chuỗi số {n} dài hơn {max} ký tự, giới hạn của một ô Excel. "
+        "Tệp bị hỏng hoặc cố ý gây hại: hãy kiểm tra lại ô này hoặc sao chép số liệu sang tệp mẫu mới.",
+        "The Excel file's text number {n} is longer than {max} characters, the limit of an Excel cell. "
+        "The file is damaged or harmful: check this cell or copy the figures into a new template.",
+    ),
+    "read_xlsx_cell_too_long": (
+        "Tệp Excel có ô ở dòng {row} dài hơn {max} ký tự, giới hạn của một ô Excel. "
+        "Tệp bị hỏng hoặc cố ý gây hại: hãy kiểm tra lại ô này hoặc sao chép số liệu sang tệp mẫu mới.",
+        "The Excel file has a cell on row {row} longer than {max} characters, the limit of an Excel cell. "
+        "The file is damaged or harmful: check this cell or copy the figures into a new template.",
+    ),
+    "read_more_cells": (
+        "Trang tính '{sheet}' có hơn {max} ô (kể cả ô trống đã định dạng), vượt giới hạn. "
+        "Hãy xoá các dòng và cột thừa bên dưới, bên phải vùng số liệu rồi lưu lại.",
+        "The sheet '{sheet}' has more than {max} cells (formatted empty ones included), over the limit. "
+        "Delete the extra rows and columns below and right of the figures and save again.",
+    ),
+    "read_cell_too_far": (
+        "Ô {cell} (dòng {row}) nằm ở cột {col}, vượt giới hạn {max} cột. Hãy xoá các cột thừa bên phải rồi lưu lại.",
+        "Cell {cell} (row {row}) is in column {col}, beyond the limit of {max} columns. "
+        "Delete the extra columns on the right and save again.",
+    ),
+    "read_string_missing": (
+        "Ô {cell} của trang tính '{sheet}' trỏ tới chuỗi ký tự số {index}, nhưng tệp chỉ có {n} chuỗi: "
+        "tệp Excel bị hỏng. Hãy mở lại trong Excel và lưu thành .xlsx.",
+        "Cell {cell} of the sheet '{sheet}' points to text number {index}, but the file holds only {n}: "
+        "the Excel file is damaged. Open it again in Excel and save it as .xlsx.",
+    ),
+    "read_number_garbled": (
+        "Ô {cell} của trang tính '{sheet}' ghi là số nhưng chứa '{text}': tệp Excel bị hỏng. "
+        "Hãy nhập lại số ở ô này rồi lưu lại.",
+        "Cell {cell} of the sheet '{sheet}' is marked as a number but holds '{text}': the Excel file is damaged. "
+        "Type the number in this cell again and save.",
+    ),
+    "read_not_finite": (
+        "Ô {cell} (dòng {row}) của trang tính '{sheet}' chứa giá trị không phải số hữu hạn (NaN hoặc vô cực). "
+        "Hãy nhập lại số ở ô này rồi lưu lại.",
+        "Cell {cell} (row {row}) of the sheet '{sheet}' holds a value that is not a finite number (NaN or infinity). "
+        "Type the number in this cell again and save.",
+    ),
+    "read_declared_dimension": (
+        "Trang tính '{sheet}' khai báo vùng dữ liệu {ref} ({rows} dòng, {cols} cột), "
+        "vượt giới hạn {max_rows} dòng và {max_cols} cột. "
+        "Hãy xoá các dòng và cột thừa bên dưới, bên phải vùng số liệu (kể cả ô chỉ có định dạng) rồi lưu lại.",
+        "The sheet '{sheet}' declares the range {ref} ({rows} rows, {cols} columns), "
+        "over the limit of {max_rows} rows and {max_cols} columns. "
+        "Delete the extra rows and columns below and right of the figures (formatted-only cells included) "
+        "and save again.",
+    ),
+    "read_formula_uncached": (
+        "Ô {cell} có công thức nhưng không có giá trị đã tính; hãy mở tệp bằng Excel/LibreOffice, lưu lại rồi tải lên.",
+        "Cell {cell} holds a formula without its computed value; open the file in Excel or LibreOffice, "
+        "save it and upload again.",
+    ),
+    "read_formula_uncached_row": (
+        "Ô ở dòng {row} có công thức nhưng không có giá trị đã tính; "
+        "hãy mở tệp bằng Excel/LibreOffice, lưu lại rồi tải lên.",
+        "A cell on row {row} holds a formula without its computed value; open the file in Excel or LibreOffice, "
+        "save it and upload again.",
+    ),
     "read_xml_token": (
         "Phần '{part}' của tệp {kind} có một thẻ XML dài hơn {mb} MB. "
         "Phần mềm văn phòng không bao giờ ghi như vậy: tệp bị hỏng hoặc cố ý gây hại. "

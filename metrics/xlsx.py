@@ -42,8 +42,6 @@ STRIP_FORMAT = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 WINDOWS_EPOCH = datetime(1899, 12, 30)
 MAC_EPOCH = datetime(1904, 1, 1)
 
-CORRUPT = "Tệp Excel bị hỏng hoặc không phải tệp .xlsx. Hãy mở lại trong Excel và lưu thành .xlsx."
-
 
 @dataclass(frozen=True)
 class Sheet:
@@ -111,7 +109,7 @@ class CheckedZip:
         self.parts = {info.filename.lstrip("/"): info for info in infos}
 
     def _corrupt(self) -> ReadError:
-        return ReadError(CORRUPT)
+        return ReadError.of("read_xlsx_corrupt")
 
     # -- parts -------------------------------------------------------------------
 
@@ -251,7 +249,7 @@ class XlsxBook(CheckedZip):
                 seen.add(part)
                 sheets.append(Sheet(unicodedata.normalize("NFC", name), state == "visible", part))
         if not sheets:  # Excel always writes at least one sheet
-            raise ReadError(CORRUPT)
+            raise self._corrupt()
         return sheets
 
     def _related_parts(self) -> tuple[str | None, str | None]:
@@ -287,18 +285,16 @@ class XlsxBook(CheckedZip):
             elif local == "si":
                 strings.append(unicodedata.normalize("NFC", "".join(parts)).strip())
                 if len(strings) > limits.MAX_SHARED_STRINGS:
-                    raise LimitExceeded(
-                        "MAX_SHARED_STRINGS",
-                        f"Tệp Excel có hơn {number(limits.MAX_SHARED_STRINGS)} chuỗi ký tự khác nhau, vượt giới hạn. "
-                        "Hãy xoá các trang tính và ô thừa rồi lưu lại.",
-                    )
+                    raise LimitExceeded.at("MAX_SHARED_STRINGS", "read_shared_strings", max=limits.MAX_SHARED_STRINGS)
 
         def text(data: str) -> None:
             if state["in_t"]:
                 parts.append(data)
                 state["chars"] += len(data)
                 if state["chars"] > limits.MAX_CELL_CHARS:
-                    raise LimitExceeded("MAX_CELL_CHARS", _too_long(f"chuỗi số {number(len(strings))}"))
+                    raise LimitExceeded.at(
+                        "MAX_CELL_CHARS", "read_string_too_long", n=len(strings), max=limits.MAX_CELL_CHARS
+                    )
 
         for _ in self._parse(name, limits.MAX_SHARED_STRINGS_BYTES, "MAX_SHARED_STRINGS_BYTES", start, end, text):
             pass
@@ -363,11 +359,7 @@ class XlsxBook(CheckedZip):
             if local == "c":
                 stats.cells_read += 1
                 if stats.cells_read > max_cells:
-                    raise LimitExceeded(
-                        "MAX_CELLS",
-                        f"Trang tính '{sheet.name}' có hơn {number(max_cells)} ô (kể cả ô trống đã định dạng), "
-                        "vượt giới hạn. Hãy xoá các dòng và cột thừa bên dưới, bên phải vùng số liệu rồi lưu lại.",
-                    )
+                    raise LimitExceeded.at("MAX_CELLS", "read_more_cells", sheet=sheet.name, max=max_cells)
                 position += 1
                 ref = attrs.get("r", "")
                 kind = attrs.get("t", "n")
@@ -399,7 +391,7 @@ class XlsxBook(CheckedZip):
             local = names.get(tag) or names.setdefault(tag, _local(tag))
             if local == "c":
                 if uncached:
-                    raise ReadError(_uncached_formula(ref or f"ở dòng {number(row_number)}"))
+                    raise _uncached_formula(ref, row_number)
                 if not text:
                     return
                 value = self._value("".join(text), kind, style, ref, row_number, sheet)
@@ -408,10 +400,13 @@ class XlsxBook(CheckedZip):
                     if col < 0:
                         col = position - 1
                     if col >= max_columns:
-                        raise LimitExceeded(
+                        raise LimitExceeded.at(
                             "MAX_COLUMNS",
-                            f"Ô {ref or number(col + 1)} (dòng {number(row_number)}) nằm ở cột {number(col + 1)}, "
-                            f"vượt giới hạn {number(max_columns)} cột. Hãy xoá các cột thừa bên phải rồi lưu lại.",
+                            "read_cell_too_far",
+                            cell=ref or number(col + 1),
+                            row=row_number,
+                            col=col + 1,
+                            max=max_columns,
                         )
                     cells[col] = value
             elif local == "v" or local == "t":
@@ -430,7 +425,9 @@ class XlsxBook(CheckedZip):
                 text.append(data)
                 chars += len(data)
                 if chars > max_chars:
-                    raise LimitExceeded("MAX_CELL_CHARS", _too_long(f"ô ở dòng {number(row_number)}"))
+                    raise LimitExceeded.at(
+                        "MAX_CELL_CHARS", "read_xlsx_cell_too_long", row=row_number, max=limits.MAX_CELL_CHARS
+                    )
 
         for _ in self._parse(sheet.part, limits.MAX_PART_BYTES, "MAX_PART_BYTES", start, end, characters):
             yield from done
@@ -442,10 +439,8 @@ class XlsxBook(CheckedZip):
             try:
                 return self.shared[int(text)]
             except (ValueError, IndexError):
-                raise ReadError(
-                    f"Ô {ref} của trang tính '{sheet.name}' trỏ tới chuỗi ký tự số {text.strip()[:20]}, "
-                    f"nhưng tệp chỉ có {number(len(self.shared))} chuỗi: tệp Excel bị hỏng. "
-                    "Hãy mở lại trong Excel và lưu thành .xlsx."
+                raise ReadError.of(
+                    "read_string_missing", cell=ref, sheet=sheet.name, index=text.strip()[:20], n=len(self.shared)
                 ) from None
         if kind in ("inlineStr", "str", "e", "d"):
             return unicodedata.normalize("NFC", text).strip()
@@ -460,15 +455,9 @@ class XlsxBook(CheckedZip):
         try:
             value = float(text)
         except ValueError:
-            raise ReadError(
-                f"Ô {ref} của trang tính '{sheet.name}' ghi là số nhưng chứa '{text[:20]}': "
-                "tệp Excel bị hỏng. Hãy nhập lại số ở ô này rồi lưu lại."
-            ) from None
+            raise ReadError.of("read_number_garbled", cell=ref, sheet=sheet.name, text=text[:20]) from None
         if not math.isfinite(value):
-            raise ReadError(
-                f"Ô {ref} (dòng {number(row)}) của trang tính '{sheet.name}' chứa giá trị "
-                "không phải số hữu hạn (NaN hoặc vô cực). Hãy nhập lại số ở ô này rồi lưu lại."
-            )
+            raise ReadError.of("read_not_finite", cell=ref, row=row, sheet=sheet.name)
         if is_date:
             moment = _excel_date(value, self.date1904)
             if moment is not None:
@@ -500,23 +489,20 @@ def _check_dimension(sheet: str, ref: str) -> None:
     rows = int(digits) if digits.isdigit() else 0
     cols = _column_index(last.replace("$", "")) + 1
     if rows > limits.MAX_ROWS or cols > limits.MAX_COLUMNS:
-        raise LimitExceeded(
+        raise LimitExceeded.at(
             "MAX_ROWS" if rows > limits.MAX_ROWS else "MAX_COLUMNS",
-            f"Trang tính '{sheet}' khai báo vùng dữ liệu {ref[:40]} ({number(rows)} dòng, {number(cols)} cột), "
-            f"vượt giới hạn {number(limits.MAX_ROWS)} dòng và {number(limits.MAX_COLUMNS)} cột. "
-            "Hãy xoá các dòng và cột thừa bên dưới, bên phải vùng số liệu (kể cả ô chỉ có định dạng) rồi lưu lại.",
+            "read_declared_dimension",
+            sheet=sheet,
+            ref=ref[:40],
+            rows=rows,
+            cols=cols,
+            max_rows=limits.MAX_ROWS,
+            max_cols=limits.MAX_COLUMNS,
         )
 
 
-def _uncached_formula(cell: str) -> str:
+def _uncached_formula(ref: str, row: int) -> ReadError:
     """The refusal of a formula saved without its result (written by a generator, never opened)."""
-    return (
-        f"Ô {cell} có công thức nhưng không có giá trị đã tính; hãy mở tệp bằng Excel/LibreOffice, lưu lại rồi tải lên."
-    )
-
-
-def _too_long(what: str) -> str:
-    return (
-        f"Tệp Excel có {what} dài hơn {number(limits.MAX_CELL_CHARS)} ký tự, giới hạn của một ô Excel. "
-        "Tệp bị hỏng hoặc cố ý gây hại: hãy kiểm tra lại ô này hoặc sao chép số liệu sang tệp mẫu mới."
-    )
+    if ref:
+        return ReadError.of("read_formula_uncached", cell=ref)
+    return ReadError.of("read_formula_uncached_row", row=row)

@@ -124,3 +124,25 @@ def test_a_value_far_above_the_units_past_is_questioned_in_the_preview_but_may_b
     assert "1 giá trị lớn bất thường" in app.warning[0].value
     assert any("Có phải là 2.326?" in t.value for t in app.text)
     assert [b for b in app.button if b.label.startswith("Ghi 1 giá trị")]
+
+
+def test_an_ods_saved_by_libreoffice_is_previewed_like_an_xlsx(app):
+    from metrics.settings import SAMPLE_DIR
+
+    data = (SAMPLE_DIR / "office" / "template.ods").read_bytes()
+    app.file_uploader[0].upload("quy.ods", data, "application/vnd.oasis.opendocument.spreadsheet").run()
+    assert not app.exception and not app.error
+    assert app.info[0].value == "Tệp hợp lệ: 49 dòng, dạng ngang (mỗi đơn vị một dòng)."
+
+
+def test_a_damaged_xls_is_explained_in_the_interfaces_language(app):
+    from metrics.settings import SAMPLE_DIR
+
+    next(w for w in app.sidebar.button_group if w.key == "lang").set_value("en").run()
+    data = (SAMPLE_DIR / "awkward" / "broken.xls").read_bytes()
+    app.file_uploader[0].upload("quy.xls", data, "application/vnd.ms-excel").run()
+    assert not app.exception
+    fix = list(app.table[0].value.iloc[:, -1])
+    assert len(fix) == 1 and fix[0].replace("\\", "").startswith(
+        "The Excel 97-2003 (.xls) file is damaged or unreadable (compound file). Open it again"
+    )  # the table shows text as it is: Markdown escaped
