@@ -4,9 +4,7 @@ Each file is made from the committed LibreOffice saves in sample_data/office/
 by changing one thing, so what is refused is exactly that thing.
 """
 
-import io
 import struct
-import zipfile
 from datetime import date
 
 import pytest
@@ -17,14 +15,10 @@ from metrics.limits import MAX_CELLS, LimitExceeded, ReadError
 from metrics.reading import read_table
 from metrics.settings import SAMPLE_DIR
 from tests.conftest import TESTER
+from tests.hostile import office as hostile
+from tests.hostile.office import content, ods_with, with_first_row, xls_cell_moved
 
-FOLDER = SAMPLE_DIR / "office"
-ODS = (FOLDER / "template.ods").read_bytes()
-XLS = (FOLDER / "template.xls").read_bytes()
-LAUGHS = (
-    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
-)
+XLS = hostile.xls()
 
 
 def is_header(cells: list[str]) -> bool:
@@ -37,57 +31,26 @@ def refusal(data: bytes) -> ReadError:
     return caught.value
 
 
-def ods_with(part: str, text: bytes, compress: int = zipfile.ZIP_DEFLATED) -> bytes:
-    """The committed ODS with one part replaced (the mimetype stays first and stored, as ODF requires)."""
-    source = zipfile.ZipFile(io.BytesIO(ODS))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = text if info.filename == part else source.read(info)
-            method = zipfile.ZIP_STORED if info.filename == "mimetype" else compress
-            target.writestr(info.filename, data, compress_type=method)
-    return out.getvalue()
-
-
-def content() -> str:
-    return zipfile.ZipFile(io.BytesIO(ODS)).read("content.xml").decode()
-
-
-def with_first_row(row: str) -> bytes:
-    text = content()
-    first = text.index("<table:table-row")
-    return ods_with("content.xml", (text[:first] + row + text[first:]).encode())
-
-
 def test_a_dtd_in_the_content_of_an_ods_is_refused_before_calamine_sees_it(monkeypatch):
     monkeypatch.setattr(office.python_calamine.CalamineWorkbook, "from_filelike", None)  # never reached
-    text = content()
-    data = ods_with("content.xml", (LAUGHS + text[text.index("?>") + 2 :]).encode())
-    error = refusal(data)
+    error = refusal(hostile.ods_billion_laughs())
     assert str(error).startswith("Tệp ODS có khai báo DTD (<!DOCTYPE>) trong phần 'content.xml'.")
     assert error.text("en").startswith("The ODS file declares a DTD (<!DOCTYPE>) in its part 'content.xml'.")
 
 
 def test_an_external_entity_in_any_xml_part_of_an_ods_is_refused():
-    entity = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]><x>&secret;</x>'
-    assert "phần 'meta.xml'" in str(refusal(ods_with("meta.xml", entity)))
+    assert "phần 'meta.xml'" in str(refusal(hostile.ods_external_entity()))
 
 
 def test_an_ods_part_that_inflates_like_a_bomb_is_refused_by_its_ratio():
-    bomb = content().replace("</office:spreadsheet>", "<!--" + " " * (300 * 2**20 // 100) + "--></office:spreadsheet>")
-    error = refusal(ods_with("content.xml", bomb.encode()))
+    error = refusal(hostile.ods_compression_ratio())
     assert isinstance(error, LimitExceeded) and error.limit == "MAX_COMPRESSION_RATIO"
     assert "của tệp ODS nén" in str(error)
 
 
 def test_an_ods_row_repeated_past_the_row_limit_is_refused_before_calamine_expands_it(monkeypatch):
     monkeypatch.setattr(office.python_calamine.CalamineWorkbook, "from_filelike", None)  # never reached
-    row = (
-        '<table:table-row table:number-rows-repeated="1000000">'
-        '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
-        "</table:table-row>"
-    )
-    error = refusal(with_first_row(row))
+    error = refusal(hostile.ods_million_repeated_rows())
     assert (error.limit, str(error)[:60]) == (
         "MAX_ROWS",
         "Trang tính 'Số liệu 2025-Q4' trải trên 1.000.050 dòng × 12 c",
@@ -96,7 +59,7 @@ def test_an_ods_row_repeated_past_the_row_limit_is_refused_before_calamine_expan
 
 
 def test_repeated_ods_cells_count_as_the_block_calamine_would_allocate():
-    # 1,000 rows of 1,001 filled columns: 1,001,000 cells, one past the limit of 1,000,000.
+    # 950 repeated rows above the 50 of the template, 1,001 filled columns: 1,001,000 cells, past 1,000,000.
     cells = '<table:table-cell table:number-columns-repeated="1001" office:value-type="float" office:value="1"/>'
     error = refusal(with_first_row(f'<table:table-row table:number-rows-repeated="950">{cells}</table:table-row>'))
     assert error.limit == "MAX_CELLS" and MAX_CELLS == 1_000_000
@@ -110,18 +73,9 @@ def test_empty_repeated_ods_cells_cost_nothing():
     assert (len(table.rows), table.rows[1][:4]) == (49, ["SNV", "Sở Nội vụ", "Quý IV/2025", "6824"])
 
 
-def xls_cell_moved(row: int, column: int, to: tuple[int, int]) -> bytes:
-    """The committed XLS with the text cell at (row, column), zero-based, moved to `to`."""
-    data = bytearray(XLS)
-    record = b"\xfd\x00\x0a\x00"  # LABELSST, 10 bytes: row, column, style, string index
-    at = data.index(record + struct.pack("<HH", row, column))
-    struct.pack_into("<HH", data, at + 4, *to)
-    return bytes(data)
-
-
 def test_an_xls_cell_far_away_is_refused_for_the_block_it_would_make_calamine_allocate(monkeypatch):
     monkeypatch.setattr(office.python_calamine.CalamineWorkbook, "from_filelike", None)  # never reached
-    error = refusal(xls_cell_moved(49, 0, (65535, 255)))
+    error = refusal(hostile.xls_far_cell())
     assert error.limit == "MAX_CELLS"
     assert str(error).startswith(
         "Trang tính 'Số liệu 2025-Q4' trải trên 65.536 dòng × 256 cột, vượt giới hạn 1.000.000 ô"
