@@ -774,6 +774,12 @@ TEXT |= {
         "A cell on row {row} holds a formula without its computed value; open the file in Excel or LibreOffice, "
         "save it and upload again.",
     ),
+    "read_error_cells": (
+        "Tệp {kind} có hơn {max} ô báo lỗi công thức (#DIV/0!, #N/A…), vượt giới hạn. "
+        "Hãy sửa hoặc xoá các công thức lỗi rồi lưu lại.",
+        "The {kind} file has more than {max} cells showing a formula error (#DIV/0!, #N/A…), over the limit. "
+        "Fix or delete the failing formulas and save again.",
+    ),
     "read_xml_token": (
         "Phần '{part}' của tệp {kind} có một thẻ XML dài hơn {mb} MB. "
         "Phần mềm văn phòng không bao giờ ghi như vậy: tệp bị hỏng hoặc cố ý gây hại. "

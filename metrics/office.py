@@ -16,9 +16,13 @@ reaches it unchecked:
   each sheet's block, refused above the cell and row limits.
 
 Whatever calamine raises becomes a sentence; nothing of it reaches the user
-as a traceback. Values come out as the XLSX reader gives them: whole numbers
-as '6824', fractions the Vietnamese way ('0,9356' for 93.56 %), dates as ISO.
-Sheet visibility comes from calamine's sheet metadata (both formats record it).
+as a traceback, and an encrypted file is asked to be saved without its
+password. Values come out as the XLSX reader gives them: whole numbers as
+'6824', fractions the Vietnamese way ('0,9356' for 93.56 %), dates as ISO. A
+formula that ended in an error comes out as its error ('#DIV/0!'), taken from
+the file by the same walk, since calamine gives it as an empty cell, which
+would read as a figure not reported. Sheet visibility comes from calamine's
+sheet metadata (both formats record it).
 """
 
 from __future__ import annotations
@@ -43,6 +47,19 @@ MAX_XLS_BYTES = 16 * 2**20  # the old format is bulky, but a country's file is a
 KIND = {"ods": "ODS", "xls": "Excel 97-2003 (.xls)"}
 ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+CALCEXT_VALUE_TYPE = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0|value-type"
+MAX_ERROR_CELLS = 100_000  # cells showing a formula's error (#DIV/0!) kept to be shown as the XLSX reader does
+# The error codes of BIFF (BOOLERR and FORMULA records), as Excel shows them.
+XLS_ERRORS = {
+    0x00: "#NULL!",
+    0x07: "#DIV/0!",
+    0x0F: "#VALUE!",
+    0x17: "#REF!",
+    0x1D: "#NAME?",
+    0x24: "#NUM!",
+    0x2A: "#N/A",
+}
+ErrorCells = dict[str, dict[tuple[int, int], str]]  # sheet -> (row, column), zero-based -> '#DIV/0!'
 
 
 def is_ods(data: bytes) -> bool:
@@ -76,9 +93,9 @@ class OfficeBook:
         if kind == "xls":
             if len(data) > MAX_XLS_BYTES:
                 raise LimitExceeded.at("MAX_FILE_BYTES", "read_xls_too_big", mb=MAX_XLS_BYTES // 2**20)
-            check_xls(data, stats)
+            self.errors = check_xls(data, stats)
         else:
-            OdsCheck(data, stats).run()
+            self.errors = OdsCheck(data, stats).run()
         try:
             self.book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             metadata = self.book.sheets_metadata
@@ -119,6 +136,9 @@ class OfficeBook:
         except Exception as error:
             raise self._refusal(error) from error
         first_row, first_col = start if start is not None else (0, 0)
+        errors: dict[int, list[tuple[int, str]]] = {}  # row -> (column, '#DIV/0!'), zero-based
+        for (row, column), shown in self.errors.get(sheet.name, {}).items():
+            errors.setdefault(row, []).append((column, shown))
         number = first_row
         while True:
             try:
@@ -130,6 +150,11 @@ class OfficeBook:
             number += 1
             self.stats.cells_read += len(values)
             cells = [""] * first_col + [text(v) for v in values]
+            for column, shown in errors.get(number - 1, ()):
+                if column >= len(cells):
+                    cells.extend([""] * (column + 1 - len(cells)))
+                if not cells[column]:  # calamine gives an error cell as empty
+                    cells[column] = shown
             while cells and not cells[-1]:
                 cells.pop()
             if any(len(c) > limits.MAX_CELL_CHARS for c in cells):
@@ -166,24 +191,41 @@ def text(value: object) -> str:
 
 
 class OdsCheck(CheckedZip):
-    """Every XML part within the XLSX limits; the sheets' blocks within the cell and row limits."""
+    """Every XML part within the XLSX limits; the sheets' blocks within the cell and row limits.
+
+    `errors` keeps the cells whose formula ended in an error ('#DIV/0!'), by
+    sheet and (row, column), zero-based: calamine gives them as empty cells,
+    which would read as "not reported" where the XLSX reader gives the error.
+    """
 
     kind = "ODS"
 
-    def _corrupt(self) -> ReadError:
-        return ReadError.of("read_corrupt_office", kind=self.kind, reason="zip")
+    def __init__(self, data: bytes, stats: ReadStats) -> None:
+        super().__init__(data, stats)
+        self.errors: dict[str, dict[tuple[int, int], str]] = {}
 
-    def run(self) -> None:
+    def _corrupt(self) -> ReadError:
+        return ReadError.of("read_corrupt_office", kind=self.kind, reason="zip/XML")
+
+    def run(self) -> ErrorCells:
+        manifest = "META-INF/manifest.xml"
+        if manifest in self.parts:  # first: an encrypted file's content is not XML
+
+            def encrypted(tag: str, _: dict[str, str]) -> None:
+                if tag.endswith("|encryption-data"):
+                    raise ReadError.of("read_password", kind=self.kind)
+
+            for _ in self._parse(manifest, limits.MAX_SMALL_PART_BYTES, "MAX_SMALL_PART_BYTES", encrypted, _none):
+                pass
         for name in self.parts:
             if name == "content.xml":
                 self._content()
-            elif name.endswith((".xml", ".rdf")):
-                for _ in self._parse(
-                    name, limits.MAX_SMALL_PART_BYTES, "MAX_SMALL_PART_BYTES", lambda *_: None, lambda _: None
-                ):
+            elif name.endswith((".xml", ".rdf")) and name != manifest:
+                for _ in self._parse(name, limits.MAX_SMALL_PART_BYTES, "MAX_SMALL_PART_BYTES", _none, _none):
                     pass
         if "content.xml" not in self.parts:
             raise self._corrupt()
+        return self.errors
 
     def _content(self) -> None:
         """Measure each table as calamine expands it: repeated rows and cells holding a value count in full."""
@@ -195,6 +237,9 @@ class OdsCheck(CheckedZip):
         box = {"rows": 0, "cols": 0}
         depth = {"cell": 0}
         total = {"cells": 0}
+        error: list[str] = []  # the text of the error cell being read
+        in_error = {"cell": False}
+        errors: dict[tuple[int, int], str] = {}
 
         def count(attrs: dict[str, str], key: str) -> int:
             try:
@@ -204,9 +249,10 @@ class OdsCheck(CheckedZip):
 
         def start(tag: str, attrs: dict[str, str]) -> None:
             if tag == table_tag:
-                state["name"] = attrs.get(f"{ODF_TABLE}|name", "")
+                state["name"] = unicodedata.normalize("NFC", attrs.get(f"{ODF_TABLE}|name", ""))
                 state["row"] = 0
                 box["rows"] = box["cols"] = 0
+                errors.clear()
             elif tag == row_tag:
                 state["repeat"] = count(attrs, rows_repeated)
                 state["col"] = 0
@@ -215,12 +261,26 @@ class OdsCheck(CheckedZip):
                 depth["cell"] = 1
                 state["cell_repeat"] = count(attrs, cols_repeated)
                 state["valued"] = value_type in attrs
+                in_error["cell"] = attrs.get(CALCEXT_VALUE_TYPE) == "error"
+                error.clear()
             elif depth["cell"]:
                 state["valued"] = True  # text content without a declared type
+
+        def text(data: str) -> None:
+            if in_error["cell"] and sum(map(len, error)) < 64:
+                error.append(data)
 
         def end(tag: str) -> None:
             if tag in cell_tags:
                 depth["cell"] = 0
+                if in_error["cell"]:
+                    in_error["cell"] = False
+                    shown = "".join(error).strip()[:64] or "#ERROR"
+                    for r in range(state["row"], state["row"] + min(state["repeat"], limits.MAX_ROWS + 1)):
+                        for c in range(state["col"], state["col"] + min(state["cell_repeat"], limits.MAX_COLUMNS)):
+                            errors[(r, c)] = shown
+                            if len(errors) > MAX_ERROR_CELLS:
+                                raise _too_many_errors(self.kind)
                 state["col"] += state["cell_repeat"]
                 if state["valued"]:
                     state["row_valued"] = True
@@ -233,9 +293,19 @@ class OdsCheck(CheckedZip):
                 total["cells"] += box["rows"] * box["cols"]
                 if box["rows"] > limits.MAX_ROWS or total["cells"] > limits.MAX_CELLS:
                     raise _too_many_cells(state["name"], box["rows"], box["cols"])
+                if errors:
+                    self.errors[state["name"]] = dict(errors)
 
-        for _ in self._parse("content.xml", limits.MAX_PART_BYTES, "MAX_PART_BYTES", start, end):
+        for _ in self._parse("content.xml", limits.MAX_PART_BYTES, "MAX_PART_BYTES", start, end, text):
             pass
+
+
+def _none(*_: object) -> None:
+    return None
+
+
+def _too_many_errors(kind: str) -> LimitExceeded:
+    return LimitExceeded.at("MAX_CELLS", "read_error_cells", kind=kind, max=MAX_ERROR_CELLS)
 
 
 def _too_many_cells(sheet: str, rows: int, cols: int) -> LimitExceeded:
@@ -252,7 +322,7 @@ def _too_many_cells(sheet: str, rows: int, cols: int) -> LimitExceeded:
 # -- XLS: compound file, then BIFF records ----------------------------------------------
 
 FREE, END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
-BOF, EOF, DIMENSIONS, BOUNDSHEET, FILEPASS = 0x0809, 0x000A, 0x0200, 0x0085, 0x002F
+BOF, DIMENSIONS, BOUNDSHEET, FILEPASS, BOOLERR, FORMULA = 0x0809, 0x0200, 0x0085, 0x002F, 0x0205, 0x0006
 # Records holding one cell: their first two fields are the row and the column.
 CELL_RECORDS = frozenset({0x0006, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E, 0x00D6})
 MULTI_CELL_RECORDS = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: row, first column, ..., last column
@@ -262,53 +332,75 @@ class _Corrupt(Exception):
     pass
 
 
-def check_xls(data: bytes, stats: ReadStats) -> None:
-    """Refuse an XLS whose sheets would span more cells or rows than a file may hold."""
+def check_xls(data: bytes, stats: ReadStats) -> ErrorCells:
+    """Refuse an XLS whose sheets would span more cells or rows than a file may hold; its formula-error cells.
+
+    Each sheet's records start at the offset its BOUNDSHEET record gives; a
+    chart embedded in a sheet has its own BOF but no cells.
+    """
     kind = KIND["xls"]
     try:
         stream = _workbook_stream(data)
     except (_Corrupt, struct.error, IndexError, ValueError) as error:
         raise ReadError.of("read_corrupt_office", kind=kind, reason="compound file") from error
     stats.bytes_inflated += len(stream)
-    total = 0
-    names: list[str] = []
-    sheet = -1  # -1: the workbook's own records, before the first sheet
-    rows = cols = 0
+    sheets: dict[int, str] = {}  # stream offset of the sheet's BOF -> its name
+    errors: ErrorCells = {}
+    box = {"rows": 0, "cols": 0, "total": 0, "errors": 0}
+    current: str | None = None
+
+    def finish() -> None:
+        box["total"] += box["rows"] * box["cols"]
+        if current is not None and (box["rows"] > limits.MAX_ROWS or box["total"] > limits.MAX_CELLS):
+            raise _too_many_cells(current, box["rows"], box["cols"])
+        box["rows"] = box["cols"] = 0
+
+    def cell(row: int, col: int) -> None:
+        box["rows"], box["cols"] = max(box["rows"], row + 1), max(box["cols"], col + 1)
+
+    def error(row: int, col: int, code: int) -> None:
+        if current is not None:
+            errors.setdefault(current, {})[(row, col)] = XLS_ERRORS.get(code, "#ERROR")
+            box["errors"] += 1
+            if box["errors"] > MAX_ERROR_CELLS:
+                raise _too_many_errors(kind)
+
     position = 0
     while position + 4 <= len(stream):
         record, length = struct.unpack_from("<HH", stream, position)
         body = stream[position + 4 : position + 4 + length]
+        if record == BOF and position in sheets:
+            finish()
+            current = sheets[position]
         position += 4 + length
-        if record == FILEPASS and sheet <= 0:
+        if record == FILEPASS and current is None:
             raise ReadError.of("read_password", kind=kind)
         if record == BOUNDSHEET and len(body) >= 8:
-            names.append(_sheet_name(body))
-        elif record == BOF:
-            sheet += 1
-            rows = cols = 0
-        elif record == EOF and sheet >= 0:
-            total += rows * cols
-            if rows > limits.MAX_ROWS or total > limits.MAX_CELLS:
-                name = names[sheet - 1] if 0 < sheet <= len(names) else str(sheet)
-                raise _too_many_cells(name, rows, cols)
+            sheets[struct.unpack_from("<I", body)[0]] = _sheet_name(body)
         elif record in CELL_RECORDS and len(body) >= 4:
             row, col = struct.unpack_from("<HH", body)
-            rows, cols = max(rows, row + 1), max(cols, col + 1)
+            cell(row, col)
+            if record == BOOLERR and len(body) >= 8 and body[7] == 1:
+                error(row, col, body[6])
+            elif record == FORMULA and len(body) >= 14 and body[6] == 2 and body[12:14] == b"\xff\xff":
+                error(row, col, body[8])
         elif record in MULTI_CELL_RECORDS and len(body) >= 6:
             row, _first = struct.unpack_from("<HH", body)
             (last,) = struct.unpack_from("<H", body, len(body) - 2)
-            rows, cols = max(rows, row + 1), max(cols, last + 1)
+            cell(row, last)
         elif record == DIMENSIONS and len(body) >= 14:
             _, last_row, _, last_col = struct.unpack_from("<IIHH", body)
-            rows, cols = max(rows, last_row), max(cols, last_col)
+            box["rows"], box["cols"] = max(box["rows"], last_row), max(box["cols"], last_col)
+    finish()
+    return errors
 
 
 def _sheet_name(body: bytes) -> str:
     length, flags = body[6], body[7]
     raw = body[8:]
     if flags & 1:
-        return raw[: length * 2].decode("utf-16-le", errors="replace")
-    return raw[:length].decode("latin-1")
+        return unicodedata.normalize("NFC", raw[: length * 2].decode("utf-16-le", errors="replace"))
+    return unicodedata.normalize("NFC", raw[:length].decode("latin-1"))
 
 
 def _workbook_stream(data: bytes) -> bytes:

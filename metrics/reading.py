@@ -1,8 +1,9 @@
 """Turning an uploaded file into a table of text cells, whatever office produced it.
 
 CSV (comma, semicolon or tab; UTF-8 with or without BOM, UTF-16, Windows-1258)
-and XLSX (the first visible sheet with a recognisable header, title rows
-allowed above it). Every cell becomes text, numbers from Excel included: a
+and workbooks: XLSX (`metrics.xlsx`), ODS and XLS (`metrics.office`), each
+read from the first visible sheet with a recognisable header, title rows
+allowed above it. Every cell becomes text, numbers from Excel included: a
 whole number as '6824', a fraction the Vietnamese way ('93,56'), so that one
 parser reads both. Row numbers are the ones Excel shows.
 

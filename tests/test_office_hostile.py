@@ -4,7 +4,9 @@ Each file is made from the committed LibreOffice saves in sample_data/office/
 by changing one thing, so what is refused is exactly that thing.
 """
 
+import io
 import struct
+import zipfile
 from datetime import date
 
 import pytest
@@ -113,4 +115,16 @@ def test_calamine_failing_on_a_well_formed_compound_file_is_a_sentence():
 
 def test_an_ods_that_is_not_xml_is_damaged_not_a_crash():
     error = refusal(ods_with("content.xml", b"<office:document-content"))
-    assert error.text("en").startswith("The ODS file is damaged or unreadable (zip).")
+    assert error.text("en").startswith("The ODS file is damaged or unreadable (zip/XML).")
+
+
+def test_an_encrypted_ods_asks_for_the_password_to_be_removed():
+    manifest = zipfile.ZipFile(io.BytesIO(hostile.ods())).read("META-INF/manifest.xml").decode()
+    entry = '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"'
+    sealed = manifest.replace(
+        entry + "/>", entry + '><manifest:encryption-data manifest:checksum="x"/></manifest:file-entry>'
+    )
+    assert sealed != manifest
+    error = refusal(ods_with("META-INF/manifest.xml", sealed.encode()))
+    assert str(error).startswith("Tệp ODS được đặt mật khẩu nên không đọc được.")
+    assert error.text("en").startswith("The ODS file is protected by a password")

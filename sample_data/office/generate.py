@@ -6,7 +6,7 @@ then saved by LibreOffice as an office would save it: XLSX re-saved, ODS, XLS
 the ODS and XLS also with title rows above the header and with a hidden first
 sheet. `units.ods` and `register.ods` are the sample's unit list and task
 register opened in Calc and saved as ODS. `cells.*` holds one row of awkward cells (a percentage, a decimal typed
-as text, a whole number, an empty cell, a date) in XLSX, ODS and XLS, so a
+as text, a whole number, an empty cell, a date, a formula ending in #DIV/0!) in XLSX, ODS and XLS, so a
 test can check that every format reads them as the XLSX reader does.
 
 Run `python sample_data/office/generate.py` to rebuild. It needs LibreOffice
@@ -143,8 +143,8 @@ def cells_book() -> openpyxl.Workbook:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Ô"
-    sheet.append(["Mã đơn vị", "Kỳ báo cáo", "phần trăm", "thập phân dạng chữ", "số nguyên", "trống", "ngày"])
-    sheet.append(["SNV", "Quý IV/2025", 0.9356, "93,56", 6824, None, date(2025, 10, 15)])
+    sheet.append(["Mã đơn vị", "Kỳ báo cáo", "phần trăm", "thập phân dạng chữ", "số nguyên", "trống", "ngày", "lỗi"])
+    sheet.append(["SNV", "Quý IV/2025", 0.9356, "93,56", 6824, None, date(2025, 10, 15), "=E2/F2"])
     sheet["C2"].number_format = "0.00%"
     sheet["D2"].number_format = "@"
     sheet["G2"].number_format = "DD/MM/YYYY"
