@@ -253,7 +253,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "link_revoked": ("Đã thu hồi đường dẫn.", "Link revoked."),
     "download_units": ("Tải danh sách đơn vị (CSV)", "Download the unit list (CSV)"),
     "download_indicators": ("Tải danh mục chỉ số (CSV)", "Download the indicator catalogue (CSV)"),
-    "replace_units": ("Thay danh sách đơn vị bằng tệp CSV", "Replace the unit list from a CSV"),
+    "replace_units": (
+        "Thay danh sách đơn vị bằng tệp CSV hoặc bảng tính (.xlsx, .ods, .xls)",
+        "Replace the unit list from a CSV or a workbook (.xlsx, .ods, .xls)",
+    ),
     "replace_indicators": ("Thay danh mục chỉ số bằng tệp CSV", "Replace the catalogue from a CSV"),
     "apply": ("Áp dụng", "Apply"),
     "units_replaced": ("Đã cập nhật danh sách: {n} đơn vị.", "Unit list updated: {n} units."),
