@@ -37,13 +37,14 @@ APP_SCRIPT = Path(__file__).resolve().with_name("app.py")
 def warm_up() -> None:
     """Open the store and fill the process-wide caches the first pages need (errors only logged)."""
     try:
+        from metrics import settings
         from ui import access, state, views, widgets  # noqa: F401  (what the sign-in page imports, first)
 
         streamlit_hooks.compile_emoji_pattern()
         version = state.version()  # opens the store, building the sample province on first start
         quarters = state.quarters(version)
         if quarters:
-            views.overview_view(version, quarters[-1], "vi")
+            views.overview_view(version, quarters[-1], "vi", settings.today())  # as the overview page asks
         # For the pages after the overview: st.table imports pandas on first use.
         import pandas  # noqa: F401
 

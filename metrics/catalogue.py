@@ -139,10 +139,32 @@ def quarterly(indicators: list[Indicator]) -> list[Indicator]:
     return [i for i in indicators if not i.is_score]
 
 
-def _read_csv(source: Path | bytes) -> pl.DataFrame:
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # XLSX or ODS (a zip), XLS (a compound file)
+
+
+def _read_csv(source: Path | bytes, name: str) -> pl.DataFrame:
+    """The list as text columns: a CSV, or a workbook saved from Excel or LibreOffice (XLSX, ODS, XLS)."""
     data = source.read_bytes() if isinstance(source, Path) else source
-    frame = pl.read_csv(io.BytesIO(data), infer_schema=False, encoding="utf8-lossy")
+    if data.startswith(WORKBOOK_MAGIC):
+        frame = _read_workbook(data, name)
+    else:
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, encoding="utf8-lossy")
     return frame.with_columns(pl.all().str.strip_chars().replace("", None))
+
+
+def _read_workbook(data: bytes, name: str) -> pl.DataFrame:
+    """The sheet whose header names a 'code' column, read as any upload is (metrics.reading: limits, sheets)."""
+    from metrics.reading import ReadError, read_table  # reading builds on the catalogue through the template
+
+    try:
+        table = read_table(data, lambda cells: "code" in cells)
+    except ReadError as error:
+        raise CatalogueError(name, [str(error)]) from error
+    header: list[str] = []
+    for i, cell in enumerate(table.header):  # a blank or repeated heading gets a name of its own
+        header.append(cell if cell and cell not in header else f"{cell or 'column'}_{i + 1}")
+    rows = [(row + [""] * len(header))[: len(header)] for row in table.rows]
+    return pl.DataFrame(rows, schema={h: pl.String for h in header}, orient="row")
 
 
 def _require(frame: pl.DataFrame, columns: tuple[str, ...], source: str) -> None:
@@ -156,7 +178,7 @@ def _number(text: str | None) -> float | None:
 
 
 def load_fields(source: Path | bytes, name: str = "fields.csv") -> list[Field]:
-    frame = _read_csv(source)
+    frame = _read_csv(source, name)
     _require(frame, ("code", "label_vi", "label_en"), name)
     fields, problems, seen = [], [], set()
     for line, row in enumerate(frame.iter_rows(named=True), start=2):
@@ -173,7 +195,7 @@ def load_fields(source: Path | bytes, name: str = "fields.csv") -> list[Field]:
 
 
 def load_indicators(source: Path | bytes, fields: list[Field], name: str = "indicators.csv") -> list[Indicator]:
-    frame = _read_csv(source)
+    frame = _read_csv(source, name)
     columns = ("code", "name_vi", "name_en", "unit_vi", "unit_en", "kind", "direction")
     _require(frame, (*columns, "numerator", "denominator", "target", "target_source"), name)
     known_fields = {f.code for f in fields}
@@ -246,7 +268,7 @@ def load_indicators(source: Path | bytes, fields: list[Field], name: str = "indi
 
 
 def load_units(source: Path | bytes, name: str = "units.csv") -> list[Unit]:
-    frame = _read_csv(source)
+    frame = _read_csv(source, name)
     _require(frame, ("code", "name_vi", "kind", "parent_code", "valid_from", "valid_to"), name)
     units, problems = [], []
     for line, row in enumerate(frame.iter_rows(named=True), start=2):

@@ -104,7 +104,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "template_csv": ("Tải mẫu CSV", "Download CSV template"),
     "template_xlsx": ("Tải mẫu Excel", "Download Excel template"),
-    "upload_pick": ("Chọn tệp số liệu (Excel .xlsx hoặc CSV)", "Choose a data file (Excel .xlsx or CSV)"),
+    "upload_pick": (
+        "Chọn tệp số liệu (Excel .xlsx hoặc .xls, OpenDocument .ods, CSV)",
+        "Choose a data file (Excel .xlsx or .xls, OpenDocument .ods, CSV)",
+    ),
     "upload_hint": (
         "Tệp được kiểm tra toàn bộ trước khi ghi: nếu có lỗi, không số liệu nào thay đổi và mọi lỗi được liệt kê theo dòng.",
         "The whole file is checked before anything is written: if anything is wrong, nothing changes and every problem is listed by row.",
@@ -256,7 +259,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "link_revoked": ("Đã thu hồi đường dẫn.", "Link revoked."),
     "download_units": ("Tải danh sách đơn vị (CSV)", "Download the unit list (CSV)"),
     "download_indicators": ("Tải danh mục chỉ số (CSV)", "Download the indicator catalogue (CSV)"),
-    "replace_units": ("Thay danh sách đơn vị bằng tệp CSV", "Replace the unit list from a CSV"),
+    "replace_units": (
+        "Thay danh sách đơn vị bằng tệp CSV hoặc bảng tính (.xlsx, .ods, .xls)",
+        "Replace the unit list from a CSV or a workbook (.xlsx, .ods, .xls)",
+    ),
     "replace_indicators": ("Thay danh mục chỉ số bằng tệp CSV", "Replace the catalogue from a CSV"),
     "apply": ("Áp dụng", "Apply"),
     "units_replaced": ("Đã cập nhật danh sách: {n} đơn vị.", "Unit list updated: {n} units."),
@@ -490,8 +496,8 @@ TEXT |= {
     "from_meeting": ("Kết luận phiên họp số {n}", "Conclusion of meeting {n}"),
     "tasks_import_heading": ("Nhập sổ nhiệm vụ", "Import the task register"),
     "tasks_import_pick": (
-        "Chọn tệp sổ nhiệm vụ (Excel .xlsx hoặc CSV)",
-        "Choose the register file (Excel .xlsx or CSV)",
+        "Chọn tệp sổ nhiệm vụ (Excel .xlsx hoặc .xls, OpenDocument .ods, CSV)",
+        "Choose the register file (Excel .xlsx or .xls, OpenDocument .ods, CSV)",
     ),
     "tasks_import_hint": (
         "Tệp xuất từ hệ thống quản lý văn bản, mỗi nhiệm vụ một dòng; nhiệm vụ đã có được cập nhật theo Mã nhiệm vụ, phiên bản cũ vẫn được lưu.",
@@ -582,6 +588,215 @@ TEXT |= {
     "slide_tasks_none": ("Tại ngày {day} không có nhiệm vụ nào quá hạn.", "No overdue task on {day}."),
     "slide_conclusions": ("Kết luận của phiên họp trước", "The previous meeting's conclusions"),
     "slide_conclusions_sub": ("{title} · tình trạng tại ngày {day}", "{title} · status on {day}"),
+    # Reading an uploaded file (metrics.reading, metrics.xlsx, metrics.office): refusals that say what to fix.
+    "read_too_many_rows": (
+        "Tệp có {n} dòng, vượt giới hạn {max} dòng một tệp. "
+        "Hãy xoá các dòng thừa (kể cả dòng trống đã định dạng) hoặc chia thành nhiều tệp nhỏ hơn.",
+        "The file has {n} rows, over the limit of {max} rows per file. "
+        "Delete the extra rows (formatted empty ones included) or split it into smaller files.",
+    ),
+    "read_more_rows": (
+        "Tệp có hơn {max} dòng, vượt giới hạn {max} dòng một tệp. "
+        "Hãy xoá các dòng thừa (kể cả dòng trống đã định dạng) hoặc chia thành nhiều tệp nhỏ hơn.",
+        "The file has more than {max} rows, the limit per file. "
+        "Delete the extra rows (formatted empty ones included) or split it into smaller files.",
+    ),
+    "read_too_many_columns": (
+        "Dòng {row} có {n} cột, vượt giới hạn {max} cột. Hãy kiểm tra dấu phân cách và xoá các cột thừa rồi lưu lại.",
+        "Row {row} has {n} columns, over the limit of {max}. Check the separator, delete the extra columns and save again.",
+    ),
+    "read_cell_too_long": (
+        "Dòng {row} có một ô dài hơn {max} ký tự, giới hạn của một ô Excel. "
+        'Nếu không cố ý, có thể một dấu ngoặc kép (") chưa được đóng: hãy kiểm tra lại dòng này.',
+        "Row {row} has a cell longer than {max} characters, the limit of an Excel cell. "
+        'If that is not intended, a quotation mark (") may be left open: check this row.',
+    ),
+    "read_unclosed_quote": (
+        'Dấu ngoặc kép (") mở ở dòng {row} không được đóng đến hết tệp. '
+        "Hãy thêm dấu ngoặc kép đóng hoặc xoá dấu ngoặc kép thừa rồi lưu lại.",
+        'The quotation mark (") opened on row {row} is never closed. '
+        "Add the closing quotation mark or delete the stray one, then save again.",
+    ),
+    "read_quote_then_text": (
+        'Dòng {row} có dấu ngoặc kép (") đóng mà theo sau không phải dấu phân cách. '
+        'Hãy sửa ô đó: cả ô nằm trong một cặp ngoặc kép, dấu ngoặc kép bên trong viết đôi ("").',
+        'Row {row} has a closing quotation mark (") followed by something other than a separator. '
+        'Fix that cell: the whole cell inside one pair of quotation marks, quotation marks inside it doubled ("").',
+    ),
+    "read_no_visible_sheet": (
+        "Tệp không có trang tính nào đang hiện. Hãy bỏ ẩn trang tính chứa số liệu rồi lưu lại.",
+        "The file has no visible sheet. Unhide the sheet that holds the figures and save again.",
+    ),
+    "read_several_sheets": (
+        "Tệp có {n} trang tính cùng chứa số liệu: {names}. Không rõ nên đọc trang nào: "
+        "hãy để số liệu trong một trang tính (xoá hoặc ẩn các trang còn lại) rồi tải lên lại.",
+        "The file has {n} sheets holding figures: {names}. Which one to read is unclear: "
+        "keep the figures in one sheet (delete or hide the others) and upload again.",
+    ),
+    "read_file_too_big": (
+        "Tệp lớn hơn {mb} MB, giới hạn một lần tải lên. Hãy chia thành nhiều tệp nhỏ hơn.",
+        "The file is larger than {mb} MB, the limit of one upload. Split it into smaller files.",
+    ),
+    "read_empty_file": (
+        "Tệp trống. Hãy chọn tệp mẫu đã điền số liệu.",
+        "The file is empty. Choose the template with the figures filled in.",
+    ),
+    "read_not_a_table": (
+        "Tệp không phải bảng tính. Hãy lưu tệp dưới dạng Excel (.xlsx), OpenDocument (.ods) "
+        "hoặc CSV UTF-8 rồi tải lên lại.",
+        "The file is not a spreadsheet. Save it as Excel (.xlsx), OpenDocument (.ods) or UTF-8 CSV and upload again.",
+    ),
+    "read_no_header": (
+        "Không tìm thấy dòng tiêu đề có cột 'Mã đơn vị' và 'Kỳ báo cáo'. "
+        "Hãy dùng tệp mẫu tải về từ trang Cập nhật số liệu và giữ nguyên dòng tiêu đề.",
+        "No header row with the columns 'Mã đơn vị' (unit code) and 'Kỳ báo cáo' (quarter) was found. "
+        "Use the template downloaded from the Upload data page and keep its header row.",
+    ),
+    "read_unexpected": (
+        "Không đọc được tệp (lỗi {kind}). Hãy mở tệp trong Excel, lưu lại thành .xlsx hoặc CSV UTF-8 "
+        "rồi tải lên lại; nếu vẫn không được, hãy gửi tệp cho quản trị viên.",
+        "The file could not be read (error {kind}). Open it in Excel, save it as .xlsx or UTF-8 CSV "
+        "and upload again; if that fails too, send the file to the administrator.",
+    ),
+    "read_corrupt_office": (
+        "Tệp {kind} bị hỏng hoặc không đọc được ({reason}). Hãy mở lại bằng phần mềm đã tạo ra nó, "
+        "lưu lại (hoặc lưu thành .xlsx) rồi tải lên lại.",
+        "The {kind} file is damaged or unreadable ({reason}). Open it again in the program that made it, "
+        "save it again (or save it as .xlsx) and upload again.",
+    ),
+    "read_password": (
+        "Tệp {kind} được đặt mật khẩu nên không đọc được. Hãy mở tệp, bỏ mật khẩu (lưu không mật khẩu) rồi tải lên lại.",
+        "The {kind} file is protected by a password and cannot be read. "
+        "Open it, save it without the password and upload again.",
+    ),
+    "read_xls_too_big": (
+        "Tệp Excel 97-2003 (.xls) lớn hơn {mb} MB, giới hạn của định dạng cũ này. "
+        "Hãy lưu thành .xlsx (hoặc chia thành nhiều tệp nhỏ hơn) rồi tải lên lại.",
+        "The Excel 97-2003 (.xls) file is larger than {mb} MB, the limit for this old format. "
+        "Save it as .xlsx (or split it into smaller files) and upload again.",
+    ),
+    "read_too_many_cells": (
+        "Trang tính '{sheet}' trải trên {rows} dòng × {cols} cột, vượt giới hạn {max} ô một tệp. "
+        "Hãy xoá các dòng và cột thừa bên dưới, bên phải vùng số liệu (kể cả ô chỉ có định dạng) rồi lưu lại.",
+        "The sheet '{sheet}' spans {rows} rows × {cols} columns, over the limit of {max} cells per file. "
+        "Delete the extra rows and columns below and right of the figures (formatted-only cells included) "
+        "and save again.",
+    ),
+    "read_dtd": (
+        "Tệp {kind} có khai báo DTD (<!DOCTYPE>) trong phần '{part}'. Phần mềm văn phòng không bao giờ ghi như vậy; "
+        "tệp bị từ chối vì có thể chứa thực thể XML độc hại. Hãy mở tệp, "
+        "sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+        "The {kind} file declares a DTD (<!DOCTYPE>) in its part '{part}'. Office programs never write one; "
+        "the file is refused because it may hold harmful XML entities. Open it, "
+        "copy the figures into a new template and save it.",
+    ),
+    "read_zip_entries": (
+        "Tệp {kind} gồm {n} phần, vượt giới hạn {max}. "
+        "Đây không phải tệp bình thường: hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+        "The {kind} file holds {n} parts, over the limit of {max}. "
+        "This is not an ordinary file: copy the figures into a new template and save it.",
+    ),
+    "read_part_too_big": (
+        "Phần '{part}' của tệp {kind} giải nén ra {mb} MB, vượt giới hạn {cap} MB. "
+        "Tệp quá lớn hoặc cố ý gây hại: hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+        "The part '{part}' of the {kind} file inflates to {mb} MB, over the limit of {cap} MB. "
+        "The file is too large or deliberately harmful: copy the figures into a new template and save it.",
+    ),
+    "read_ratio": (
+        "Phần '{part}' của tệp {kind} nén {ratio} lần (giới hạn {max} lần): đây là dấu hiệu của tệp nén độc hại. "
+        "Hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+        "The part '{part}' of the {kind} file is compressed {ratio} times (limit {max}): the mark of a zip bomb. "
+        "Copy the figures into a new template and save it.",
+    ),
+    "read_inflated": (
+        "Tệp {kind} giải nén ra hơn {mb} MB, vượt giới hạn. Hãy xoá các trang tính, dòng và cột thừa rồi lưu lại.",
+        "The {kind} file inflates to more than {mb} MB, over the limit. "
+        "Delete the extra sheets, rows and columns and save again.",
+    ),
+    "read_xlsx_corrupt": (
+        "Tệp Excel bị hỏng hoặc không phải tệp .xlsx. Hãy mở lại trong Excel và lưu thành .xlsx.",
+        "The Excel file is damaged or not an .xlsx file. Open it again in Excel and save it as .xlsx.",
+    ),
+    "read_shared_strings": (
+        "Tệp Excel có hơn {max} chuỗi ký tự khác nhau, vượt giới hạn. Hãy xoá các trang tính và ô thừa rồi lưu lại.",
+        "The Excel file holds more than {max} different texts, over the limit. "
+        "Delete the extra sheets and cells and save again.",
+    ),
+    "read_string_too_long": (
+        "Tệp Excel có chuỗi số {n} dài hơn {max} ký tự, giới hạn của một ô Excel. "
+        "Tệp bị hỏng hoặc cố ý gây hại: hãy kiểm tra lại ô này hoặc sao chép số liệu sang tệp mẫu mới.",
+        "The Excel file's text number {n} is longer than {max} characters, the limit of an Excel cell. "
+        "The file is damaged or harmful: check this cell or copy the figures into a new template.",
+    ),
+    "read_xlsx_cell_too_long": (
+        "Tệp Excel có ô ở dòng {row} dài hơn {max} ký tự, giới hạn của một ô Excel. "
+        "Tệp bị hỏng hoặc cố ý gây hại: hãy kiểm tra lại ô này hoặc sao chép số liệu sang tệp mẫu mới.",
+        "The Excel file has a cell on row {row} longer than {max} characters, the limit of an Excel cell. "
+        "The file is damaged or harmful: check this cell or copy the figures into a new template.",
+    ),
+    "read_more_cells": (
+        "Trang tính '{sheet}' có hơn {max} ô (kể cả ô trống đã định dạng), vượt giới hạn. "
+        "Hãy xoá các dòng và cột thừa bên dưới, bên phải vùng số liệu rồi lưu lại.",
+        "The sheet '{sheet}' has more than {max} cells (formatted empty ones included), over the limit. "
+        "Delete the extra rows and columns below and right of the figures and save again.",
+    ),
+    "read_cell_too_far": (
+        "Ô {cell} (dòng {row}) nằm ở cột {col}, vượt giới hạn {max} cột. Hãy xoá các cột thừa bên phải rồi lưu lại.",
+        "Cell {cell} (row {row}) is in column {col}, beyond the limit of {max} columns. "
+        "Delete the extra columns on the right and save again.",
+    ),
+    "read_string_missing": (
+        "Ô {cell} của trang tính '{sheet}' trỏ tới chuỗi ký tự số {index}, nhưng tệp chỉ có {n} chuỗi: "
+        "tệp Excel bị hỏng. Hãy mở lại trong Excel và lưu thành .xlsx.",
+        "Cell {cell} of the sheet '{sheet}' points to text number {index}, but the file holds only {n}: "
+        "the Excel file is damaged. Open it again in Excel and save it as .xlsx.",
+    ),
+    "read_number_garbled": (
+        "Ô {cell} của trang tính '{sheet}' ghi là số nhưng chứa '{text}': tệp Excel bị hỏng. "
+        "Hãy nhập lại số ở ô này rồi lưu lại.",
+        "Cell {cell} of the sheet '{sheet}' is marked as a number but holds '{text}': the Excel file is damaged. "
+        "Type the number in this cell again and save.",
+    ),
+    "read_not_finite": (
+        "Ô {cell} (dòng {row}) của trang tính '{sheet}' chứa giá trị không phải số hữu hạn (NaN hoặc vô cực). "
+        "Hãy nhập lại số ở ô này rồi lưu lại.",
+        "Cell {cell} (row {row}) of the sheet '{sheet}' holds a value that is not a finite number (NaN or infinity). "
+        "Type the number in this cell again and save.",
+    ),
+    "read_declared_dimension": (
+        "Trang tính '{sheet}' khai báo vùng dữ liệu {ref} ({rows} dòng, {cols} cột), "
+        "vượt giới hạn {max_rows} dòng và {max_cols} cột. "
+        "Hãy xoá các dòng và cột thừa bên dưới, bên phải vùng số liệu (kể cả ô chỉ có định dạng) rồi lưu lại.",
+        "The sheet '{sheet}' declares the range {ref} ({rows} rows, {cols} columns), "
+        "over the limit of {max_rows} rows and {max_cols} columns. "
+        "Delete the extra rows and columns below and right of the figures (formatted-only cells included) "
+        "and save again.",
+    ),
+    "read_formula_uncached": (
+        "Ô {cell} có công thức nhưng không có giá trị đã tính; hãy mở tệp bằng Excel/LibreOffice, lưu lại rồi tải lên.",
+        "Cell {cell} holds a formula without its computed value; open the file in Excel or LibreOffice, "
+        "save it and upload again.",
+    ),
+    "read_formula_uncached_row": (
+        "Ô ở dòng {row} có công thức nhưng không có giá trị đã tính; "
+        "hãy mở tệp bằng Excel/LibreOffice, lưu lại rồi tải lên.",
+        "A cell on row {row} holds a formula without its computed value; open the file in Excel or LibreOffice, "
+        "save it and upload again.",
+    ),
+    "read_error_cells": (
+        "Tệp {kind} có hơn {max} ô báo lỗi công thức (#DIV/0!, #N/A…), vượt giới hạn. "
+        "Hãy sửa hoặc xoá các công thức lỗi rồi lưu lại.",
+        "The {kind} file has more than {max} cells showing a formula error (#DIV/0!, #N/A…), over the limit. "
+        "Fix or delete the failing formulas and save again.",
+    ),
+    "read_xml_token": (
+        "Phần '{part}' của tệp {kind} có một thẻ XML dài hơn {mb} MB. "
+        "Phần mềm văn phòng không bao giờ ghi như vậy: tệp bị hỏng hoặc cố ý gây hại. "
+        "Hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+        "The part '{part}' of the {kind} file holds an XML tag longer than {mb} MB. "
+        "Office programs never write that: the file is damaged or harmful. "
+        "Copy the figures into a new template and save it.",
+    ),
 }
 
 

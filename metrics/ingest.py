@@ -33,7 +33,7 @@ from metrics.filenames import safe_file_name
 from metrics.i18n import t
 from metrics.limits import IMPLAUSIBLE_FACTOR, MAX_COUNT, MAX_ERRORS, ReadStats, number
 from metrics.quarters import SPELLINGS, Quarter, quarter_label
-from metrics.reading import UNEXPECTED, RawTable, ReadError, normalise, read_table
+from metrics.reading import RawTable, ReadError, normalise, read_table
 from metrics.rollup import over_units
 from metrics.store import Store, StoreError
 
@@ -71,6 +71,16 @@ class Problem:
     column: str | None
     message: str
     unit: str | None = None  # 'SNV – Sở Nội vụ' when the row's unit code is known
+    message_en: str | None = None  # the same in English, where one is written (reading the file)
+
+    @classmethod
+    def of_file(cls, error: ReadError) -> Problem:
+        """A refusal of the whole file, in both languages when the reader wrote both."""
+        return cls(None, None, str(error), message_en=getattr(error, "english", None))
+
+    def text(self, lang: str = "vi") -> str:
+        """The message in the interface's language (Vietnamese when no English one is written)."""
+        return self.message_en if lang == "en" and self.message_en else self.message
 
     def as_dict(self) -> dict[str, object]:
         return {"row": self.row, "column": self.column, "message": self.message, "unit": self.unit}
@@ -704,13 +714,13 @@ def check_file(store: Store, data: bytes, today: date | None = None, user: User 
     try:
         table = read_table(data, is_header)
     except ReadError as error:
-        return ImportResult("rejected", 0, [Problem(None, None, str(error))], read=getattr(error, "stats", None))
+        return ImportResult("rejected", 0, [Problem.of_file(error)], read=getattr(error, "stats", None))
     try:
         validator = Validator(table, ctx)
         records, errors, warnings = validator.run()
     except Exception as error:  # a file must never end in a traceback
         log.exception("unexpected error while checking an upload")
-        problem = Problem(None, None, UNEXPECTED.format(kind=type(error).__name__))
+        problem = Problem.of_file(ReadError.of("read_unexpected", kind=type(error).__name__))
         return ImportResult("rejected", len(table.rows), [problem], read=table.stats)
     layout = "long" if validator.long else "wide"
     if errors:

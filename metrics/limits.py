@@ -58,15 +58,47 @@ class ReadStats:
 
 
 class ReadError(ValueError):
-    """The file cannot be read as a table; the message says what to do."""
+    """The file cannot be read as a table; the message (Vietnamese) says what to do.
+
+    `english` is the same sentence for an interface shown in English; messages
+    written in `metrics.i18n` (made with `of`) have one.
+    """
+
+    def __init__(self, message: str, english: str | None = None) -> None:
+        super().__init__(message)
+        self.english = english
+
+    @classmethod
+    def of(cls, key: str, **values: object) -> ReadError:
+        """The reader message `key` of `metrics.i18n`, in both languages; whole numbers formatted for each."""
+        return cls(*_both(key, values))
+
+    def text(self, lang: str = "vi") -> str:
+        return self.english if lang == "en" and self.english else str(self)
 
 
 class LimitExceeded(ReadError):
     """Reading stopped at a limit; `limit` is the constant's name."""
 
-    def __init__(self, limit: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, limit: str, message: str, english: str | None = None) -> None:
+        super().__init__(message, english)
         self.limit = limit
+
+    @classmethod
+    def at(cls, limit: str, key: str, **values: object) -> LimitExceeded:
+        """The refusal at `limit`, worded by the reader message `key` of `metrics.i18n`."""
+        return cls(limit, *_both(key, values))
+
+
+def _both(key: str, values: dict[str, object]) -> tuple[str, str]:
+    from metrics.i18n import t
+
+    def shown(value: object, sep: str) -> object:
+        return f"{value:,}".replace(",", sep) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    vi = t(key, "vi", **{k: shown(v, ".") for k, v in values.items()})
+    en = t(key, "en", **{k: shown(v, ",") for k, v in values.items()})
+    return vi, en
 
 
 def number(value: int) -> str:

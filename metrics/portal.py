@@ -362,7 +362,7 @@ def check_export(
     try:
         table = read_table(data, is_header)
     except ReadError as error:
-        return PortalResult("rejected", 0, [Problem(None, None, str(error))], file_format="portal")
+        return PortalResult("rejected", 0, [Problem.of_file(error)], file_format="portal")
     check = _Check(table, scores, store.units(), period.code)
     records, published = check.run()
     result = PortalResult("rejected", len(table.rows), check.errors, check.warnings, file_format="portal")

@@ -1,8 +1,9 @@
 """Turning an uploaded file into a table of text cells, whatever office produced it.
 
 CSV (comma, semicolon or tab; UTF-8 with or without BOM, UTF-16, Windows-1258)
-and XLSX (the first visible sheet with a recognisable header, title rows
-allowed above it). Every cell becomes text, numbers from Excel included: a
+and workbooks: XLSX (`metrics.xlsx`), ODS and XLS (`metrics.office`), each
+read from the first visible sheet with a recognisable header, title rows
+allowed above it. Every cell becomes text, numbers from Excel included: a
 whole number as '6824', a fraction the Vietnamese way ('93,56'), so that one
 parser reads both. Row numbers are the ones Excel shows.
 
@@ -26,6 +27,7 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
+from metrics.i18n import t
 from metrics.limits import (
     HEADER_SEARCH_ROWS,
     MAX_CELL_CHARS,
@@ -35,8 +37,6 @@ from metrics.limits import (
     LimitExceeded,
     ReadError,
     ReadStats,
-    megabytes,
-    number,
 )
 from metrics.template import is_template_sheet
 
@@ -101,16 +101,15 @@ def decode(data: bytes) -> str:
 # -- reading rows within the limits --------------------------------------------------
 
 
-def _counted(rows: Rows, stats: ReadStats, how_many: Callable[[], str]) -> Rows:
-    """The rows, each counted; past MAX_ROWS reading stops with a refusal."""
+def _counted(rows: Rows, stats: ReadStats, how_many: Callable[[], int | None]) -> Rows:
+    """The rows, each counted; past MAX_ROWS reading stops with a refusal (saying how many when known)."""
     for item in rows:
         stats.rows_read += 1
         if stats.rows_read > MAX_ROWS:
-            raise LimitExceeded(
-                "MAX_ROWS",
-                f"Tệp có {how_many()}, vượt giới hạn {number(MAX_ROWS)} dòng một tệp. "
-                "Hãy xoá các dòng thừa (kể cả dòng trống đã định dạng) hoặc chia thành nhiều tệp nhỏ hơn.",
-            )
+            total = how_many()
+            if total is None:
+                raise LimitExceeded.at("MAX_ROWS", "read_more_rows", max=MAX_ROWS)
+            raise LimitExceeded.at("MAX_ROWS", "read_too_many_rows", n=total, max=MAX_ROWS)
         yield item
 
 
@@ -150,47 +149,34 @@ def _csv_records(text: str, delimiter: str) -> Rows:
         while width and not row[width - 1].strip():
             width -= 1
         if width > MAX_COLUMNS:
-            raise LimitExceeded(
-                "MAX_COLUMNS",
-                f"Dòng {number(row_number)} có {number(width)} cột, vượt giới hạn {number(MAX_COLUMNS)} cột. "
-                "Hãy kiểm tra dấu phân cách và xoá các cột thừa rồi lưu lại.",
-            )
+            raise LimitExceeded.at("MAX_COLUMNS", "read_too_many_columns", row=row_number, n=width, max=MAX_COLUMNS)
         if len(row) > MAX_COLUMNS:
             del row[MAX_COLUMNS:]  # empty cells only
         cells = [cell.strip() for cell in row]
         if any(len(cell) > MAX_CELL_CHARS for cell in cells):
-            raise LimitExceeded("MAX_CELL_CHARS", _cell_too_long(row_number))
+            raise _cell_too_long(row_number)
         yield row_number, cells
 
 
-def _cell_too_long(row: int) -> str:
-    return (
-        f"Dòng {number(row)} có một ô dài hơn {number(MAX_CELL_CHARS)} ký tự, giới hạn của một ô Excel. "
-        'Nếu không cố ý, có thể một dấu ngoặc kép (") chưa được đóng: hãy kiểm tra lại dòng này.'
-    )
+def _cell_too_long(row: int) -> LimitExceeded:
+    return LimitExceeded.at("MAX_CELL_CHARS", "read_cell_too_long", row=row, max=MAX_CELL_CHARS)
 
 
 def _csv_problem(reason: str, row: int) -> ReadError:
     if "field larger than field limit" in reason:
-        return LimitExceeded("MAX_CELL_CHARS", _cell_too_long(row))
+        return _cell_too_long(row)
     if "unexpected end of data" in reason:
-        return ReadError(
-            f'Dấu ngoặc kép (") mở ở dòng {number(row)} không được đóng đến hết tệp. '
-            "Hãy thêm dấu ngoặc kép đóng hoặc xoá dấu ngoặc kép thừa rồi lưu lại."
-        )
+        return ReadError.of("read_unclosed_quote", row=row)
     if "expected after" in reason:
-        return ReadError(
-            f'Dòng {number(row)} có dấu ngoặc kép (") đóng mà theo sau không phải dấu phân cách. '
-            'Hãy sửa ô đó: cả ô nằm trong một cặp ngoặc kép, dấu ngoặc kép bên trong viết đôi ("").'
-        )
-    return ReadError(NOT_A_TABLE)
+        return ReadError.of("read_quote_then_text", row=row)
+    return ReadError.of("read_not_a_table")
 
 
 def read_csv(data: bytes, is_header: Callable[[list[str]], bool], stats: ReadStats | None = None) -> RawTable:
     stats = stats if stats is not None else ReadStats()
     text = decode(data)
     if "\x00" in text:
-        raise ReadError(NOT_A_TABLE)
+        raise ReadError.of("read_not_a_table")
     problems: list[ReadError] = []
     for delimiter in (",", ";", "\t"):
         try:
@@ -201,10 +187,10 @@ def read_csv(data: bytes, is_header: Callable[[list[str]], bool], stats: ReadSta
             problems.append(problem)
             continue
         if found is not None:
-            records = _counted(_csv_records(text, delimiter), stats, lambda: f"{number(_lines(text))} dòng")
+            records = _counted(_csv_records(text, delimiter), stats, lambda: _lines(text))
             _find_header(records, is_header)
             return _table(found, records, stats)
-    raise problems[0] if len(problems) == 3 else ReadError(NO_HEADER)
+    raise problems[0] if len(problems) == 3 else ReadError.of("read_no_header")
 
 
 def _lines(text: str) -> int:
@@ -222,27 +208,24 @@ def read_workbook(book: Workbook[SheetT], is_header: Callable[[list[str]], bool]
     """
     visible = [s for s in book.sheets() if s.visible]
     if not visible:
-        raise ReadError("Tệp không có trang tính nào đang hiện. Hãy bỏ ẩn trang tính chứa số liệu rồi lưu lại.")
+        raise ReadError.of("read_no_visible_sheet")
     found: list[tuple[SheetT, Rows, tuple[int, list[str]]]] = []
     try:
         for sheet in visible:
-            rows = _counted(book.rows(sheet), stats, lambda: f"hơn {number(MAX_ROWS)} dòng")
+            rows = _counted(book.rows(sheet), stats, lambda: None)
             header = _find_header(rows, is_header)
             if header is None:
                 rows.close()
             else:
                 found.append((sheet, rows, header))
         if not found:
-            raise ReadError(NO_HEADER)
+            raise ReadError.of("read_no_header")
         chosen = found[0]
         if len(found) > 1:
             templates = [f for f in found if is_template_sheet(f[0].name)]
             if len(templates) != 1:
                 names = ", ".join(f"'{f[0].name}'" for f in found)
-                raise ReadError(
-                    f"Tệp có {len(found)} trang tính cùng chứa số liệu: {names}. Không rõ nên đọc trang nào: "
-                    "hãy để số liệu trong một trang tính (xoá hoặc ẩn các trang còn lại) rồi tải lên lại."
-                )
+                raise ReadError.of("read_several_sheets", n=len(found), names=names)
             chosen = templates[0]
         return _table(chosen[2], chosen[1], stats, chosen[0].name)
     finally:
@@ -255,6 +238,17 @@ def read_xlsx(data: bytes, is_header: Callable[[list[str]], bool], stats: ReadSt
 
     stats = stats if stats is not None else ReadStats()
     return read_workbook(XlsxBook(data, stats), is_header, stats)
+
+
+def read_office(
+    data: bytes, is_header: Callable[[list[str]], bool], stats: ReadStats | None = None, kind: str = "ods"
+) -> RawTable:
+    """An OpenDocument (.ods) or Excel 97-2003 (.xls) workbook, checked, then read by calamine."""
+    from metrics.office import OfficeBook
+
+    stats = stats if stats is not None else ReadStats()
+    with OfficeBook(data, stats, kind) as book:
+        return read_workbook(book, is_header, stats)
 
 
 # -- any file --------------------------------------------------------------------------
@@ -275,7 +269,7 @@ def read_table(data: bytes, is_header: Callable[[list[str]], bool]) -> RawTable:
         raise
     except Exception as error:  # a file must never end in a traceback
         log.exception("unexpected error while reading an upload")
-        refusal = ReadError(UNEXPECTED.format(kind=type(error).__name__))
+        refusal = ReadError.of("read_unexpected", kind=type(error).__name__)
         refusal.stats = stats  # type: ignore[attr-defined]
         raise refusal from error
     table.stats = stats
@@ -284,30 +278,23 @@ def read_table(data: bytes, is_header: Callable[[list[str]], bool]) -> RawTable:
 
 def _read(data: bytes, is_header: Callable[[list[str]], bool], stats: ReadStats) -> RawTable:
     if len(data) > MAX_FILE_BYTES:
-        raise LimitExceeded(
-            "MAX_FILE_BYTES",
-            f"Tệp lớn hơn {megabytes(MAX_FILE_BYTES)}, giới hạn một lần tải lên. Hãy chia thành nhiều tệp nhỏ hơn.",
-        )
+        raise LimitExceeded.at("MAX_FILE_BYTES", "read_file_too_big", mb=round(MAX_FILE_BYTES / 2**20))
     if not data.strip():
-        raise ReadError("Tệp trống. Hãy chọn tệp mẫu đã điền số liệu.")
+        raise ReadError.of("read_empty_file")
     if data.startswith(OLE_MAGIC):
-        raise ReadError(
-            "Tệp Excel 97-2003 (.xls) chưa được hỗ trợ. Hãy mở trong Excel, chọn Lưu thành .xlsx rồi tải lên lại."
-        )
+        return read_office(data, is_header, stats, "xls")
     if data.startswith(XLSX_MAGIC):
+        from metrics.office import is_ods
+
+        if is_ods(data):
+            return read_office(data, is_header, stats, "ods")
         return read_xlsx(data, is_header, stats)
     head = data[:4096]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(NOT_A_TABLE)
+        raise ReadError.of("read_not_a_table")
     return read_csv(data, is_header, stats)
 
 
-NOT_A_TABLE = "Tệp không phải bảng tính. Hãy lưu tệp từ Excel dưới dạng CSV UTF-8 hoặc Excel (.xlsx) rồi tải lên lại."
-NO_HEADER = (
-    "Không tìm thấy dòng tiêu đề có cột 'Mã đơn vị' và 'Kỳ báo cáo'. "
-    "Hãy dùng tệp mẫu tải về từ trang Cập nhật số liệu và giữ nguyên dòng tiêu đề."
-)
-UNEXPECTED = (
-    "Không đọc được tệp (lỗi {kind}). Hãy mở tệp trong Excel, lưu lại thành .xlsx hoặc CSV UTF-8 "
-    "rồi tải lên lại; nếu vẫn không được, hãy gửi tệp cho quản trị viên."
-)
+NOT_A_TABLE = t("read_not_a_table")
+NO_HEADER = t("read_no_header")
+UNEXPECTED = t("read_unexpected")  # with {kind}

@@ -21,7 +21,7 @@ from metrics.auth import User, require_admin
 from metrics.catalogue import Indicator, Unit
 from metrics.i18n import t
 from metrics.index766 import Score, Standing
-from metrics.overview import Attention, Tile
+from metrics.overview import REPORTING_KINDS, Attention, Tile
 from metrics.quarters import Quarter
 from metrics.store import Store
 
@@ -272,6 +272,14 @@ def title_body(province: str, meeting: str, quarter: str) -> str:
 
 
 ATTENTION_PER_SLIDE = 6  # units on one attention slide; more units make more slides, never a "see more"
+SLIDE_REASONS = 2  # of a unit's figures' reasons, on a slide read from across the room
+
+
+def slide_reasons(entry: Attention) -> list[str]:
+    """The first SLIDE_REASONS reasons from the figures, and a late or missing report whatever comes before it."""
+    figures = [i for i, r in enumerate(entry.why) if r.kind not in REPORTING_KINDS][:SLIDE_REASONS]
+    reporting = [i for i, r in enumerate(entry.why) if r.kind in REPORTING_KINDS]
+    return [entry.reasons[i] for i in sorted(figures + reporting)]
 
 
 def attention_pages(entries: list[Attention]) -> int:
@@ -284,7 +292,7 @@ def attention_body(entries: list[Attention], lang: str, page: int = 1) -> str:
         return f'<p class="sub">{esc(t("attention_none", lang))}</p>'
     start = (page - 1) * ATTENTION_PER_SLIDE
     items = "".join(
-        f'<div><div class="unit">{esc(e.unit.name(lang))}</div><div class="why">{esc("; ".join(e.reasons[:2]))}</div></div>'
+        f'<div><div class="unit">{esc(e.unit.name(lang))}</div><div class="why">{esc("; ".join(slide_reasons(e)))}</div></div>'
         for e in entries[start : start + ATTENTION_PER_SLIDE]
     )
     return f'<div class="attention">{items}</div>'

@@ -251,8 +251,8 @@ def read_register(
     try:
         table = read_table(data, is_header)
     except ReadError as error:
-        message = NO_TASK_HEADER if str(error) == NO_HEADER else str(error)
-        return tasks.empty(), 0, [Problem(None, None, message)], []
+        problem = Problem(None, None, NO_TASK_HEADER) if str(error) == NO_HEADER else Problem.of_file(error)
+        return tasks.empty(), 0, [problem], []
     columns: dict[str, int] = {}
     errors: list[Problem] = []
     warnings: list[Problem] = []

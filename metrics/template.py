@@ -26,7 +26,7 @@ GUIDE = [
     "3. Ô nào chưa có số liệu thì để trống; không ghi 0 nếu thực tế chưa thống kê.",
     "4. Tử số không được lớn hơn mẫu số (ví dụ: hồ sơ trực tuyến ≤ tổng hồ sơ tiếp nhận).",
     "5. Kỳ báo cáo ghi dạng Quý III/2025 hoặc 2025-Q3.",
-    "6. Lưu tệp dạng Excel (.xlsx) hoặc CSV UTF-8 rồi tải lên ở trang Cập nhật số liệu.",
+    "6. Lưu tệp dạng Excel (.xlsx hoặc .xls), OpenDocument (.ods) hoặc CSV UTF-8 rồi tải lên ở trang Cập nhật số liệu.",
     "Tải lên lại cùng quý sẽ thay số liệu cũ; số liệu cũ vẫn được lưu trong lịch sử và có thể hoàn tác.",
 ]
 

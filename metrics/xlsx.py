@@ -33,7 +33,7 @@ from datetime import datetime, timedelta
 from xml.parsers import expat  # the expat this Python bundles rescans an unfinished token per chunk
 
 from metrics import limits
-from metrics.limits import LimitExceeded, ReadError, ReadStats, megabytes, number
+from metrics.limits import LimitExceeded, ReadError, ReadStats, number
 
 CHUNK = 2**16
 INTEGER = re.compile(r"[+-]?\d+")
@@ -41,8 +41,6 @@ DATE_FORMAT_IDS = frozenset(range(14, 23)) | {45, 46, 47}
 STRIP_FORMAT = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 WINDOWS_EPOCH = datetime(1899, 12, 30)
 MAC_EPOCH = datetime(1904, 1, 1)
-
-CORRUPT = "Tệp Excel bị hỏng hoặc không phải tệp .xlsx. Hãy mở lại trong Excel và lưu thành .xlsx."
 
 
 @dataclass(frozen=True)
@@ -57,15 +55,15 @@ def _local(name: str) -> str:
     return name[name.rfind("|") + 1 :]
 
 
-def _refuse_dtd(part: str) -> Callable[..., None]:
+def _refuse_dtd(part: str, kind: str) -> Callable[..., None]:
     def refuse(*_: object) -> None:
-        raise ReadError(
-            f"Tệp Excel có khai báo DTD (<!DOCTYPE>) trong phần '{part}'. Excel không bao giờ ghi như vậy; "
-            "tệp bị từ chối vì có thể chứa thực thể XML độc hại. Hãy mở tệp trong Excel, "
-            "sao chép số liệu sang tệp mẫu mới rồi lưu lại."
-        )
+        raise ReadError.of("read_dtd", kind=kind, part=part)
 
     return refuse
+
+
+def _mb(size: int) -> int:
+    return round(size / 2**20)
 
 
 def _column_index(ref: str) -> int:
@@ -89,8 +87,13 @@ def _is_date_format(code: str) -> bool:
     return re.search(r"(?<![_\\])[dmhysDMHYS]", code) is not None
 
 
-class XlsxBook:
-    """One workbook, opened lazily part by part; every read counted in `stats`."""
+class CheckedZip:
+    """A zip of XML parts (XLSX, ODS) read within limits: each part inflated and parsed under its caps.
+
+    `kind` names the format in messages ('Excel', 'ODS').
+    """
+
+    kind = "Excel"
 
     def __init__(self, data: bytes, stats: ReadStats) -> None:
         self.stats = stats
@@ -98,23 +101,15 @@ class XlsxBook:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
-            raise ReadError(CORRUPT) from error
+            raise self._corrupt() from error
         if len(infos) > limits.MAX_ZIP_ENTRIES:
-            raise LimitExceeded(
-                "MAX_ZIP_ENTRIES",
-                f"Tệp Excel gồm {number(len(infos))} phần, vượt giới hạn {number(limits.MAX_ZIP_ENTRIES)}. "
-                "Đây không phải tệp Excel bình thường: hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+            raise LimitExceeded.at(
+                "MAX_ZIP_ENTRIES", "read_zip_entries", kind=self.kind, n=len(infos), max=limits.MAX_ZIP_ENTRIES
             )
         self.parts = {info.filename.lstrip("/"): info for info in infos}
-        self.date1904 = False
-        self._sheets = self._read_workbook()
-        self.shared: list[str] = []
-        self.date_styles: frozenset[int] = frozenset()
-        self._strings_part, self._styles_part = self._related_parts()
-        if self._strings_part:
-            self.shared = self._read_shared_strings(self._strings_part)
-        if self._styles_part:
-            self.date_styles = self._read_styles(self._styles_part)
+
+    def _corrupt(self) -> ReadError:
+        return ReadError.of("read_xlsx_corrupt")
 
     # -- parts -------------------------------------------------------------------
 
@@ -122,20 +117,20 @@ class XlsxBook:
         """The part's bytes, inflated a chunk at a time, within its cap and the workbook's."""
         info = self.parts.get(name)
         if info is None:
-            raise ReadError(CORRUPT)
+            raise self._corrupt()
         if info.file_size > cap:
-            raise LimitExceeded(
-                cap_name,
-                f"Phần '{name}' của tệp Excel giải nén ra {megabytes(info.file_size)}, vượt giới hạn "
-                f"{megabytes(cap)}. Tệp quá lớn hoặc cố ý gây hại: hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+            raise LimitExceeded.at(
+                cap_name, "read_part_too_big", part=name, kind=self.kind, mb=_mb(info.file_size), cap=_mb(cap)
             )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.RATIO_FROM_BYTES and ratio > limits.MAX_COMPRESSION_RATIO:
-            raise LimitExceeded(
+            raise LimitExceeded.at(
                 "MAX_COMPRESSION_RATIO",
-                f"Phần '{name}' của tệp Excel nén {number(round(ratio))} lần (giới hạn "
-                f"{number(limits.MAX_COMPRESSION_RATIO)} lần): đây là dấu hiệu của tệp nén độc hại. "
-                "Hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+                "read_ratio",
+                part=name,
+                kind=self.kind,
+                ratio=round(ratio),
+                max=limits.MAX_COMPRESSION_RATIO,
             )
         read = 0
         try:
@@ -144,16 +139,16 @@ class XlsxBook:
                     read += len(chunk)
                     self.stats.bytes_inflated += len(chunk)
                     if read > cap:  # zipfile stops at the declared size; this is belt and braces
-                        raise LimitExceeded(cap_name, f"Phần '{name}' của tệp Excel lớn hơn {megabytes(cap)}.")
+                        raise LimitExceeded.at(
+                            cap_name, "read_part_too_big", part=name, kind=self.kind, mb=_mb(read), cap=_mb(cap)
+                        )
                     if self.stats.bytes_inflated > limits.MAX_INFLATED_BYTES:
-                        raise LimitExceeded(
-                            "MAX_INFLATED_BYTES",
-                            f"Tệp Excel giải nén ra hơn {megabytes(limits.MAX_INFLATED_BYTES)}, vượt giới hạn. "
-                            "Hãy xoá các trang tính, dòng và cột thừa rồi lưu lại.",
+                        raise LimitExceeded.at(
+                            "MAX_INFLATED_BYTES", "read_inflated", kind=self.kind, mb=_mb(limits.MAX_INFLATED_BYTES)
                         )
                     yield chunk
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
-            raise ReadError(CORRUPT) from error
+            raise self._corrupt() from error
 
     def _parse(
         self,
@@ -167,8 +162,8 @@ class XlsxBook:
         """Feed a part to expat a chunk at a time, yielding after each chunk."""
         parser = expat.ParserCreate(namespace_separator="|")
         parser.buffer_text = True
-        parser.StartDoctypeDeclHandler = _refuse_dtd(name)
-        parser.EntityDeclHandler = _refuse_dtd(name)
+        parser.StartDoctypeDeclHandler = _refuse_dtd(name, self.kind)
+        parser.EntityDeclHandler = _refuse_dtd(name, self.kind)
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.StartElementHandler = start
         parser.EndElementHandler = end
@@ -180,11 +175,12 @@ class XlsxBook:
                 first = chunk.find(b">")
                 run += len(chunk) if first < 0 else first
                 if run > limits.MAX_XML_TOKEN_BYTES:
-                    raise LimitExceeded(
+                    raise LimitExceeded.at(
                         "MAX_XML_TOKEN_BYTES",
-                        f"Phần '{name}' của tệp Excel có một thẻ XML dài hơn {megabytes(limits.MAX_XML_TOKEN_BYTES)}. "
-                        "Excel không bao giờ ghi như vậy: tệp bị hỏng hoặc cố ý gây hại. "
-                        "Hãy sao chép số liệu sang tệp mẫu mới rồi lưu lại.",
+                        "read_xml_token",
+                        part=name,
+                        kind=self.kind,
+                        mb=_mb(limits.MAX_XML_TOKEN_BYTES),
                     )
                 if first >= 0:
                     run = len(chunk) - chunk.rfind(b">") - 1
@@ -192,8 +188,24 @@ class XlsxBook:
                 yield
             parser.Parse(b"", True)
         except expat.ExpatError as error:
-            raise ReadError(CORRUPT) from error
+            raise self._corrupt() from error
         yield
+
+
+class XlsxBook(CheckedZip):
+    """One workbook, opened lazily part by part; every read counted in `stats`."""
+
+    def __init__(self, data: bytes, stats: ReadStats) -> None:
+        super().__init__(data, stats)
+        self.date1904 = False
+        self._sheets = self._read_workbook()
+        self.shared: list[str] = []
+        self.date_styles: frozenset[int] = frozenset()
+        self._strings_part, self._styles_part = self._related_parts()
+        if self._strings_part:
+            self.shared = self._read_shared_strings(self._strings_part)
+        if self._styles_part:
+            self.date_styles = self._read_styles(self._styles_part)
 
     def _small_part(self, name: str, start: Callable[[str, dict[str, str]], None]) -> None:
         for _ in self._parse(name, limits.MAX_SMALL_PART_BYTES, "MAX_SMALL_PART_BYTES", start, lambda _: None):
@@ -243,7 +255,7 @@ class XlsxBook:
                 seen.add(part)
                 sheets.append(Sheet(unicodedata.normalize("NFC", name), state == "visible", part))
         if not sheets:  # Excel always writes at least one sheet
-            raise ReadError(CORRUPT)
+            raise self._corrupt()
         return sheets
 
     def _related_parts(self) -> tuple[str | None, str | None]:
@@ -279,18 +291,16 @@ class XlsxBook:
             elif local == "si":
                 strings.append(unicodedata.normalize("NFC", "".join(parts)).strip())
                 if len(strings) > limits.MAX_SHARED_STRINGS:
-                    raise LimitExceeded(
-                        "MAX_SHARED_STRINGS",
-                        f"Tệp Excel có hơn {number(limits.MAX_SHARED_STRINGS)} chuỗi ký tự khác nhau, vượt giới hạn. "
-                        "Hãy xoá các trang tính và ô thừa rồi lưu lại.",
-                    )
+                    raise LimitExceeded.at("MAX_SHARED_STRINGS", "read_shared_strings", max=limits.MAX_SHARED_STRINGS)
 
         def text(data: str) -> None:
             if state["in_t"]:
                 parts.append(data)
                 state["chars"] += len(data)
                 if state["chars"] > limits.MAX_CELL_CHARS:
-                    raise LimitExceeded("MAX_CELL_CHARS", _too_long(f"chuỗi số {number(len(strings))}"))
+                    raise LimitExceeded.at(
+                        "MAX_CELL_CHARS", "read_string_too_long", n=len(strings), max=limits.MAX_CELL_CHARS
+                    )
 
         for _ in self._parse(name, limits.MAX_SHARED_STRINGS_BYTES, "MAX_SHARED_STRINGS_BYTES", start, end, text):
             pass
@@ -355,11 +365,7 @@ class XlsxBook:
             if local == "c":
                 stats.cells_read += 1
                 if stats.cells_read > max_cells:
-                    raise LimitExceeded(
-                        "MAX_CELLS",
-                        f"Trang tính '{sheet.name}' có hơn {number(max_cells)} ô (kể cả ô trống đã định dạng), "
-                        "vượt giới hạn. Hãy xoá các dòng và cột thừa bên dưới, bên phải vùng số liệu rồi lưu lại.",
-                    )
+                    raise LimitExceeded.at("MAX_CELLS", "read_more_cells", sheet=sheet.name, max=max_cells)
                 position += 1
                 ref = attrs.get("r", "")
                 kind = attrs.get("t", "n")
@@ -391,7 +397,7 @@ class XlsxBook:
             local = names.get(tag) or names.setdefault(tag, _local(tag))
             if local == "c":
                 if uncached:
-                    raise ReadError(_uncached_formula(ref or f"ở dòng {number(row_number)}"))
+                    raise _uncached_formula(ref, row_number)
                 if not text:
                     return
                 value = self._value("".join(text), kind, style, ref, row_number, sheet)
@@ -400,10 +406,13 @@ class XlsxBook:
                     if col < 0:
                         col = position - 1
                     if col >= max_columns:
-                        raise LimitExceeded(
+                        raise LimitExceeded.at(
                             "MAX_COLUMNS",
-                            f"Ô {ref or number(col + 1)} (dòng {number(row_number)}) nằm ở cột {number(col + 1)}, "
-                            f"vượt giới hạn {number(max_columns)} cột. Hãy xoá các cột thừa bên phải rồi lưu lại.",
+                            "read_cell_too_far",
+                            cell=ref or number(col + 1),
+                            row=row_number,
+                            col=col + 1,
+                            max=max_columns,
                         )
                     cells[col] = value
             elif local == "v" or local == "t":
@@ -422,7 +431,9 @@ class XlsxBook:
                 text.append(data)
                 chars += len(data)
                 if chars > max_chars:
-                    raise LimitExceeded("MAX_CELL_CHARS", _too_long(f"ô ở dòng {number(row_number)}"))
+                    raise LimitExceeded.at(
+                        "MAX_CELL_CHARS", "read_xlsx_cell_too_long", row=row_number, max=limits.MAX_CELL_CHARS
+                    )
 
         for _ in self._parse(sheet.part, limits.MAX_PART_BYTES, "MAX_PART_BYTES", start, end, characters):
             yield from done
@@ -434,10 +445,8 @@ class XlsxBook:
             try:
                 return self.shared[int(text)]
             except (ValueError, IndexError):
-                raise ReadError(
-                    f"Ô {ref} của trang tính '{sheet.name}' trỏ tới chuỗi ký tự số {text.strip()[:20]}, "
-                    f"nhưng tệp chỉ có {number(len(self.shared))} chuỗi: tệp Excel bị hỏng. "
-                    "Hãy mở lại trong Excel và lưu thành .xlsx."
+                raise ReadError.of(
+                    "read_string_missing", cell=ref, sheet=sheet.name, index=text.strip()[:20], n=len(self.shared)
                 ) from None
         if kind in ("inlineStr", "str", "e", "d"):
             return unicodedata.normalize("NFC", text).strip()
@@ -452,15 +461,9 @@ class XlsxBook:
         try:
             value = float(text)
         except ValueError:
-            raise ReadError(
-                f"Ô {ref} của trang tính '{sheet.name}' ghi là số nhưng chứa '{text[:20]}': "
-                "tệp Excel bị hỏng. Hãy nhập lại số ở ô này rồi lưu lại."
-            ) from None
+            raise ReadError.of("read_number_garbled", cell=ref, sheet=sheet.name, text=text[:20]) from None
         if not math.isfinite(value):
-            raise ReadError(
-                f"Ô {ref} (dòng {number(row)}) của trang tính '{sheet.name}' chứa giá trị "
-                "không phải số hữu hạn (NaN hoặc vô cực). Hãy nhập lại số ở ô này rồi lưu lại."
-            )
+            raise ReadError.of("read_not_finite", cell=ref, row=row, sheet=sheet.name)
         if is_date:
             moment = _excel_date(value, self.date1904)
             if moment is not None:
@@ -492,23 +495,20 @@ def _check_dimension(sheet: str, ref: str) -> None:
     rows = int(digits) if digits.isdigit() else 0
     cols = _column_index(last.replace("$", "")) + 1
     if rows > limits.MAX_ROWS or cols > limits.MAX_COLUMNS:
-        raise LimitExceeded(
+        raise LimitExceeded.at(
             "MAX_ROWS" if rows > limits.MAX_ROWS else "MAX_COLUMNS",
-            f"Trang tính '{sheet}' khai báo vùng dữ liệu {ref[:40]} ({number(rows)} dòng, {number(cols)} cột), "
-            f"vượt giới hạn {number(limits.MAX_ROWS)} dòng và {number(limits.MAX_COLUMNS)} cột. "
-            "Hãy xoá các dòng và cột thừa bên dưới, bên phải vùng số liệu (kể cả ô chỉ có định dạng) rồi lưu lại.",
+            "read_declared_dimension",
+            sheet=sheet,
+            ref=ref[:40],
+            rows=rows,
+            cols=cols,
+            max_rows=limits.MAX_ROWS,
+            max_cols=limits.MAX_COLUMNS,
         )
 
 
-def _uncached_formula(cell: str) -> str:
+def _uncached_formula(ref: str, row: int) -> ReadError:
     """The refusal of a formula saved without its result (written by a generator, never opened)."""
-    return (
-        f"Ô {cell} có công thức nhưng không có giá trị đã tính; hãy mở tệp bằng Excel/LibreOffice, lưu lại rồi tải lên."
-    )
-
-
-def _too_long(what: str) -> str:
-    return (
-        f"Tệp Excel có {what} dài hơn {number(limits.MAX_CELL_CHARS)} ký tự, giới hạn của một ô Excel. "
-        "Tệp bị hỏng hoặc cố ý gây hại: hãy kiểm tra lại ô này hoặc sao chép số liệu sang tệp mẫu mới."
-    )
+    if ref:
+        return ReadError.of("read_formula_uncached", cell=ref)
+    return ReadError.of("read_formula_uncached_row", row=row)

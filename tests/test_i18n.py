@@ -7,7 +7,7 @@ from pathlib import Path
 from metrics.i18n import TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
-LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9_]+)["']""")
+LITERAL_KEY = re.compile(r"""(?:\bt|\.of|\.at\(\s*"[A-Z_]+",)\(?\s*["']([a-z0-9_]+)["']""")
 
 
 def test_every_key_used_in_the_code_is_defined():

@@ -105,9 +105,30 @@ def test_slides_escape_every_text_from_data():
     assert "<h1>&lt;b&gt;</h1>" in slides.frame("<b>", "", "Q", "1/1")
 
 
+def test_a_slide_keeps_two_reasons_from_the_figures_and_always_the_missing_report():
+    from datetime import date
+
+    from metrics.catalogue import Indicator, Unit
+    from metrics.overview import Attention, Reason
+
+    unit = Unit("X1", "Xã Một", None, "commune", None, None, None, None)
+    rate = Indicator("rate", "Tỷ lệ A", "Rate A", "%", "%", "ratio", "higher", "a", "b", 90.0, None, 1)
+    other = Indicator("other", "Tỷ lệ B", "Rate B", "%", "%", "ratio", "higher", "c", "d", 90.0, None, 1)
+    why = (
+        Reason("below", rate, 50.0, 1),
+        Reason("below", other, 60.0, 1),
+        Reason("worse", rate, 3.0, 0),
+        Reason("unreported", None, 0.0, 0, date(2026, 1, 15)),
+    )
+    body = slides.attention_body([Attention(unit, why, 3.0, "2025-Q4")], "vi")
+    assert "Tỷ lệ A 50,0 %" in body and "Tỷ lệ B 60,0 %" in body
+    assert "giảm" not in body  # the third reason from the figures stays off the slide
+    assert body.endswith("; Chưa báo cáo Quý IV/2025, hạn 15/01/2026</div></div></div>")
+
+
 def test_the_attention_list_continues_on_further_slides_never_a_see_more_line(app):
     open_presentation(app, quarter="2025-Q3", slide="17")
-    flagged = overview.attention(_values(), *_catalogue(), "2025-Q3")
+    flagged = overview.attention(_values(), *_catalogue(), "2025-Q3", "vi", _reports("2025-Q3"))
     pages = -(-len(flagged) // slides.ATTENTION_PER_SLIDE)
     assert pages == 5  # 25 units in the sample's third quarter (task figures from the register), six a slide
     seen = []
@@ -134,6 +155,13 @@ def _catalogue():
     from ui import state
 
     return state.indicators(state.version()), state.store().units()  # the review pages' indicators
+
+
+def _reports(quarter: str):
+    from metrics import reporting, settings
+    from ui import state
+
+    return reporting.reporting(state.store(), quarter, settings.today(), state.store().units())
 
 
 def _values():
@@ -221,3 +249,47 @@ def test_the_overdue_tasks_and_the_previous_meetings_conclusions_are_agenda_slid
     slide = shown(app)
     assert "Kết luận của phiên họp trước" in slide and "Phiên họp UBND tỉnh thường kỳ tháng 10/2025" in slide
     assert "Đẩy nhanh tiến độ dự án nhà ở xã hội" in slide
+
+
+def _attention_slides(app) -> list[str]:
+    """Every attention slide of an agenda of attention slides only, from the first."""
+    count = int(shown(app).split('data-slide="1/')[1].split('"')[0])
+    seen = []
+    for _ in range(count):
+        seen.append(shown(app))
+        app.button(key="slide_next").click().run()
+    return seen
+
+
+def test_late_reports_are_reasons_on_the_attention_slides_as_on_the_overview(app, sample_db):
+    from metrics.store import Store
+
+    store = Store(sample_db)
+    slides.save_agenda(store, TESTER, "chu-y", ["attention"])
+    store.close()
+    open_presentation(app, agenda="chu-y", quarter="2025-Q3")
+    text = "".join(_attention_slides(app))
+    assert text.count("Báo cáo Quý III/2025 trễ 7 ngày") == 3  # the sample's three late units, as test_app counts
+
+
+def test_a_missing_report_becomes_a_reason_on_the_slides_the_day_after_the_due_day(app, sample_db, monkeypatch):
+    """The slide cache is keyed on the day: the same data version shows the new reason the next day."""
+    from datetime import date
+
+    from metrics import admin, settings
+    from metrics.store import Store
+    from ui import presentation
+
+    store = Store(sample_db)
+    units = (settings.SAMPLE_DIR / "units.csv").read_text(encoding="utf-8")
+    admin.replace_units(store, TESTER, (units + "SMOI,Sở Mới Thành Lập,New Department,department,TINH,,,,\n").encode())
+    slides.save_agenda(store, TESTER, "chu-y", ["attention"])
+    store.close()
+    reason = "Chưa báo cáo Quý IV/2025, hạn 15/01/2026"
+    monkeypatch.setattr(presentation, "today", lambda: date(2026, 1, 15))  # the due day itself: not yet late
+    open_presentation(app, agenda="chu-y", quarter="2025-Q4")
+    assert not any("Sở Mới Thành Lập" in slide for slide in _attention_slides(app))
+    monkeypatch.setattr(presentation, "today", lambda: date(2026, 1, 16))
+    app.run()
+    (slide,) = [slide for slide in _attention_slides(app) if "Sở Mới Thành Lập" in slide]
+    assert reason in slide

@@ -193,3 +193,25 @@ def test_a_refused_file_is_logged_once_however_often_the_page_reruns(app, checks
     assert log.height == uploads + 1
     assert (log["file_name"][0], log["status"][0]) == ("sai.csv", "rejected")
     assert len(checks) == 1
+
+
+def test_an_ods_saved_by_libreoffice_is_previewed_like_an_xlsx(app):
+    from metrics.settings import SAMPLE_DIR
+
+    data = (SAMPLE_DIR / "office" / "template.ods").read_bytes()
+    app.file_uploader[0].upload("quy.ods", data, "application/vnd.oasis.opendocument.spreadsheet").run()
+    assert not app.exception and not app.error
+    assert app.info[0].value == "Tệp hợp lệ: 49 dòng, dạng ngang (mỗi đơn vị một dòng)."
+
+
+def test_a_damaged_xls_is_explained_in_the_interfaces_language(app):
+    from metrics.settings import SAMPLE_DIR
+
+    next(w for w in app.sidebar.button_group if w.key == "lang").set_value("en").run()
+    data = (SAMPLE_DIR / "awkward" / "broken.xls").read_bytes()
+    app.file_uploader[0].upload("quy.xls", data, "application/vnd.ms-excel").run()
+    assert not app.exception
+    fix = list(app.table[0].value.iloc[:, -1])
+    assert len(fix) == 1 and fix[0].replace("\\", "").startswith(
+        "The Excel 97-2003 (.xls) file is damaged or unreadable (compound file). Open it again"
+    )  # the table shows text as it is: Markdown escaped

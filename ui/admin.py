@@ -274,7 +274,7 @@ def catalogue_section(actor: auth.User, lang: str) -> None:
         mime="text/csv",
         on_click="ignore",
     )
-    units_file = left.file_uploader(t("replace_units", lang), type=["csv"], key="units_file")
+    units_file = left.file_uploader(t("replace_units", lang), type=["csv", "xlsx", "ods", "xls"], key="units_file")
     if units_file is not None:
         left.button(
             t("apply", lang),

@@ -15,6 +15,7 @@ after a key press or a mouse move: on a projector nothing invites a click.
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import polars as pl
 import streamlit as st
@@ -61,16 +62,19 @@ POSITION = "\x00position\x00"  # filled in per run: the slide itself is cached
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, ttl="1h")
-def slide_html(version: int, quarter: str, slide: str, lang: str) -> str:
+def slide_html(version: int, quarter: str, slide: str, lang: str, day: date) -> str:
+    """One slide as HTML. `day` is in the key: late and missing reports, and overdue tasks, change with it."""
     if slide == "index766":
         return index766.slide(version, quarter, lang, POSITION)
     indicators, units = state.indicators(version), state.units(version)
     values = state.values(version, overview.window(quarter)[0], quarter)
-    flagged = views.overview_view(version, quarter, lang).flagged
-    return render(slide, quarter, indicators, units, values, flagged, lang, POSITION)
+    flagged = views.overview_view(version, quarter, lang, day).flagged
+    return render(slide, quarter, indicators, units, values, flagged, lang, POSITION, day)
 
 
-def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, flagged, lang: str, position: str) -> str:
+def render(
+    slide: str, quarter: str, indicators, units, values: pl.DataFrame, flagged, lang: str, position: str, day: date
+) -> str:
     label = quarter_label(quarter, lang)
     kind, _, target = slide.replace("#", ":").partition(":")
     note = t("slide_keys", lang)
@@ -96,7 +100,7 @@ def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, fl
         title = t("attention_heading", lang) + (f" ({page}/{pages})" if pages > 1 else "")
         return slides.frame(title, slides.attention_body(flagged, lang, page), label, position, note)
     if kind in ("tasks", "conclusions"):
-        return task_slide(kind, quarter, units, lang, label, position, note)
+        return task_slide(kind, quarter, units, lang, label, position, note, day)
     if kind == "ranking":
         indicator = next(i for i in indicators if i.code == target)
         here = values.filter(pl.col("quarter") == quarter)
@@ -119,10 +123,9 @@ def render(slide: str, quarter: str, indicators, units, values: pl.DataFrame, fl
     return slides.frame(unit.name(lang), slides.unit_body(rows, lang, reasons), label, position, note)
 
 
-def task_slide(kind: str, quarter: str, units, lang: str, label: str, position: str, note: str) -> str:
-    """Overdue tasks by lead unit at the quarter's end (or today), or the latest past meeting's conclusions."""
+def task_slide(kind: str, quarter: str, units, lang: str, label: str, position: str, note: str, now: date) -> str:
+    """Overdue tasks by lead unit at the quarter's end (or `now`), or the latest past meeting's conclusions."""
     names = {u.code: u.name(lang) for u in units}
-    now = today()
     if kind == "tasks":
         cut = min(tasks.quarter_bounds(quarter)[1], now)
         per_unit = tasks.overdue_by_unit(state.store().tasks(), cut)
@@ -165,14 +168,15 @@ def show(lang: str) -> None:
         wanted = st.query_params.get("quarter")
         quarter = wanted if wanted in quarters else quarters[-1]
         indicators, units = state.indicators(version), state.units(version)
-        flagged = views.overview_view(version, quarter, lang).flagged
+        day = today()  # the attention list names late and missing reports as of this day
+        flagged = views.overview_view(version, quarter, lang, day).flagged
         plan = agenda(indicators, units, flagged)
         st.session_state["slide"] = min(st.session_state.get("slide", 0), len(plan) - 1)
         if not st.session_state.get("paused") and time.monotonic() - st.session_state["slide_since"] >= interval - 0.5:
             _move(1, len(plan))
         index = st.session_state["slide"] % len(plan)
         position = f"{index + 1}/{len(plan)}" + (f" · {t('paused', lang)}" if st.session_state.get("paused") else "")
-        st.html(slide_html(version, quarter, plan[index], lang).replace(POSITION, slides.esc(position)))
+        st.html(slide_html(version, quarter, plan[index], lang, day).replace(POSITION, slides.esc(position)))
         st.query_params["slide"] = str(index + 1)
         with st.container(key="slide_controls", horizontal=True, width="content"):
             back, forward = (-1, len(plan)), (1, len(plan))

@@ -212,7 +212,7 @@ def _checked(data: bytes, user: User) -> TaskImportResult:
 def _errors_table(errors: list[Problem], lang: str) -> None:
     """As on the upload page: a screenful in a table (text shown as it is), every problem in the download."""
     header = [t("col_row", lang), t("col_column", lang), t("col_fix", lang)]
-    rows = [[p.row, label(p.column), p.message] for p in errors]
+    rows = [[p.row, label(p.column), p.text(lang)] for p in errors]
     text_table(header, rows[:ERRORS_SHOWN])
     if len(rows) > ERRORS_SHOWN:
         st.caption(t("changes_truncated", lang, shown=ERRORS_SHOWN, total=len(rows)))
@@ -240,7 +240,9 @@ def import_section(user: User, units: list[Unit], lang: str) -> None:
         scope = ", ".join(names.get(c, c) for c in sorted(user.upload_scope))
         st.caption(t("tasks_import_scope", lang, units=escape.markdown(scope)))
     attempt = st.session_state.setdefault("tasks_attempt", 0)
-    file = st.file_uploader(t("tasks_import_pick", lang), type=["xlsx", "csv", "txt"], key=f"tasks_file_{attempt}")
+    file = st.file_uploader(
+        t("tasks_import_pick", lang), type=["xlsx", "ods", "xls", "csv", "txt"], key=f"tasks_file_{attempt}"
+    )
     st.caption(t("tasks_import_hint", lang))
     if file is None:
         return

@@ -109,7 +109,9 @@ def upload_section(lang: str, user: User) -> None:
     if done:
         st.success(t("committed", lang, id=done[0], n=done[1]), icon=":material/check_circle:")
     attempt = st.session_state.setdefault("upload_attempt", 0)
-    file = st.file_uploader(t("upload_pick", lang), type=["xlsx", "csv", "txt", "tsv"], key=f"upload_file_{attempt}")
+    file = st.file_uploader(
+        t("upload_pick", lang), type=["xlsx", "ods", "xls", "csv", "txt", "tsv"], key=f"upload_file_{attempt}"
+    )
     st.caption(t("upload_hint", lang))
     if file is None:
         return
@@ -130,7 +132,7 @@ def upload_section(lang: str, user: User) -> None:
     if checked.rejected:
         st.error(t("upload_rejected", lang, n=fmt.number(result.error_total, lang=lang)), icon=":material/error:")
         header = [t("col_unit", lang), t("col_row", lang), t("col_column", lang), t("col_fix", lang)]
-        rows = [[p.unit or "", p.row, labels.get(p.column or "", p.column or ""), p.message] for p in result.errors]
+        rows = [[p.unit or "", p.row, labels.get(p.column or "", p.column or ""), p.text(lang)] for p in result.errors]
         # A table wraps long sentences; past a screenful, the download has them all.
         text_table(header, rows[:ERRORS_SHOWN])
         if len(rows) > ERRORS_SHOWN:

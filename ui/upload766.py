@@ -40,7 +40,7 @@ def section(lang: str, check: Callable[[str | None], CheckedUpload]) -> None:
     if checked.rejected:
         st.error(t("upload_rejected", lang, n=len(result.errors)), icon=":material/error:")
         header = [t("col_row", lang), t("col_column", lang), t("col_fix", lang)]
-        rows = [[p.row, p.column or "", p.message] for p in result.errors]
+        rows = [[p.row, p.column or "", p.text(lang)] for p in result.errors]
         st.table(pl.DataFrame(rows, schema=header, orient="row"), hide_index=True)
         return
     if result.warnings:

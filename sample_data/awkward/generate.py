@@ -5,11 +5,14 @@ rows, Vietnamese numbers, and every kind of mistake the validator must name.
 `tests/test_awkward_files.py` drives them all with one parametrized test,
 assuming today is 2026-01-15 (so 2026-Q2 is in the future).
 Run `python sample_data/awkward/generate.py` to rebuild; the output is committed.
+`excel_97.xls` is saved by LibreOffice (`soffice`, see sample_data/office/generate.py).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -68,6 +71,24 @@ def xlsx(name: str, rows: list[list[object]], title_rows: int = 0) -> bytes:
                 sheet.write_number(r, c, value)
     book.close()
     return path.read_bytes()
+
+
+def excel_97(rows: list[list[object]]) -> bytes:
+    """The rows saved as Excel 97-2003 by LibreOffice, through the office folder's converter."""
+    spec = importlib.util.spec_from_file_location("office_generate", HERE.parent / "office" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    office = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(office)
+    with tempfile.TemporaryDirectory() as work:
+        source, target = Path(work) / "excel_97.xlsx", Path(work) / "excel_97.xls"
+        book = xlsxwriter.Workbook(str(source))
+        sheet = book.add_worksheet("Số liệu")
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+        book.close()
+        office.soffice(source, target, "xls:MS Excel 97")
+        return target.read_bytes()
 
 
 def main() -> None:
@@ -168,7 +189,8 @@ def main() -> None:
     add("header_only.csv", csv_text([VI]).encode(), "rejected", [(None, None)])
     add("no_header.csv", csv_text([["a", "b"], ["1", "2"]]).encode(), "rejected", [(None, None)])
     add("not_a_spreadsheet.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01", "rejected", [(None, None)])
-    add("excel_97.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "rejected", [(None, None)])
+    add("excel_97.xls", excel_97(excel_rows), "committed", expect_value=online)
+    add("broken.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "rejected", [(None, None)])
     add("broken.xlsx", b"PK\x03\x04" + b"garbage" * 20, "rejected", [(None, None)])
     (HERE / "expected.json").write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {len(cases)} files")

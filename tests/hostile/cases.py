@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from metrics import limits
-from tests.hostile import xlsx
+from tests.hostile import office, xlsx
 from tests.hostile.xlsx import HEADER, MAIN, Deflated, Raw, deflate_repeated, shared_strings_xml, sheet_xml, workbook
 
 QUARTER = "Quý IV/2025"
@@ -41,7 +41,8 @@ class Hostile:
 
     @property
     def file_name(self) -> str:
-        return self.name.replace("_", "-") + (".csv" if self.name.startswith("csv") else ".xlsx")
+        suffix = next((f".{kind}" for kind in ("csv", "ods", "xls") if self.name.startswith(kind + "_")), ".xlsx")
+        return self.name.replace("_", "-") + suffix
 
     def data(self) -> bytes:
         return _built(self.name)
@@ -245,6 +246,15 @@ CASES = [
             column="complaints", rows_read=2, bytes_inflated=MB),
     Hostile("xlsx_1e28_cell", _one_cell('<c r="{ref}"><v>1E+28</v></c>'), "quá lớn", row=2,
             column="complaints", rows_read=2, bytes_inflated=MB),
+    Hostile("ods_million_repeated_rows", office.ods_million_repeated_rows, "trải trên 1.000.050 dòng × 12 cột",
+            "MAX_ROWS", rows_read=0, bytes_inflated=MB),
+    Hostile("ods_billion_laughs", office.ods_billion_laughs, "Tệp ODS có khai báo DTD", rows_read=0, bytes_inflated=MB),
+    Hostile("ods_external_entity", office.ods_external_entity, "khai báo DTD (<!DOCTYPE>) trong phần 'meta.xml'",
+            rows_read=0, bytes_inflated=MB),
+    Hostile("ods_compression_ratio", office.ods_compression_ratio, "của tệp ODS nén", "MAX_COMPRESSION_RATIO",
+            rows_read=0, bytes_inflated=MB),
+    Hostile("xls_far_cell", office.xls_far_cell, "trải trên 65.536 dòng × 256 cột, vượt giới hạn 1.000.000 ô",
+            "MAX_CELLS", rows_read=0, bytes_inflated=MB),
     Hostile("csv_309_digit_count", csv_309_digits, "quá lớn", row=2, column="complaints", rows_read=2,
             bytes_inflated=0),
     Hostile("csv_duplicated_rows", csv_duplicated_rows, "Tệp có 700.001 dòng", "MAX_ROWS", bytes_inflated=0),
