@@ -44,9 +44,9 @@ RECORD_SCHEMA = {
     "unit_code": pl.String,
     "quarter": pl.String,
     "indicator": pl.String,
-    "value": pl.Float64,
-    "numerator": pl.Float64,
-    "denominator": pl.Float64,
+    "value": pl.Float64,  # a count's value is whole and at most MAX_COUNT: exact as a double
+    "numerator": pl.Int64,  # a ratio's parts are counts, exact integers as the store keeps them
+    "denominator": pl.Int64,
 }
 PROBLEM_SCHEMA = {"row": pl.Int64, "column": pl.String, "message": pl.String}
 log = logging.getLogger(__name__)
@@ -413,11 +413,7 @@ class Validator:
         v = pl.col(f"_{column}")
         self.error(v < 0, column, f"{label} không được âm. Hãy nhập số từ 0 trở lên.")
         self.error(v > MAX_COUNT, column, pl.format(_TOO_LARGE.format(label=label), _shown(column)))
-        self.error(
-            (v >= 0) & (v != v.floor()),
-            column,
-            pl.format(f"'{{}}' không phải là số nguyên. {label} phải là số nguyên.", column),
-        )
+        self.error((v >= 0) & (v != v.floor()), column, pl.format(_FRACTION.format(label=label), column))
         return v
 
     def refuse_register_columns(self) -> None:
@@ -566,9 +562,7 @@ class Validator:
         self.error(count & (v < 0), "value", "Giá trị không được âm. Hãy nhập số từ 0 trở lên.")
         self.error(count & (v > MAX_COUNT), "value", pl.format(_TOO_LARGE.format(label="Giá trị"), _shown("value")))
         self.error(
-            count & (v >= 0) & (v != v.floor()),
-            "value",
-            pl.format("'{}' không phải là số nguyên. Chỉ số đếm phải là số nguyên.", "value"),
+            count & (v >= 0) & (v != v.floor()), "value", pl.format(_FRACTION.format(label="{}"), "value", "_iname")
         )
         records = self.frame.lazy().select(
             "unit_code",
@@ -617,6 +611,10 @@ class Validator:
         return _collect(self.warnings, self.warnings_found, "lưu ý")
 
 
+_FRACTION = (
+    "'{{}}' không phải là số nguyên: {label} là số đếm nên không có phần thập phân. "
+    "Hãy nhập số nguyên đúng như đã đếm, ví dụ 3 hoặc 6.824 (không viết 3,5)."
+)
 _TOO_LARGE = (
     "'{{}}' quá lớn: {label} tối đa " + number(MAX_COUNT) + ". Hãy kiểm tra lại số này (có gõ thừa chữ số không?)."
 )
@@ -749,8 +747,8 @@ def implausible(store: Store, records: pl.DataFrame, ctx: Context, rows: pl.Data
             "quarter",
             "indicator",
             pl.col("indicator").replace_strict(fields, default=None, return_dtype=pl.String).alias("column"),
-            pl.col(amount).alias("amount"),
-            pl.col(f"largest_{amount}").alias("largest"),
+            pl.col(amount).cast(pl.Float64).alias("amount"),  # at most MAX_COUNT: exact as a double
+            pl.col(f"largest_{amount}").cast(pl.Float64).alias("largest"),
         )
         parts.append(part)
     flagged = pl.concat(parts).filter(

@@ -35,7 +35,10 @@ MAX_COMPRESSION_RATIO = 100  # inflated / compressed, for parts above RATIO_FROM
 RATIO_FROM_BYTES = 2**20  # smaller parts may compress as well as they like
 MAX_XML_TOKEN_BYTES = 2**20  # one tag or run of text; expat's time grows with its square
 
-MAX_COUNT = 1_000_000_000  # any count, numerator or denominator; exact even as a double
+# Any count, numerator or denominator. Counts are stored as exact integers (BIGINT); the bound
+# keeps them, and every sum of them over the units and quarters of a store, exact in the tools
+# that read numbers as doubles (polars' percentages, charts, Excel's 15 digits).
+MAX_COUNT = 1_000_000_000
 IMPLAUSIBLE_FACTOR = 100  # a value this many times the unit's largest so far is questioned
 
 

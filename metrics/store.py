@@ -51,6 +51,8 @@ SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
 _MIGRATION = re.compile(r"^-- migration (\d{4}): (.+)$", re.MULTILINE)
 POLL = 0.05  # seconds between looks at the intent file, and between attempts to open
+# A value as read: a count's exact integer (`count_value`, migration 0013) or the stored double.
+VALUE = "coalesce(CAST(count_value AS DOUBLE PRECISION), value)"
 
 
 class StoreError(RuntimeError):
@@ -534,7 +536,7 @@ class Store:
     ) -> pl.DataFrame:
         """Current values in a quarter range, as the `indicator_values` view has them."""
         return self._frame(
-            "SELECT unit_code, quarter, indicator, value, numerator, denominator"
+            f"SELECT unit_code, quarter, indicator, {VALUE} AS value, numerator, denominator"
             " FROM current_values"
             " WHERE ($first IS NULL OR quarter >= $first)"
             "   AND ($last IS NULL OR quarter <= $last)"
@@ -572,7 +574,7 @@ class Store:
             cur.register("wanted", keys.select("unit_code", "quarter", "indicator").unique())
             try:
                 return cur.sql(
-                    "SELECT c.unit_code, c.quarter, c.indicator, c.value, c.numerator, c.denominator"
+                    f"SELECT c.unit_code, c.quarter, c.indicator, {VALUE} AS value, c.numerator, c.denominator"
                     " FROM current_values c JOIN wanted w USING (unit_code, quarter, indicator)"
                 ).pl()
             finally:
@@ -584,7 +586,7 @@ class Store:
         cur.register("wanted", keys.select("unit_code", "indicator").unique())
         try:
             return cur.sql(
-                "SELECT c.unit_code, c.indicator, max(c.value) AS largest_value,"
+                f"SELECT c.unit_code, c.indicator, max({VALUE}) AS largest_value,"
                 " max(c.numerator) AS largest_numerator, max(c.denominator) AS largest_denominator"
                 " FROM current_values c JOIN wanted w USING (unit_code, indicator)"
                 " GROUP BY c.unit_code, c.indicator"
@@ -894,13 +896,14 @@ class Store:
                 " AND c.quarter = k.quarter AND c.indicator = k.indicator"
             )
             cur.execute(
-                "INSERT INTO current_values"
-                " SELECT unit_code, quarter, indicator, value, numerator, denominator, upload_id FROM ("
+                "INSERT INTO current_values (unit_code, quarter, indicator, value, numerator, denominator,"
+                " count_value, upload_id)"
+                " SELECT unit_code, quarter, indicator, value, numerator, denominator, count_value, upload_id FROM ("
                 "  SELECT h.*, row_number() OVER (PARTITION BY h.unit_code, h.quarter, h.indicator"
                 "                                 ORDER BY h.upload_id DESC) AS newest"
                 "  FROM value_history h JOIN undo_keys k USING (unit_code, quarter, indicator)"
                 "  JOIN uploads u ON u.upload_id = h.upload_id WHERE u.status = 'committed'"
-                " ) WHERE newest = 1 AND (value IS NOT NULL OR denominator IS NOT NULL)"
+                " ) WHERE newest = 1 AND (value IS NOT NULL OR denominator IS NOT NULL OR count_value IS NOT NULL)"
             )
             cur.execute("DROP TABLE undo_keys")
             self._bump_version(cur)
@@ -959,23 +962,23 @@ class Store:
         ).fetchone()
         assert row is not None
         upload_id = int(row[0])
-        batch = records.select("unit_code", "quarter", "indicator", "value", "numerator", "denominator").with_columns(
-            pl.lit(upload_id, dtype=pl.Int32).alias("upload_id")
-        )
+        counts = [i.code for i in self.indicators() if i.is_count]
+        batch = _exact_counts(records, counts).with_columns(pl.lit(upload_id, dtype=pl.Int32).alias("upload_id"))
         cur.register("incoming", batch)
         cur.execute(
             "INSERT INTO value_history (upload_id, unit_code, quarter, indicator, value,"
-            " numerator, denominator) SELECT upload_id, unit_code, quarter, indicator,"
-            " value, numerator, denominator FROM incoming"
+            " numerator, denominator, count_value) SELECT upload_id, unit_code, quarter, indicator,"
+            " value, numerator, denominator, count_value FROM incoming"
         )
         cur.execute(
             "DELETE FROM current_values c USING incoming i WHERE c.unit_code = i.unit_code"
             " AND c.quarter = i.quarter AND c.indicator = i.indicator"
         )
         cur.execute(
-            "INSERT INTO current_values SELECT unit_code, quarter, indicator, value,"
-            " numerator, denominator, upload_id FROM incoming"
-            " WHERE value IS NOT NULL OR denominator IS NOT NULL"
+            "INSERT INTO current_values (unit_code, quarter, indicator, value, numerator, denominator,"
+            " count_value, upload_id) SELECT unit_code, quarter, indicator, value, numerator, denominator,"
+            " count_value, upload_id FROM incoming"
+            " WHERE value IS NOT NULL OR denominator IS NOT NULL OR count_value IS NOT NULL"
         )
         cur.unregister("incoming")
         return upload_id
@@ -1097,6 +1100,36 @@ class Store:
             assert row is not None
             self._bump_version(cur)
         return int(row[0])
+
+
+def _exact_counts(records: pl.DataFrame, counts: list[str]) -> pl.DataFrame:
+    """Records as stored: a count indicator's value in `count_value`, it and a ratio's parts as Int64.
+
+    A count arrives as an integer or as a whole double (at most MAX_COUNT, exact
+    as a double); anything else would be rounded by a cast, so it is refused.
+    """
+    is_count = pl.col("indicator").is_in(counts)
+    frame = records.select(
+        "unit_code",
+        "quarter",
+        "indicator",
+        pl.when(is_count).then(None).otherwise(pl.col("value")).cast(pl.Float64).alias("value"),
+        "numerator",
+        "denominator",
+        pl.when(is_count).then(pl.col("value")).alias("count_value"),
+    )
+    for column in ("numerator", "denominator", "count_value"):
+        values = frame[column]
+        if values.dtype.is_float():
+            whole = values.is_finite() & (values == values.floor()) & (values.abs() < 2.0**63)
+            if not whole.fill_null(True).all():
+                bad = frame.filter(~whole.fill_null(True)).row(0, named=True)
+                raise StoreError(
+                    f"Số đếm phải là số nguyên: {bad['indicator']} của {bad['unit_code']} ({bad['quarter']})"
+                    f" là {bad[column]}. Không có gì được ghi."
+                )
+        frame = frame.with_columns(frame[column].cast(pl.Int64))
+    return frame
 
 
 # -- backup and restore ------------------------------------------------------------
