@@ -20,7 +20,7 @@ from metrics import fmt, settings
 from metrics.auth import PermissionDenied, User, require_admin, require_writer
 from metrics.catalogue import Field, Indicator, Unit, quarterly
 from metrics.filenames import safe_file_name
-from metrics.limits import IMPLAUSIBLE_FACTOR, MAX_COUNT, MAX_ERRORS, ReadStats, number
+from metrics.limits import IMPLAUSIBLE_FACTOR, MAX_COUNT, MAX_ERRORS, ReadStats, Received, number
 from metrics.quarters import SPELLINGS, Quarter, quarter_label
 from metrics.reading import UNEXPECTED, RawTable, ReadError, normalise, read_table
 from metrics.rollup import over_units
@@ -836,12 +836,32 @@ def _check_or_refuse(store: Store, data: bytes, today: date | None, user: User) 
         return ImportResult("rejected", 0, [Problem(None, None, UNREADABLE)])
 
 
-def log_refused(store: Store, user: User, file_name: str, data: bytes, result: ImportResult, action: str) -> int:
-    """Keep a refused file in the upload log with its bytes, and its audit record, in one transaction."""
+def log_refused(
+    store: Store,
+    user: User,
+    file_name: str,
+    data: bytes,
+    result: ImportResult,
+    action: str,
+    received: Received | None = None,
+) -> int:
+    """Keep a refused file in the upload log with its bytes, and its audit record, in one transaction.
+
+    What is kept is `received` (the command line's, read from disk in bounded
+    memory) or, for bytes held whole, `Received.of(data)`: the file up to
+    MAX_FILE_BYTES, and the size and SHA-256 of all of it.
+    """
     name = safe_file_name(file_name)
+    kept = received or Received.of(data)
     with store.transaction():
         upload_id = store.record_rejected(
-            user=user.username, file_name=name, raw=data, row_count=result.rows, error_count=len(result.errors)
+            user=user.username,
+            file_name=name,
+            raw=kept.kept,
+            row_count=result.rows,
+            error_count=len(result.errors),
+            file_bytes=kept.size,
+            sha256=kept.sha256,
         )
         store.audit(user.username, action, name, f"lần tải lên {upload_id}: {len(result.errors)} lỗi")
     return upload_id
@@ -855,6 +875,7 @@ def import_file(
     dry_run: bool = False,
     today: date | None = None,
     quarter: str | None = None,
+    received: Received | None = None,
 ) -> ImportResult:
     """Validate a file and, unless dry_run or invalid, commit it whole.
 
@@ -867,7 +888,8 @@ def import_file(
     changes nothing is not recorded again (status committed, changed 0). Every
     refused file (whatever the reason, a file that could not be read at all
     included) is logged with its bytes and its audit record, values
-    untouched; the name is stored cleaned (`safe_file_name`). The check runs
+    untouched; the name is stored cleaned (`safe_file_name`); `received` is
+    what the log keeps of a file read from disk (see `log_refused`). The check runs
     inside the transaction that writes, so the file lands on exactly the unit
     list, catalogue and values it was checked against, together with its
     audit record.
@@ -876,7 +898,7 @@ def import_file(
     from metrics import portal  # built on this module
 
     if portal.recognises(data):
-        return portal.import_export(store, data, name, user, quarter, dry_run, today)
+        return portal.import_export(store, data, name, user, quarter, dry_run, today, received)
     if quarter is not None:
         return ImportResult("rejected", 0, [Problem(None, None, portal.NOT_AN_EXPORT)])
     try:
@@ -884,14 +906,14 @@ def import_file(
     except PermissionDenied as denied:
         refused = ImportResult("rejected", 0, [Problem(None, None, str(denied))])
         if not dry_run:
-            refused.upload_id = log_refused(store, user, name, data, refused, "upload_denied")
+            refused.upload_id = log_refused(store, user, name, data, refused, "upload_denied", received)
         return refused
     if dry_run:
         return _check_or_refuse(store, data, today, user)
     with store.transaction():
         result = _check_or_refuse(store, data, today, user)
         if result.status == "rejected":
-            result.upload_id = log_refused(store, user, name, data, result, "upload_rejected")
+            result.upload_id = log_refused(store, user, name, data, result, "upload_rejected", received)
             return result
         assert result.records is not None
         if result.changed:

@@ -33,7 +33,8 @@ import polars as pl
 from metrics import settings
 from metrics.auth import PermissionDenied, User, require_writer
 from metrics.catalogue import Indicator, Unit
-from metrics.ingest import RECORD_SCHEMA, ImportResult, Problem, compare
+from metrics.ingest import RECORD_SCHEMA, ImportResult, Problem, compare, log_refused
+from metrics.limits import Received
 from metrics.quarters import Quarter
 from metrics.reading import XLSX_MAGIC, RawTable, ReadError, decode, normalise, read_table
 from metrics.store import Store
@@ -363,23 +364,23 @@ def import_export(
     quarter: str | None,
     dry_run: bool = False,
     today: date | None = None,
+    received: Received | None = None,
 ) -> PortalResult:
-    """Validate a portal export and, unless dry_run or invalid, commit it whole, as any upload."""
+    """Validate a portal export and, unless dry_run or invalid, commit it whole, as any upload.
+
+    A refused export is logged as any refused upload (metrics.ingest.log_refused)."""
     try:
         require_writer(user)
     except PermissionDenied as denied:
-        store.audit(user.username, "upload_denied", file_name)
-        return PortalResult("rejected", 0, [Problem(None, None, str(denied))], file_format="portal")
+        refused = PortalResult("rejected", 0, [Problem(None, None, str(denied))], file_format="portal")
+        if not dry_run:
+            refused.upload_id = log_refused(store, user, file_name, data, refused, "upload_denied", received)
+        return refused
     result = check_export(store, data, quarter, today, user)
     if dry_run:
         return result
     if result.status == "rejected":
-        result.upload_id = store.record_rejected(
-            user=user.username, file_name=file_name, raw=data, row_count=result.rows, error_count=len(result.errors)
-        )
-        store.audit(
-            user.username, "upload_rejected", file_name, f"lần tải lên {result.upload_id}: {len(result.errors)} lỗi"
-        )
+        result.upload_id = log_refused(store, user, file_name, data, result, "upload_rejected", received)
         return result
     assert result.records is not None and result.published is not None
     if result.changed:

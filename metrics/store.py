@@ -51,8 +51,6 @@ SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
 _MIGRATION = re.compile(r"^-- migration (\d{4}): (.+)$", re.MULTILINE)
 POLL = 0.05  # seconds between looks at the intent file, and between attempts to open
-# A value as read: a count's exact integer (`count_value`, migration 0013) or the stored double.
-VALUE = "coalesce(CAST(count_value AS DOUBLE PRECISION), value)"
 
 
 class StoreError(RuntimeError):
@@ -536,7 +534,8 @@ class Store:
     ) -> pl.DataFrame:
         """Current values in a quarter range, as the `indicator_values` view has them."""
         return self._frame(
-            f"SELECT unit_code, quarter, indicator, {VALUE} AS value, numerator, denominator"
+            "SELECT unit_code, quarter, indicator, coalesce(CAST(count_value AS DOUBLE PRECISION), value) AS value,"
+            " numerator, denominator"
             " FROM current_values"
             " WHERE ($first IS NULL OR quarter >= $first)"
             "   AND ($last IS NULL OR quarter <= $last)"
@@ -558,7 +557,7 @@ class Store:
         """The upload log, newest first."""
         return self._frame(
             "SELECT upload_id, uploaded_by, uploaded_at, file_name, sha256, row_count, status,"
-            " error_count, changed_values, rolled_back_by, rolled_back_at, period"
+            " error_count, changed_values, rolled_back_by, rolled_back_at, period, file_bytes"
             " FROM uploads ORDER BY upload_id DESC LIMIT $limit",
             {"limit": limit},
         )
@@ -574,7 +573,8 @@ class Store:
             cur.register("wanted", keys.select("unit_code", "quarter", "indicator").unique())
             try:
                 return cur.sql(
-                    f"SELECT c.unit_code, c.quarter, c.indicator, {VALUE} AS value, c.numerator, c.denominator"
+                    "SELECT c.unit_code, c.quarter, c.indicator,"
+                    " coalesce(CAST(c.count_value AS DOUBLE PRECISION), c.value) AS value, c.numerator, c.denominator"
                     " FROM current_values c JOIN wanted w USING (unit_code, quarter, indicator)"
                 ).pl()
             finally:
@@ -586,7 +586,8 @@ class Store:
         cur.register("wanted", keys.select("unit_code", "indicator").unique())
         try:
             return cur.sql(
-                f"SELECT c.unit_code, c.indicator, max({VALUE}) AS largest_value,"
+                "SELECT c.unit_code, c.indicator,"
+                " max(coalesce(CAST(c.count_value AS DOUBLE PRECISION), c.value)) AS largest_value,"
                 " max(c.numerator) AS largest_numerator, max(c.denominator) AS largest_denominator"
                 " FROM current_values c JOIN wanted w USING (unit_code, indicator)"
                 " GROUP BY c.unit_code, c.indicator"
@@ -859,14 +860,27 @@ class Store:
             "UPDATE store_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
         )
 
-    def record_rejected(self, *, user: str, file_name: str, raw: bytes, row_count: int, error_count: int) -> int:
-        """Log a refused upload with its file, so nothing a person sent is lost; values stay as they are."""
+    def record_rejected(
+        self,
+        *,
+        user: str,
+        file_name: str,
+        raw: bytes,
+        row_count: int,
+        error_count: int,
+        file_bytes: int | None = None,
+        sha256: str | None = None,
+    ) -> int:
+        """Log a refused upload with its file, so nothing a person sent is lost; values stay as they are.
+
+        `raw` is what is kept of the file; `file_bytes` and `sha256` describe all of it (default: `raw`'s)."""
         row = self._write(
-            "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, error_count)"
-            " VALUES (?, ?, ?, ?, 'rejected', ?, ?) RETURNING upload_id",
-            [user, file_name, hashlib.sha256(raw).hexdigest(), row_count, raw, error_count],
+            "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, error_count, file_bytes)"
+            " VALUES (?, ?, ?, ?, 'rejected', ?, ?, ?) RETURNING upload_id",
+            [user, file_name, sha256 or hashlib.sha256(raw).hexdigest(), row_count, raw, error_count,
+             len(raw) if file_bytes is None else file_bytes],
             returning=True,
-        )
+        )  # fmt: skip
         assert row is not None
         return int(row[0])
 
@@ -1009,7 +1023,7 @@ class Store:
         """The register's import log, newest first."""
         return self._frame(
             "SELECT import_id, imported_by, imported_at, origin, file_name, sha256, row_count, status,"
-            " error_count, new_tasks, changed_tasks, upload_id FROM task_imports ORDER BY import_id DESC LIMIT $limit",
+            " error_count, new_tasks, changed_tasks, upload_id, file_bytes FROM task_imports ORDER BY import_id DESC LIMIT $limit",
             {"limit": limit},
         )
 
@@ -1018,15 +1032,25 @@ class Store:
         return (row[0], bytes(row[1])) if row and row[1] is not None else None
 
     def record_rejected_task_import(
-        self, *, user: str, file_name: str, raw: bytes, row_count: int, error_count: int, origin: str = "file"
+        self,
+        *,
+        user: str,
+        file_name: str,
+        raw: bytes,
+        row_count: int,
+        error_count: int,
+        origin: str = "file",
+        file_bytes: int | None = None,
+        sha256: str | None = None,
     ) -> int:
-        """Log a refused register file with its bytes; the register stays as it is."""
+        """Log a refused register file with its bytes (as `record_rejected`); the register stays as it is."""
         row = self._write(
-            "INSERT INTO task_imports (imported_by, origin, file_name, sha256, row_count, status, raw, error_count)"
-            " VALUES (?, ?, ?, ?, ?, 'rejected', ?, ?) RETURNING import_id",
-            [user, origin, file_name, hashlib.sha256(raw).hexdigest(), row_count, raw, error_count],
+            "INSERT INTO task_imports (imported_by, origin, file_name, sha256, row_count, status, raw, error_count,"
+            " file_bytes) VALUES (?, ?, ?, ?, ?, 'rejected', ?, ?, ?) RETURNING import_id",
+            [user, origin, file_name, sha256 or hashlib.sha256(raw).hexdigest(), row_count, raw, error_count,
+             len(raw) if file_bytes is None else file_bytes],
             returning=True,
-        )
+        )  # fmt: skip
         assert row is not None
         return int(row[0])
 

@@ -113,8 +113,16 @@ def test_an_open_session_shows_a_commit_made_elsewhere_on_its_next_rerun(app):
 
 def test_a_file_over_the_size_cap_is_refused_on_the_server(app, monkeypatch):
     monkeypatch.setattr("ui.upload.MAX_UPLOAD_BYTES", 100)
-    upload(app, HEADER + "SNV,Quý IV/2025,1\n" * 20)
-    assert "lớn hơn" in app.error[0].value
+    text = HEADER + "SNV,Quý IV/2025,1\n" * 20
+    upload(app, text, "qua-lon.csv")
+    assert app.error[0].value == "Tệp lớn hơn 0 MB. Hãy chia thành nhiều tệp nhỏ hơn."
+    logged = store_of(app).uploads(1).row(0, named=True)  # kept as any refused file
+    assert (logged["status"], logged["file_name"], logged["file_bytes"]) == (
+        "rejected",
+        "qua-lon.csv",
+        len(text.encode()),
+    )
+    assert store_of(app).upload_raw(logged["upload_id"]) == ("qua-lon.csv", text.encode())
 
 
 def test_a_value_far_above_the_units_past_is_questioned_in_the_preview_but_may_be_written(app):

@@ -17,7 +17,7 @@ from metrics.auth import PermissionDenied, User
 from metrics.catalogue import Indicator, Unit
 from metrics.filenames import safe_file_name
 from metrics.i18n import t
-from metrics.ingest import ImportResult, import_file, log_refused, province_effect, rollback
+from metrics.ingest import ImportResult, Problem, import_file, log_refused, province_effect, rollback
 from metrics.quarters import quarter_label
 from metrics.settings import MAX_UPLOAD_BYTES
 from metrics.store import StoreError
@@ -92,8 +92,10 @@ def upload_section(lang: str, user: User) -> None:
     if file is None:
         return
     data = file.getvalue()
-    if len(data) > MAX_UPLOAD_BYTES:
-        st.error(t("upload_too_big", lang, mb=MAX_UPLOAD_BYTES // 2**20))
+    if len(data) > MAX_UPLOAD_BYTES:  # the browser stops such a file first; one that arrives is kept as any refusal
+        too_big = t("upload_too_big", lang, mb=MAX_UPLOAD_BYTES // 2**20)
+        _log_rejection(data, file.name, user, ImportResult("rejected", 0, [Problem(None, None, too_big)]))
+        st.error(too_big)
         return
     if portal.recognises(data):  # a Decision 766 export: its quarter is named here, not in the file
         upload766.section(data, file.name, user, lang, _log_rejection)
