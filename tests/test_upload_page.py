@@ -132,3 +132,17 @@ def test_a_value_far_above_the_units_past_is_questioned_in_the_preview_but_may_b
     assert "1 giá trị lớn bất thường" in app.warning[0].value
     assert any("Có phải là 2.326?" in t.value for t in app.text)
     assert [b for b in app.button if b.label.startswith("Ghi 1 giá trị")]
+
+
+def test_the_history_says_when_a_refused_file_is_kept_cut_with_the_hash_of_all_of_it(app):
+    store = store_of(app)
+    upload_id = store.record_rejected(
+        user="tester", file_name="rat-lon.csv", raw=b"a" * 2**20, row_count=0, error_count=1,
+        file_bytes=400 * 2**20, sha256="ab" * 32,
+    )  # fmt: skip
+    app.run()
+    app.selectbox(key="history_upload").select(upload_id).run()
+    assert not app.exception
+    assert [c.value for c in app.caption if c.value.startswith("Tệp gốc")] == [
+        f"Tệp gốc nặng 400,0 MB nên chỉ lưu 1,0 MB đầu tiên. Mã SHA-256 của cả tệp: {'ab' * 32}."
+    ]

@@ -256,6 +256,10 @@ def history_section(lang: str, user: User) -> None:
     raw = store.upload_raw(choice)
     if raw:
         st.download_button(t("history_download", lang), raw[1], file_name=safe_file_name(raw[0]), key="history_raw")
+        chosen = log.filter(pl.col("upload_id") == choice).row(0, named=True)
+        if (chosen["file_bytes"] or 0) > len(raw[1]):  # a refused file over the cap: its first part is kept
+            size, kept = (fmt.number(n / 2**20, 1, lang) + " MB" for n in (chosen["file_bytes"], len(raw[1])))
+            st.caption(t("history_cut", lang, size=size, kept=kept, sha=chosen["sha256"]))
     if not user.is_admin:
         return
     if status[choice] != "committed":
