@@ -379,8 +379,8 @@ SELECT c.unit_code, c.quarter, c.indicator,
        c.numerator, c.denominator, c.upload_id, u.uploaded_at
 FROM current_values c
 JOIN uploads u ON u.upload_id = c.upload_id;
--- The size of the file as received and, in `sha256`, the hash of all of it:
--- a refused file larger than the upload cap keeps only its first
--- metrics.limits.MAX_FILE_BYTES bytes in `raw` (NULL for rows logged before).
+-- The size of the file as received (NULL for rows logged before) and, in
+-- `sha256`, the hash of all of it: a refused file larger than the upload cap
+-- keeps only its first metrics.limits.MAX_FILE_BYTES bytes in `raw`.
 ALTER TABLE uploads ADD COLUMN file_bytes BIGINT;
 ALTER TABLE task_imports ADD COLUMN file_bytes BIGINT;

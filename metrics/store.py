@@ -970,9 +970,9 @@ class Store:
         sha = hashlib.sha256(raw).hexdigest()
         changed = records.height if changed_values is None else changed_values
         row = cur.execute(
-            "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, changed_values, period)"
-            " VALUES (?, ?, ?, ?, 'committed', ?, ?, ?) RETURNING upload_id",
-            [user, file_name, sha, row_count, raw, changed, period],
+            "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, changed_values, period,"
+            " file_bytes) VALUES (?, ?, ?, ?, 'committed', ?, ?, ?, ?) RETURNING upload_id",
+            [user, file_name, sha, row_count, raw, changed, period, len(raw)],
         ).fetchone()
         assert row is not None
         upload_id = int(row[0])
@@ -1075,10 +1075,11 @@ class Store:
         with self._tx() as cur:
             row = cur.execute(
                 "INSERT INTO task_imports (imported_by, origin, file_name, sha256, row_count, status, raw,"
-                " new_tasks, changed_tasks) VALUES (?, ?, ?, ?, ?, 'committed', ?, ?, ?) RETURNING import_id",
+                " new_tasks, changed_tasks, file_bytes) VALUES (?, ?, ?, ?, ?, 'committed', ?, ?, ?, ?)"
+                " RETURNING import_id",
                 [
                     user, origin, file_name, hashlib.sha256(raw).hexdigest(), row_count, raw,
-                    new_tasks, changed.height - new_tasks,
+                    new_tasks, changed.height - new_tasks, len(raw),
                 ],
             ).fetchone()  # fmt: skip
             assert row is not None

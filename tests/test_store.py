@@ -74,6 +74,7 @@ def test_a_new_upload_replaces_the_current_value_and_keeps_the_old_in_history(st
         .fetchall()
     )
     assert len(history) == 2 and history[-1] == (upload, None, 9)  # a count: an exact integer, no double
+    assert store.uploads(1).select("upload_id", "file_bytes").row(0) == (upload, 1)  # the size of raw=b"x"
     assert store.data_version() == before + 1
 
 
