@@ -26,7 +26,7 @@ from metrics.bootstrap import initialise
 from metrics.catalogue import CatalogueError
 from metrics.filenames import safe_file_name
 from metrics.ingest import import_file, rollback
-from metrics.limits import MAX_FILE_BYTES
+from metrics.limits import Received, receive
 from metrics.quarters import SPELLINGS, Quarter
 from metrics.settings import db_path
 from metrics.store import Store, StoreError
@@ -173,19 +173,24 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_file(path: Path) -> bytes:
-    """A file to import, read no further than one byte over the upload cap (a larger one is refused unread)."""
+def _read_file(path: Path) -> tuple[bytes, Received]:
+    """A file to import and what the log keeps of it, in bounded memory (metrics.limits.receive)."""
     try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+        return receive(path)
     except OSError as error:
         raise Failure(f"Không đọc được tệp {path}: {error.strerror}") from error
 
 
 def _import(args: argparse.Namespace, store: Store) -> int:
-    data = _read_file(args.file)
+    data, received = _read_file(args.file)
     result = import_file(
-        store, data, args.file.name, _actor(store, args.user), dry_run=args.dry_run, quarter=args.quarter
+        store,
+        data,
+        args.file.name,
+        _actor(store, args.user),
+        dry_run=args.dry_run,
+        quarter=args.quarter,
+        received=received,
     )
     labels = {f.code: f.label_vi for f in store.fields()}
     if args.json:
@@ -282,8 +287,10 @@ def _tasks(args: argparse.Namespace, store: Store) -> int:
 
 
 def _tasks_import(args: argparse.Namespace, store: Store) -> int:
-    data = _read_file(args.file)
-    result = task_import.import_register(store, data, args.file.name, _actor(store, args.user), dry_run=args.dry_run)
+    data, received = _read_file(args.file)
+    result = task_import.import_register(
+        store, data, args.file.name, _actor(store, args.user), dry_run=args.dry_run, received=received
+    )
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False))
         return 1 if result.status == "rejected" else 0

@@ -17,6 +17,9 @@ from metrics import target as target_rule
 from metrics.quarters import Quarter
 
 KINDS = ("ratio", "flow", "stock", "score")
+# Kinds whose value is a count: a whole number, stored as an exact integer (as are a ratio's
+# numerator and denominator); a ratio's percentage and a score are not counts.
+COUNT_KINDS = ("flow", "stock")
 DIRECTIONS = ("higher", "lower")
 UNIT_KINDS = ("province", "department", "commune", "ward")
 UNIT_COLUMNS = (
@@ -88,6 +91,11 @@ class Indicator:
     @property
     def is_ratio(self) -> bool:
         return self.kind == "ratio"
+
+    @property
+    def is_count(self) -> bool:
+        """A count (flow or stock): its value is a whole number, stored exactly."""
+        return self.kind in COUNT_KINDS
 
     @property
     def fields(self) -> tuple[str, ...]:

@@ -181,6 +181,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "status_rolled_back_by": ("Đã hoàn tác ({who}, {when})", "Rolled back ({who}, {when})"),
     "history_pick": ("Chọn lần tải lên", "Choose an upload"),
     "history_download": ("Tải lại tệp gốc", "Download the original file"),
+    "history_cut": (
+        "Tệp gốc nặng {size} nên chỉ lưu {kept} đầu tiên. Mã SHA-256 của cả tệp: {sha}.",
+        "The original file was {size}, so only its first {kept} are kept. SHA-256 of the whole file: {sha}.",
+    ),
     "rollback_confirm": (
         "Tôi hiểu: số liệu của lần tải lên này sẽ bị gỡ và trở về giá trị trước đó.",
         "I understand: this upload's values will be removed and the previous ones restored.",

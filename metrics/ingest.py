@@ -31,7 +31,7 @@ from metrics.auth import PermissionDenied, User, require_admin, require_writer
 from metrics.catalogue import Field, Indicator, Unit, quarterly
 from metrics.filenames import safe_file_name
 from metrics.i18n import t
-from metrics.limits import IMPLAUSIBLE_FACTOR, MAX_COUNT, MAX_ERRORS, ReadStats, number
+from metrics.limits import IMPLAUSIBLE_FACTOR, MAX_COUNT, MAX_ERRORS, ReadStats, Received, number
 from metrics.quarters import SPELLINGS, Quarter, quarter_label
 from metrics.reading import RawTable, ReadError, normalise, read_table
 from metrics.rollup import over_units
@@ -55,9 +55,9 @@ RECORD_SCHEMA = {
     "unit_code": pl.String,
     "quarter": pl.String,
     "indicator": pl.String,
-    "value": pl.Float64,
-    "numerator": pl.Float64,
-    "denominator": pl.Float64,
+    "value": pl.Float64,  # a count's value is whole and at most MAX_COUNT: exact as a double
+    "numerator": pl.Int64,  # a ratio's parts are counts, exact integers as the store keeps them
+    "denominator": pl.Int64,
 }
 PROBLEM_SCHEMA = {"row": pl.Int64, "column": pl.String, "message": pl.String}
 log = logging.getLogger(__name__)
@@ -443,11 +443,7 @@ class Validator:
         v = pl.col(f"_{column}")
         self.error(v < 0, column, f"{label} không được âm. Hãy nhập số từ 0 trở lên.")
         self.error(v > MAX_COUNT, column, pl.format(_TOO_LARGE.format(label=label), _shown(column)))
-        self.error(
-            (v >= 0) & (v != v.floor()),
-            column,
-            pl.format(f"'{{}}' không phải là số nguyên. {label} phải là số nguyên.", column),
-        )
+        self.error((v >= 0) & (v != v.floor()), column, pl.format(_FRACTION.format(label=label), column))
         return v
 
     def refuse_register_columns(self) -> None:
@@ -596,9 +592,7 @@ class Validator:
         self.error(count & (v < 0), "value", "Giá trị không được âm. Hãy nhập số từ 0 trở lên.")
         self.error(count & (v > MAX_COUNT), "value", pl.format(_TOO_LARGE.format(label="Giá trị"), _shown("value")))
         self.error(
-            count & (v >= 0) & (v != v.floor()),
-            "value",
-            pl.format("'{}' không phải là số nguyên. Chỉ số đếm phải là số nguyên.", "value"),
+            count & (v >= 0) & (v != v.floor()), "value", pl.format(_FRACTION.format(label="{}"), "value", "_iname")
         )
         records = self.frame.lazy().select(
             "unit_code",
@@ -647,6 +641,10 @@ class Validator:
         return _collect(self.warnings, self.warnings_found, "lưu ý")
 
 
+_FRACTION = (
+    "'{{}}' không phải là số nguyên: {label} là số đếm nên không có phần thập phân. "
+    "Hãy nhập số nguyên đúng như đã đếm, ví dụ 3 hoặc 6.824 (không viết 3,5)."
+)
 _TOO_LARGE = (
     "'{{}}' quá lớn: {label} tối đa " + number(MAX_COUNT) + ". Hãy kiểm tra lại số này (có gõ thừa chữ số không?)."
 )
@@ -779,8 +777,8 @@ def implausible(store: Store, records: pl.DataFrame, ctx: Context, rows: pl.Data
             "quarter",
             "indicator",
             pl.col("indicator").replace_strict(fields, default=None, return_dtype=pl.String).alias("column"),
-            pl.col(amount).alias("amount"),
-            pl.col(f"largest_{amount}").alias("largest"),
+            pl.col(amount).cast(pl.Float64).alias("amount"),  # at most MAX_COUNT: exact as a double
+            pl.col(f"largest_{amount}").cast(pl.Float64).alias("largest"),
         )
         parts.append(part)
     flagged = pl.concat(parts).filter(
@@ -890,6 +888,7 @@ class CheckedUpload:
     version: int  # the store's data version the file was checked against
     result: ImportResult  # status valid or rejected; a valid one holds the records and their changes
     refusal: str = "upload_rejected"  # the audit action if the file is refused
+    received: Received | None = None  # what the log keeps of a file read from disk (see `log_refused`)
 
     @property
     def rejected(self) -> bool:
@@ -897,7 +896,13 @@ class CheckedUpload:
 
 
 def check_upload(
-    store: Store, data: bytes, file_name: str, user: User, today: date | None = None, quarter: str | None = None
+    store: Store,
+    data: bytes,
+    file_name: str,
+    user: User,
+    today: date | None = None,
+    quarter: str | None = None,
+    received: Received | None = None,
 ) -> CheckedUpload:
     """Read and check an upload for `user` (role and unit scope included); write nothing.
 
@@ -913,14 +918,20 @@ def check_upload(
         require_writer(user)
     except PermissionDenied as denied:
         refused = ImportResult("rejected", 0, [Problem(None, None, str(denied))])
-        return CheckedUpload(data, name, user, version, refused, "upload_denied")
+        return CheckedUpload(data, name, user, version, refused, "upload_denied", received)
     if portal.recognises(data):
-        return CheckedUpload(data, name, user, version, portal.check_export(store, data, quarter, today, user))
+        checked = portal.check_export(store, data, quarter, today, user)
+        return CheckedUpload(data, name, user, version, checked, received=received)
     if quarter is not None:
         return CheckedUpload(
-            data, name, user, version, ImportResult("rejected", 0, [Problem(None, None, portal.NOT_AN_EXPORT)])
+            data,
+            name,
+            user,
+            version,
+            ImportResult("rejected", 0, [Problem(None, None, portal.NOT_AN_EXPORT)]),
+            received=received,
         )
-    return CheckedUpload(data, name, user, version, _check_or_refuse(store, data, today, user))
+    return CheckedUpload(data, name, user, version, _check_or_refuse(store, data, today, user), received=received)
 
 
 def commit_checked(store: Store, checked: CheckedUpload) -> ImportResult:
@@ -936,7 +947,7 @@ def commit_checked(store: Store, checked: CheckedUpload) -> ImportResult:
     with store.transaction():
         if checked.rejected:
             result.upload_id = log_refused(
-                store, checked.user, checked.file_name, checked.data, result, checked.refusal
+                store, checked.user, checked.file_name, checked.data, result, checked.refusal, checked.received
             )
             return result
         now = store.data_version()
@@ -948,12 +959,32 @@ def commit_checked(store: Store, checked: CheckedUpload) -> ImportResult:
     return result
 
 
-def log_refused(store: Store, user: User, file_name: str, data: bytes, result: ImportResult, action: str) -> int:
-    """Keep a refused file in the upload log with its bytes, and its audit record, in one transaction."""
+def log_refused(
+    store: Store,
+    user: User,
+    file_name: str,
+    data: bytes,
+    result: ImportResult,
+    action: str,
+    received: Received | None = None,
+) -> int:
+    """Keep a refused file in the upload log with its bytes, and its audit record, in one transaction.
+
+    What is kept is `received` (the command line's, read from disk in bounded
+    memory) or, for bytes held whole, `Received.of(data)`: the file up to
+    MAX_FILE_BYTES, and the size and SHA-256 of all of it.
+    """
     name = safe_file_name(file_name)
+    kept = received or Received.of(data)
     with store.transaction():
         upload_id = store.record_rejected(
-            user=user.username, file_name=name, raw=data, row_count=result.rows, error_count=len(result.errors)
+            user=user.username,
+            file_name=name,
+            raw=kept.kept,
+            row_count=result.rows,
+            error_count=len(result.errors),
+            file_bytes=kept.size,
+            sha256=kept.sha256,
         )
         store.audit(user.username, action, name, f"lần tải lên {upload_id}: {len(result.errors)} lỗi")
     return upload_id
@@ -967,6 +998,7 @@ def import_file(
     dry_run: bool = False,
     today: date | None = None,
     quarter: str | None = None,
+    received: Received | None = None,
 ) -> ImportResult:
     """Check a file and, unless dry_run or refused, commit it whole (`check_upload`, `commit_checked`).
 
@@ -979,15 +1011,16 @@ def import_file(
     changes nothing is not recorded again (status committed, changed 0). Every
     refused file (whatever the reason, a file that could not be read at all
     included) is logged with its bytes and its audit record, values
-    untouched; the name is stored cleaned (`safe_file_name`). Both steps run
-    inside one transaction, so the file lands on exactly the unit list,
-    catalogue and values it was checked against, together with its audit
-    record.
+    untouched; the name is stored cleaned (`safe_file_name`); `received` is
+    what the log keeps of a file read from disk (see `log_refused`). Both
+    steps run inside one transaction, so the file lands on exactly the unit
+    list, catalogue and values it was checked against, together with its
+    audit record.
     """
     if dry_run:
         return check_upload(store, data, file_name, user, today, quarter).result
     with store.transaction():
-        return commit_checked(store, check_upload(store, data, file_name, user, today, quarter))
+        return commit_checked(store, check_upload(store, data, file_name, user, today, quarter, received))
 
 
 def rollback(store: Store, user: User, upload_id: int) -> int:

@@ -13,7 +13,9 @@ inflated), so tests assert the limits without timing anything.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from metrics.settings import MAX_UPLOAD_BYTES
 
@@ -35,7 +37,10 @@ MAX_COMPRESSION_RATIO = 100  # inflated / compressed, for parts above RATIO_FROM
 RATIO_FROM_BYTES = 2**20  # smaller parts may compress as well as they like
 MAX_XML_TOKEN_BYTES = 2**20  # one tag or run of text; expat's time grows with its square
 
-MAX_COUNT = 1_000_000_000  # any count, numerator or denominator; exact even as a double
+# Any count, numerator or denominator. Counts are stored as exact integers (BIGINT); the bound
+# keeps them, and every sum of them over the units and quarters of a store, exact in the tools
+# that read numbers as doubles (polars' percentages, charts, Excel's 15 digits).
+MAX_COUNT = 1_000_000_000
 IMPLAUSIBLE_FACTOR = 100  # a value this many times the unit's largest so far is questioned
 
 
@@ -55,6 +60,43 @@ class ReadStats:
             "cells_read": self.cells_read,
             "limit": self.limit,
         }
+
+
+READ_CHUNK = 2**20  # bytes read at a time past MAX_FILE_BYTES, only to hash and count them
+
+
+@dataclass(frozen=True)
+class Received:
+    """What the upload log keeps of a file: its bytes up to MAX_FILE_BYTES (the whole of any file
+    the app reads), and always the size and SHA-256 of all of it, so that a larger refused file is
+    kept in bounded memory and can still be matched with the sender's copy."""
+
+    kept: bytes
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes) -> Received:
+        """A file held whole in memory (the page's uploads)."""
+        return cls(data[:MAX_FILE_BYTES], len(data), hashlib.sha256(data).hexdigest())
+
+    @property
+    def cut(self) -> bool:
+        return len(self.kept) < self.size
+
+
+def receive(path: Path) -> tuple[bytes, Received]:
+    """A file to import, read in bounded memory: the bytes to check (at most MAX_FILE_BYTES + 1, so
+    that a larger file is refused by its size unread) and what the log keeps of it. Past the cap
+    the rest is read READ_CHUNK at a time, only to hash and count it. OSError goes up."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+        digest, size = hashlib.sha256(data), len(data)
+        if size > MAX_FILE_BYTES:
+            while chunk := handle.read(READ_CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+    return data, Received(data[:MAX_FILE_BYTES], size, digest.hexdigest())
 
 
 class ReadError(ValueError):

@@ -313,6 +313,78 @@ CREATE TABLE portal_rows (
 -- scores of 0011 before it ran keeps them as what they are.
 UPDATE indicators SET source = 'portal' WHERE kind = 'score';
 
+-- migration 0013: counts as exact integers, refused files' full size
+-- Counts are stored as exact integers, never as floats: the value of a count
+-- indicator (kind flow or stock, metrics.catalogue.COUNT_KINDS) in
+-- `count_value`, a ratio's numerator and denominator in `numerator` and
+-- `denominator`, all BIGINT. `value` keeps what is not a count: a ratio's
+-- percentage and a score. The view `indicator_values` keeps its columns and
+-- their meaning; its `value` is the count for counts (exact as a double, since
+-- a count is at most metrics.limits.MAX_COUNT).
+-- A value stored before counts were bounded that is no whole number a BIGINT
+-- holds (1e28 complaints, 3.5 dossiers) cannot be converted: its row moves, as
+-- it was, to `unconverted_values`, and the unit's figure is shown as missing.
+-- (The type changes guard their casts even so: DuckDB also converts the rows
+-- this transaction deleted.)
+DROP VIEW indicator_values;
+CREATE TABLE unconverted_values (
+    source_table VARCHAR NOT NULL,   -- value_history or current_values
+    upload_id    INTEGER NOT NULL,
+    unit_code    VARCHAR NOT NULL,
+    quarter      VARCHAR NOT NULL,
+    indicator    VARCHAR NOT NULL,
+    value        DOUBLE PRECISION,
+    numerator    DOUBLE PRECISION,
+    denominator  DOUBLE PRECISION
+);
+INSERT INTO unconverted_values
+SELECT 'value_history', upload_id, unit_code, quarter, indicator, value, numerator, denominator
+FROM value_history
+WHERE (numerator IS NOT NULL AND NOT (numerator = floor(numerator) AND abs(numerator) < 9e18))
+   OR (denominator IS NOT NULL AND NOT (denominator = floor(denominator) AND abs(denominator) < 9e18))
+   OR (value IS NOT NULL AND NOT (value = floor(value) AND abs(value) < 9e18)
+       AND indicator IN (SELECT code FROM indicators WHERE kind IN ('flow', 'stock')));
+INSERT INTO unconverted_values
+SELECT 'current_values', upload_id, unit_code, quarter, indicator, value, numerator, denominator
+FROM current_values
+WHERE (numerator IS NOT NULL AND NOT (numerator = floor(numerator) AND abs(numerator) < 9e18))
+   OR (denominator IS NOT NULL AND NOT (denominator = floor(denominator) AND abs(denominator) < 9e18))
+   OR (value IS NOT NULL AND NOT (value = floor(value) AND abs(value) < 9e18)
+       AND indicator IN (SELECT code FROM indicators WHERE kind IN ('flow', 'stock')));
+DELETE FROM value_history WHERE EXISTS (
+    SELECT 1 FROM unconverted_values x WHERE x.source_table = 'value_history' AND x.upload_id = value_history.upload_id
+    AND x.unit_code = value_history.unit_code AND x.quarter = value_history.quarter
+    AND x.indicator = value_history.indicator);
+DELETE FROM current_values WHERE EXISTS (
+    SELECT 1 FROM unconverted_values x WHERE x.source_table = 'current_values'
+    AND x.unit_code = current_values.unit_code AND x.quarter = current_values.quarter
+    AND x.indicator = current_values.indicator);
+ALTER TABLE value_history ADD COLUMN count_value BIGINT;
+ALTER TABLE current_values ADD COLUMN count_value BIGINT;
+UPDATE value_history SET count_value = CAST(value AS BIGINT), value = NULL
+WHERE value IS NOT NULL AND indicator IN (SELECT code FROM indicators WHERE kind IN ('flow', 'stock'));
+UPDATE current_values SET count_value = CAST(value AS BIGINT), value = NULL
+WHERE value IS NOT NULL AND indicator IN (SELECT code FROM indicators WHERE kind IN ('flow', 'stock'));
+ALTER TABLE value_history ALTER COLUMN numerator TYPE BIGINT
+    USING CASE WHEN numerator = floor(numerator) AND abs(numerator) < 9e18 THEN CAST(numerator AS BIGINT) END;
+ALTER TABLE value_history ALTER COLUMN denominator TYPE BIGINT
+    USING CASE WHEN denominator = floor(denominator) AND abs(denominator) < 9e18 THEN CAST(denominator AS BIGINT) END;
+ALTER TABLE current_values ALTER COLUMN numerator TYPE BIGINT
+    USING CASE WHEN numerator = floor(numerator) AND abs(numerator) < 9e18 THEN CAST(numerator AS BIGINT) END;
+ALTER TABLE current_values ALTER COLUMN denominator TYPE BIGINT
+    USING CASE WHEN denominator = floor(denominator) AND abs(denominator) < 9e18 THEN CAST(denominator AS BIGINT) END;
+CREATE VIEW indicator_values AS
+SELECT c.unit_code, c.quarter, c.indicator,
+       COALESCE(CAST(c.count_value AS DOUBLE PRECISION), c.value) AS value,
+       c.numerator, c.denominator, c.upload_id, u.uploaded_at
+FROM current_values c
+JOIN uploads u ON u.upload_id = c.upload_id;
+-- The size of the file as received (NULL for rows logged before) and, in
+-- `sha256`, the hash of all of it: a refused file larger than the upload cap
+-- keeps only its first metrics.limits.MAX_FILE_BYTES bytes in `raw`.
+ALTER TABLE uploads ADD COLUMN file_bytes BIGINT;
+ALTER TABLE task_imports ADD COLUMN file_bytes BIGINT;
+
 -- migration 0017: sign-in tickets in the store
 -- The one-time ticket a browser exchanges for its kept sign-in cookie, within a
 -- minute, on whichever app server it reaches. Keyed by a hash of the ticket;

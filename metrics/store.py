@@ -534,7 +534,8 @@ class Store:
     ) -> pl.DataFrame:
         """Current values in a quarter range, as the `indicator_values` view has them."""
         return self._frame(
-            "SELECT unit_code, quarter, indicator, value, numerator, denominator"
+            "SELECT unit_code, quarter, indicator, coalesce(CAST(count_value AS DOUBLE PRECISION), value) AS value,"
+            " numerator, denominator"
             " FROM current_values"
             " WHERE ($first IS NULL OR quarter >= $first)"
             "   AND ($last IS NULL OR quarter <= $last)"
@@ -556,7 +557,7 @@ class Store:
         """The upload log, newest first."""
         return self._frame(
             "SELECT upload_id, uploaded_by, uploaded_at, file_name, sha256, row_count, status,"
-            " error_count, changed_values, rolled_back_by, rolled_back_at, period"
+            " error_count, changed_values, rolled_back_by, rolled_back_at, period, file_bytes"
             " FROM uploads ORDER BY upload_id DESC LIMIT $limit",
             {"limit": limit},
         )
@@ -572,7 +573,8 @@ class Store:
             cur.register("wanted", keys.select("unit_code", "quarter", "indicator").unique())
             try:
                 return cur.sql(
-                    "SELECT c.unit_code, c.quarter, c.indicator, c.value, c.numerator, c.denominator"
+                    "SELECT c.unit_code, c.quarter, c.indicator,"
+                    " coalesce(CAST(c.count_value AS DOUBLE PRECISION), c.value) AS value, c.numerator, c.denominator"
                     " FROM current_values c JOIN wanted w USING (unit_code, quarter, indicator)"
                 ).pl()
             finally:
@@ -584,7 +586,8 @@ class Store:
         cur.register("wanted", keys.select("unit_code", "indicator").unique())
         try:
             return cur.sql(
-                "SELECT c.unit_code, c.indicator, max(c.value) AS largest_value,"
+                "SELECT c.unit_code, c.indicator,"
+                " max(coalesce(CAST(c.count_value AS DOUBLE PRECISION), c.value)) AS largest_value,"
                 " max(c.numerator) AS largest_numerator, max(c.denominator) AS largest_denominator"
                 " FROM current_values c JOIN wanted w USING (unit_code, indicator)"
                 " GROUP BY c.unit_code, c.indicator"
@@ -872,14 +875,27 @@ class Store:
             "UPDATE store_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
         )
 
-    def record_rejected(self, *, user: str, file_name: str, raw: bytes, row_count: int, error_count: int) -> int:
-        """Log a refused upload with its file, so nothing a person sent is lost; values stay as they are."""
+    def record_rejected(
+        self,
+        *,
+        user: str,
+        file_name: str,
+        raw: bytes,
+        row_count: int,
+        error_count: int,
+        file_bytes: int | None = None,
+        sha256: str | None = None,
+    ) -> int:
+        """Log a refused upload with its file, so nothing a person sent is lost; values stay as they are.
+
+        `raw` is what is kept of the file; `file_bytes` and `sha256` describe all of it (default: `raw`'s)."""
         row = self._write(
-            "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, error_count)"
-            " VALUES (?, ?, ?, ?, 'rejected', ?, ?) RETURNING upload_id",
-            [user, file_name, hashlib.sha256(raw).hexdigest(), row_count, raw, error_count],
+            "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, error_count, file_bytes)"
+            " VALUES (?, ?, ?, ?, 'rejected', ?, ?, ?) RETURNING upload_id",
+            [user, file_name, sha256 or hashlib.sha256(raw).hexdigest(), row_count, raw, error_count,
+             len(raw) if file_bytes is None else file_bytes],
             returning=True,
-        )
+        )  # fmt: skip
         assert row is not None
         return int(row[0])
 
@@ -909,13 +925,14 @@ class Store:
                 " AND c.quarter = k.quarter AND c.indicator = k.indicator"
             )
             cur.execute(
-                "INSERT INTO current_values"
-                " SELECT unit_code, quarter, indicator, value, numerator, denominator, upload_id FROM ("
+                "INSERT INTO current_values (unit_code, quarter, indicator, value, numerator, denominator,"
+                " count_value, upload_id)"
+                " SELECT unit_code, quarter, indicator, value, numerator, denominator, count_value, upload_id FROM ("
                 "  SELECT h.*, row_number() OVER (PARTITION BY h.unit_code, h.quarter, h.indicator"
                 "                                 ORDER BY h.upload_id DESC) AS newest"
                 "  FROM value_history h JOIN undo_keys k USING (unit_code, quarter, indicator)"
                 "  JOIN uploads u ON u.upload_id = h.upload_id WHERE u.status = 'committed'"
-                " ) WHERE newest = 1 AND (value IS NOT NULL OR denominator IS NOT NULL)"
+                " ) WHERE newest = 1 AND (value IS NOT NULL OR denominator IS NOT NULL OR count_value IS NOT NULL)"
             )
             cur.execute("DROP TABLE undo_keys")
             self._bump_version(cur)
@@ -968,29 +985,29 @@ class Store:
         sha = hashlib.sha256(raw).hexdigest()
         changed = records.height if changed_values is None else changed_values
         row = cur.execute(
-            "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, changed_values, period)"
-            " VALUES (?, ?, ?, ?, 'committed', ?, ?, ?) RETURNING upload_id",
-            [user, file_name, sha, row_count, raw, changed, period],
+            "INSERT INTO uploads (uploaded_by, file_name, sha256, row_count, status, raw, changed_values, period,"
+            " file_bytes) VALUES (?, ?, ?, ?, 'committed', ?, ?, ?, ?) RETURNING upload_id",
+            [user, file_name, sha, row_count, raw, changed, period, len(raw)],
         ).fetchone()
         assert row is not None
         upload_id = int(row[0])
-        batch = records.select("unit_code", "quarter", "indicator", "value", "numerator", "denominator").with_columns(
-            pl.lit(upload_id, dtype=pl.Int32).alias("upload_id")
-        )
+        counts = [i.code for i in self.indicators() if i.is_count]
+        batch = _exact_counts(records, counts).with_columns(pl.lit(upload_id, dtype=pl.Int32).alias("upload_id"))
         cur.register("incoming", batch)
         cur.execute(
             "INSERT INTO value_history (upload_id, unit_code, quarter, indicator, value,"
-            " numerator, denominator) SELECT upload_id, unit_code, quarter, indicator,"
-            " value, numerator, denominator FROM incoming"
+            " numerator, denominator, count_value) SELECT upload_id, unit_code, quarter, indicator,"
+            " value, numerator, denominator, count_value FROM incoming"
         )
         cur.execute(
             "DELETE FROM current_values c USING incoming i WHERE c.unit_code = i.unit_code"
             " AND c.quarter = i.quarter AND c.indicator = i.indicator"
         )
         cur.execute(
-            "INSERT INTO current_values SELECT unit_code, quarter, indicator, value,"
-            " numerator, denominator, upload_id FROM incoming"
-            " WHERE value IS NOT NULL OR denominator IS NOT NULL"
+            "INSERT INTO current_values (unit_code, quarter, indicator, value, numerator, denominator,"
+            " count_value, upload_id) SELECT unit_code, quarter, indicator, value, numerator, denominator,"
+            " count_value, upload_id FROM incoming"
+            " WHERE value IS NOT NULL OR denominator IS NOT NULL OR count_value IS NOT NULL"
         )
         cur.unregister("incoming")
         return upload_id
@@ -1021,7 +1038,7 @@ class Store:
         """The register's import log, newest first."""
         return self._frame(
             "SELECT import_id, imported_by, imported_at, origin, file_name, sha256, row_count, status,"
-            " error_count, new_tasks, changed_tasks, upload_id FROM task_imports ORDER BY import_id DESC LIMIT $limit",
+            " error_count, new_tasks, changed_tasks, upload_id, file_bytes FROM task_imports ORDER BY import_id DESC LIMIT $limit",
             {"limit": limit},
         )
 
@@ -1030,15 +1047,25 @@ class Store:
         return (row[0], bytes(row[1])) if row and row[1] is not None else None
 
     def record_rejected_task_import(
-        self, *, user: str, file_name: str, raw: bytes, row_count: int, error_count: int, origin: str = "file"
+        self,
+        *,
+        user: str,
+        file_name: str,
+        raw: bytes,
+        row_count: int,
+        error_count: int,
+        origin: str = "file",
+        file_bytes: int | None = None,
+        sha256: str | None = None,
     ) -> int:
-        """Log a refused register file with its bytes; the register stays as it is."""
+        """Log a refused register file with its bytes (as `record_rejected`); the register stays as it is."""
         row = self._write(
-            "INSERT INTO task_imports (imported_by, origin, file_name, sha256, row_count, status, raw, error_count)"
-            " VALUES (?, ?, ?, ?, ?, 'rejected', ?, ?) RETURNING import_id",
-            [user, origin, file_name, hashlib.sha256(raw).hexdigest(), row_count, raw, error_count],
+            "INSERT INTO task_imports (imported_by, origin, file_name, sha256, row_count, status, raw, error_count,"
+            " file_bytes) VALUES (?, ?, ?, ?, ?, 'rejected', ?, ?, ?) RETURNING import_id",
+            [user, origin, file_name, sha256 or hashlib.sha256(raw).hexdigest(), row_count, raw, error_count,
+             len(raw) if file_bytes is None else file_bytes],
             returning=True,
-        )
+        )  # fmt: skip
         assert row is not None
         return int(row[0])
 
@@ -1063,10 +1090,11 @@ class Store:
         with self._tx() as cur:
             row = cur.execute(
                 "INSERT INTO task_imports (imported_by, origin, file_name, sha256, row_count, status, raw,"
-                " new_tasks, changed_tasks) VALUES (?, ?, ?, ?, ?, 'committed', ?, ?, ?) RETURNING import_id",
+                " new_tasks, changed_tasks, file_bytes) VALUES (?, ?, ?, ?, ?, 'committed', ?, ?, ?, ?)"
+                " RETURNING import_id",
                 [
                     user, origin, file_name, hashlib.sha256(raw).hexdigest(), row_count, raw,
-                    new_tasks, changed.height - new_tasks,
+                    new_tasks, changed.height - new_tasks, len(raw),
                 ],
             ).fetchone()  # fmt: skip
             assert row is not None
@@ -1112,6 +1140,36 @@ class Store:
             assert row is not None
             self._bump_version(cur)
         return int(row[0])
+
+
+def _exact_counts(records: pl.DataFrame, counts: list[str]) -> pl.DataFrame:
+    """Records as stored: a count indicator's value in `count_value`, it and a ratio's parts as Int64.
+
+    A count arrives as an integer or as a whole double (at most MAX_COUNT, exact
+    as a double); anything else would be rounded by a cast, so it is refused.
+    """
+    is_count = pl.col("indicator").is_in(counts)
+    frame = records.select(
+        "unit_code",
+        "quarter",
+        "indicator",
+        pl.when(is_count).then(None).otherwise(pl.col("value")).cast(pl.Float64).alias("value"),
+        "numerator",
+        "denominator",
+        pl.when(is_count).then(pl.col("value")).alias("count_value"),
+    )
+    for column in ("numerator", "denominator", "count_value"):
+        values = frame[column]
+        if values.dtype.is_float():
+            whole = values.is_finite() & (values == values.floor()) & (values.abs() < 2.0**63)
+            if not whole.fill_null(True).all():
+                bad = frame.filter(~whole.fill_null(True)).row(0, named=True)
+                raise StoreError(
+                    f"Số đếm phải là số nguyên: {bad['indicator']} của {bad['unit_code']} ({bad['quarter']})"
+                    f" là {bad[column]}. Không có gì được ghi."
+                )
+        frame = frame.with_columns(frame[column].cast(pl.Int64))
+    return frame
 
 
 # -- backup and restore ------------------------------------------------------------

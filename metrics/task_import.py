@@ -30,7 +30,7 @@ from metrics.auth import PermissionDenied, User, require_writer
 from metrics.catalogue import Indicator, Unit
 from metrics.filenames import safe_file_name
 from metrics.ingest import UNREADABLE, Problem, compare, omitted_message
-from metrics.limits import MAX_ERRORS
+from metrics.limits import MAX_ERRORS, Received
 from metrics.reading import NO_HEADER, ReadError, normalise, read_table
 from metrics.store import Store, StoreError
 
@@ -403,18 +403,31 @@ def _check_or_refuse(store: Store, data: bytes, user: User, today: date | None) 
 
 
 def log_refused(
-    store: Store, user: User, name: str, data: bytes, result: TaskImportResult, action: str, origin: str
+    store: Store,
+    user: User,
+    name: str,
+    data: bytes,
+    result: TaskImportResult,
+    action: str,
+    origin: str,
+    received: Received | None = None,
 ) -> int:
-    """Keep a refused register file in the import log with its bytes, and its audit record, in one transaction."""
+    """Keep a refused register file in the import log with its bytes, and its audit record, in one transaction.
+
+    What is kept is as for an upload (metrics.ingest.log_refused): the file up
+    to MAX_FILE_BYTES, and the size and SHA-256 of all of it."""
     name = safe_file_name(name)
+    kept = received or Received.of(data)
     with store.transaction():
         import_id = store.record_rejected_task_import(
             user=user.username,
             file_name=name,
-            raw=data,
+            raw=kept.kept,
             row_count=result.rows,
             error_count=len(result.errors),
             origin=origin,
+            file_bytes=kept.size,
+            sha256=kept.sha256,
         )
         store.audit(user.username, action, name, f"lần nhập {import_id}: {len(result.errors)} lỗi")
     return import_id
@@ -428,6 +441,7 @@ def import_register(
     dry_run: bool = False,
     today: date | None = None,
     origin: str = "file",
+    received: Received | None = None,
 ) -> TaskImportResult:
     """Check a register file and, unless dry_run or invalid, commit it whole.
 
@@ -445,14 +459,14 @@ def import_register(
     except PermissionDenied as denied:
         refused = TaskImportResult("rejected", 0, [Problem(None, None, str(denied))])
         if not dry_run:
-            refused.import_id = log_refused(store, user, name, data, refused, "tasks_import_denied", origin)
+            refused.import_id = log_refused(store, user, name, data, refused, "tasks_import_denied", origin, received)
         return refused
     if dry_run:
         return _check_or_refuse(store, data, user, today)
     with store.transaction():
         result = _check_or_refuse(store, data, user, today)
         if result.status == "rejected":
-            result.import_id = log_refused(store, user, name, data, result, "tasks_import_rejected", origin)
+            result.import_id = log_refused(store, user, name, data, result, "tasks_import_rejected", origin, received)
             return result
         assert result.register is not None
         if result.changed or (result.figures is not None and not result.figures.is_empty()):

@@ -216,6 +216,27 @@ def test_counts_have_an_upper_bound_named_by_row_and_column(store, text, status)
         assert "quá lớn: Số đơn thư tiếp nhận tối đa 1.000.000.000." in wide.errors[0].message
 
 
+def test_a_count_at_the_bound_is_committed_as_that_exact_integer(store):
+    data = f'{CSV_HEADER}SNV,Quý IV/2025,"1.000.000.000"\n'.encode()
+    assert import_file(store, data, "q4.csv", TESTER, today=TODAY).status == "committed"
+    stored = store.cursor().execute(
+        "SELECT value, count_value FROM current_values WHERE unit_code = 'SNV' AND quarter = '2025-Q4'"
+        " AND indicator = 'complaints'"
+    )
+    assert stored.fetchone() == (None, 1_000_000_000)
+
+
+def test_a_fractional_count_is_refused_saying_what_to_type(store):
+    wide = check_file(store, f'{CSV_HEADER}SNV,Quý IV/2025,"3,5"\n'.encode(), TODAY)
+    long = check_file(store, 'Mã đơn vị,Kỳ báo cáo,Mã chỉ số,Giá trị\nSNV,2025-Q4,complaints,"3,5"\n'.encode(), TODAY)
+    assert [(p.row, p.column, p.message) for p in wide.errors] == [
+        (2, "complaints", "'3,5' không phải là số nguyên: Số đơn thư tiếp nhận là số đếm nên không có phần thập "
+         "phân. Hãy nhập số nguyên đúng như đã đếm, ví dụ 3 hoặc 6.824 (không viết 3,5)."),
+    ]  # fmt: skip
+    assert [(p.row, p.column) for p in long.errors] == [(2, "value")]
+    assert long.errors[0].message.startswith("'3,5' không phải là số nguyên: Số đơn thư khiếu nại")
+
+
 DOSSIERS = "Mã đơn vị,Kỳ báo cáo,Số hồ sơ tiếp nhận trực tuyến,Tổng số hồ sơ tiếp nhận\n"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -158,3 +159,69 @@ def test_the_pages_error_table_names_the_unit_beside_row_and_column(app, monkeyp
         ["SNV – Sở Nội vụ", "2", "Số đơn thư tiếp nhận"],
         ["", "3", "Mã đơn vị"],
     ]
+
+
+PEAK = (
+    "import resource, sys\n"
+    "from metrics.__main__ import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def _sparse(path: Path, size: int) -> Path:
+    """A file of `size` bytes, generated (never committed): a header, zeros, and a tail only a full read sees."""
+    with path.open("wb") as handle:
+        handle.write(b"unit_code,quarter,complaints\n")
+        handle.seek(size - 4)
+        handle.write(b"tail")
+    return path
+
+
+def _import_measured(file: Path, db: Path) -> tuple[dict, int]:
+    """The command line's JSON answer and its peak resident memory in KB."""
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, "import", str(file), "--db", str(db), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1, done.stderr
+    return json.loads(done.stdout), int(done.stderr.strip().splitlines()[-1])
+
+
+def test_a_file_over_the_cap_is_kept_up_to_the_cap_with_its_full_size_and_hash_in_bounded_memory(
+    sample_db: Path, tmp_path: Path
+):
+    from metrics import limits
+    from metrics.store import Store
+
+    just_over = _sparse(tmp_path / "vua-qua.csv", limits.MAX_FILE_BYTES + 1)
+    huge = _sparse(tmp_path / "rat-lon.csv", 400 * 2**20)
+    small_answer, small_peak = _import_measured(just_over, sample_db)
+    answer, peak = _import_measured(huge, sample_db)
+    assert answer["errors"][0]["message"] == (
+        "Tệp lớn hơn 20 MB, giới hạn một lần tải lên. Hãy chia thành nhiều tệp nhỏ hơn."
+    )
+    # Reading 400 MB whole would show here; what is held is bounded by the cap, not by the file.
+    assert peak - small_peak < 64 * 1024
+    store = Store(sample_db, read_only=True)
+    try:
+        log = store.uploads(2).sort("upload_id")
+        assert log["upload_id"].to_list() == [small_answer["upload_id"], answer["upload_id"]]
+        assert log["status"].to_list() == ["rejected", "rejected"]
+        assert log["file_bytes"].to_list() == [20 * 2**20 + 1, 400 * 2**20]
+        assert log["file_name"].to_list() == ["vua-qua.csv", "rat-lon.csv"]
+        for row, file in zip(log.iter_rows(named=True), (just_over, huge), strict=True):
+            digest = hashlib.sha256()
+            with file.open("rb") as handle:
+                while chunk := handle.read(2**20):
+                    digest.update(chunk)
+            assert row["sha256"] == digest.hexdigest()  # of the whole file, its tail included
+            name, kept = store.upload_raw(row["upload_id"])
+            assert (name, len(kept)) == (file.name, 20 * 2**20)
+            with file.open("rb") as handle:
+                assert kept == handle.read(20 * 2**20)
+    finally:
+        store.close()

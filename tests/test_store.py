@@ -6,8 +6,9 @@ import duckdb
 import polars as pl
 import pytest
 
+from metrics import fmt
 from metrics.bootstrap import initialise
-from metrics.store import Store, StoreBusy, migrations
+from metrics.store import Store, StoreBusy, StoreError, migrations
 
 VIEW_COLUMNS = ["unit_code", "quarter", "indicator", "value", "numerator", "denominator", "upload_id", "uploaded_at"]
 
@@ -67,13 +68,62 @@ def test_a_new_upload_replaces_the_current_value_and_keeps_the_old_in_history(st
     history = (
         store.cursor()
         .execute(
-            "SELECT upload_id, value FROM value_history WHERE unit_code = 'SNV' AND quarter = '2025-Q3'"
+            "SELECT upload_id, value, count_value FROM value_history WHERE unit_code = 'SNV' AND quarter = '2025-Q3'"
             " AND indicator = 'overdue_tasks' ORDER BY upload_id"
         )
         .fetchall()
     )
-    assert len(history) == 2 and history[-1] == (upload, 9)
+    assert len(history) == 2 and history[-1] == (upload, None, 9)  # a count: an exact integer, no double
+    assert store.uploads(1).select("upload_id", "file_bytes").row(0) == (upload, 1)  # the size of raw=b"x"
     assert store.data_version() == before + 1
+
+
+BEYOND_DOUBLES = 2**53 + 1  # 9.007.199.254.740.993: the first integer a double cannot hold
+
+
+def test_counts_and_a_ratios_parts_are_stored_as_exact_integers_never_floats(store):
+    types = dict(store.cursor().execute("SELECT column_name, data_type FROM information_schema.columns"
+                                        " WHERE table_name = 'current_values'").fetchall())  # fmt: skip
+    assert (types["count_value"], types["numerator"], types["denominator"], types["value"]) == (
+        "BIGINT",
+        "BIGINT",
+        "BIGINT",
+        "DOUBLE",
+    )
+    exact = pl.DataFrame(
+        {"unit_code": ["SNV"], "quarter": ["2025-Q3"], "indicator": ["online_services_rate"],
+         "value": [100.0], "numerator": [BEYOND_DOUBLES], "denominator": [BEYOND_DOUBLES]},
+    )  # fmt: skip
+    store.commit_upload(exact, user="t", file_name="x.csv", raw=b"x", row_count=1)
+    read = store.values("2025-Q3", "2025-Q3", ["online_services_rate"], ["SNV"])
+    assert (read["numerator"].dtype, read["numerator"].item(), read["denominator"].item()) == (
+        pl.Int64,
+        9_007_199_254_740_993,
+        9_007_199_254_740_993,
+    )
+    assert fmt.number(read["numerator"].item()) == "9.007.199.254.740.993"
+    view = store.cursor().execute(
+        "SELECT numerator FROM indicator_values WHERE unit_code = 'SNV' AND quarter = '2025-Q3'"
+        " AND indicator = 'online_services_rate'"
+    )
+    assert view.fetchone() == (9_007_199_254_740_993,)
+    count = _records(0).with_columns(pl.lit(BEYOND_DOUBLES, dtype=pl.Int64).alias("value"))
+    store.commit_upload(count, user="t", file_name="y.csv", raw=b"y", row_count=1)
+    stored = store.cursor().execute(
+        "SELECT value, count_value FROM current_values WHERE unit_code = 'SNV' AND quarter = '2025-Q3'"
+        " AND indicator = 'overdue_tasks'"
+    )
+    assert stored.fetchone() == (None, 9_007_199_254_740_993)
+
+
+def test_a_fractional_count_never_reaches_the_store_rounded(store):
+    before = (store.data_version(), store.uploads().height)
+    with pytest.raises(StoreError) as refused:
+        store.commit_upload(_records(3.5), user="t", file_name="x.csv", raw=b"x", row_count=1)
+    assert (
+        str(refused.value) == "Số đếm phải là số nguyên: overdue_tasks của SNV (2025-Q3) là 3.5. Không có gì được ghi."
+    )
+    assert (store.data_version(), store.uploads().height) == before
 
 
 def test_a_failed_write_leaves_nothing_behind(store):

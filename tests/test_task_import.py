@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import subprocess
@@ -305,20 +306,27 @@ def test_past_max_errors_the_first_are_listed_and_all_are_counted(bare: Store) -
     assert (result.errors[1].row, result.errors[-1].row) == (2, 1_001)
 
 
-def test_the_command_line_reads_a_huge_register_no_further_than_the_cap(tmp_path: Path, capsys) -> None:
+def test_the_command_line_keeps_a_huge_register_up_to_the_cap_with_its_full_size_and_hash(
+    tmp_path: Path, capsys
+) -> None:
     from metrics.__main__ import main
 
     db = tmp_path / "cli.duckdb"
     initialise(db)
     huge = tmp_path / "so-nhiem-vu.csv"
     with huge.open("wb") as handle:
-        handle.truncate(2**30)  # 1 GB, sparse: reading it whole would show in memory
+        handle.truncate(2**28)  # 256 MB of zeros, sparse, generated: never committed
     assert main(["tasks", "import", str(huge), "--db", str(db), "--json"]) == 1
     answer = json.loads(capsys.readouterr().out)
     assert "giới hạn một lần tải lên" in answer["errors"][0]["message"]
     store = Store(db)
     try:
         logged = store.task_imports(1).row(0, named=True)
-        assert len(store.task_import_raw(logged["import_id"])[1]) == limits.MAX_FILE_BYTES + 1
+        assert store.task_import_raw(logged["import_id"]) == ("so-nhiem-vu.csv", bytes(limits.MAX_FILE_BYTES))
+        assert logged["file_bytes"] == 2**28
+        zeros = hashlib.sha256()
+        for _ in range(2**28 // 2**20):
+            zeros.update(bytes(2**20))
+        assert logged["sha256"] == zeros.hexdigest()
     finally:
         store.close()

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from metrics.store import Store, migrations
@@ -20,10 +21,14 @@ RAW = b"unit_code,quarter,overdue_tasks\nSNV,2025-Q3,4\n"
 # One or more rows in every table of migration 0001, written with its own columns.
 OLDEST_ROWS = {
     "store_meta": [("data_version", "7")],
-    "fields": [("overdue_tasks", "Số nhiệm vụ quá hạn", "Overdue tasks", 0)],
+    "fields": [("overdue_tasks", "Số nhiệm vụ quá hạn", "Overdue tasks", 0),
+               ("online", "Số hồ sơ trực tuyến", "Online dossiers", 1),
+               ("dossiers", "Tổng số hồ sơ", "Dossiers", 2)],
     "indicators": [
         ("overdue_tasks", "Số nhiệm vụ quá hạn", "Overdue tasks", "nhiệm vụ", "tasks", "stock", "lower",
          "overdue_tasks", None, 0.0, "Chỉ thị 01", 0, 0),
+        ("online_rate", "Tỷ lệ trực tuyến", "Online rate", "%", "%", "ratio", "higher",
+         "online", "dossiers", 80.0, "Chỉ thị 01", 2, 1),
     ],
     "units": [
         ("TINH", "Tỉnh An Sơn", "An Son province", "province", None, None, None, None, 0),
@@ -31,8 +36,10 @@ OLDEST_ROWS = {
     ],
     "uploads": [(1, "can.bo", "2025-10-02 03:04:05+00", "quy3.csv", "ab" * 32, 1, "committed", RAW),
                 (2, "can.bo", "2025-10-03 03:04:05+00", "sai.csv", "cd" * 32, 1, "rejected", b"junk")],
-    "value_history": [(1, "SNV", "2025-Q3", "overdue_tasks", 4.0, None, None)],
-    "current_values": [("SNV", "2025-Q3", "overdue_tasks", 4.0, None, None, 1)],
+    "value_history": [(1, "SNV", "2025-Q3", "overdue_tasks", 4.0, None, None),
+                      (1, "SNV", "2025-Q3", "online_rate", 87.5, 7.0, 8.0)],
+    "current_values": [("SNV", "2025-Q3", "overdue_tasks", 4.0, None, None, 1),
+                       ("SNV", "2025-Q3", "online_rate", 87.5, 7.0, 8.0, 1)],
 }  # fmt: skip
 
 
@@ -60,8 +67,13 @@ def oldest_store(path: Path) -> Path:
 
 
 def rows(store: Store, table: str, columns: int) -> list[tuple]:
-    """The table's first `columns` columns (those of the oldest schema), in a stable order."""
+    """The table's first `columns` columns (those of the oldest schema), in a stable order.
+
+    From migration 0013 a count's value is in `count_value` (an exact integer), not `value`.
+    """
     frame = store.cursor().sql(f"SELECT * FROM {table}").pl()
+    if "count_value" in frame.columns:
+        frame = frame.with_columns(pl.coalesce(pl.col("count_value").cast(pl.Float64), "value").alias("value"))
     return sorted((tuple(r[:columns]) for r in frame.rows()), key=repr)
 
 
@@ -87,8 +99,20 @@ def test_the_oldest_store_upgrades_with_every_row_kept(oldest: Path):
         assert store.schema_version() == migrations()[-1].version
         assert store.upload_raw(1) == ("quy3.csv", RAW)
         assert store.upload_raw(2) == ("sai.csv", b"junk")
-        view = store.cursor().sql("SELECT unit_code, quarter, indicator, value, upload_id FROM indicator_values").pl()
-        assert view.rows() == [("SNV", "2025-Q3", "overdue_tasks", 4.0, 1)]
+        view = store.cursor().sql(
+            "SELECT unit_code, quarter, indicator, value, numerator, denominator, upload_id FROM indicator_values"
+            " ORDER BY indicator"
+        )
+        assert view.pl().rows() == [
+            ("SNV", "2025-Q3", "online_rate", 87.5, 7, 8, 1),
+            ("SNV", "2025-Q3", "overdue_tasks", 4.0, None, None, 1),
+        ]
+        stored = store.cursor().sql(
+            "SELECT indicator, value, numerator, denominator, count_value FROM value_history ORDER BY indicator"
+        )
+        assert [t for _, t in stored.pl().schema.items()][1:] == [pl.Float64, pl.Int64, pl.Int64, pl.Int64]
+        assert stored.fetchall() == [("online_rate", 87.5, 7, 8, None), ("overdue_tasks", None, None, None, 4)]
+        assert store.cursor().execute("SELECT count(*) FROM unconverted_values").fetchone() == (0,)
         log = store.uploads()
         assert log["status"].to_list() == ["rejected", "committed"]
         assert log["changed_values"].to_list() == [0, 0] and log["error_count"].to_list() == [0, 0]  # 0002's defaults
@@ -96,6 +120,33 @@ def test_the_oldest_store_upgrades_with_every_row_kept(oldest: Path):
     finally:
         store.close()
     assert oldest_snapshot(oldest) == before
+
+
+def test_a_value_stored_before_counts_were_bounded_is_kept_aside_as_it_was(oldest: Path):
+    """1e28 overdue tasks, 3.5 of them or a numerator of 5e20 (committed before counts had a bound) are no
+    BIGINT: 0013 moves their rows, as they were, to `unconverted_values`; the others convert exactly."""
+    legacy = [
+        (1, "SNV", "2025-Q1", "overdue_tasks", 3.5, None, None),
+        (1, "SNV", "2025-Q2", "online_rate", 50.0, 5e20, 1e21),
+        (1, "SNV", "2025-Q2", "overdue_tasks", 1e28, None, None),
+    ]
+    store = Store(oldest)
+    try:
+        cur = store.cursor()
+        cur.executemany("INSERT INTO value_history VALUES (?, ?, ?, ?, ?, ?, ?)", [list(r) for r in legacy])
+        cur.executemany("INSERT INTO current_values VALUES (?, ?, ?, ?, ?, ?, ?)", [[*r[1:], r[0]] for r in legacy])
+        store.migrate()
+        kept = store.cursor().execute(
+            "SELECT source_table, upload_id, unit_code, quarter, indicator, value, numerator, denominator"
+            " FROM unconverted_values ORDER BY source_table, quarter, indicator"
+        )
+        assert kept.fetchall() == [("current_values", *r) for r in legacy] + [("value_history", *r) for r in legacy]
+        assert store.values().rows() == [
+            ("SNV", "2025-Q3", "online_rate", 87.5, 7, 8),
+            ("SNV", "2025-Q3", "overdue_tasks", 4.0, None, None),
+        ]
+    finally:
+        store.close()
 
 
 def test_the_oldest_store_upgrades_through_the_command_line_and_keeps_working(oldest: Path):
@@ -143,7 +194,7 @@ def test_a_store_at_an_earlier_release_gets_a_lower_numbered_migration_that_arri
     oldest: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """A store that had 0001–0005, 0007, 0010 and 0011 (0008 was numbered but not yet shipped; 0012 came
-    with it) gets 0008, 0012 and the later ones, and only them."""
+    with it) gets 0008, 0012 and the later ones (0013 among them), and only them."""
     shipped_before = [m for m in migrations() if m.version <= 11 and m.version != 8]
     later = [f"{m.version:04d}" for m in migrations() if m.version > 12]
     monkeypatch.setattr("metrics.store.migrations", lambda: shipped_before)
@@ -157,7 +208,10 @@ def test_a_store_at_an_earlier_release_gets_a_lower_numbered_migration_that_arri
         recorded = [r[0] for r in store.cursor().execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
         assert recorded == [m.version for m in migrations()]
         assert recorded[:10] == [1, 2, 3, 4, 5, 7, 8, 10, 11, 12]
-        assert [i.source for i in store.indicators()] == ["upload"]  # 0008's default for an indicator it predates
+        assert [i.source for i in store.indicators()] == [
+            "upload",
+            "upload",
+        ]  # 0008's default for an indicator it predates
         assert store.tasks().is_empty() and store.meetings().is_empty()
         assert store.upload_raw(1) == ("quy3.csv", RAW) and store.data_version() == 7
     finally:

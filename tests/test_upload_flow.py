@@ -89,7 +89,7 @@ def test_reupload_replaces_values_keeps_history_and_rollback_restores_them(store
     history = (
         store.cursor()
         .execute(
-            "SELECT value FROM value_history WHERE unit_code = 'SNV' AND quarter = '2025-Q3'"
+            "SELECT count_value FROM value_history WHERE unit_code = 'SNV' AND quarter = '2025-Q3'"
             " AND indicator = 'complaints' ORDER BY upload_id"
         )
         .fetchall()

@@ -113,8 +113,16 @@ def test_an_open_session_shows_a_commit_made_elsewhere_on_its_next_rerun(app):
 
 def test_a_file_over_the_size_cap_is_refused_on_the_server(app, monkeypatch):
     monkeypatch.setattr("ui.upload.MAX_UPLOAD_BYTES", 100)
-    upload(app, HEADER + "SNV,Quý IV/2025,1\n" * 20)
-    assert "lớn hơn" in app.error[0].value
+    text = HEADER + "SNV,Quý IV/2025,1\n" * 20
+    upload(app, text, "qua-lon.csv")
+    assert app.error[0].value == "Tệp lớn hơn 0 MB. Hãy chia thành nhiều tệp nhỏ hơn."
+    logged = store_of(app).uploads(1).row(0, named=True)  # kept as any refused file
+    assert (logged["status"], logged["file_name"], logged["file_bytes"]) == (
+        "rejected",
+        "qua-lon.csv",
+        len(text.encode()),
+    )
+    assert store_of(app).upload_raw(logged["upload_id"]) == ("qua-lon.csv", text.encode())
 
 
 def test_a_value_far_above_the_units_past_is_questioned_in_the_preview_but_may_be_written(app):
@@ -215,3 +223,17 @@ def test_a_damaged_xls_is_explained_in_the_interfaces_language(app):
     assert len(fix) == 1 and fix[0].replace("\\", "").startswith(
         "The Excel 97-2003 (.xls) file is damaged or unreadable (compound file). Open it again"
     )  # the table shows text as it is: Markdown escaped
+
+
+def test_the_history_says_when_a_refused_file_is_kept_cut_with_the_hash_of_all_of_it(app):
+    store = store_of(app)
+    upload_id = store.record_rejected(
+        user="tester", file_name="rat-lon.csv", raw=b"a" * 2**20, row_count=0, error_count=1,
+        file_bytes=400 * 2**20, sha256="ab" * 32,
+    )  # fmt: skip
+    app.run()
+    app.selectbox(key="history_upload").select(upload_id).run()
+    assert not app.exception
+    assert [c.value for c in app.caption if c.value.startswith("Tệp gốc")] == [
+        f"Tệp gốc nặng 400,0 MB nên chỉ lưu 1,0 MB đầu tiên. Mã SHA-256 của cả tệp: {'ab' * 32}."
+    ]

@@ -247,8 +247,10 @@ def import_section(user: User, units: list[Unit], lang: str) -> None:
     if file is None:
         return
     data = file.getvalue()
-    if len(data) > MAX_UPLOAD_BYTES:
-        st.error(t("upload_too_big", lang, mb=MAX_UPLOAD_BYTES // 2**20))
+    if len(data) > MAX_UPLOAD_BYTES:  # the browser stops such a file first; one that arrives is kept as any refusal
+        too_big = t("upload_too_big", lang, mb=MAX_UPLOAD_BYTES // 2**20)
+        _log_rejection(data, file.name, user, TaskImportResult("rejected", 0, [Problem(None, None, too_big)]))
+        st.error(too_big)
         return
     result = _checked(data, user)
     if result.status == "rejected":

@@ -25,8 +25,10 @@ from metrics.ingest import (
     CheckedUpload,
     DataChanged,
     ImportResult,
+    Problem,
     check_upload,
     commit_checked,
+    log_refused,
     province_effect,
     rollback,
 )
@@ -116,8 +118,11 @@ def upload_section(lang: str, user: User) -> None:
     if file is None:
         return
     data = file.getvalue()
-    if len(data) > MAX_UPLOAD_BYTES:
-        st.error(t("upload_too_big", lang, mb=MAX_UPLOAD_BYTES // 2**20))
+    if len(data) > MAX_UPLOAD_BYTES:  # the browser stops such a file first; one that arrives is kept as any refusal
+        too_big = t("upload_too_big", lang, mb=MAX_UPLOAD_BYTES // 2**20)
+        refused = ImportResult("rejected", 0, [Problem(None, None, too_big)])
+        log_refused(state.store(), user, file.name, data, refused, "upload_rejected")
+        st.error(too_big)
         return
     if portal.recognises(data):  # a Decision 766 export: its quarter is named here, not in the file
         upload766.section(lang, lambda quarter: _checked(data, file.name, user, quarter))
@@ -269,6 +274,10 @@ def history_section(lang: str, user: User) -> None:
     raw = store.upload_raw(choice)
     if raw:
         st.download_button(t("history_download", lang), raw[1], file_name=safe_file_name(raw[0]), key="history_raw")
+        chosen = log.filter(pl.col("upload_id") == choice).row(0, named=True)
+        if (chosen["file_bytes"] or 0) > len(raw[1]):  # a refused file over the cap: its first part is kept
+            size, kept = (fmt.number(n / 2**20, 1, lang) + " MB" for n in (chosen["file_bytes"], len(raw[1])))
+            st.caption(t("history_cut", lang, size=size, kept=kept, sha=chosen["sha256"]))
     if not user.is_admin:
         return
     if status[choice] != "committed":
