@@ -21,14 +21,21 @@ def app_pages(user: User | None, lang: str) -> list[st.Page]:
     Before sign-in the list only routes the address: /unit stays /unit under
     the sign-in form and opens once the person is in. No page runs for them.
     """
+    overview = st.Page(
+        "app_pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="overview"
+    )
     pages = [
+        # The root address opens the overview at its own address. Streamlit serves
+        # its default page at the root only, so an overview that was the default
+        # would make a bookmarked /overview "Page not found" (issue 15).
         st.Page(
-            "app_pages/overview.py",
+            lambda: st.switch_page(overview, query_params=st.query_params.to_dict()),
             title=t("page_overview", lang),
-            icon=":material/dashboard:",
-            url_path="overview",
+            url_path="start",
             default=True,
+            visibility="hidden",
         ),
+        overview,
         st.Page("app_pages/unit.py", title=t("page_unit", lang), icon=":material/apartment:", url_path="unit"),
         st.Page(
             "app_pages/indicator.py",
