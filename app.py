@@ -10,7 +10,7 @@ from metrics.auth import User
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.store import StoreError
-from ui import access, state
+from ui import access, state, streamlit_hooks
 
 FAVICON = Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png"
 
@@ -99,6 +99,8 @@ st.html(
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 state.url_filter("lang", list(LANGUAGES), "vi", label=lambda code, _: LANGUAGES[code])
 lang = state.lang()
+# Streamlit's own widget texts (uploader, pickers) in the interface's language: see ui/streamlit_hooks.py.
+st.html(streamlit_hooks.widget_texts_script(lang), unsafe_allow_javascript=True)
 try:
     state.store()
 except StoreError as error:  # e.g. the file is held by another process
@@ -142,7 +144,13 @@ with st.sidebar:
     available = list(reversed(state.quarters(state.version())))
     if available:
         state.url_filter("quarter", available, available[0], label=quarter_label)
-        st.selectbox(t("quarter", lang), available, format_func=lambda code: quarter_label(code, lang), key="quarter")
+        st.selectbox(
+            t("quarter", lang),
+            available,
+            format_func=lambda code: quarter_label(code, lang),
+            key="quarter",
+            placeholder=t("choose_option", lang),
+        )
     st.caption(
         escape.markdown(t("signed_in_as", lang, name=who.user.display_name, role=t(f"role_{who.user.role}", lang)))
     )

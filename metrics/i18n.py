@@ -16,6 +16,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_presentation": ("Trình chiếu", "Presentation"),
     "page_admin": ("Quản trị", "Administration"),
     "quarter": ("Kỳ báo cáo", "Quarter"),
+    # Placeholders of Streamlit's pickers (its own are English): one value, several values.
+    "target_typed_help": (
+        "Viết như số trên trang: dấu phẩy trước phần thập phân (80,00); để trống để bỏ mục tiêu.",
+        "Written as the page shows numbers: a point before the decimals (80.00); leave blank to remove the target.",
+    ),
+    "target_not_a_number": (
+        "'{typed}' không phải là số. Hãy viết mục tiêu như 80,00 hoặc 1.500.",
+        "'{typed}' is not a number. Write the target as 80.00 or 1,500.",
+    ),
+    "choose_option": ("Chọn", "Choose an option"),
+    "choose_options": ("Chọn một hoặc nhiều", "Choose options"),
     "language": ("Ngôn ngữ", "Language"),
     "no_data": (
         "Chưa có số liệu. Hãy tải tệp số liệu quý lên ở trang Cập nhật số liệu.",

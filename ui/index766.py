@@ -232,7 +232,13 @@ def choose_unit(version: int, quarter: str, lang: str):
     if scored is None:
         return None
     codes = scored.sort(["value", "unit_code"])["unit_code"].to_list()
-    code = st.selectbox(t("idx_unit_pick", lang), codes, format_func=lambda c: units[c].name(lang), key="idx_unit")
+    code = st.selectbox(
+        t("idx_unit_pick", lang),
+        codes,
+        format_func=lambda c: units[c].name(lang),
+        key="idx_unit",
+        placeholder=t("choose_option", lang),
+    )
     return units.get(code or codes[0])
 
 

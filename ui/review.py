@@ -43,7 +43,13 @@ def choose_unit(units: list[Unit], lang: str) -> Unit:
         hits = [u.code for u in search.matching(choices, query, lang)]
         st.caption(t("unit_search_found", lang, n=len(hits)))
         options = [code, *(c for c in hits if c != code)]  # the unit shown stays first
-    st.selectbox(t("unit_col", lang), options, format_func=lambda c: named(c, lang), key="unit")
+    st.selectbox(
+        t("unit_col", lang),
+        options,
+        format_func=lambda c: named(c, lang),
+        key="unit",
+        placeholder=t("choose_option", lang),
+    )
     return by_code[code]
 
 
@@ -54,7 +60,13 @@ def choose_indicator(indicators: list[Indicator], lang: str) -> Indicator:
         return by_code[code].name(in_lang)
 
     code = state.url_filter("indicator", list(by_code), indicators[0].code, label=named)
-    st.selectbox(t("indicator_col", lang), list(by_code), format_func=lambda c: named(c, lang), key="indicator")
+    st.selectbox(
+        t("indicator_col", lang),
+        list(by_code),
+        format_func=lambda c: named(c, lang),
+        key="indicator",
+        placeholder=t("choose_option", lang),
+    )
     return by_code[code]
 
 
