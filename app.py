@@ -10,7 +10,7 @@ from metrics.auth import User
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.store import StoreError
-from ui import access, state, streamlit_hooks
+from ui import access, state, streamlit_hooks, widgets
 
 FAVICON = Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png"
 
@@ -164,6 +164,8 @@ with st.sidebar:
 pages = app_pages(who.user, lang)
 state.register_pages(pages)
 current = st.navigation(pages)
+if current.url_path != "presentation":  # the slides say it on their title slide
+    widgets.stale_notice(lang)
 current.run()
 state.ran(current.url_path)
 state.record_run_time(current.url_path, started)

@@ -91,6 +91,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "{reported}/{expected} đơn vị đã báo cáo {quarter}; {missing} chưa báo cáo, hạn {due}",
         "{reported} of {expected} units have reported {quarter}; {missing} not yet, due {due}",
     ),
+    "stale_line": (
+        "Số liệu mới nhất: {newest}, chậm {n} {quarters} so với kỳ đang thu thập {collecting} (hạn {due}).",
+        "Newest figures: {newest}, {n} {quarters} behind the quarter being collected, {collecting} (due {due}).",
+    ),
+    "stale_line_overdue": (
+        "Số liệu mới nhất: {newest}, chậm {n} {quarters} so với kỳ đang thu thập {collecting} (đã quá hạn {due}).",
+        "Newest figures: {newest}, {n} {quarters} behind the quarter being collected, {collecting} (due {due}, overdue).",
+    ),
+    "quarter_unit": ("quý", "quarter"),
+    "quarters_unit": ("quý", "quarters"),
     "reporting_summary_late": ("; {late} báo cáo trễ hạn", "; {late} reported late"),
     "reporting_quarter": ("Quý báo cáo", "Quarter"),
     "reporting_due": ("Hạn báo cáo", "Due date"),
