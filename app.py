@@ -84,6 +84,17 @@ st.html(
     [data-testid="stCaptionContainer"] { color: #4D4D4D; }  /* 8:1 on white, not the faded default */
     /* A wide or long grid scrolls in its own box, not the page, its header row in view. */
     .st-key-status_grid { overflow: auto; max-height: 80vh; }
+    /* A phone (390 px): the page never scrolls sideways; tables and the ranking charts scroll in their own box,
+       keeping columns and unit names readable, and long links wrap. */
+    @media (max-width: 640px) {
+      [data-testid="stPageLink-NavLink"] :is(span, div, p) { white-space: normal !important; overflow: visible !important; }
+      [data-testid="stTable"] { overflow-x: auto; }
+      [data-testid="stTable"] table { min-width: 600px; }
+      [data-testid="stTable"] td:not(:first-child) { white-space: nowrap; }  /* "89,73 %" on one line */
+      [class*="st-key-wide_chart_"] { overflow-x: auto; }
+      [class*="st-key-wide_chart_"] > * { min-width: 560px; }
+      .modebar-container { display: none !important; }  /* its buttons cover the chart's title on a phone */
+    }
     @media print {
       @page { size: A4 landscape; margin: 10mm; }
       [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],

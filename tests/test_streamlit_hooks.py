@@ -209,6 +209,7 @@ def test_every_english_text_the_widget_script_translates_is_still_written_by_str
     missing = [text for text in fixed if f"`{text}`" not in bundle and text not in bundle]
     assert missing == [], f"streamlit_hooks.widget_texts_script: Streamlit no longer writes {missing}"
     assert "label:`Select ${" in bundle, "streamlit_hooks.widget_texts_script: 'Select N matches' changed"
+    assert "`Remove ${" in bundle, "streamlit_hooks.widget_texts_script: the 'Remove <value>' label changed"
 
 
 def test_the_widget_script_is_allowed_by_the_policy_in_both_languages():

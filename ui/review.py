@@ -5,6 +5,8 @@ Numbers come from metrics.analysis; this module formats and lays them out.
 
 from __future__ import annotations
 
+import contextlib
+
 import polars as pl
 import streamlit as st
 
@@ -98,16 +100,21 @@ def open_unit(code: str) -> None:
     st.switch_page(UNIT_PAGE, query_params={"unit": code, "quarter": state.quarter() or "", "lang": state.lang()})
 
 
-def chart(figure, key: str, file_name: str, clickable: bool = False) -> str | None:
-    """Draw a plotly figure; with `clickable`, return the unit code of a clicked point."""
-    event = st.plotly_chart(
-        figure,
-        key=key,
-        theme=None,
-        config=charts.chart_config(file_name),
-        on_select="rerun" if clickable else "ignore",
-        selection_mode="points",
-    )
+def chart(figure, key: str, file_name: str, clickable: bool = False, wide: bool = False) -> str | None:
+    """Draw a plotly figure; with `clickable`, return the unit code of a clicked point.
+
+    A `wide` chart (a ranking: long unit names beside values) keeps a phone-sized
+    minimum width and scrolls sideways in its own box on a narrow screen (app.py's style).
+    """
+    with st.container(key=f"wide_chart_{key}") if wide else contextlib.nullcontext():
+        event = st.plotly_chart(
+            figure,
+            key=key,
+            theme=None,
+            config=charts.chart_config(file_name),
+            on_select="rerun" if clickable else "ignore",
+            selection_mode="points",
+        )
     if clickable and event is not None and event.selection.points:
         return event.selection.points[0].get("customdata")
     return None

@@ -223,7 +223,17 @@ WIDGET_ATTRIBUTES: dict[str, str] = {
     "Selected values": "Đã chọn",
     "Show password": "Hiện mật khẩu",
     "Hide password": "Ẩn mật khẩu",
+    "Link to heading": "Đường dẫn đến mục này",
+    "Show/hide columns": "Hiện/ẩn cột",
+    "Download as CSV": "Tải về dạng CSV",
+    "Search": "Tìm",
+    "Fullscreen": "Toàn màn hình",
+    "Exit fullscreen": "Thoát toàn màn hình",
+    "Download plot as a PNG": "Tải biểu đồ dạng PNG",
+    "file upload": "Tải tệp lên",
+    "Choose date": "Chọn ngày",
 }
+WIDGET_ATTRIBUTE_PATTERNS: list[tuple[str, str]] = [(r"^Remove (.+)$", "Bỏ $1")]  # a picked value's ✕
 
 _SCRIPT = r"""<script>(function () {
   var lang = "%(lang)s";
@@ -232,6 +242,12 @@ _SCRIPT = r"""<script>(function () {
   if (hook) { hook.set(lang); return; }
   var T = %(texts)s, W = %(within)s, A = %(attributes)s, M = %(months)s;
   var P = %(patterns)s.map(function (p) { return [new RegExp(p[0]), p[1]]; });
+  var AP = %(attribute_patterns)s.map(function (p) { return [new RegExp(p[0]), p[1]]; });
+  function attribute(value) {
+    if (Object.prototype.hasOwnProperty.call(A, value)) return A[value];
+    for (var i = 0; i < AP.length; i++) { if (AP[i][0].test(value)) return value.replace(AP[i][0], AP[i][1]); }
+    return null;
+  }
   var current = lang;
   function vi(node) {
     var text = node.data.trim();
@@ -262,8 +278,9 @@ _SCRIPT = r"""<script>(function () {
   function element(el) {
     ["aria-label", "placeholder"].forEach(function (name) {
       var value = el.getAttribute(name);
-      if (current === "vi" && value && Object.prototype.hasOwnProperty.call(A, value)) {
-        el.setAttribute("data-en-" + name, value); el.setAttribute(name, A[value]);
+      var done = current === "vi" && value ? attribute(value) : null;
+      if (done !== null && done !== value) {
+        el.setAttribute("data-en-" + name, value); el.setAttribute(name, done);
       } else if (current !== "vi" && el.hasAttribute("data-en-" + name)) {
         el.setAttribute(name, el.getAttribute("data-en-" + name)); el.removeAttribute("data-en-" + name);
       }
@@ -298,6 +315,7 @@ def widget_texts_script(lang: str) -> str:
         "attributes": json.dumps(WIDGET_ATTRIBUTES, ensure_ascii=False),
         "months": json.dumps(MONTHS),
         "patterns": json.dumps(WIDGET_PATTERNS, ensure_ascii=False),
+        "attribute_patterns": json.dumps(WIDGET_ATTRIBUTE_PATTERNS, ensure_ascii=False),
     }
 
 
