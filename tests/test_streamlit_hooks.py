@@ -198,6 +198,7 @@ def test_every_english_text_the_widget_script_translates_is_still_written_by_str
     """When this fails an upgrade reworded a text: widget_texts_script no longer finds it (name in the message)."""
     bundle = _frontend_bundle()
     fixed = [*streamlit_hooks.WIDGET_TEXTS_WITHIN['[data-testid="stFileUploader"]'], *streamlit_hooks.WIDGET_ATTRIBUTES]
+    fixed += list(streamlit_hooks.WIDGET_TEXTS_WITHIN['[data-testid="stStatusWidget"]'])
     fixed += [text for text in streamlit_hooks.WIDGET_TEXTS if text.startswith(("Select", "No results", "Add files"))]
     fixed += [
         "Drag and drop files here",
@@ -210,6 +211,10 @@ def test_every_english_text_the_widget_script_translates_is_still_written_by_str
     assert missing == [], f"streamlit_hooks.widget_texts_script: Streamlit no longer writes {missing}"
     assert "label:`Select ${" in bundle, "streamlit_hooks.widget_texts_script: 'Select N matches' changed"
     assert "`Remove ${" in bundle, "streamlit_hooks.widget_texts_script: the 'Remove <value>' label changed"
+    for announced in ("options`})} available.`", "selectedAnnouncement:e=>`${e.optionText}, selected`"):
+        assert announced in bundle, (
+            f"streamlit_hooks.widget_texts_script: the pickers' announcement {announced!r} changed"
+        )
 
 
 def test_the_widget_script_is_allowed_by_the_policy_in_both_languages():

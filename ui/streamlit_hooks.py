@@ -200,16 +200,22 @@ WIDGET_TEXTS: dict[str, str] = {
     "Drag and drop files here": "Kéo và thả tệp vào đây",
     "Drag and drop a file here": "Kéo và thả tệp vào đây",
     "Add files": "Thêm tệp",
+    "Suggestions": "Gợi ý",
 }
 WIDGET_TEXTS_WITHIN: dict[str, dict[str, str]] = {
     '[data-testid="stFileUploader"]': {"Upload": "Tải lên"},
     '[data-testid="stDateInput"]': {"dd": "ngày", "mm": "tháng", "yyyy": "năm"},
+    # The corner widget while a page runs (a long chart or an export): its button stops the run.
+    '[data-testid="stStatusWidget"]': {"Stop": "Dừng", "Stopping...": "Đang dừng…", "Rerun": "Chạy lại"},
 }
 # Texts with a number or a date in them: (pattern, replacement with $1, $2, ...).
 WIDGET_PATTERNS: list[tuple[str, str]] = [
     (r"^(\S+) per file$", "Tối đa $1 mỗi tệp"),
     (r"^Select (\d+) matches$", "Chọn $1 kết quả"),
     (r"^Selected Date: (\w+) (\d{2}), (\d{4})$", "Ngày đã chọn: $2/$1/$3"),
+    # What the pickers announce to a screen reader (react-aria has no Vietnamese strings).
+    (r"^(\d+) options? available\.$", "Có $1 lựa chọn."),
+    (r"^(.+), selected$", "$1, đã chọn"),
 ]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]  # fmt: skip
@@ -232,6 +238,9 @@ WIDGET_ATTRIBUTES: dict[str, str] = {
     "Download plot as a PNG": "Tải biểu đồ dạng PNG",
     "file upload": "Tải tệp lên",
     "Choose date": "Chọn ngày",
+    "Running...": "Đang chạy…",
+    "Show suggestions": "Hiện gợi ý",
+    "Suggestions": "Gợi ý",
 }
 WIDGET_ATTRIBUTE_PATTERNS: list[tuple[str, str]] = [(r"^Remove (.+)$", "Bỏ $1")]  # a picked value's ✕
 
