@@ -197,3 +197,14 @@ def test_no_stale_line_while_the_newest_quarter_is_the_one_being_collected(app, 
     monkeypatch.setattr(settings, "today", lambda: date(2026, 1, 5))  # collecting Q4 2025, the sample's newest
     app.run()
     assert not [w for w in app.warning if "Số liệu mới nhất" in w.value]
+
+
+def test_a_tile_arrow_follows_the_change_written_with_a_true_minus_sign(app):
+    from streamlit.proto.Metric_pb2 import Metric
+
+    app.run()
+    arrows = {m.proto.delta: Metric.MetricDirection.Name(m.proto.direction) for m in app.metric if m.proto.delta}
+    falls = {delta: arrow for delta, arrow in arrows.items() if delta.startswith("\u2212")}
+    rises = {delta: arrow for delta, arrow in arrows.items() if delta.startswith("+")}
+    assert falls and rises  # the sample's Q4 2025 has both
+    assert set(falls.values()) == {"DOWN"} and set(rises.values()) == {"UP"}

@@ -108,7 +108,8 @@ def tile(tile: Tile, lang: str) -> None:
             delta=fmt.change(indicator, change, lang) if change is not None else None,
             delta_description=t("vs_previous", lang),
             delta_color="gray" if flat else ("blue" if good else "orange"),
-            delta_arrow="off" if flat else "auto",
+            # Said, not guessed: Streamlit reads the direction from an ASCII "-", and ours is "−" (U+2212).
+            delta_arrow="off" if flat else ("up" if change > 0 else "down"),
         )
         st.markdown(charts.sparkline(tile.history, indicator, lang), unsafe_allow_html=True)
         target = fmt.value(indicator, indicator.target, lang)
