@@ -180,8 +180,9 @@ def province_tiles(view: ProvinceView, lang: str) -> None:
     d.metric(
         t("idx_costliest", lang),
         worst.indicator.name(lang) if worst else fmt.MISSING,
-        f"-{fmt.number(worst.lost, 2, lang)} {t('idx_points', lang)}" if worst else None,
+        f"{fmt.MINUS}{fmt.number(worst.lost, 2, lang)} {t('idx_points', lang)}" if worst else None,
         delta_color="orange",
+        delta_arrow="down",  # said, not guessed from the sign (Streamlit reads an ASCII "-")
     )
 
 
