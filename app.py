@@ -144,6 +144,14 @@ if who.user is None:
     access.sign_in_form(lang)
     st.stop()
 
+pages = app_pages(who.user, lang)
+state.register_pages(pages)
+current = st.navigation(pages)  # drawn at the top of the sidebar wherever it is called
+if current.url_path == "":
+    # The root: on to the overview's own address before anything of this run is
+    # drawn (the kept sign-in's element below must reach the browser).
+    st.switch_page(state.page("overview"), query_params=st.query_params.to_dict())
+
 with st.sidebar:
     st.segmented_control(
         "Ngôn ngữ / Language",
@@ -172,9 +180,6 @@ with st.sidebar:
         st.rerun()
     access.keep_sign_in()
 
-pages = app_pages(who.user, lang)
-state.register_pages(pages)
-current = st.navigation(pages)
 if current.url_path != "presentation":  # the slides say it on their title slide
     widgets.stale_notice(lang)
 current.run()
