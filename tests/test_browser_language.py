@@ -144,6 +144,9 @@ def signed_in(app_url, browser):
 def test_a_vietnamese_page_shows_no_english(app_url, signed_in, name):
     page = signed_in
     page.goto(f"{app_url}/{name}")
+    # The widget-text script has run (it sets the language) and the page has drawn its title.
+    page.wait_for_function("() => document.documentElement.lang === 'vi'", timeout=60_000)
+    page.locator('[data-testid="stMain"] h1, .slide').first.wait_for(timeout=60_000)
     wait_for_app(page, 60_000)
     page.wait_for_timeout(500)  # the widget texts are translated as Streamlit draws them
     for tab in page.locator('[data-testid="stTabs"] [role="tab"]').all():  # each tab's widgets drawn once shown
