@@ -10,7 +10,7 @@ from metrics.auth import User
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.store import StoreError
-from ui import access, state
+from ui import access, state, streamlit_hooks, widgets
 
 FAVICON = Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png"
 
@@ -21,14 +21,21 @@ def app_pages(user: User | None, lang: str) -> list[st.Page]:
     Before sign-in the list only routes the address: /unit stays /unit under
     the sign-in form and opens once the person is in. No page runs for them.
     """
+    overview = st.Page(
+        "app_pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="overview"
+    )
     pages = [
+        # The root address opens the overview at its own address. Streamlit serves
+        # its default page at the root only, so an overview that was the default
+        # would make a bookmarked /overview "Page not found" (issue 15).
         st.Page(
-            "app_pages/overview.py",
+            lambda: st.switch_page(overview, query_params=st.query_params.to_dict()),
             title=t("page_overview", lang),
-            icon=":material/dashboard:",
-            url_path="overview",
+            url_path="start",
             default=True,
+            visibility="hidden",
         ),
+        overview,
         st.Page("app_pages/unit.py", title=t("page_unit", lang), icon=":material/apartment:", url_path="unit"),
         st.Page(
             "app_pages/indicator.py",
@@ -77,6 +84,17 @@ st.html(
     [data-testid="stCaptionContainer"] { color: #4D4D4D; }  /* 8:1 on white, not the faded default */
     /* A wide or long grid scrolls in its own box, not the page, its header row in view. */
     .st-key-status_grid { overflow: auto; max-height: 80vh; }
+    /* A phone (390 px): the page never scrolls sideways; tables and the ranking charts scroll in their own box,
+       keeping columns and unit names readable, and long links wrap. */
+    @media (max-width: 640px) {
+      [data-testid="stPageLink-NavLink"] :is(span, div, p) { white-space: normal !important; overflow: visible !important; }
+      [data-testid="stTable"] { overflow-x: auto; }
+      [data-testid="stTable"] table { min-width: 600px; }
+      [data-testid="stTable"] td:not(:first-child) { white-space: nowrap; }  /* "89,73 %" on one line */
+      [class*="st-key-wide_chart_"] { overflow-x: auto; }
+      [class*="st-key-wide_chart_"] > * { min-width: 560px; }
+      .modebar-container { display: none !important; }  /* its buttons cover the chart's title on a phone */
+    }
     @media print {
       @page { size: A4 landscape; margin: 10mm; }
       [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
@@ -92,6 +110,8 @@ st.html(
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 state.url_filter("lang", list(LANGUAGES), "vi", label=lambda code, _: LANGUAGES[code])
 lang = state.lang()
+# Streamlit's own widget texts (uploader, pickers) in the interface's language: see ui/streamlit_hooks.py.
+st.html(streamlit_hooks.widget_texts_script(lang), unsafe_allow_javascript=True)
 try:
     state.store()
 except StoreError as error:  # e.g. the file is held by another process
@@ -124,6 +144,14 @@ if who.user is None:
     access.sign_in_form(lang)
     st.stop()
 
+pages = app_pages(who.user, lang)
+state.register_pages(pages)
+current = st.navigation(pages)  # drawn at the top of the sidebar wherever it is called
+if current.url_path == "":
+    # The root: on to the overview's own address before anything of this run is
+    # drawn (the kept sign-in's element below must reach the browser).
+    st.switch_page(state.page("overview"), query_params=st.query_params.to_dict())
+
 with st.sidebar:
     st.segmented_control(
         "Ngôn ngữ / Language",
@@ -135,7 +163,13 @@ with st.sidebar:
     available = list(reversed(state.quarters(state.version())))
     if available:
         state.url_filter("quarter", available, available[0], label=quarter_label)
-        st.selectbox(t("quarter", lang), available, format_func=lambda code: quarter_label(code, lang), key="quarter")
+        st.selectbox(
+            t("quarter", lang),
+            available,
+            format_func=lambda code: quarter_label(code, lang),
+            key="quarter",
+            placeholder=t("choose_option", lang),
+        )
     st.caption(
         escape.markdown(t("signed_in_as", lang, name=who.user.display_name, role=t(f"role_{who.user.role}", lang)))
     )
@@ -146,10 +180,9 @@ with st.sidebar:
         st.rerun()
     access.keep_sign_in()
 
-pages = app_pages(who.user, lang)
-state.register_pages(pages)
-current = st.navigation(pages)
-drawn_with = state.version()
+if current.url_path != "presentation":  # the slides say it on their title slide
+    widgets.stale_notice(lang)
+drawn_with = state.version()  # what the page shows; it reruns when the store moves on
 current.run()
 state.ran(current.url_path)
 if current.url_path != "presentation":  # the presentation follows the data on its own timer

@@ -34,7 +34,7 @@ b.metric(
 c.metric(t("units_meeting", lang), f"{met}/{ranked.height}" if indicator.target is not None else "—")
 
 clicked = review.chart(
-    shown.ranking, key="ranking_chart", file_name=f"xep-hang-{indicator.code}-{period}", clickable=True
+    shown.ranking, key="ranking_chart", file_name=f"xep-hang-{indicator.code}-{period}", clickable=True, wide=True
 )
 if clicked:
     review.open_unit(clicked)
@@ -63,7 +63,11 @@ trend = views.trend_figure(version, quarter, indicator.code, tuple(chosen), lang
 review.chart(trend, key="trend_chart", file_name=f"xu-huong-{indicator.code}")
 st.header(t("distribution_heading", lang))
 point = review.chart(
-    shown.distribution, key="distribution_chart", file_name=f"phan-bo-{indicator.code}-{period}", clickable=True
+    shown.distribution,
+    key="distribution_chart",
+    file_name=f"phan-bo-{indicator.code}-{period}",
+    clickable=True,
+    wide=True,
 )
 if point:
     review.open_unit(point)

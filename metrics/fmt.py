@@ -7,6 +7,7 @@ A minus sign is one character, U+2212 (−), in both languages.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -40,6 +41,27 @@ def number(value: float | None, decimals: int = 0, lang: str = "vi") -> str:
     if lang == "en":
         return text
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+_ENGLISH_NUMBER = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?")
+
+
+def read_number(text: str, lang: str = "vi") -> float | None:
+    """A number typed as `number` writes it in `lang` ('80,00', '6.824'; '80.00' in English); blank is None.
+
+    Vietnamese is read by the upload's rule (`metrics.ingest.parse_number`: a
+    dot only ever groups thousands). Raises ValueError for anything else.
+    """
+    clean = text.strip()
+    if not clean:
+        return None
+    if lang == "en":
+        if not _ENGLISH_NUMBER.fullmatch(clean):
+            raise ValueError(text)
+        return float(clean.replace(",", ""))
+    from metrics.ingest import parse_number  # the upload's reading of a Vietnamese number, not a copy
+
+    return parse_number(clean)
 
 
 def percent(value: float | None, decimals: int = 2, lang: str = "vi") -> str:

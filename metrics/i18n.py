@@ -16,6 +16,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_presentation": ("Trình chiếu", "Presentation"),
     "page_admin": ("Quản trị", "Administration"),
     "quarter": ("Kỳ báo cáo", "Quarter"),
+    # Placeholders of Streamlit's pickers (its own are English): one value, several values.
+    "target_typed_help": (
+        "Viết như số trên trang: dấu phẩy trước phần thập phân (80,00); để trống để bỏ mục tiêu.",
+        "Written as the page shows numbers: a point before the decimals (80.00); leave blank to remove the target.",
+    ),
+    "target_not_a_number": (
+        "'{typed}' không phải là số. Hãy viết mục tiêu như 80,00 hoặc 1.500.",
+        "'{typed}' is not a number. Write the target as 80.00 or 1,500.",
+    ),
+    "choose_option": ("Chọn", "Choose an option"),
+    "choose_options": ("Chọn một hoặc nhiều", "Choose options"),
     "language": ("Ngôn ngữ", "Language"),
     "no_data": (
         "Chưa có số liệu. Hãy tải tệp số liệu quý lên ở trang Cập nhật số liệu.",
@@ -80,6 +91,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "{reported}/{expected} đơn vị đã báo cáo {quarter}; {missing} chưa báo cáo, hạn {due}",
         "{reported} of {expected} units have reported {quarter}; {missing} not yet, due {due}",
     ),
+    "stale_line": (
+        "Số liệu mới nhất: {newest}, chậm {n} {quarters} so với kỳ đang thu thập {collecting} (hạn {due}).",
+        "Newest figures: {newest}, {n} {quarters} behind the quarter being collected, {collecting} (due {due}).",
+    ),
+    "stale_line_overdue": (
+        "Số liệu mới nhất: {newest}, chậm {n} {quarters} so với kỳ đang thu thập {collecting} (đã quá hạn {due}).",
+        "Newest figures: {newest}, {n} {quarters} behind the quarter being collected, {collecting} (due {due}, overdue).",
+    ),
+    "quarter_unit": ("quý", "quarter"),
+    "quarters_unit": ("quý", "quarters"),
     "reporting_summary_late": ("; {late} báo cáo trễ hạn", "; {late} reported late"),
     "reporting_quarter": ("Quý báo cáo", "Quarter"),
     "reporting_due": ("Hạn báo cáo", "Due date"),

@@ -41,6 +41,33 @@ def collecting(today: date) -> str:
     return Quarter.of_date(today).shift(-1).code
 
 
+def quarters_behind(newest: str | None, today: date) -> int:
+    """How many quarters the newest figures are older than the quarter being collected (0: up to date, or none)."""
+    if newest is None:
+        return 0  # no figures at all: the pages say so in their own words
+    return max(Quarter.parse(collecting(today)).index - Quarter.parse(newest).index, 0)
+
+
+def stale_line(newest: str | None, today: date, due: date, lang: str = "vi") -> str | None:
+    """The one line every page shows when its newest figures are older than the quarter being collected.
+
+    'Số liệu mới nhất: Quý IV/2025, chậm 3 quý so với kỳ đang thu thập Quý III/2026 (hạn 15/10/2026)'.
+    None when the newest quarter is the one being collected (or newer, or there is none).
+    """
+    behind = quarters_behind(newest, today)
+    if newest is None or not behind:
+        return None
+    return t(
+        "stale_line" if today <= due else "stale_line_overdue",
+        lang,
+        newest=quarter_label(newest, lang),
+        n=behind,
+        quarters=t("quarter_unit" if behind == 1 else "quarters_unit", lang),
+        collecting=quarter_label(collecting(today), lang),
+        due=fmt.day(due),
+    )
+
+
 def ended_quarters(today: date, count: int = 9) -> list[str]:
     """The `count` newest quarters that have ended, newest first: what an upload may be for."""
     newest = Quarter.parse(collecting(today))

@@ -100,6 +100,8 @@ body.slide-input :is(.slide .keys, .st-key-slide_controls) { opacity: 1; }
 .title-slide .province { font-size: clamp(48px, 9vh, 120px); font-weight: 700; }
 .title-slide .meeting { font-size: clamp(30px, 5vh, 64px); }
 .title-slide .when { font-size: clamp(30px, 5vh, 64px); font-weight: 700; }
+.title-slide .stale { font-size: clamp(22px, 3.2vh, 40px); color: #9B4519; border: 0.3vh solid #9B4519; border-radius: 1vh;
+  padding: 1vh 2vw; max-width: 80vw; }
 .reasons { margin-top: auto; padding-top: 2vh; }
 .reasons h2 { font-size: clamp(22px, 3vh, 40px); margin: 0 0 1vh; }
 .reasons ul { margin: 0; padding-left: 1.2em; font-size: clamp(20px, 2.6vh, 34px); line-height: 1.25; }
@@ -264,10 +266,12 @@ def trend_body(indicator: Indicator, history: list[tuple[str, float | None]], la
     return f'<div class="trend">{"".join(columns)}</div>'
 
 
-def title_body(province: str, meeting: str, quarter: str) -> str:
+def title_body(province: str, meeting: str, quarter: str, stale: str | None = None) -> str:
+    """Province, meeting and quarter; and, when the figures are behind, the line that says so (`reporting.stale_line`)."""
+    note = f'<div class="stale">{esc(stale)}</div>' if stale else ""
     return (
         f'<div class="title-slide"><div class="province">{esc(province)}</div>'
-        f'<div class="meeting">{esc(meeting)}</div><div class="when">{esc(quarter)}</div></div>'
+        f'<div class="meeting">{esc(meeting)}</div><div class="when">{esc(quarter)}</div>{note}</div>'
     )
 
 

@@ -121,5 +121,6 @@ def sign_in(page: Page, url: str, username: str = "tester", password: str | None
     form.locator('input[type="text"]').fill(username)
     form.locator('input[type="password"]').fill(password or PASSWORD)
     form.locator('input[type="password"]').press("Enter")
-    page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=30_000)
+    # attached, not visible: on a phone the sidebar starts collapsed
+    page.wait_for_selector('[data-testid="stSidebarNav"]', state="attached", timeout=30_000)
     wait_for_app(page)

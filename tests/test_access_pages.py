@@ -189,7 +189,7 @@ def test_the_audit_log_shows_the_latest_actions_in_local_time_and_empty_cells_as
     assert shown.iloc[0].tolist() == [
         local,
         latest["actor"],
-        latest["action"],
+        "Thêm tài khoản",  # the action's name, not its code (user_added)
         latest["target"] or "",
         latest["detail"] or "",
     ]
@@ -212,6 +212,7 @@ def test_audit_rows_are_in_the_province_time_zone():
             "detail": ["2026-Q1"],
         }
     )
+    # An action this version has no name for (a newer version's) shows as its code.
     assert audit_table(log, list("abcde")).rows() == [("00:30:00 01/04/2026", "admin", "upload", "", "2026-Q1")]
 
 
@@ -238,3 +239,30 @@ def test_the_client_throttled_is_the_servers_peer_or_what_a_known_proxy_forwards
     headers = {"X-Forwarded-For": forwarded} if forwarded else {}
     monkeypatch.setattr(access.st, "context", SimpleNamespace(ip_address="10.0.0.5", headers=headers))
     assert access.client_address() == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "saved", "refusal"),
+    [
+        ("vi", "85,50", 85.5, None),
+        ("vi", "85.50", 80.0, "'85.50' không phải là số. Hãy viết mục tiêu như 80,00 hoặc 1.500."),
+        ("en", "85.50", 85.5, None),
+        ("en", "85,50", 80.0, "'85,50' is not a number. Write the target as 80.00 or 1,500."),
+    ],
+)
+def test_a_target_is_shown_and_typed_as_the_interface_writes_numbers(app, lang, typed, saved, refusal):
+    from metrics import escape
+
+    code = "online_services_rate"  # target 80 in the sample catalogue
+    app.query_params["lang"] = lang
+    sign_in(app, "tester").run()
+    app.session_state["admin_tab"] = "Đơn vị, chỉ số, mục tiêu" if lang == "vi" else "Units, indicators, targets"
+    app.switch_page("app_pages/admin.py").run()
+    box = app.text_input(key=f"target_value_{code}_{lang}")
+    assert box.value == ("80,00" if lang == "vi" else "80.00")
+    box.input(typed)
+    next(b for b in app.button if b.label in ("Lưu mục tiêu", "Save target")).click().run()
+    assert not app.exception
+    assert next(i for i in store_of().indicators() if i.code == code).target == saved
+    errors = [e.value for e in app.error]
+    assert errors == ([escape.markdown(refusal)] if refusal else [])

@@ -6,7 +6,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from metrics import fmt
+from metrics import escape, fmt
 from tests.conftest import sample_ratio, sample_rows, sign_in
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -169,3 +169,42 @@ def test_the_attention_list_gives_a_late_report_as_a_reason(app):
     late = [m.value for m in app.markdown if "trễ 7 ngày" in m.value]
     assert len(late) == 3
     assert all(m.endswith(r"; Báo cáo Quý III\/2025 trễ 7 ngày") for m in late)  # escaped Markdown
+
+
+STALE_PAGES = [p for p in PAGES if p != "app_pages/presentation.py"] + ["app_pages/tasks.py", "app_pages/meetings.py",
+                                                                     "app_pages/index766.py"]  # fmt: skip
+
+
+@pytest.mark.parametrize("page", STALE_PAGES)
+def test_every_page_says_in_one_line_that_the_newest_figures_are_behind(app, page, monkeypatch):
+    from datetime import date
+
+    from metrics import settings
+
+    monkeypatch.setattr(settings, "today", lambda: date(2026, 12, 1))  # collecting Q3 2026; the sample ends Q4 2025
+    app.run()
+    app.switch_page(page).run()
+    lines = [w.value for w in app.warning if "Số liệu mới nhất" in w.value]
+    expected = "Số liệu mới nhất: Quý IV/2025, chậm 3 quý so với kỳ đang thu thập Quý III/2026 (đã quá hạn 15/10/2026)."
+    assert lines == [escape.markdown(expected)]  # shown as those characters, escaped for Markdown
+
+
+def test_no_stale_line_while_the_newest_quarter_is_the_one_being_collected(app, monkeypatch):
+    from datetime import date
+
+    from metrics import settings
+
+    monkeypatch.setattr(settings, "today", lambda: date(2026, 1, 5))  # collecting Q4 2025, the sample's newest
+    app.run()
+    assert not [w for w in app.warning if "Số liệu mới nhất" in w.value]
+
+
+def test_a_tile_arrow_follows_the_change_written_with_a_true_minus_sign(app):
+    from streamlit.proto.Metric_pb2 import Metric
+
+    app.run()
+    arrows = {m.proto.delta: Metric.MetricDirection.Name(m.proto.direction) for m in app.metric if m.proto.delta}
+    falls = {delta: arrow for delta, arrow in arrows.items() if delta.startswith("\u2212")}
+    rises = {delta: arrow for delta, arrow in arrows.items() if delta.startswith("+")}
+    assert falls and rises  # the sample's Q4 2025 has both
+    assert set(falls.values()) == {"DOWN"} and set(rises.values()) == {"UP"}

@@ -9,7 +9,7 @@ import pytest
 from metrics import analysis, fmt
 from metrics.overview import units_in_force
 from metrics.store import Store
-from tests.browser import screenshot, sign_in
+from tests.browser import screenshot, sign_in, wait_for_app
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +86,32 @@ def test_every_page_renders_in_both_languages_and_sizes(app_url, browser, lang, 
             nav.wait_for(timeout=30_000)
     assert errors == []
     page.close()
+
+
+DEEP_LINKS = [("overview", "Province overview · Q4 2025"), ("unit", None), ("indicator", None), ("tasks", None),
+              ("reporting", None), ("admin", "Administration")]  # fmt: skip
+
+
+def test_every_page_opened_by_its_address_shows_no_page_not_found_and_no_console_error(app_url, browser):
+    from tests.test_browser_display_link import logged
+
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    console: list[str | None] = []
+    page.on("console", lambda m: console.append(logged(m)))
+    page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+    sign_in(page, f"{app_url}/overview?lang=en")  # the form's run: /overview itself, before and after sign-in
+    for path, heading in DEEP_LINKS:
+        page.goto(f"{app_url}/{path}?lang=en")  # a new session, signed in by the kept sign-in
+        wait_for_app(page)
+        page.wait_for_timeout(500)
+        assert page.locator('[role="dialog"]').count() == 0, path
+        assert "Page not found" not in page.locator("body").inner_text(), path
+        assert page.url.split("?")[0] == f"{app_url}/{path}"
+        if heading:
+            page.get_by_role("heading", name=heading).wait_for(timeout=30_000)
+    page.goto(f"{app_url}/?lang=en")  # the root opens the overview at its own address
+    page.get_by_role("heading", name="Province overview · Q4 2025").wait_for(timeout=30_000)
+    page.wait_for_url(f"{app_url}/overview*")
+    assert [line for line in console if line] == []
+    context.close()

@@ -103,3 +103,15 @@ def test_a_run_says_its_first_quarter_in_both_languages():
     assert fmt.since("2025-Q3", 1, False) == "từ Quý III/2025"
     assert fmt.since("2024-Q1", 8, True) == "từ Quý I/2024 hoặc sớm hơn (8 quý liên tiếp)"
     assert fmt.since("2024-Q1", 8, True, "en") == "since Q1 2024 or earlier (8 quarters running)"
+
+
+def test_a_number_is_read_back_as_the_interface_writes_it():
+    assert fmt.read_number("80,00") == 80.0
+    assert fmt.read_number(" 1.500 ") == 1500.0
+    assert fmt.read_number(fmt.number(1234567.89, 2)) == 1234567.89
+    assert fmt.read_number("80.00", "en") == 80.0
+    assert fmt.read_number("1,500", "en") == 1500.0
+    assert fmt.read_number("") is None
+    for wrong, lang in [("80.00", "vi"), ("80,5.1", "vi"), ("abc", "vi"), ("80,00", "en"), ("1,50", "en")]:
+        with pytest.raises(ValueError):
+            fmt.read_number(wrong, lang)

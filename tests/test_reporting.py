@@ -94,3 +94,23 @@ def test_the_portals_scores_are_not_a_units_report(empty_store):
     import_file(empty_store, b"unit_code,quarter,complaints\nSNV,2026-Q1,3\n", "q1.csv", TESTER, today=date(2026, 5, 2))
     state = reporting.reporting(empty_store, "2026-Q1", date(2026, 5, 2))
     assert state.reported == 1 and state.units.filter(status="late")["unit_code"].to_list() == ["SNV"]  # landed today
+
+
+def test_the_stale_line_says_how_far_behind_the_newest_figures_are_at_its_boundaries():
+    due = date(2026, 10, 15)
+    # 1 October 2026: the third quarter is being collected
+    assert reporting.stale_line("2026-Q3", date(2026, 10, 1), due) is None  # up to date
+    assert reporting.stale_line("2026-Q4", date(2026, 10, 1), due) is None  # newer (the register's quarter so far)
+    assert reporting.stale_line(None, date(2026, 10, 1), due) is None  # no figures: the pages say so themselves
+    assert reporting.stale_line("2026-Q2", date(2026, 10, 15), due) == (
+        "Số liệu mới nhất: Quý II/2026, chậm 1 quý so với kỳ đang thu thập Quý III/2026 (hạn 15/10/2026)."
+    )
+    assert reporting.stale_line("2026-Q2", date(2026, 10, 16), due) == (
+        "Số liệu mới nhất: Quý II/2026, chậm 1 quý so với kỳ đang thu thập Quý III/2026 (đã quá hạn 15/10/2026)."
+    )
+    assert reporting.stale_line("2025-Q4", date(2026, 12, 1), due, "en") == (
+        "Newest figures: Q4 2025, 3 quarters behind the quarter being collected, Q3 2026 (due 15/10/2026, overdue)."
+    )
+    # the quarter's last day: the second quarter is still the one being collected; the next day it is behind
+    assert reporting.stale_line("2026-Q2", date(2026, 9, 30), due) is None
+    assert reporting.quarters_behind("2026-Q2", date(2026, 10, 1)) == 1

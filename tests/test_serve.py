@@ -143,15 +143,17 @@ def test_every_http_response_carries_the_policy_once_and_websockets_pass_untouch
 
 def test_the_policy_allows_this_origin_only_and_no_inline_or_evaluated_script():
     from metrics import slides
-    from ui import csp
+    from ui import csp, streamlit_hooks
 
     index = '<script>\n      window.prerenderReady = false\n    </script><script type="module" src="./x.js"></script>'
     directives = dict(d.split(" ", 1) for d in csp.policy(index).split("; "))
     assert directives == {
         "default-src": "'self'",
-        # Streamlit's own inline script, then the slides' input watch (the only script of ours inline)
+        # Streamlit's own inline script, then ours: the slides' input watch and the widget texts (one per language)
         "script-src": "'self' 'wasm-unsafe-eval' 'sha256-THxz9J9+wf7rhwR2YkXJoSZ13UCmYyC+3lNDv2+8ugA=' "
-        + csp.inline_script_hashes(slides.INPUT_WATCH)[0],
+        + csp.inline_script_hashes(slides.INPUT_WATCH)[0]
+        + " "
+        + " ".join(csp.inline_script_hashes(s)[0] for s in streamlit_hooks.widget_texts_scripts()),
         "style-src": "'self' 'unsafe-inline'",
         "img-src": "'self' data: blob:",
         "font-src": "'self' data:",

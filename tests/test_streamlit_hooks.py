@@ -183,3 +183,46 @@ def test_no_folder_next_to_the_app_is_one_streamlit_takes_for_its_page_list():
     """Streamlit lists the scripts of pages/ beside the main script; ours live in app_pages/."""
     assert not (ROOT / "pages").exists()
     assert (ROOT / "app_pages" / "overview.py").is_file()
+
+
+# -- 5. widget_texts_script -------------------------------------------------------------------------
+
+
+def _frontend_bundle() -> str:
+    import streamlit
+
+    return "\n".join(p.read_text(errors="ignore") for p in (Path(streamlit.__file__).parent / "static").rglob("*.js"))
+
+
+def test_every_english_text_the_widget_script_translates_is_still_written_by_streamlit():
+    """When this fails an upgrade reworded a text: widget_texts_script no longer finds it (name in the message)."""
+    bundle = _frontend_bundle()
+    fixed = [*streamlit_hooks.WIDGET_TEXTS_WITHIN['[data-testid="stFileUploader"]'], *streamlit_hooks.WIDGET_ATTRIBUTES]
+    fixed += list(streamlit_hooks.WIDGET_TEXTS_WITHIN['[data-testid="stStatusWidget"]'])
+    fixed += [text for text in streamlit_hooks.WIDGET_TEXTS if text.startswith(("Select", "No results", "Add files"))]
+    fixed += [
+        "Drag and drop files here",
+        "Drag and drop a file here",
+        "Skip to main content",
+        " per file",
+        "Selected Date",
+    ]
+    missing = [text for text in fixed if f"`{text}`" not in bundle and text not in bundle]
+    assert missing == [], f"streamlit_hooks.widget_texts_script: Streamlit no longer writes {missing}"
+    assert "label:`Select ${" in bundle, "streamlit_hooks.widget_texts_script: 'Select N matches' changed"
+    assert "`Remove ${" in bundle, "streamlit_hooks.widget_texts_script: the 'Remove <value>' label changed"
+    for announced in ("options`})} available.`", "selectedAnnouncement:e=>`${e.optionText}, selected`"):
+        assert announced in bundle, (
+            f"streamlit_hooks.widget_texts_script: the pickers' announcement {announced!r} changed"
+        )
+
+
+def test_the_widget_script_is_allowed_by_the_policy_in_both_languages():
+    from ui import csp
+
+    policy = csp.policy("")
+    scripts = streamlit_hooks.widget_texts_scripts()
+    assert len(scripts) == 2 and scripts[0] != scripts[1]
+    assert all(csp.inline_script_hashes(script)[0] in policy for script in scripts)
+    assert 'var lang = "vi"' in streamlit_hooks.widget_texts_script("vi")
+    assert 'var lang = "en"' in streamlit_hooks.widget_texts_script("fr")

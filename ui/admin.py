@@ -12,7 +12,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from metrics import admin, auth, escape, exports, fmt, slides
+from metrics import admin, audit_text, auth, escape, exports, fmt, slides
 from metrics.catalogue import CatalogueError
 from metrics.i18n import t
 from ui import state
@@ -66,7 +66,13 @@ def users_section(actor: auth.User, lang: str) -> None:
         left, right = st.columns(2)
         left.text_input(t("username", lang), key="new_username")
         right.text_input(t("display_name", lang), key="new_display_name")
-        left.selectbox(t("role", lang), auth.ROLES, format_func=lambda r: t(f"role_{r}", lang), key="new_role")
+        left.selectbox(
+            t("role", lang),
+            auth.ROLES,
+            format_func=lambda r: t(f"role_{r}", lang),
+            key="new_role",
+            placeholder=t("choose_option", lang),
+        )
         right.text_input("E-mail (SSO)", key="new_email")
         st.multiselect(
             t("units", lang),
@@ -80,7 +86,9 @@ def users_section(actor: auth.User, lang: str) -> None:
     if users.is_empty():
         return
     st.subheader(t("change_user", lang))
-    name = st.selectbox(t("username", lang), users["username"].to_list(), key="edit_username")
+    name = st.selectbox(
+        t("username", lang), users["username"].to_list(), key="edit_username", placeholder=t("choose_option", lang)
+    )
     current = auth.load_user(store, name)
     assert current is not None
     left, right = st.columns(2)
@@ -98,6 +106,7 @@ def users_section(actor: auth.User, lang: str) -> None:
             default=sorted(current.units & set(unit_names)),
             format_func=unit_names.get,
             key=f"units_of_{name}",
+            placeholder=t("choose_options", lang),
         )
         st.button(t("save_units", lang), on_click=lambda: _act(lambda: _set_units(actor, name, chosen, lang)))
         verb = "enable" if current.disabled else "disable"
@@ -291,16 +300,20 @@ def catalogue_section(actor: auth.User, lang: str) -> None:
     st.subheader(t("targets", lang))
     by_code = {i.code: i for i in indicators}
     code = st.selectbox(
-        t("indicator_col", lang), list(by_code), format_func=lambda c: by_code[c].name(lang), key="target_indicator"
+        t("indicator_col", lang),
+        list(by_code),
+        format_func=lambda c: by_code[c].name(lang),
+        key="target_indicator",
+        placeholder=t("choose_option", lang),
     )
     chosen = by_code[code]
     with st.form(f"target_{code}"):
-        value = st.number_input(
+        # Text, not st.number_input: its browser-side format writes 80.00, never 80,00.
+        value = st.text_input(
             escape.markdown(f"{t('target', lang)} ({chosen.measure(lang)})"),
-            min_value=0.0,
-            value=chosen.target,
-            step=1.0,
-            key=f"target_value_{code}",
+            value="" if chosen.target is None else fmt.number(chosen.target, chosen.decimals, lang),
+            key=f"target_value_{code}_{lang}",
+            help=t("target_typed_help", lang),
         )
         source = st.text_input(
             t("target_source_label", lang), value=chosen.target_source or "", key=f"target_source_{code}"
@@ -318,28 +331,32 @@ def _replace_indicators(actor: auth.User, data: bytes, lang: str) -> str:
     return t("indicators_replaced", lang, n=len(admin.replace_indicators(state.store(), actor, data)))
 
 
-def _set_target(actor: auth.User, code: str, value: float | None, source: str, lang: str) -> str:
-    key = f"target_value_{code}"
-    admin.set_target(
-        state.store(),
-        actor,
-        code,
-        st.session_state.get(key, value),
-        st.session_state.get(f"target_source_{code}", source),
-    )
+def _set_target(actor: auth.User, code: str, value: str, source: str, lang: str) -> str:
+    typed = st.session_state.get(f"target_value_{code}_{lang}", value)
+    try:
+        target = fmt.read_number(typed, lang)
+    except ValueError:
+        raise ValueError(t("target_not_a_number", lang, typed=typed)) from None
+    admin.set_target(state.store(), actor, code, target, st.session_state.get(f"target_source_{code}", source))
     return t("target_saved", lang)
 
 
 def audit_section(lang: str) -> None:
     """The latest 2,000 entries, in the province's time; the downloads are built only when clicked."""
     header = [t("col_when", lang), t("col_actor", lang), t("action", lang), t("target_col", lang), t("detail", lang)]
-    shown = audit_table(state.store().audit_log(limit=2000), header)
+    shown = audit_table(state.store().audit_log(limit=2000), header, lang)
     dataframe(shown)
     download_buttons(header, shown.rows, "nhat-ky", lang, key="audit", sheet="Nhật ký")
 
 
-def audit_table(log: pl.DataFrame, header: list[str]) -> pl.DataFrame:
-    """Audit rows as shown and exported: local time as text, no empty cells, columns named by `header`."""
+def audit_table(log: pl.DataFrame, header: list[str], lang: str = "vi") -> pl.DataFrame:
+    """Audit rows as shown and exported: local time as text, actions and details in `lang`, no empty cells."""
     when = fmt.moment_column("logged_at", seconds=True)
-    columns = [when, pl.col("actor"), pl.col("action"), pl.col("target").fill_null(""), pl.col("detail").fill_null("")]
+    columns = [
+        when,
+        pl.col("actor"),
+        pl.col("action").replace({code: audit_text.event(code, lang) for code in audit_text.EVENTS}),
+        pl.col("target").fill_null(""),
+        pl.col("detail").map_elements(lambda d: audit_text.detail(d, lang), return_dtype=pl.String).fill_null(""),
+    ]
     return log.select(column.alias(name) for column, name in zip(columns, header, strict=True))

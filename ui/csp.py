@@ -17,7 +17,9 @@ the policy on and watching for violations (`tests/test_browser_security.py`):
   upgrade keeps working, and `'wasm-unsafe-eval'`: the frontend compiles a
   WebAssembly module of its own bundle (it lets WebAssembly compile, never
   JavaScript be evaluated), and the hash of the slides' input watch
-  (`metrics.slides.INPUT_WATCH`). No `'unsafe-inline'`, no `'unsafe-eval'`: the
+  (`metrics.slides.INPUT_WATCH`) and of the script that puts Streamlit's
+  own widget texts in the interface's language (`ui.streamlit_hooks`, one
+  per language). No `'unsafe-inline'`, no `'unsafe-eval'`: the
   kept sign-in's script is a file this server serves (`ui.kept_sign_in`).
 - `connect-src 'self'`: the websocket and the uploads, to this server
   (CSP level 3 `'self'` covers `ws:`/`wss:` to the same host).
@@ -37,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from metrics import slides
+from ui import streamlit_hooks
 from ui.kept_sign_in import ASGIApp, Receive, Scope, Send
 
 HEADER = b"content-security-policy"
@@ -65,6 +68,7 @@ def policy(index_html: str | None = None) -> str:
             "'wasm-unsafe-eval'",
             *inline_script_hashes(_streamlit_index() if index_html is None else index_html),
             *inline_script_hashes(slides.INPUT_WATCH),
+            *(h for script in streamlit_hooks.widget_texts_scripts() for h in inline_script_hashes(script)),
         ]
     )
     return "; ".join(

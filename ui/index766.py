@@ -180,8 +180,9 @@ def province_tiles(view: ProvinceView, lang: str) -> None:
     d.metric(
         t("idx_costliest", lang),
         worst.indicator.name(lang) if worst else fmt.MISSING,
-        f"-{fmt.number(worst.lost, 2, lang)} {t('idx_points', lang)}" if worst else None,
+        f"{fmt.MINUS}{fmt.number(worst.lost, 2, lang)} {t('idx_points', lang)}" if worst else None,
         delta_color="orange",
+        delta_arrow="down",  # said, not guessed from the sign (Streamlit reads an ASCII "-")
     )
 
 
@@ -232,7 +233,13 @@ def choose_unit(version: int, quarter: str, lang: str):
     if scored is None:
         return None
     codes = scored.sort(["value", "unit_code"])["unit_code"].to_list()
-    code = st.selectbox(t("idx_unit_pick", lang), codes, format_func=lambda c: units[c].name(lang), key="idx_unit")
+    code = st.selectbox(
+        t("idx_unit_pick", lang),
+        codes,
+        format_func=lambda c: units[c].name(lang),
+        key="idx_unit",
+        placeholder=t("choose_option", lang),
+    )
     return units.get(code or codes[0])
 
 

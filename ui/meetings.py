@@ -38,7 +38,13 @@ def choose(frame: pl.DataFrame, lang: str) -> dict:
     if pending in rows:
         st.session_state["meeting"] = pending
     code = state.url_filter("meeting", list(rows), next(iter(rows)), label=named)
-    st.selectbox(t("meeting_pick", lang), list(rows), format_func=lambda c: named(c, lang), key="meeting")
+    st.selectbox(
+        t("meeting_pick", lang),
+        list(rows),
+        format_func=lambda c: named(c, lang),
+        key="meeting",
+        placeholder=t("choose_option", lang),
+    )
     return rows[code]
 
 
@@ -101,7 +107,13 @@ def conclusion_form(meeting: dict, user: User, units: list[Unit], lang: str) -> 
         st.markdown(f"**{t('conclusion_add', lang)}**")
         summary = st.text_area(t("conclusion_text", lang), max_chars=1000, key="conclusion_text")
         left, middle, right = st.columns(3)
-        lead = left.selectbox(t("conclusion_unit", lang), list(names), format_func=names.get, key="conclusion_unit")
+        lead = left.selectbox(
+            t("conclusion_unit", lang),
+            list(names),
+            format_func=names.get,
+            key="conclusion_unit",
+            placeholder=t("choose_option", lang),
+        )
         deadline = middle.date_input(t("conclusion_deadline", lang), value=None, format="DD/MM/YYYY",
                                      key="conclusion_deadline")  # fmt: skip
         document = right.text_input(t("conclusion_document", lang), max_chars=60, key="conclusion_document")
@@ -129,7 +141,11 @@ def meeting_form(user: User, quarters: list[str], lang: str) -> None:
         left, right = st.columns(2)
         held_on = left.date_input(t("meeting_date", lang), value=today(), format="DD/MM/YYYY", key="meeting_date")
         quarter = right.selectbox(
-            t("meeting_quarter", lang), quarters, format_func=lambda q: quarter_label(q, lang), key="meeting_quarter"
+            t("meeting_quarter", lang),
+            quarters,
+            format_func=lambda q: quarter_label(q, lang),
+            key="meeting_quarter",
+            placeholder=t("choose_option", lang),
         )
         title = st.text_input(t("meeting_title", lang), max_chars=200, key="meeting_title")
         chair = st.text_input(t("meeting_chair", lang), value="Chủ tịch UBND tỉnh", max_chars=120, key="meeting_chair")

@@ -24,7 +24,7 @@ from metrics import analysis, fmt, meetings, overview, slides, tasks
 from metrics.i18n import t
 from metrics.quarters import quarter_label
 from metrics.settings import today
-from ui import access, index766, state, views
+from ui import access, index766, state, views, widgets
 
 POLL = 10.0  # seconds between redraws: new data appears within this
 INTERVALS = (5, 600)
@@ -62,25 +62,35 @@ POSITION = "\x00position\x00"  # filled in per run: the slide itself is cached
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, ttl="1h")
-def slide_html(version: int, quarter: str, slide: str, lang: str, day: date) -> str:
+def slide_html(version: int, quarter: str, slide: str, lang: str, day: date, stale: str | None = None) -> str:
     """One slide as HTML. `day` is in the key: late and missing reports, and overdue tasks, change with it."""
     if slide == "index766":
         return index766.slide(version, quarter, lang, POSITION)
     indicators, units = state.indicators(version), state.units(version)
     values = state.values(version, overview.window(quarter)[0], quarter)
     flagged = views.overview_view(version, quarter, lang, day).flagged
-    return render(slide, quarter, indicators, units, values, flagged, lang, POSITION, day)
+    return render(slide, quarter, indicators, units, values, flagged, lang, POSITION, day, stale)
 
 
 def render(
-    slide: str, quarter: str, indicators, units, values: pl.DataFrame, flagged, lang: str, position: str, day: date
+    slide: str,
+    quarter: str,
+    indicators,
+    units,
+    values: pl.DataFrame,
+    flagged,
+    lang: str,
+    position: str,
+    day: date,
+    stale: str | None = None,
 ) -> str:
+    """One slide's HTML; `stale` is the line the title slide shows when the figures are behind."""
     label = quarter_label(quarter, lang)
     kind, _, target = slide.replace("#", ":").partition(":")
     note = t("slide_keys", lang)
     if kind == "title":
         province = next((u.name(lang) for u in units if u.kind == "province"), t("province", lang))
-        body = slides.title_body(province, t("slide_meeting", lang), label)
+        body = slides.title_body(province, t("slide_meeting", lang), label, stale)
         return slides.frame(t("app_title", lang), body, label, position, note)
     if kind == "trend":
         tile = next(x for x in overview.tiles(values, indicators, units, quarter) if x.indicator.code == target)
@@ -176,7 +186,8 @@ def show(lang: str) -> None:
             _move(1, len(plan))
         index = st.session_state["slide"] % len(plan)
         position = f"{index + 1}/{len(plan)}" + (f" · {t('paused', lang)}" if st.session_state.get("paused") else "")
-        st.html(slide_html(version, quarter, plan[index], lang, day).replace(POSITION, slides.esc(position)))
+        stale = widgets.stale_text(lang) if plan[index] == "title" else None
+        st.html(slide_html(version, quarter, plan[index], lang, day, stale).replace(POSITION, slides.esc(position)))
         st.query_params["slide"] = str(index + 1)
         with st.container(key="slide_controls", horizontal=True, width="content"):
             back, forward = (-1, len(plan)), (1, len(plan))

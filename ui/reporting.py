@@ -25,6 +25,7 @@ def reporting_section(lang: str, user: User) -> None:
         index=0,
         format_func=lambda q: quarter_label(q, lang),
         key="reporting_quarter",
+        placeholder=t("choose_option", lang),
     )
     status = state.reporting_state(version, quarter, day)
     st.subheader(escape.markdown(reporting.summary(status, lang)))

@@ -5,6 +5,8 @@ Numbers come from metrics.analysis; this module formats and lays them out.
 
 from __future__ import annotations
 
+import contextlib
+
 import polars as pl
 import streamlit as st
 
@@ -43,7 +45,13 @@ def choose_unit(units: list[Unit], lang: str) -> Unit:
         hits = [u.code for u in search.matching(choices, query, lang)]
         st.caption(t("unit_search_found", lang, n=len(hits)))
         options = [code, *(c for c in hits if c != code)]  # the unit shown stays first
-    st.selectbox(t("unit_col", lang), options, format_func=lambda c: named(c, lang), key="unit")
+    st.selectbox(
+        t("unit_col", lang),
+        options,
+        format_func=lambda c: named(c, lang),
+        key="unit",
+        placeholder=t("choose_option", lang),
+    )
     return by_code[code]
 
 
@@ -54,7 +62,13 @@ def choose_indicator(indicators: list[Indicator], lang: str) -> Indicator:
         return by_code[code].name(in_lang)
 
     code = state.url_filter("indicator", list(by_code), indicators[0].code, label=named)
-    st.selectbox(t("indicator_col", lang), list(by_code), format_func=lambda c: named(c, lang), key="indicator")
+    st.selectbox(
+        t("indicator_col", lang),
+        list(by_code),
+        format_func=lambda c: named(c, lang),
+        key="indicator",
+        placeholder=t("choose_option", lang),
+    )
     return by_code[code]
 
 
@@ -86,16 +100,21 @@ def open_unit(code: str) -> None:
     st.switch_page(UNIT_PAGE, query_params={"unit": code, "quarter": state.quarter() or "", "lang": state.lang()})
 
 
-def chart(figure, key: str, file_name: str, clickable: bool = False) -> str | None:
-    """Draw a plotly figure; with `clickable`, return the unit code of a clicked point."""
-    event = st.plotly_chart(
-        figure,
-        key=key,
-        theme=None,
-        config=charts.chart_config(file_name),
-        on_select="rerun" if clickable else "ignore",
-        selection_mode="points",
-    )
+def chart(figure, key: str, file_name: str, clickable: bool = False, wide: bool = False) -> str | None:
+    """Draw a plotly figure; with `clickable`, return the unit code of a clicked point.
+
+    A `wide` chart (a ranking: long unit names beside values) keeps a phone-sized
+    minimum width and scrolls sideways in its own box on a narrow screen (app.py's style).
+    """
+    with st.container(key=f"wide_chart_{key}") if wide else contextlib.nullcontext():
+        event = st.plotly_chart(
+            figure,
+            key=key,
+            theme=None,
+            config=charts.chart_config(file_name),
+            on_select="rerun" if clickable else "ignore",
+            selection_mode="points",
+        )
     if clickable and event is not None and event.selection.points:
         return event.selection.points[0].get("customdata")
     return None

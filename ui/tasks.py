@@ -76,7 +76,13 @@ def filters(frame: pl.DataFrame, units: list[Unit], lang: str, fixed_unit: str |
     columns = st.columns([2, 2, 2, 2, 3])
     with columns[0]:
         cut = state.url_filter("task_at", cuts, default_cut, label=_cut_label)
-        st.selectbox(t("task_at_filter", lang), cuts, format_func=lambda c: _cut_label(c, lang), key="task_at")
+        st.selectbox(
+            t("task_at_filter", lang),
+            cuts,
+            format_func=lambda c: _cut_label(c, lang),
+            key="task_at",
+            placeholder=t("choose_option", lang),
+        )
     with columns[1]:
         unit = fixed_unit or "all"
         if fixed_unit is None:
@@ -87,7 +93,11 @@ def filters(frame: pl.DataFrame, units: list[Unit], lang: str, fixed_unit: str |
 
             unit = state.url_filter("task_unit", options, "all", label=unit_name)
             st.selectbox(
-                t("task_unit_filter", lang), options, format_func=lambda c: unit_name(c, lang), key="task_unit"
+                t("task_unit_filter", lang),
+                options,
+                format_func=lambda c: unit_name(c, lang),
+                key="task_unit",
+                placeholder=t("choose_option", lang),
             )
     with columns[2]:
         statuses = ["all", *tasks.STATUSES]
@@ -97,12 +107,20 @@ def filters(frame: pl.DataFrame, units: list[Unit], lang: str, fixed_unit: str |
 
         status = state.url_filter("task_status", statuses, "all", label=status_name)
         st.selectbox(
-            t("task_status_filter", lang), statuses, format_func=lambda c: status_name(c, lang), key="task_status"
+            t("task_status_filter", lang),
+            statuses,
+            format_func=lambda c: status_name(c, lang),
+            key="task_status",
+            placeholder=t("choose_option", lang),
         )
     with columns[3]:
         assigners = ["", *sorted({a for a in frame["assigned_by"].to_list() if a})]
         assigner = st.selectbox(
-            t("task_assigner_filter", lang), assigners, format_func=lambda a: a or t("all", lang), key="task_assigner"
+            t("task_assigner_filter", lang),
+            assigners,
+            format_func=lambda a: a or t("all", lang),
+            key="task_assigner",
+            placeholder=t("choose_option", lang),
         )
     with columns[4]:
         text = st.text_input(t("task_document_filter", lang), key="task_text", max_chars=100)

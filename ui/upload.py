@@ -53,6 +53,7 @@ def template_section(lang: str, user: User) -> None:
         index=0,
         format_func=lambda q: quarter_label(q, lang),
         key="template_quarter",
+        placeholder=t("choose_option", lang),
     )
     stored = None
     if quarter in held:
@@ -270,6 +271,7 @@ def history_section(lang: str, user: User) -> None:
         list(status),
         format_func=lambda i: f"{i} · {t(f'status_{status[i]}', lang)}",
         key="history_upload",
+        placeholder=t("choose_option", lang),
     )
     raw = store.upload_raw(choice)
     if raw:

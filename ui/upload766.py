@@ -30,7 +30,12 @@ def section(lang: str, check: Callable[[str | None], CheckedUpload]) -> None:
     current = Quarter.of_date(settings.today())
     choices = [current.shift(-i).code for i in range(0, 12)]
     quarter = st.selectbox(
-        t("idx_portal_quarter", lang), choices, index=1, format_func=lambda q: quarter_label(q, lang), key="upload766_q"
+        t("idx_portal_quarter", lang),
+        choices,
+        index=1,
+        format_func=lambda q: quarter_label(q, lang),
+        key="upload766_q",
+        placeholder=t("choose_option", lang),
     )
     checked = check(quarter)
     result = checked.result

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from metrics import charts, escape, exports, fmt
+from metrics import charts, escape, exports, fmt, reporting, settings
 from metrics.i18n import t
 from metrics.overview import Attention, Tile
 from ui import state
@@ -108,7 +108,8 @@ def tile(tile: Tile, lang: str) -> None:
             delta=fmt.change(indicator, change, lang) if change is not None else None,
             delta_description=t("vs_previous", lang),
             delta_color="gray" if flat else ("blue" if good else "orange"),
-            delta_arrow="off" if flat else "auto",
+            # Said, not guessed: Streamlit reads the direction from an ASCII "-", and ours is "−" (U+2212).
+            delta_arrow="off" if flat else ("up" if change > 0 else "down"),
         )
         st.markdown(charts.sparkline(tile.history, indicator, lang), unsafe_allow_html=True)
         target = fmt.value(indicator, indicator.target, lang)
@@ -167,3 +168,22 @@ def download_buttons(
         key=f"{key}_xlsx",
         icon=":material/table_view:",
     )
+
+
+def stale_text(lang: str) -> str | None:
+    """The line saying the newest figures are older than the quarter being collected (`reporting.stale_line`)."""
+    version = state.version()
+    held = state.quarters(version)
+    newest, day = (held[-1] if held else None), settings.today()
+    if not reporting.quarters_behind(newest, day):
+        return None  # up to date: no need to look the due day up
+    collected = reporting.collecting(day)
+    return reporting.stale_line(newest, day, state.reporting_state(version, collected, day).due, lang)
+
+
+def stale_notice(lang: str) -> str | None:
+    """Say it in one line above any page (the slides say it on their title slide); returns the line shown."""
+    line = stale_text(lang)
+    if line:
+        st.warning(escape.markdown(line), icon=":material/history:")
+    return line
