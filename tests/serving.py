@@ -23,7 +23,14 @@ from metrics.store import Store
 
 store = Store(sys.argv[1], release_after=3.0, wait=15.0, yields=True)
 stop = threading.Event()
-errors, runs = [], [0]
+errors, runs, handed = [], [0], [0]
+hand_over = store._hand_over
+
+def counted_hand_over(intent):  # how often the app let another process have the file
+    handed[0] += 1
+    hand_over(intent)
+
+store._hand_over = counted_hand_over
 
 def session():
     while not stop.is_set():
@@ -46,7 +53,8 @@ stop.set()
 for thread in threads:
     thread.join(20)
 store._known_version = None
-final = {"errors": errors, "runs": runs[0], "version": store.data_version(), "users": store.user_count()}
+final = {"errors": errors, "runs": runs[0], "version": store.data_version(), "users": store.user_count(),
+         "handed_over": handed[0]}
 store.close()
 print(json.dumps(final), flush=True)
 """

@@ -32,7 +32,13 @@ def test_an_import_lands_while_the_app_serves_busy_sessions(sample_db: Path, tmp
 
     assert done.returncode == 0, done.stderr  # landed before the command line's own wait ran out
     assert json.loads(done.stdout)["status"] == "committed"
-    assert "đã báo để ứng dụng nhường lượt, chờ tối đa 60 giây" in done.stderr
+    # The app held the file and let go when asked; whether the command line had to wait long enough to
+    # say so depends on how fast it connects.
+    assert seen["handed_over"] >= 1
+    assert done.stderr in (
+        "",
+        "Kho dữ liệu đang được ứng dụng dùng; đã báo để ứng dụng nhường lượt, chờ tối đa 60 giây…\n",
+    )
     assert seen["errors"] == []  # no session saw an error meanwhile
     assert seen["version"] == version + 1  # the app opened the file again and reads the new figures
     assert not intent_path(sample_db).exists()  # the command line withdrew its intent
