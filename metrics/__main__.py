@@ -21,14 +21,14 @@ from pathlib import Path
 
 from metrics import admin, auth, brief, exports, fmt, reporting, settings, task_import, tasks
 from metrics import store as store_module
-from metrics.bootstrap import initialise
+from metrics.bootstrap import exists, initialise
 from metrics.catalogue import CatalogueError
 from metrics.filenames import safe_file_name
 from metrics.ingest import import_file, rollback
 from metrics.limits import MAX_FILE_BYTES
 from metrics.quarters import SPELLINGS, Quarter
-from metrics.settings import db_path
-from metrics.store import Store, StoreError
+from metrics.settings import db_path, store_location
+from metrics.store import Store, StoreError, shown_location
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,7 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     # copy on the verbs leaves the value alone when it is not given there.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--db", type=Path, default=argparse.SUPPRESS, help="đường dẫn tệp DuckDB (mặc định: $DASHBOARD_DB)"
+        "--db",
+        type=store_location,
+        default=argparse.SUPPRESS,
+        help="tệp DuckDB hoặc địa chỉ postgresql://… (mặc định: $DASHBOARD_DB)",
     )
     common.add_argument("--user", default=argparse.SUPPRESS, help="thực hiện với quyền của tài khoản này")
     common.add_argument(
@@ -157,7 +160,7 @@ def _new_password() -> str:
 
 def _init(args: argparse.Namespace) -> int:
     path = args.db or db_path()
-    existed = path.exists()
+    existed = exists(path)
     if not existed:
         initialise(path, sample=args.sample)
     store = Store(path, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))  # the app may be serving
@@ -166,7 +169,7 @@ def _init(args: argparse.Namespace) -> int:
         password = auth.ensure_first_admin(store)
     finally:
         store.close()
-    print(f"{'Đã cập nhật' if existed else 'Đã tạo'} kho dữ liệu {path}")
+    print(f"{'Đã cập nhật' if existed else 'Đã tạo'} kho dữ liệu {shown_location(path)}")
     if password:
         print(f"Tài khoản quản trị đầu tiên: admin / {password}  (chỉ hiện một lần; hãy đổi sau khi đăng nhập)")
     return 0
@@ -422,8 +425,10 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     path = args.db or db_path()
     actor = auth.CONSOLE
-    if args.user is not None and not path.exists():
-        raise Failure(f"Chưa có kho dữ liệu {path} nên không kiểm tra được tài khoản {args.user}; bỏ --user.")
+    if args.user is not None and not exists(path):
+        raise Failure(
+            f"Chưa có kho dữ liệu {shown_location(path)} nên không kiểm tra được tài khoản {args.user}; bỏ --user."
+        )
     if args.user is not None:
         store = Store(path, read_only=True, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))
         try:
@@ -453,8 +458,9 @@ def _restore(args: argparse.Namespace) -> int:
 
 def _with_store(action: Callable[[argparse.Namespace, Store], int], args: argparse.Namespace) -> int:
     path = args.db or db_path()
-    if not path.exists():
-        raise Failure(f"Chưa có kho dữ liệu {path}. Hãy chạy: python -m metrics init --db {path}")
+    if not exists(path):
+        shown = shown_location(path)
+        raise Failure(f"Chưa có kho dữ liệu {shown}. Hãy chạy: python -m metrics init --db {shown}")
     store = Store(path, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))
     try:
         store.migrate()

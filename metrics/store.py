@@ -28,6 +28,7 @@ announce themselves.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import json
@@ -41,9 +42,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
+import adbc_driver_manager
+import adbc_driver_postgresql.dbapi as adbc_postgresql
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 from metrics.catalogue import Field, Indicator, Unit
 
@@ -65,17 +70,25 @@ class StoreBusy(StoreError):
 class Migration:
     version: int
     name: str
-    sql: str
+    sql: str  # DuckDB's
+    postgresql: str  # PostgreSQL's: the same text unless the migration carries a version of its own
+
+
+_ON_POSTGRESQL = re.compile(r"^-- on postgresql:$", re.MULTILINE)
 
 
 def migrations() -> list[Migration]:
-    """The named, ordered migrations in schema.sql."""
+    """The named, ordered migrations in schema.sql, each with its SQL for both engines."""
     text = SCHEMA_FILE.read_text(encoding="utf-8")
     marks = list(_MIGRATION.finditer(text))
     found = []
     for mark, following in zip(marks, [*marks[1:], None], strict=True):
         end = following.start() if following else len(text)
-        found.append(Migration(int(mark.group(1)), mark.group(2).strip(), text[mark.end() : end]))
+        body = text[mark.end() : end]
+        parts = _ON_POSTGRESQL.split(body)
+        if len(parts) > 2:
+            raise StoreError(f"schema.sql: migration {mark.group(1)} has more than one PostgreSQL version")
+        found.append(Migration(int(mark.group(1)), mark.group(2).strip(), parts[0], parts[-1]))
     versions = [m.version for m in found]
     if versions != sorted(set(versions)):
         raise StoreError("schema.sql: migrations must be numbered in increasing order")
@@ -159,8 +172,17 @@ def _release_intent(path: Path) -> None:
         intent_path(path).unlink(missing_ok=True)
 
 
+def is_postgres(location: Path | str) -> bool:
+    """Whether `location` names a PostgreSQL database (a `postgresql://` URL) rather than a DuckDB file."""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
+
+
 class Store:
-    """The store at `path`.
+    """The store at `path`: a DuckDB file, or a PostgreSQL database when `path` is a
+    `postgresql://` URL (then `Store(...)` makes a `PostgresStore`, see below).
+
+    Queries both engines accept are written once; where they differ, the
+    PostgreSQL text stands beside DuckDB's (`self._sql(duckdb, postgresql)`).
 
     - `wait`: seconds to wait for the file (or for a hand-over) before giving up;
     - `release_after`: close the file after that many idle seconds;
@@ -168,6 +190,13 @@ class Store:
     - `announce`: write an intent while this store holds or waits for the file
       (the command line), calling `on_wait` once if it has to wait.
     """
+
+    engine = "duckdb"
+
+    def __new__(cls, path: Path | str, *args: Any, **kwargs: Any) -> Store:
+        if cls is Store and is_postgres(path):
+            return super().__new__(PostgresStore)
+        return super().__new__(cls)
 
     def __init__(
         self,
@@ -181,6 +210,7 @@ class Store:
         on_wait: Callable[[], None] | None = None,
     ) -> None:
         self.path = Path(path)
+        self.location: Path | str = self.path
         self._read_only = read_only
         self._wait = wait
         self._release_after = release_after
@@ -386,6 +416,12 @@ class Store:
                 self._local.tx = None
                 self._leave()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside the block see one consistent state of the whole store (for a copy or a backup)."""
+        with self._tx():
+            yield
+
     def _frame(self, query: str, params: list | dict | None = None) -> pl.DataFrame:
         with self._cursor() as cur:
             return cur.sql(query, params=params).pl()
@@ -404,10 +440,29 @@ class Store:
             cur.execute(query, params or [])
             return cur.fetchone() if returning else None
 
+    def _sql(self, duckdb_sql: str, postgresql_sql: str) -> str:
+        """The query for this store's engine, where the two dialects differ."""
+        return postgresql_sql if self.engine == "postgresql" else duckdb_sql
+
+    def _run_migration(self, cur: Any, migration: Migration) -> None:
+        if migration.sql.strip():
+            cur.execute(migration.sql)
+
+    def _lock_schema(self, cur: Any) -> None:
+        """Keep other processes from migrating meanwhile (DuckDB: the file is this process's alone)."""
+
+    def checkpoint(self) -> None:
+        """Write everything to the store file itself (DuckDB), so that the file can be copied or moved whole."""
+        with self._cursor() as cur:
+            cur.execute("CHECKPOINT")
+
     # -- schema -------------------------------------------------------------
 
     def schema_version(self) -> int:
-        exists = self._one("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'")
+        exists = self._one(
+            "SELECT count(*) FROM information_schema.tables"
+            " WHERE table_name = 'schema_migrations' AND table_schema = current_schema()"
+        )
         if not exists or not exists[0]:
             return 0
         row = self._one("SELECT coalesce(max(version), 0) FROM schema_migrations")
@@ -420,18 +475,24 @@ class Store:
         recorded one: numbers are taken by parallel work, so a store can hold
         0010 before 0008 ships.
         """
-        self._write(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-            " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
-        )
+        with self._tx() as cur:
+            self._lock_schema(cur)
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
+            )
         done = {int(r[0]) for r in self._all("SELECT version FROM schema_migrations")}
         applied = []
         for migration in migrations():
             if migration.version in done or (up_to is not None and migration.version > up_to):
                 continue
             with self._tx() as cur:
-                cur.execute(migration.sql)
+                self._lock_schema(cur)
+                found = cur.execute("SELECT count(*) FROM schema_migrations WHERE version = ?", [migration.version])
+                if found.fetchone()[0]:  # applied by another process meanwhile
+                    continue
+                self._run_migration(cur, migration)
                 cur.execute(
                     "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                     [migration.version, migration.name],
@@ -534,21 +595,34 @@ class Store:
     ) -> pl.DataFrame:
         """Current values in a quarter range, as the `indicator_values` view has them."""
         return self._frame(
-            "SELECT unit_code, quarter, indicator, value, numerator, denominator"
-            " FROM current_values"
-            " WHERE ($first IS NULL OR quarter >= $first)"
-            "   AND ($last IS NULL OR quarter <= $last)"
-            "   AND ($indicators IS NULL OR list_contains($indicators, indicator))"
-            "   AND ($units IS NULL OR list_contains($units, unit_code))"
-            " ORDER BY quarter, unit_code, indicator",
+            self._sql(
+                "SELECT unit_code, quarter, indicator, value, numerator, denominator"
+                " FROM current_values"
+                " WHERE ($first IS NULL OR quarter >= $first)"
+                "   AND ($last IS NULL OR quarter <= $last)"
+                "   AND ($indicators IS NULL OR list_contains($indicators, indicator))"
+                "   AND ($units IS NULL OR list_contains($units, unit_code))"
+                " ORDER BY quarter, unit_code, indicator",
+                "SELECT unit_code, quarter, indicator, value, numerator, denominator"
+                " FROM current_values"
+                " WHERE (CAST($first AS VARCHAR) IS NULL OR quarter >= $first)"
+                "   AND (CAST($last AS VARCHAR) IS NULL OR quarter <= $last)"
+                "   AND (CAST($indicators AS VARCHAR[]) IS NULL OR indicator = ANY($indicators))"
+                "   AND (CAST($units AS VARCHAR[]) IS NULL OR unit_code = ANY($units))"
+                " ORDER BY quarter, unit_code, indicator",
+            ),
             {"first": first_quarter, "last": last_quarter, "indicators": indicators, "units": units},
         )
 
     def last_commit(self) -> datetime | None:
         """When the figures last changed: the newest committed upload, or a later rollback."""
         row = self._one(
-            "SELECT epoch(greatest(max(uploaded_at) FILTER (WHERE status = 'committed'), max(rolled_back_at)))"
-            " FROM uploads"
+            self._sql(
+                "SELECT epoch(greatest(max(uploaded_at) FILTER (WHERE status = 'committed'), max(rolled_back_at)))"
+                " FROM uploads",
+                "SELECT CAST(extract(epoch FROM greatest(max(uploaded_at) FILTER (WHERE status = 'committed'),"
+                " max(rolled_back_at))) AS FLOAT8) FROM uploads",
+            )
         )
         return datetime.fromtimestamp(row[0], tz=UTC) if row and row[0] is not None else None
 
@@ -557,7 +631,7 @@ class Store:
         return self._frame(
             "SELECT upload_id, uploaded_by, uploaded_at, file_name, sha256, row_count, status,"
             " error_count, changed_values, rolled_back_by, rolled_back_at, period"
-            " FROM uploads ORDER BY upload_id DESC LIMIT $limit",
+            " FROM uploads ORDER BY upload_id DESC LIMIT " + self._sql("$limit", "CAST($limit AS BIGINT)"),
             {"limit": limit},
         )
 
@@ -580,17 +654,17 @@ class Store:
 
     def largest_values(self, keys: pl.DataFrame) -> pl.DataFrame:
         """The largest stored value, numerator and denominator of each (unit_code, indicator) in `keys`."""
-        cur = self.cursor()
-        cur.register("wanted", keys.select("unit_code", "indicator").unique())
-        try:
-            return cur.sql(
-                "SELECT c.unit_code, c.indicator, max(c.value) AS largest_value,"
-                " max(c.numerator) AS largest_numerator, max(c.denominator) AS largest_denominator"
-                " FROM current_values c JOIN wanted w USING (unit_code, indicator)"
-                " GROUP BY c.unit_code, c.indicator"
-            ).pl()
-        finally:
-            cur.unregister("wanted")
+        with self._cursor() as cur:
+            cur.register("wanted", keys.select("unit_code", "indicator").unique())
+            try:
+                return cur.sql(
+                    "SELECT c.unit_code, c.indicator, max(c.value) AS largest_value,"
+                    " max(c.numerator) AS largest_numerator, max(c.denominator) AS largest_denominator"
+                    " FROM current_values c JOIN wanted w USING (unit_code, indicator)"
+                    " GROUP BY c.unit_code, c.indicator"
+                ).pl()
+            finally:
+                cur.unregister("wanted")
 
     # -- the national service index (the rules live in metrics.portal) --------
 
@@ -603,13 +677,17 @@ class Store:
             "WITH latest AS ("
             "  SELECT p.quarter, p.level = 'province' AS national, max(p.upload_id) AS upload_id"
             "  FROM portal_rows p JOIN uploads u USING (upload_id) WHERE u.status = 'committed'"
-            "  GROUP BY ALL)"
-            " SELECT p.upload_id, p.row_number, p.quarter, p.portal_code, p.name, p.level, p.unit_code,"
+            + self._sql("  GROUP BY ALL)", "  GROUP BY p.quarter, p.level = 'province')")
+            + " SELECT p.upload_id, p.row_number, p.quarter, p.portal_code, p.name, p.level, p.unit_code,"
             "  p.ckmb, p.tdgq, p.clgq, p.tttt, p.mdhl, p.mdsh, p.total, p.rank"
             " FROM portal_rows p JOIN latest l"
             "  ON p.upload_id = l.upload_id AND p.quarter = l.quarter AND (p.level = 'province') = l.national"
-            " WHERE ($first IS NULL OR p.quarter >= $first) AND ($last IS NULL OR p.quarter <= $last)"
-            " ORDER BY p.quarter, p.level, p.rank NULLS LAST, p.portal_code",
+            + self._sql(
+                " WHERE ($first IS NULL OR p.quarter >= $first) AND ($last IS NULL OR p.quarter <= $last)",
+                " WHERE (CAST($first AS VARCHAR) IS NULL OR p.quarter >= $first)"
+                " AND (CAST($last AS VARCHAR) IS NULL OR p.quarter <= $last)",
+            )
+            + " ORDER BY p.quarter, p.level, p.rank NULLS LAST, p.portal_code",
             {"first": first_quarter, "last": last_quarter},
         )
 
@@ -644,10 +722,18 @@ class Store:
         browser session is named.
         """
         row = self._one(
-            "SELECT username, display_name, email, role, disabled, epoch(password_set_at),"
-            " (SELECT list(unit_code ORDER BY unit_code) FROM user_units WHERE username = $name),"
-            " ($token IS NULL OR (SELECT count(*) FROM browser_sessions WHERE token_hash = $token) > 0)"
-            " FROM users WHERE username = $name",
+            self._sql(
+                "SELECT username, display_name, email, role, disabled, epoch(password_set_at),"
+                " (SELECT list(unit_code ORDER BY unit_code) FROM user_units WHERE username = $name),"
+                " ($token IS NULL OR (SELECT count(*) FROM browser_sessions WHERE token_hash = $token) > 0)"
+                " FROM users WHERE username = $name",
+                "SELECT username, display_name, email, role, disabled,"
+                " CAST(extract(epoch FROM password_set_at) AS FLOAT8),"
+                " (SELECT array_agg(unit_code ORDER BY unit_code) FROM user_units WHERE username = $name),"
+                " (CAST($token AS VARCHAR) IS NULL"
+                "  OR (SELECT count(*) FROM browser_sessions WHERE token_hash = $token) > 0)"
+                " FROM users WHERE username = $name",
+            ),
             {"name": username, "token": browser_session},
         )
         if row is None:
@@ -657,10 +743,17 @@ class Store:
 
     def users(self) -> pl.DataFrame:
         return self._frame(
-            "SELECT u.username, u.display_name, u.email, u.role, u.disabled,"
-            " list(uu.unit_code ORDER BY uu.unit_code) FILTER (WHERE uu.unit_code IS NOT NULL) AS units"
-            " FROM users u LEFT JOIN user_units uu USING (username)"
-            " GROUP BY ALL ORDER BY u.username"
+            self._sql(
+                "SELECT u.username, u.display_name, u.email, u.role, u.disabled,"
+                " list(uu.unit_code ORDER BY uu.unit_code) FILTER (WHERE uu.unit_code IS NOT NULL) AS units"
+                " FROM users u LEFT JOIN user_units uu USING (username)"
+                " GROUP BY ALL ORDER BY u.username",
+                "SELECT u.username, u.display_name, u.email, u.role, u.disabled,"
+                " coalesce(array_agg(uu.unit_code ORDER BY uu.unit_code)"
+                "  FILTER (WHERE uu.unit_code IS NOT NULL), CAST(ARRAY[] AS VARCHAR[])) AS units"
+                " FROM users u LEFT JOIN user_units uu USING (username)"
+                " GROUP BY u.username, u.display_name, u.email, u.role, u.disabled ORDER BY u.username",
+            )
         )
 
     def user_units(self, username: str) -> list[str]:
@@ -706,12 +799,20 @@ class Store:
         name. Without: every client's failures, whoever succeeded meanwhile.
         """
         rows = self._all(
-            "SELECT epoch(attempted_at) FROM sign_in_attempts"
-            " WHERE username = $name AND NOT success AND attempted_at > to_timestamp($since)"
-            " AND ($client IS NULL OR (client = $client AND attempted_at > coalesce("
-            "  (SELECT max(attempted_at) FROM sign_in_attempts WHERE username = $name AND client = $client AND success),"
-            "  to_timestamp(0))))"
-            " ORDER BY attempted_at",
+            self._sql(
+                "SELECT epoch(attempted_at) FROM sign_in_attempts"
+                " WHERE username = $name AND NOT success AND attempted_at > to_timestamp($since)"
+                " AND ($client IS NULL OR (client = $client AND attempted_at > coalesce("
+                "  (SELECT max(attempted_at) FROM sign_in_attempts WHERE username = $name AND client = $client"
+                "   AND success), to_timestamp(0))))"
+                " ORDER BY attempted_at",
+                "SELECT CAST(extract(epoch FROM attempted_at) AS FLOAT8) FROM sign_in_attempts"
+                " WHERE username = $name AND NOT success AND attempted_at > to_timestamp($since)"
+                " AND (CAST($client AS VARCHAR) IS NULL OR (client = $client AND attempted_at > coalesce("
+                "  (SELECT max(attempted_at) FROM sign_in_attempts WHERE username = $name AND client = $client"
+                "   AND success), to_timestamp(0))))"
+                " ORDER BY attempted_at",
+            ),
             {"name": username, "since": since.timestamp(), "client": client},
         )
         return [datetime.fromtimestamp(r[0], tz=UTC) for r in rows]
@@ -749,7 +850,11 @@ class Store:
     def browser_session(self, token_hash: str) -> tuple[str, float, float] | None:
         """(username, created, last seen) of a browser session, times in epoch seconds."""
         row = self._one(
-            "SELECT username, epoch(created_at), epoch(last_seen_at) FROM browser_sessions WHERE token_hash = ?",
+            self._sql(
+                "SELECT username, epoch(created_at), epoch(last_seen_at) FROM browser_sessions WHERE token_hash = ?",
+                "SELECT username, CAST(extract(epoch FROM created_at) AS FLOAT8),"
+                " CAST(extract(epoch FROM last_seen_at) AS FLOAT8) FROM browser_sessions WHERE token_hash = ?",
+            ),
             [token_hash],
         )
         return (row[0], float(row[1]), float(row[2])) if row else None
@@ -803,7 +908,15 @@ class Store:
         return {name: list(slides) for name, slides in rows}
 
     def save_agenda(self, name: str, slides: list[str], user: str) -> None:
-        self._write("INSERT OR REPLACE INTO agendas (name, slides, updated_by) VALUES (?, ?, ?)", [name, slides, user])
+        self._write(
+            self._sql(
+                "INSERT OR REPLACE INTO agendas (name, slides, updated_by) VALUES (?, ?, ?)",
+                "INSERT INTO agendas (name, slides, updated_by) VALUES (?, ?, ?) ON CONFLICT (name)"
+                " DO UPDATE SET slides = excluded.slides, updated_by = excluded.updated_by,"
+                " updated_at = excluded.updated_at",
+            ),
+            [name, slides, user],
+        )
 
     def delete_agenda(self, name: str) -> None:
         self._write("DELETE FROM agendas WHERE name = ?", [name])
@@ -842,8 +955,9 @@ class Store:
             "  SELECT h.unit_code, u.uploaded_at, u.uploaded_by, u.upload_id, row_number() OVER ("
             "    PARTITION BY h.unit_code ORDER BY u.uploaded_at, u.upload_id) AS nth"
             "  FROM value_history h JOIN uploads u ON u.upload_id = h.upload_id"
-            "  WHERE h.quarter = $quarter AND u.status = 'committed' AND list_contains($indicators, h.indicator)"
-            ") WHERE nth = 1 ORDER BY unit_code",
+            "  WHERE h.quarter = $quarter AND u.status = 'committed' AND "
+            + self._sql("list_contains($indicators, h.indicator)", "h.indicator = ANY($indicators)")
+            + ") AS firsts WHERE nth = 1 ORDER BY unit_code",
             {"quarter": quarter, "indicators": indicators},
         )
 
@@ -852,7 +966,7 @@ class Store:
     def set_data_version(self, version: int) -> None:
         self._write("UPDATE store_meta SET value = CAST(? AS VARCHAR) WHERE key = 'data_version'", [version])
 
-    def _bump_version(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def _bump_version(self, cur: Cursor) -> None:
         cur.execute(
             "UPDATE store_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
         )
@@ -884,8 +998,12 @@ class Store:
                 [user, upload_id],
             )
             cur.execute(
-                "CREATE OR REPLACE TEMP TABLE undo_keys AS"
-                " SELECT unit_code, quarter, indicator FROM value_history WHERE upload_id = ?",
+                self._sql(
+                    "CREATE OR REPLACE TEMP TABLE undo_keys AS"
+                    " SELECT unit_code, quarter, indicator FROM value_history WHERE upload_id = ?",
+                    "CREATE TEMP TABLE undo_keys ON COMMIT DROP AS"
+                    " SELECT unit_code, quarter, indicator FROM value_history WHERE upload_id = ?",
+                ),
                 [upload_id],
             )
             count = cur.execute("SELECT count(*) FROM undo_keys").fetchone()
@@ -900,7 +1018,7 @@ class Store:
                 "                                 ORDER BY h.upload_id DESC) AS newest"
                 "  FROM value_history h JOIN undo_keys k USING (unit_code, quarter, indicator)"
                 "  JOIN uploads u ON u.upload_id = h.upload_id WHERE u.status = 'committed'"
-                " ) WHERE newest = 1 AND (value IS NOT NULL OR denominator IS NOT NULL)"
+                " ) AS ranked WHERE newest = 1 AND (value IS NOT NULL OR denominator IS NOT NULL)"
             )
             cur.execute("DROP TABLE undo_keys")
             self._bump_version(cur)
@@ -940,7 +1058,7 @@ class Store:
 
     def _write_upload(
         self,
-        cur: duckdb.DuckDBPyConnection,
+        cur: Cursor,
         records: pl.DataFrame,
         user: str,
         file_name: str,
@@ -987,8 +1105,11 @@ class Store:
         return self._frame(
             "SELECT task_id, document, document_date, summary, assigned_by, lead_unit, co_units,"
             " deadline, extended_to, completed_on, progress, meeting_id, import_id FROM tasks"
-            " WHERE ($units IS NULL OR list_contains($units, lead_unit))"
-            " ORDER BY document_date, task_id",
+            + self._sql(
+                " WHERE ($units IS NULL OR list_contains($units, lead_unit))",
+                " WHERE (CAST($units AS VARCHAR[]) IS NULL OR lead_unit = ANY($units))",
+            )
+            + " ORDER BY document_date, task_id",
             {"units": units},
         )
 
@@ -1006,7 +1127,8 @@ class Store:
         """The register's import log, newest first."""
         return self._frame(
             "SELECT import_id, imported_by, imported_at, origin, file_name, sha256, row_count, status,"
-            " error_count, new_tasks, changed_tasks, upload_id FROM task_imports ORDER BY import_id DESC LIMIT $limit",
+            " error_count, new_tasks, changed_tasks, upload_id FROM task_imports ORDER BY import_id DESC LIMIT "
+            + self._sql("$limit", "CAST($limit AS BIGINT)"),
             {"limit": limit},
         )
 
@@ -1097,6 +1219,263 @@ class Store:
             assert row is not None
             self._bump_version(cur)
         return int(row[0])
+
+
+# -- PostgreSQL -------------------------------------------------------------------
+#
+# The same store on a PostgreSQL server, through ADBC's PostgreSQL driver:
+# results arrive as Arrow (read straight into polars), frames are staged as
+# temporary tables with COPY (`adbc_ingest`), and every value is a bound
+# parameter. Each call borrows a connection from a small pool (in autocommit
+# mode, so that no read holds a snapshot open); a transaction keeps its
+# connection until it ends. Several app processes may share the database:
+# PostgreSQL, not an intent file, arbitrates between them.
+
+_NAMED = re.compile(r"\$([a-z_]+)")
+_POSITIONAL = re.compile(r"\?")
+_STAGED = re.compile(r"^[a-z_]+$")
+POOL_SIZE = 8  # idle connections an app process keeps
+
+
+def _numbered(query: str, params: list | tuple | dict | None) -> tuple[str, tuple]:
+    """The store's placeholders (`?` in order, or `$name`) as PostgreSQL's numbered `$1`, `$2`…"""
+    if not params and params != {}:
+        return query, ()
+    if isinstance(params, dict):
+        order: list[str] = []
+
+        def number(mark: re.Match[str]) -> str:
+            if mark.group(1) not in order:
+                order.append(mark.group(1))
+            return f"${order.index(mark.group(1)) + 1}"
+
+        return _NAMED.sub(number, query), tuple(params[name] for name in order)
+    counter = iter(range(1, len(params) + 1))
+    return _POSITIONAL.sub(lambda _: f"${next(counter)}", query), tuple(params)
+
+
+def _statements(script: str) -> list[str]:
+    """A migration's statements, one by one (a prepared statement holds one), comments removed."""
+    text = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def shown_location(location: Path | str) -> str:
+    """A store's path or URL fit for a message: a URL's password hidden."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", str(location))
+
+
+class _Result:
+    def __init__(self, table: pa.Table) -> None:
+        self._table = table
+
+    def pl(self) -> pl.DataFrame:
+        frame = pl.from_arrow(self._table)
+        assert isinstance(frame, pl.DataFrame)
+        return frame
+
+    def arrow(self) -> pa.Table:
+        return self._table
+
+
+class PgCursor:
+    """An ADBC cursor that speaks the part of DuckDB's cursor the store uses:
+    `execute(...)` returning itself, `sql(...).pl()`, and `register`/`unregister`
+    of a frame (as a temporary table)."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cur = cursor
+
+    def execute(self, query: str, params: list | tuple | dict | None = None) -> PgCursor:
+        text, values = _numbered(query, params)
+        self._cur.execute(text, values or None)
+        return self
+
+    def executemany(self, query: str, rows: list) -> PgCursor:
+        if rows:
+            text, _ = _numbered(query, rows[0])
+            self._cur.executemany(text, [tuple(row) for row in rows])
+        return self
+
+    def fetchone(self) -> tuple | None:
+        row = self._cur.fetchone()
+        return tuple(row) if row is not None else None
+
+    def fetchall(self) -> list[tuple]:
+        return [tuple(row) for row in self._cur.fetchall()]
+
+    def sql(self, query: str, params: list | tuple | dict | None = None) -> _Result:
+        self.execute(query, params)
+        return _Result(self._cur.fetch_arrow_table())
+
+    def register(self, name: str, frame: pl.DataFrame | pa.Table) -> None:
+        if not _STAGED.match(name):
+            raise ValueError(name)
+        table = frame.to_arrow() if isinstance(frame, pl.DataFrame) else frame
+        self._cur.adbc_ingest(name, table, mode="replace", temporary=True)
+
+    def unregister(self, name: str) -> None:
+        if not _STAGED.match(name):
+            raise ValueError(name)
+        self._cur.execute(f"DROP TABLE IF EXISTS pg_temp.{name}")
+
+    def close(self) -> None:
+        self._cur.close()
+
+
+Cursor = duckdb.DuckDBPyConnection | PgCursor
+
+
+class PostgresStore(Store):
+    """The store in a PostgreSQL database (`Store("postgresql://…")` makes one).
+
+    The hand-over options of a DuckDB store (`release_after`, `yields`,
+    `announce`, `on_wait`) do not apply: PostgreSQL serves every process at
+    once. `wait` is how long to retry reaching the server.
+    """
+
+    engine = "postgresql"
+
+    def __init__(
+        self,
+        path: Path | str,
+        read_only: bool = False,
+        release_after: float | None = None,
+        wait: float = 0.0,
+        *,
+        yields: bool = False,
+        announce: bool = False,
+        on_wait: Callable[[], None] | None = None,
+    ) -> None:
+        self.location = str(path)
+        self._read_only = read_only
+        self._wait = wait
+        self._write_lock = threading.Lock()
+        self._local = threading.local()
+        self._pool: list[Any] = []
+        self._pool_lock = threading.Lock()
+        self._pause = None
+        self._known_version = None
+        self._closed = False
+        self._raw: Any = None
+        self._give(self._connect(), True)  # fails now, with a clear message, if the server cannot be reached
+
+    def _connect(self) -> Any:
+        deadline = time.monotonic() + self._wait
+        while True:
+            try:
+                con = adbc_postgresql.connect(self.location, autocommit=True)
+                break
+            except adbc_driver_manager.Error as error:
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"Không kết nối được cơ sở dữ liệu PostgreSQL {shown_location(self.location)}: "
+                        f"{str(error).splitlines()[0]}. Hãy kiểm tra máy chủ và địa chỉ trong DASHBOARD_DB."
+                    ) from error
+                time.sleep(POLL)
+        if self._read_only:
+            cur = con.cursor()
+            cur.execute("SET default_transaction_read_only = on")
+            cur.close()
+        return con
+
+    def _take(self) -> Any:
+        if self._closed:
+            raise StoreError("Kho dữ liệu đã đóng.")
+        with self._pool_lock:
+            if self._pool:
+                return self._pool.pop()
+        return self._connect()
+
+    def _give(self, con: Any, healthy: bool) -> None:
+        with self._pool_lock:
+            if healthy and not self._closed and len(self._pool) < POOL_SIZE:
+                self._pool.append(con)
+                return
+        con.close()
+
+    def close(self) -> None:
+        self._closed = True
+        with self._pool_lock:
+            pool, self._pool = self._pool, []
+        for con in pool:
+            con.close()
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+
+    @contextmanager
+    def _cursor(self, write: bool = False) -> Iterator[Any]:
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            yield joined
+            return
+        con = self._take()
+        healthy = False
+        try:
+            cur = PgCursor(con.cursor())
+            try:
+                yield cur
+            finally:
+                cur.close()
+            healthy = True
+        finally:
+            self._give(con, healthy)
+
+    def cursor(self) -> Any:
+        """A raw cursor (PostgreSQL's numbered or the store's placeholders), for tests and tools."""
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            return joined
+        if self._raw is None:
+            self._raw = self._connect()
+        return PgCursor(self._raw.cursor())
+
+    @contextmanager
+    def _tx(self, begin: str = "BEGIN") -> Iterator[Any]:
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            yield joined
+            return
+        lock = self._write_lock if begin == "BEGIN" else contextlib.nullcontext()
+        with lock:
+            con = self._take()
+            healthy = False
+            cur = PgCursor(con.cursor())
+            try:
+                cur.execute(begin)
+                self._local.tx = cur
+                try:
+                    yield cur
+                except BaseException:
+                    self._local.tx = None
+                    cur.execute("ROLLBACK")
+                    healthy = True
+                    raise
+                self._local.tx = None
+                cur.execute("COMMIT")
+                healthy = True
+            finally:
+                self._local.tx = None
+                cur.close()
+                self._give(con, healthy)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside the block see one consistent state of the whole database (for a copy or a backup)."""
+        with self._tx("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"):
+            yield
+
+    def _run_migration(self, cur: Any, migration: Migration) -> None:
+        for statement in _statements(migration.postgresql):
+            cur.execute(statement)
+
+    def _lock_schema(self, cur: Any) -> None:
+        """One process migrates at a time; the others wait, then find the work done."""
+        cur.execute("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('dashboard-schema'))) AS locked")
+
+    def checkpoint(self) -> None:
+        """Nothing to do: the server keeps its own files."""
 
 
 # -- backup and restore ------------------------------------------------------------

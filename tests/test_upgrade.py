@@ -144,17 +144,19 @@ def test_a_store_at_an_earlier_release_gets_a_lower_numbered_migration_that_arri
 ):
     """A store that had 0001–0005, 0007, 0010 and 0011 (0008 was numbered but not yet shipped; 0012 came
     with it) gets 0008 and 0012, and only them."""
-    shipped_before = [m for m in migrations() if m.version not in (8, 12)]
+    shipped_before = [m for m in migrations() if m.version not in (8, 12) and m.version < 12]
+    later = [f"{m.version:04d}" for m in migrations() if m.version > 12]  # shipped since: applied too
     monkeypatch.setattr("metrics.store.migrations", lambda: shipped_before)
     store = Store(oldest)
     try:
         store.migrate()
         assert store.schema_version() == 11
         monkeypatch.undo()
-        assert [m.split(" ")[0] for m in store.migrate()] == ["0008", "0012"]
+        assert [m.split(" ")[0] for m in store.migrate()] == ["0008", "0012", *later]
         assert store.migrate() == []
         recorded = [r[0] for r in store.cursor().execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
-        assert recorded == [m.version for m in migrations()] == [1, 2, 3, 4, 5, 7, 8, 10, 11, 12]
+        assert recorded == [m.version for m in migrations()]
+        assert recorded[:10] == [1, 2, 3, 4, 5, 7, 8, 10, 11, 12]
         assert [i.source for i in store.indicators()] == ["upload"]  # 0008's default for an indicator it predates
         assert store.tasks().is_empty() and store.meetings().is_empty()
         assert store.upload_raw(1) == ("quy3.csv", RAW) and store.data_version() == 7
