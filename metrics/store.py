@@ -1297,6 +1297,10 @@ class PgCursor:
             self._cur.executemany(text, [tuple(row) for row in rows])
         return self
 
+    @property
+    def description(self) -> Any:
+        return self._cur.description
+
     def fetchone(self) -> tuple | None:
         row = self._cur.fetchone()
         return tuple(row) if row is not None else None

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import adbc_driver_manager
 import duckdb
 import polars as pl
 import pytest
@@ -79,7 +80,7 @@ def test_a_new_upload_replaces_the_current_value_and_keeps_the_old_in_history(st
 def test_a_failed_write_leaves_nothing_behind(store):
     before = (store.data_version(), store.uploads().height)
     broken = _records(1).with_columns(pl.lit(None, dtype=pl.String).alias("unit_code"))  # violates NOT NULL
-    with pytest.raises(duckdb.ConstraintException):
+    with pytest.raises((duckdb.ConstraintException, adbc_driver_manager.IntegrityError)):
         store.commit_upload(broken, user="t", file_name="x.csv", raw=b"x", row_count=1)
     assert (store.data_version(), store.uploads().height) == before
 

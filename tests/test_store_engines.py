@@ -1,0 +1,71 @@
+"""Both engines build the same store from the one list of migrations in schema.sql."""
+
+from __future__ import annotations
+
+import pytest
+
+from metrics.store import Store, _numbered, _statements, migrations
+
+
+def _shape(store: Store) -> dict[str, object]:
+    """Migrations recorded, and every table's and view's columns (by name, in order)."""
+    cur = store.cursor()
+    columns = cur.execute(
+        "SELECT table_name, column_name FROM information_schema.columns"
+        " WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+    ).fetchall()
+    tables: dict[str, list[str]] = {}
+    for table, column in columns:
+        tables.setdefault(table, []).append(column)
+    views = cur.execute(
+        "SELECT table_name FROM information_schema.tables"
+        " WHERE table_schema = current_schema() AND table_type = 'VIEW' ORDER BY 1"
+    ).fetchall()
+    recorded = cur.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
+    return {"migrations": recorded, "tables": tables, "views": [v[0] for v in views]}
+
+
+@pytest.mark.both_engines
+def test_each_engine_records_every_migration_once(empty_store: Store):
+    assert _shape(empty_store)["migrations"] == [(m.version, m.name) for m in migrations()]
+    assert empty_store.migrate() == []
+
+
+def test_both_engines_get_the_same_migrations_tables_columns_and_view(tmp_path, postgres: str):
+    from metrics.bootstrap import initialise
+    from tests.conftest import drop_database, new_database
+
+    duck_path = tmp_path / "empty.duckdb"
+    initialise(duck_path)
+    url = new_database(postgres)
+    try:
+        initialise(url)
+        duck, pg = Store(duck_path), Store(url)
+        try:
+            duck_shape, pg_shape = _shape(duck), _shape(pg)
+        finally:
+            duck.close()
+            pg.close()
+    finally:
+        drop_database(postgres, url)
+    assert pg_shape == duck_shape
+    assert duck_shape["views"] == ["indicator_values"]
+    assert "uploads" in duck_shape["tables"] and "raw" in duck_shape["tables"]["uploads"]  # type: ignore[index,operator]
+
+
+def test_a_migration_with_its_own_postgresql_version_splits_at_the_marker():
+    found = {m.version: m for m in migrations()}
+    assert "regexp_full_match" in found[1].sql and "regexp_full_match" not in found[1].postgresql
+    assert "BYTEA" in found[1].postgresql and "BLOB" in found[1].sql
+    assert found[2].sql == found[2].postgresql  # no version of its own: the same text for both
+    assert "FOREIGN KEY" in found[15].postgresql and not _statements(found[15].sql)
+
+
+def test_placeholders_become_postgresql_numbers_and_scripts_split_into_statements():
+    assert _numbered("SELECT ? WHERE a = ? AND b = ?", [1, 2, 3]) == ("SELECT $1 WHERE a = $2 AND b = $3", (1, 2, 3))
+    assert _numbered("SELECT $name, $other, $name", {"name": "n", "other": 5}) == ("SELECT $1, $2, $1", ("n", 5))
+    assert _numbered("SELECT 1", None) == ("SELECT 1", ())
+    assert _statements("-- a comment; not a statement\nCREATE TABLE a (x INT); -- end\n\nDROP TABLE a;\n") == [
+        "CREATE TABLE a (x INT)",
+        "DROP TABLE a",
+    ]
