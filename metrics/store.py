@@ -1220,6 +1220,178 @@ class Store:
             self._bump_version(cur)
         return int(row[0])
 
+    # -- whole-store copies (copy-store, and backups to or from PostgreSQL) ------
+
+    def table_names(self) -> list[str]:
+        """The store's tables (not the view), migrations' record aside, by name."""
+        rows = self._all(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            " AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY 1"
+        )
+        return [r[0] for r in rows]
+
+    def _known_table(self, name: str) -> str:
+        if name not in self.table_names():
+            raise StoreError(f"Không có bảng {name} trong kho dữ liệu.")
+        return name
+
+    def read_table(self, name: str) -> pl.DataFrame:
+        """Every row of one table (its name checked against the store's own)."""
+        table = self._known_table(name)
+        return self._frame(f'SELECT * FROM "{table}"')
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table."""
+        counts = {}
+        for table in self.table_names():
+            counts[table] = int(self._all(f'SELECT count(*) FROM "{table}"')[0][0])
+        return counts
+
+    def replace_table(self, name: str, rows: pl.DataFrame) -> None:
+        """Replace one table's rows (inside the caller's transaction, when there is one)."""
+        table = self._known_table(name)
+        columns = ", ".join(f'"{c}"' for c in rows.columns if re.fullmatch(r"[a-z_0-9]+", c))
+        if len(columns.split(", ")) != len(rows.columns):
+            raise StoreError(f"Bảng {name}: tên cột không hợp lệ.")
+        with self._tx() as cur:
+            cur.execute(f'DELETE FROM "{table}"')
+            if rows.height:
+                cur.register("copied", rows)
+                cur.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM copied')
+                cur.unregister("copied")
+
+    def advance_sequences(self) -> None:
+        """Set each id sequence past the largest id its table holds (after rows were copied in)."""
+        with self._tx() as cur:
+            for sequence, (table, column) in SEQUENCES.items():
+                largest = int(cur.execute(f"SELECT coalesce(max({column}), 0) FROM {table}").fetchall()[0][0])
+                if self.engine == "postgresql":
+                    cur.execute(f"SELECT setval('{sequence}', ?, false)", [largest + 1]).fetchall()
+                else:  # DuckDB cannot set a sequence: draw from it until it is past the largest id
+                    now = cur.execute(
+                        "SELECT coalesce(max(last_value), 0) FROM duckdb_sequences() WHERE sequence_name = ?",
+                        [sequence],
+                    ).fetchall()[0][0]
+                    behind = largest - int(now or 0)
+                    if behind > 0:
+                        cur.execute(f"SELECT count(nextval('{sequence}')) FROM range(?)", [behind]).fetchall()
+
+    def values_checksum(self) -> str:
+        """A checksum of the view `indicator_values` (every row, times in microseconds since 1970 UTC)."""
+        frame = self._frame(
+            "SELECT unit_code, quarter, indicator, value, numerator, denominator, upload_id, uploaded_at"
+            " FROM indicator_values"
+        )
+        frame = frame.with_columns(pl.col("uploaded_at").dt.epoch("us")).sort("unit_code", "quarter", "indicator")
+        return hashlib.sha256(frame.write_csv().encode()).hexdigest()
+
+
+SEQUENCES = {  # each id sequence, and the column it numbers
+    "upload_ids": ("uploads", "upload_id"),
+    "audit_ids": ("audit_log", "audit_id"),
+    "task_import_ids": ("task_imports", "import_id"),
+    "meeting_ids": ("meetings", "meeting_id"),
+}
+
+# Tables whose rows make a store more than an empty one with its catalogue.
+DATA_TABLES = ("uploads", "users", "task_imports", "meetings", "audit_log")
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    """What a whole-store copy moved, and its proof: equal row counts and `indicator_values` checksums."""
+
+    counts: dict[str, int]
+    checksum: str
+
+
+class CopyMismatch(StoreError):
+    """The copy does not match its source (rows or checksum); it was not kept."""
+
+
+def copy_tables(source: Store, target: Store) -> CopyReport:
+    """Copy every table of `source` (one consistent snapshot) into `target` (same schema version),
+    replacing its rows, in one transaction; then check row counts and the view's checksum."""
+    if source.schema_version() != target.schema_version():
+        raise StoreError(
+            f"Hai kho dữ liệu khác phiên bản lược đồ ({source.schema_version()} và {target.schema_version()})."
+        )
+    with source.snapshot():
+        frames = {name: source.read_table(name) for name in source.table_names()}
+        checksum = source.values_checksum()
+    missing = sorted(set(frames) - set(target.table_names()))
+    if missing:
+        raise StoreError(f"Kho dữ liệu đích thiếu các bảng {', '.join(missing)}.")
+    with target.transaction():
+        for name, frame in frames.items():
+            target.replace_table(name, frame)
+        target.advance_sequences()
+        counts = target.row_counts()
+        copied = target.values_checksum()
+        expected = {name: frame.height for name, frame in frames.items()}
+        if {k: counts.get(k) for k in expected} != expected or copied != checksum:
+            raise CopyMismatch(
+                "Bản sao không khớp với kho dữ liệu nguồn (số dòng hoặc tổng kiểm tra của indicator_values); "
+                "kho dữ liệu đích không thay đổi."
+            )
+    return CopyReport(expected, checksum)
+
+
+def has_data(store: Store) -> bool:
+    """Whether the store holds anything beyond an empty catalogue (uploads, accounts, tasks, meetings, audit)."""
+    counts = store.row_counts()
+    return any(counts.get(name, 0) for name in DATA_TABLES)
+
+
+def copy_store(
+    source: Path | str, target: Path | str, wait: float = 30.0, on_wait: Callable[[], None] | None = None
+) -> CopyReport:
+    """Move a whole store, uploads' files and history included, to another store of either engine.
+
+    The source is upgraded to the current schema first. The target must not
+    exist yet (DuckDB) or hold no data (PostgreSQL): a DuckDB target is
+    built beside its place and moved there only once verified; a PostgreSQL
+    one is filled in one transaction, kept only if verified.
+    """
+    if shown_location(source) == shown_location(target):
+        raise StoreError("Kho nguồn và kho đích phải khác nhau.")
+    origin = Store(source, wait=wait, announce=True, on_wait=on_wait)
+    try:
+        origin.migrate()
+        if is_postgres(target):
+            destination = Store(target, wait=wait)
+            try:
+                destination.migrate()
+                if has_data(destination):
+                    raise StoreError(
+                        f"Kho đích {shown_location(target)} đã có dữ liệu; hãy chép vào một cơ sở dữ liệu trống."
+                    )
+                return copy_tables(origin, destination)
+            finally:
+                destination.close()
+        path = Path(target)
+        if path.exists():
+            raise StoreError(f"Tệp {path} đã có; hãy chọn một tệp chưa có để chép kho dữ liệu vào.")
+        partial = path.with_name(f".{path.name}.{os.getpid()}.copying")
+        _clear_leftovers(path, "copying")
+        partial.unlink(missing_ok=True)
+        try:
+            destination = Store(partial)
+            try:
+                destination.migrate()
+                report = copy_tables(origin, destination)
+                destination.checkpoint()
+            finally:
+                destination.close()
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
+            raise
+        return report
+    finally:
+        origin.close()
+
 
 # -- PostgreSQL -------------------------------------------------------------------
 #
