@@ -423,7 +423,9 @@ def _backup(args: argparse.Namespace) -> int:
         print(json.dumps({"status": "backed_up", "file": str(info.path), "bytes": info.bytes,
                           "schema_version": info.schema_version, "seconds": round(seconds, 2)}))  # fmt: skip
     else:
-        print(f"Đã sao lưu kho dữ liệu {path} vào {info.path} ({info.bytes / 2**20:.1f} MB, {seconds:.1f} giây).")
+        print(
+            f"Đã sao lưu kho dữ liệu {shown_location(path)} vào {info.path} ({info.bytes / 2**20:.1f} MB, {seconds:.1f} giây)."
+        )
     return 0
 
 
@@ -454,10 +456,10 @@ def _restore(args: argparse.Namespace) -> int:
         return 1
     seconds = time.monotonic() - started
     if args.json:
-        print(json.dumps({"status": "restored", "file": str(args.file), "db": str(path),
+        print(json.dumps({"status": "restored", "file": str(args.file), "db": shown_location(path),
                           "schema_version": info.schema_version, "seconds": round(seconds, 2)}))  # fmt: skip
     else:
-        print(f"Đã khôi phục kho dữ liệu {path} từ {args.file} ({seconds:.1f} giây).")
+        print(f"Đã khôi phục kho dữ liệu {shown_location(path)} từ {args.file} ({seconds:.1f} giây).")
     return 0
 
 

@@ -35,6 +35,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -963,6 +964,16 @@ class Store:
 
     # -- writes -------------------------------------------------------------
 
+    def set_meta(self, key: str, value: str) -> None:
+        """Set one store_meta entry (such as the time a backup copy was taken)."""
+        self._write(
+            "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def delete_meta(self, key: str) -> None:
+        self._write("DELETE FROM store_meta WHERE key = ?", [key])
+
     def set_data_version(self, version: int) -> None:
         self._write("UPDATE store_meta SET value = CAST(? AS VARCHAR) WHERE key = 'data_version'", [version])
 
@@ -1732,8 +1743,13 @@ def _copy_store(con: duckdb.DuckDBPyConnection, source: Path, alias: str, partia
         _attach(con, partial, "copy", False, time.monotonic())
 
 
-def backup(source: Path, target: Path, wait: float = 30.0, on_wait: Callable[[], None] | None = None) -> BackupInfo:
+def backup(
+    source: Path | str, target: Path, wait: float = 30.0, on_wait: Callable[[], None] | None = None
+) -> BackupInfo:
     """Copy the whole store into a new file, as one snapshot, while the app keeps serving.
+
+    A PostgreSQL store is written to the same kind of file (a DuckDB store),
+    read in one REPEATABLE READ transaction: see `_backup_database`.
 
     The app is asked for a read turn: it reopens the file read-only, so its
     pages keep reading while the copy is made (writes wait for the end).
@@ -1744,6 +1760,9 @@ def backup(source: Path, target: Path, wait: float = 30.0, on_wait: Callable[[],
     table instead, in one statement. The copy is made beside `target` and
     moved into place only when complete.
     """
+    if is_postgres(source):
+        return _backup_database(str(source), target, wait)
+    source = Path(source)
     if not source.exists():
         raise StoreError(f"Chưa có kho dữ liệu {source}.")
     if target.exists() and target.samefile(source):
@@ -1827,7 +1846,7 @@ def check_backup(path: Path) -> BackupInfo:
 
 def restore(
     backup_file: Path,
-    target: Path,
+    target: Path | str,
     actor: str,
     wait: float = 30.0,
     on_wait: Callable[[], None] | None = None,
@@ -1840,6 +1859,9 @@ def restore(
     for what it replaced), records the restore in its audit log, and is moved
     over the old file in one rename.
     """
+    if is_postgres(target):
+        return _restore_database(backup_file, str(target), actor, wait)
+    target = Path(target)
     if backup_file.exists() and target.exists() and backup_file.samefile(target):
         raise NotABackup(f"Tệp {backup_file.name} chính là kho dữ liệu đang dùng, không phải một bản sao lưu.")
     info = check_backup(backup_file)
@@ -1899,3 +1921,80 @@ def restore(
             ) from error
         raise
     return BackupInfo(target, target.stat().st_size, info.schema_version, version)
+
+
+# -- backup and restore of a PostgreSQL store ---------------------------------------
+#
+# Same file format as a DuckDB store's backup (a DuckDB store file), so that a
+# backup restores on either engine. Both run while the app servers keep
+# serving: the backup reads one REPEATABLE READ snapshot, and the restore
+# replaces every table in one transaction, which readers see only once it commits.
+
+
+def _backup_database(source: str, target: Path, wait: float) -> BackupInfo:
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    _clear_leftovers(target, "partial")
+    partial.unlink(missing_ok=True)
+    origin = Store(source, wait=wait)
+    try:
+        origin.migrate()  # what the app does on start: the copy is made at the current schema
+        copy = Store(partial)
+        try:
+            copy.migrate()
+            copy_tables(origin, copy)
+            copy.set_meta(BACKUP_MARK, datetime.now(UTC).isoformat())
+            version, data = copy.schema_version(), copy.data_version()
+            copy.checkpoint()
+        finally:
+            copy.close()
+        os.replace(partial, target)
+    except BaseException as error:
+        partial.unlink(missing_ok=True)
+        partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
+        if isinstance(error, (duckdb.Error, adbc_driver_manager.Error)):
+            raise StoreError(
+                f"Không sao lưu được kho dữ liệu {shown_location(source)} vào {target}: {error}"
+            ) from error
+        raise
+    finally:
+        origin.close()
+    return BackupInfo(target, target.stat().st_size, version, data)
+
+
+def _restore_database(backup_file: Path, target: str, actor: str, wait: float) -> BackupInfo:
+    """Replace the PostgreSQL store's every table with a backup's, upgraded to the current schema,
+    in one transaction; the data version ends above both the old one and the backup's."""
+    info = check_backup(backup_file)
+    scratch = Path(tempfile.mkdtemp(prefix="restore-"))
+    partial = scratch / "backup.duckdb"
+    con = _side_connection()
+    try:
+        con.execute("ATTACH ? AS candidate (TYPE duckdb, READ_ONLY)", [str(backup_file)])
+        _copy_store(con, backup_file, "candidate", partial)
+        con.execute("DETACH candidate")
+        con.execute("DETACH copy")
+        con.close()
+        upgraded = Store(partial)
+        try:
+            upgraded.migrate()
+            upgraded.delete_meta(BACKUP_MARK)
+            live = Store(target, wait=wait)
+            try:
+                live.migrate()
+                with live.transaction():
+                    old_version = live.data_version()
+                    copy_tables(upgraded, live)
+                    live.set_data_version(max(old_version, info.data_version) + 1)
+                    live.audit(actor, "store_restored", backup_file.name, f"lược đồ {info.schema_version}")
+                version = live.data_version()
+            finally:
+                live.close()
+        finally:
+            upgraded.close()
+    except (duckdb.Error, adbc_driver_manager.Error) as error:
+        raise StoreError(f"Không khôi phục được kho dữ liệu {shown_location(target)}: {error}. "
+                         "Kho dữ liệu không thay đổi.") from error  # fmt: skip
+    finally:
+        con.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return BackupInfo(backup_file, backup_file.stat().st_size, info.schema_version, version)
