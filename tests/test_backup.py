@@ -93,6 +93,7 @@ def test_a_restore_brings_back_every_table_as_it_was_backed_up(store_with_histor
     assert set(meta) == {"data_version"}
 
 
+@pytest.mark.both_engines
 def test_backup_and_restore_while_the_app_serves(store_with_history: Path, tmp_path: Path):
     db, saved = store_with_history, tmp_path / "sao-luu.duckdb"
     with serving_app(db, sessions=8) as app:
