@@ -49,11 +49,13 @@ import adbc_driver_manager
 import adbc_driver_postgresql.dbapi as adbc_postgresql
 import duckdb
 import polars as pl
-import pyarrow as pa
 
 from metrics.catalogue import Field, Indicator, Unit
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+
+Params = list[Any] | tuple[Any, ...] | dict[str, Any] | None  # `?` in order, or `$name`
+Row = tuple[Any, ...]
 
 _MIGRATION = re.compile(r"^-- migration (\d{4}): (.+)$", re.MULTILINE)
 POLL = 0.05  # seconds between looks at the intent file, and between attempts to open
@@ -347,7 +349,7 @@ class Store:
                 self._cond.notify_all()
 
     @contextmanager
-    def _cursor(self, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _cursor(self, write: bool = False) -> Iterator[Cursor]:
         """A cursor for one call: the thread's open transaction's, or a new one."""
         joined = getattr(self._local, "tx", None)
         if joined is not None:
@@ -364,14 +366,14 @@ class Store:
         finally:
             self._leave()
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
+    def cursor(self) -> Cursor:
         """A raw cursor, for tests and tools that inspect the file; the app's code uses named methods.
 
         Inside `transaction()` it is the transaction's own. Outside, it is not
         counted as in use, so a hand-over may close it: named methods use
         `_one`, `_all`, `_frame`, `_write` or `_tx` instead.
         """
-        joined = getattr(self._local, "tx", None)
+        joined: Cursor | None = getattr(self._local, "tx", None)
         if joined is not None:
             return joined
         self._enter(write=False)
@@ -392,7 +394,7 @@ class Store:
             yield
 
     @contextmanager
-    def _tx(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _tx(self) -> Iterator[Cursor]:
         joined = getattr(self._local, "tx", None)
         if joined is not None:
             yield joined
@@ -423,19 +425,20 @@ class Store:
         with self._tx():
             yield
 
-    def _frame(self, query: str, params: list | dict | None = None) -> pl.DataFrame:
+    def _frame(self, query: str, params: Params = None) -> pl.DataFrame:
         with self._cursor() as cur:
-            return cur.sql(query, params=params).pl()
+            frame: pl.DataFrame = cur.sql(query, params=params).pl()
+            return frame
 
-    def _one(self, query: str, params: list | dict | None = None) -> tuple | None:
+    def _one(self, query: str, params: Params = None) -> Row | None:
         with self._cursor() as cur:
             return cur.execute(query, params or []).fetchone()
 
-    def _all(self, query: str, params: list | dict | None = None) -> list[tuple]:
+    def _all(self, query: str, params: Params = None) -> list[Row]:
         with self._cursor() as cur:
             return cur.execute(query, params or []).fetchall()
 
-    def _write(self, query: str, params: list | dict | None = None, returning: bool = False) -> tuple | None:
+    def _write(self, query: str, params: Params = None, returning: bool = False) -> Row | None:
         """One statement as its own transaction (or within the thread's open one); its RETURNING row."""
         with self._tx() as cur:
             cur.execute(query, params or [])
@@ -456,6 +459,9 @@ class Store:
         """Write everything to the store file itself (DuckDB), so that the file can be copied or moved whole."""
         with self._cursor() as cur:
             cur.execute("CHECKPOINT")
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics after a bulk load (PostgreSQL; DuckDB keeps its own)."""
 
     # -- schema -------------------------------------------------------------
 
@@ -491,7 +497,7 @@ class Store:
             with self._tx() as cur:
                 self._lock_schema(cur)
                 found = cur.execute("SELECT count(*) FROM schema_migrations WHERE version = ?", [migration.version])
-                if found.fetchone()[0]:  # applied by another process meanwhile
+                if found.fetchall()[0][0]:  # applied by another process meanwhile
                     continue
                 self._run_migration(cur, migration)
                 cur.execute(
@@ -707,14 +713,14 @@ class Store:
         row = self._one("SELECT count(*) FROM users")
         return int(row[0]) if row else 0
 
-    def user_row(self, username: str) -> dict | None:
+    def user_row(self, username: str) -> dict[str, Any] | None:
         frame = self._frame(
             "SELECT username, display_name, email, role, password_hash, disabled FROM users WHERE username = ?",
             [username],
         )
         return frame.row(0, named=True) if frame.height else None
 
-    def account(self, username: str, browser_session: str | None = None) -> dict | None:
+    def account(self, username: str, browser_session: str | None = None) -> dict[str, Any] | None:
         """An account with its units, and whether `browser_session` still exists, in one query.
 
         Run on every page run of a signed-in session: lookups by key only, and
@@ -1377,7 +1383,9 @@ def copy_store(
                     raise StoreError(
                         f"Kho đích {shown_location(target)} đã có dữ liệu; hãy chép vào một cơ sở dữ liệu trống."
                     )
-                return copy_tables(origin, destination)
+                report = copy_tables(origin, destination)
+                destination.analyze()
+                return report
             finally:
                 destination.close()
         path = Path(target)
@@ -1420,7 +1428,7 @@ _STAGED = re.compile(r"^[a-z_]+$")
 POOL_SIZE = 8  # idle connections an app process keeps
 
 
-def _numbered(query: str, params: list | tuple | dict | None) -> tuple[str, tuple]:
+def _numbered(query: str, params: Params) -> tuple[str, tuple[Any, ...]]:
     """The store's placeholders (`?` in order, or `$name`) as PostgreSQL's numbered `$1`, `$2`…"""
     if not params and params != {}:
         return query, ()
@@ -1449,7 +1457,9 @@ def shown_location(location: Path | str) -> str:
 
 
 class _Result:
-    def __init__(self, table: pa.Table) -> None:
+    """A query's result as a pyarrow Table, read as DuckDB's relations are (`.pl()`)."""
+
+    def __init__(self, table: Any) -> None:
         self._table = table
 
     def pl(self) -> pl.DataFrame:
@@ -1457,7 +1467,7 @@ class _Result:
         assert isinstance(frame, pl.DataFrame)
         return frame
 
-    def arrow(self) -> pa.Table:
+    def arrow(self) -> Any:
         return self._table
 
 
@@ -1469,12 +1479,12 @@ class PgCursor:
     def __init__(self, cursor: Any) -> None:
         self._cur = cursor
 
-    def execute(self, query: str, params: list | tuple | dict | None = None) -> PgCursor:
+    def execute(self, query: str, params: Params = None) -> PgCursor:
         text, values = _numbered(query, params)
         self._cur.execute(text, values or None)
         return self
 
-    def executemany(self, query: str, rows: list) -> PgCursor:
+    def executemany(self, query: str, rows: list[Any]) -> PgCursor:
         if rows:
             text, _ = _numbered(query, rows[0])
             self._cur.executemany(text, [tuple(row) for row in rows])
@@ -1484,22 +1494,21 @@ class PgCursor:
     def description(self) -> Any:
         return self._cur.description
 
-    def fetchone(self) -> tuple | None:
+    def fetchone(self) -> Row | None:
         row = self._cur.fetchone()
         return tuple(row) if row is not None else None
 
-    def fetchall(self) -> list[tuple]:
+    def fetchall(self) -> list[Row]:
         return [tuple(row) for row in self._cur.fetchall()]
 
-    def sql(self, query: str, params: list | tuple | dict | None = None) -> _Result:
+    def sql(self, query: str, params: Params = None) -> _Result:
         self.execute(query, params)
         return _Result(self._cur.fetch_arrow_table())
 
-    def register(self, name: str, frame: pl.DataFrame | pa.Table) -> None:
+    def register(self, name: str, frame: pl.DataFrame) -> None:
         if not _STAGED.match(name):
             raise ValueError(name)
-        table = frame.to_arrow() if isinstance(frame, pl.DataFrame) else frame
-        self._cur.adbc_ingest(name, table, mode="replace", temporary=True)
+        self._cur.adbc_ingest(name, frame.to_arrow(), mode="replace", temporary=True)
 
     def unregister(self, name: str) -> None:
         if not _STAGED.match(name):
@@ -1663,6 +1672,11 @@ class PostgresStore(Store):
 
     def checkpoint(self) -> None:
         """Nothing to do: the server keeps its own files."""
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics after a bulk load (a copy or a restore)."""
+        with self._cursor() as cur:
+            cur.execute("ANALYZE")
 
 
 # -- backup and restore ------------------------------------------------------------
@@ -1987,6 +2001,7 @@ def _restore_database(backup_file: Path, target: str, actor: str, wait: float) -
                     live.set_data_version(max(old_version, info.data_version) + 1)
                     live.audit(actor, "store_restored", backup_file.name, f"lược đồ {info.schema_version}")
                 version = live.data_version()
+                live.analyze()
             finally:
                 live.close()
         finally:

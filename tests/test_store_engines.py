@@ -69,3 +69,34 @@ def test_placeholders_become_postgresql_numbers_and_scripts_split_into_statement
         "CREATE TABLE a (x INT)",
         "DROP TABLE a",
     ]
+
+
+def test_two_processes_on_one_postgresql_store_see_each_others_commits(
+    postgres: str, sample_pg_template: str, tmp_path
+):
+    """The data version lives in the database: an import by another process shows on this one's next read."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import drop_database, new_database
+
+    url = new_database(postgres, sample_pg_template)
+    serving = Store(url, release_after=3.0, wait=15.0, yields=True)  # as the app opens it
+    try:
+        before = serving.data_version()
+        assert serving.values("2025-Q3", "2025-Q3", ["complaints"], ["SNV"])["value"].to_list() != [4242.0]
+        upload = tmp_path / "quy.csv"
+        upload.write_text("unit_code,quarter,complaints\nSNV,2025-Q3,4242\n", encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "metrics", "import", str(upload), "--db", url],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        assert done.returncode == 0, done.stderr
+        assert serving.data_version() == before + 1
+        assert serving.values("2025-Q3", "2025-Q3", ["complaints"], ["SNV"])["value"].to_list() == [4242.0]
+    finally:
+        serving.close()
+        drop_database(postgres, url)
