@@ -1254,36 +1254,33 @@ class Store:
 
     def read_table(self, name: str) -> pl.DataFrame:
         """Every row of one table (its name checked against the store's own)."""
-        table = self._known_table(name)
-        return self._frame(f'SELECT * FROM "{table}"')
+        return self._frame("SELECT * FROM " + _quoted(self._known_table(name)))
 
     def row_counts(self) -> dict[str, int]:
         """Rows per table."""
         counts = {}
         for table in self.table_names():
-            counts[table] = int(self._all(f'SELECT count(*) FROM "{table}"')[0][0])
+            counts[table] = int(self._all("SELECT count(*) FROM " + _quoted(table))[0][0])
         return counts
 
     def replace_table(self, name: str, rows: pl.DataFrame) -> None:
         """Replace one table's rows (inside the caller's transaction, when there is one)."""
-        table = self._known_table(name)
-        columns = ", ".join(f'"{c}"' for c in rows.columns if re.fullmatch(r"[a-z_0-9]+", c))
-        if len(columns.split(", ")) != len(rows.columns):
-            raise StoreError(f"Bảng {name}: tên cột không hợp lệ.")
+        table = _quoted(self._known_table(name))
+        columns = ", ".join(_quoted(column) for column in rows.columns)
         with self._tx() as cur:
-            cur.execute(f'DELETE FROM "{table}"')
+            cur.execute("DELETE FROM " + table)
             if rows.height:
                 cur.register("copied", rows)
-                cur.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM copied')
+                cur.execute("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM copied")
                 cur.unregister("copied")
 
     def advance_sequences(self) -> None:
         """Set each id sequence past the largest id its table holds (after rows were copied in)."""
         with self._tx() as cur:
-            for sequence, (table, column) in SEQUENCES.items():
-                largest = int(cur.execute(f"SELECT coalesce(max({column}), 0) FROM {table}").fetchall()[0][0])
+            for sequence, largest_id in SEQUENCES.items():
+                largest = int(cur.execute(largest_id).fetchall()[0][0])
                 if self.engine == "postgresql":
-                    cur.execute(f"SELECT setval('{sequence}', ?, false)", [largest + 1]).fetchall()
+                    cur.execute("SELECT setval(CAST(? AS regclass), ?, false)", [sequence, largest + 1]).fetchall()
                 else:  # DuckDB cannot set a sequence: draw from it until it is past the largest id
                     now = cur.execute(
                         "SELECT coalesce(max(last_value), 0) FROM duckdb_sequences() WHERE sequence_name = ?",
@@ -1291,7 +1288,7 @@ class Store:
                     ).fetchall()[0][0]
                     behind = largest - int(now or 0)
                     if behind > 0:
-                        cur.execute(f"SELECT count(nextval('{sequence}')) FROM range(?)", [behind]).fetchall()
+                        cur.execute("SELECT count(nextval(?)) FROM range(?)", [sequence, behind]).fetchall()
 
     def values_checksum(self) -> str:
         """A checksum of the view `indicator_values` (every row, times in microseconds since 1970 UTC)."""
@@ -1303,12 +1300,24 @@ class Store:
         return hashlib.sha256(frame.write_csv().encode()).hexdigest()
 
 
-SEQUENCES = {  # each id sequence, and the column it numbers
-    "upload_ids": ("uploads", "upload_id"),
-    "audit_ids": ("audit_log", "audit_id"),
-    "task_import_ids": ("task_imports", "import_id"),
-    "meeting_ids": ("meetings", "meeting_id"),
+SEQUENCES = {  # each id sequence, and the largest id it has given
+    "upload_ids": "SELECT coalesce(max(upload_id), 0) FROM uploads",
+    "audit_ids": "SELECT coalesce(max(audit_id), 0) FROM audit_log",
+    "task_import_ids": "SELECT coalesce(max(import_id), 0) FROM task_imports",
+    "meeting_ids": "SELECT coalesce(max(meeting_id), 0) FROM meetings",
 }
+
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _quoted(name: str) -> str:
+    """A table or column name for a whole-store copy, quoted. SQL binds values, not names, so
+    this is the one place a name enters a query's text: a name the store's own catalogue
+    listed (or a staged frame's, chosen by this module), and only a plain lower-case one."""
+    if not _NAME.fullmatch(name):
+        raise StoreError(f"Tên bảng hoặc cột không hợp lệ: {name!r}.")
+    return f'"{name}"'
+
 
 # Tables whose rows make a store more than an empty one with its catalogue.
 DATA_TABLES = ("uploads", "users", "task_imports", "meetings", "audit_log")
@@ -1424,7 +1433,6 @@ def copy_store(
 
 _NAMED = re.compile(r"\$([a-z_]+)")
 _POSITIONAL = re.compile(r"\?")
-_STAGED = re.compile(r"^[a-z_]+$")
 POOL_SIZE = 8  # idle connections an app process keeps
 
 
@@ -1506,14 +1514,11 @@ class PgCursor:
         return _Result(self._cur.fetch_arrow_table())
 
     def register(self, name: str, frame: pl.DataFrame) -> None:
-        if not _STAGED.match(name):
-            raise ValueError(name)
+        _quoted(name)  # a plain name, as the DROP in unregister needs
         self._cur.adbc_ingest(name, frame.to_arrow(), mode="replace", temporary=True)
 
     def unregister(self, name: str) -> None:
-        if not _STAGED.match(name):
-            raise ValueError(name)
-        self._cur.execute(f"DROP TABLE IF EXISTS pg_temp.{name}")
+        self._cur.execute("DROP TABLE IF EXISTS pg_temp." + _quoted(name))
 
     def close(self) -> None:
         self._cur.close()

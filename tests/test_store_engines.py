@@ -100,3 +100,12 @@ def test_two_processes_on_one_postgresql_store_see_each_others_commits(
     finally:
         serving.close()
         drop_database(postgres, url)
+
+
+@pytest.mark.parametrize("name", ['uploads"; DROP TABLE users; --', "Uploads", "1st", "a b", ""])
+def test_a_name_that_is_not_a_plain_identifier_never_enters_a_query(name: str):
+    from metrics.store import StoreError, _quoted
+
+    with pytest.raises(StoreError):
+        _quoted(name)
+    assert _quoted("value_history") == '"value_history"'
