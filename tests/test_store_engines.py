@@ -109,3 +109,29 @@ def test_a_name_that_is_not_a_plain_identifier_never_enters_a_query(name: str):
     with pytest.raises(StoreError):
         _quoted(name)
     assert _quoted("value_history") == '"value_history"'
+
+
+def test_building_a_postgresql_store_is_whole_or_nothing(postgres: str, monkeypatch: pytest.MonkeyPatch):
+    """A crash while the sample loads leaves the database without even a schema; the next start builds it."""
+    from metrics.bootstrap import exists, initialise
+    from tests.conftest import drop_database, new_database
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    url = new_database(postgres)
+    try:
+        monkeypatch.setattr("metrics.bootstrap.load_sample", explode)
+        with pytest.raises(RuntimeError):
+            initialise(url, sample=True)
+        assert not exists(url)
+        monkeypatch.undo()
+        initialise(url, sample=True)
+        assert exists(url)
+        store = Store(url)
+        try:
+            assert store.schema_version() == migrations()[-1].version and store.quarters()[0] == "2024-Q1"
+        finally:
+            store.close()
+    finally:
+        drop_database(postgres, url)
