@@ -1453,6 +1453,14 @@ def _numbered(query: str, params: Params) -> tuple[str, tuple[Any, ...]]:
     return _POSITIONAL.sub(lambda _: f"${next(counter)}", query), tuple(params)
 
 
+NUL_STAND_IN = "\ufffd"  # PostgreSQL's text cannot hold U+0000: the replacement character stands in for it
+
+
+def _storable(value: Any) -> Any:
+    """A parameter PostgreSQL accepts: text with U+0000 (which DuckDB keeps) gets the replacement character."""
+    return value.replace("\x00", NUL_STAND_IN) if isinstance(value, str) and "\x00" in value else value
+
+
 def _statements(script: str) -> list[str]:
     """A migration's statements, one by one (a prepared statement holds one), comments removed."""
     text = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
@@ -1489,13 +1497,13 @@ class PgCursor:
 
     def execute(self, query: str, params: Params = None) -> PgCursor:
         text, values = _numbered(query, params)
-        self._cur.execute(text, values or None)
+        self._cur.execute(text, tuple(_storable(v) for v in values) or None)
         return self
 
     def executemany(self, query: str, rows: list[Any]) -> PgCursor:
         if rows:
             text, _ = _numbered(query, rows[0])
-            self._cur.executemany(text, [tuple(row) for row in rows])
+            self._cur.executemany(text, [tuple(_storable(v) for v in row) for row in rows])
         return self
 
     @property
@@ -1515,6 +1523,9 @@ class PgCursor:
 
     def register(self, name: str, frame: pl.DataFrame) -> None:
         _quoted(name)  # a plain name, as the DROP in unregister needs
+        texts = [c for c, dtype in frame.schema.items() if dtype == pl.String]
+        if texts:
+            frame = frame.with_columns(pl.col(texts).str.replace_all("\x00", NUL_STAND_IN, literal=True))
         self._cur.adbc_ingest(name, frame.to_arrow(), mode="replace", temporary=True)
 
     def unregister(self, name: str) -> None:

@@ -32,6 +32,18 @@ ENGINES = ("duckdb", "postgresql")
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_engines: run the test on DuckDB and on PostgreSQL")
+    config.addinivalue_line(
+        "markers",
+        "duckdb_only: about the DuckDB file itself (locks, hand-over, write-ahead log, file copies, older versions' data)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("DASHBOARD_TEST_ENGINE") == "postgresql":
+        skip = pytest.mark.skip(reason="about the DuckDB store file; DASHBOARD_TEST_ENGINE=postgresql")
+        for item in items:
+            if item.get_closest_marker("duckdb_only"):
+                item.add_marker(skip)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -43,8 +55,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture
 def engine() -> str:
-    """The engine under test: DuckDB unless the test runs on both (see pytest_generate_tests)."""
-    return "duckdb"
+    """The engine under test: DuckDB unless the test runs on both (see pytest_generate_tests), or
+    `DASHBOARD_TEST_ENGINE=postgresql` runs every test on PostgreSQL."""
+    return os.environ.get("DASHBOARD_TEST_ENGINE", "duckdb")
 
 
 @pytest.fixture(scope="session")

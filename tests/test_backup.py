@@ -161,6 +161,7 @@ main(["restore", sys.argv[1], "--db", sys.argv[2]])
 """
 
 
+@pytest.mark.duckdb_only
 def test_a_restore_killed_before_its_rename_leaves_the_old_store_whole(sample_db: Path, tmp_path: Path):
     saved = tmp_path / "sao-luu.duckdb"
     assert cli("backup", "--db", str(sample_db), "--output", str(saved)).returncode == 0
@@ -187,6 +188,7 @@ def test_a_restore_killed_before_its_rename_leaves_the_old_store_whole(sample_db
         store.close()
 
 
+@pytest.mark.duckdb_only
 def test_the_store_itself_is_neither_a_backup_target_nor_a_backup(sample_db: Path):
     before = tables(sample_db)
     onto_itself = cli("backup", "--db", str(sample_db), "--output", str(sample_db))
@@ -196,6 +198,7 @@ def test_the_store_itself_is_neither_a_backup_target_nor_a_backup(sample_db: Pat
     assert tables(sample_db) == before
 
 
+@pytest.mark.duckdb_only
 def test_a_store_left_with_a_write_ahead_log_is_backed_up_with_it(sample_db: Path, tmp_path: Path):
     crash = (
         "import os, sys\nfrom metrics.store import Store\n"

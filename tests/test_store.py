@@ -98,6 +98,7 @@ def test_init_builds_a_complete_store_or_none(tmp_path: Path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.duckdb_only
 def test_a_second_process_gets_a_clear_busy_error(sample_db: Path):
     import subprocess
     import sys

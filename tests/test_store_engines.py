@@ -135,3 +135,13 @@ def test_building_a_postgresql_store_is_whole_or_nothing(postgres: str, monkeypa
             store.close()
     finally:
         drop_database(postgres, url)
+
+
+def test_text_with_a_nul_is_stored_on_postgresql_with_a_stand_in(empty_store: Store):
+    """PostgreSQL's text cannot hold U+0000 (DuckDB's can): the replacement character stands in, never an error."""
+    from metrics.store import NUL_STAND_IN
+
+    empty_store.audit("a\x00b", "x", "t\x00", None)
+    row = empty_store.audit_log(1).row(0, named=True)
+    expected = "a\x00b" if empty_store.engine == "duckdb" else f"a{NUL_STAND_IN}b"
+    assert row["actor"] == expected
