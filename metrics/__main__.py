@@ -22,14 +22,14 @@ from typing import NoReturn
 
 from metrics import admin, auth, brief, exports, fmt, reporting, settings, task_import, tasks
 from metrics import store as store_module
-from metrics.bootstrap import initialise
+from metrics.bootstrap import exists, initialise
 from metrics.catalogue import CatalogueError
 from metrics.filenames import safe_file_name
 from metrics.ingest import import_file, rollback
 from metrics.limits import Received, receive
 from metrics.quarters import SPELLINGS, Quarter
-from metrics.settings import db_path
-from metrics.store import Store, StoreError
+from metrics.settings import db_path, store_location
+from metrics.store import Store, StoreError, shown_location
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,7 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     # copy on the verbs leaves the value alone when it is not given there.
     common = _Parser(add_help=False)
     common.add_argument(
-        "--db", type=Path, default=argparse.SUPPRESS, help="đường dẫn tệp DuckDB (mặc định: $DASHBOARD_DB)"
+        "--db",
+        type=store_location,
+        default=argparse.SUPPRESS,
+        help="tệp DuckDB hoặc địa chỉ postgresql://… (mặc định: $DASHBOARD_DB)",
     )
     common.add_argument("--user", default=argparse.SUPPRESS, help="thực hiện với quyền của tài khoản này")
     common.add_argument(
@@ -131,6 +134,11 @@ def _parser() -> argparse.ArgumentParser:
     brief_cmd.add_argument("--format", required=True, choices=("docx", "pdf"), dest="file_format")
     brief_cmd.add_argument("--output", required=True, type=Path, help="tệp ghi ra")
 
+    copy = command("copy-store", "chép cả kho dữ liệu sang kho khác (DuckDB ↔ PostgreSQL) và kiểm tra bản chép")
+    copy.add_argument("--from", dest="source", required=True, type=store_location, help="kho nguồn (tệp hoặc URL)")
+    copy.add_argument("--to", dest="target", required=True, type=store_location, help="kho đích (tệp mới hoặc URL)")
+    copy.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
     audit = command("audit", "xuất nhật ký kiểm toán ra CSV")
     audit.add_argument("--output", type=Path, help="tệp CSV (mặc định: in ra màn hình)")
     return parser
@@ -158,7 +166,7 @@ def _new_password() -> str:
 
 def _init(args: argparse.Namespace) -> int:
     path = args.db or db_path()
-    existed = path.exists()
+    existed = exists(path)
     if not existed:
         initialise(path, sample=args.sample)
     store = Store(path, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))  # the app may be serving
@@ -167,7 +175,7 @@ def _init(args: argparse.Namespace) -> int:
         password = auth.ensure_first_admin(store)
     finally:
         store.close()
-    print(f"{'Đã cập nhật' if existed else 'Đã tạo'} kho dữ liệu {path}")
+    print(f"{'Đã cập nhật' if existed else 'Đã tạo'} kho dữ liệu {shown_location(path)}")
     if password:
         print(f"Tài khoản quản trị đầu tiên: admin / {password}  (chỉ hiện một lần; hãy đổi sau khi đăng nhập)")
     return 0
@@ -424,15 +432,19 @@ def _backup(args: argparse.Namespace) -> int:
         print(json.dumps({"status": "backed_up", "file": str(info.path), "bytes": info.bytes,
                           "schema_version": info.schema_version, "seconds": round(seconds, 2)}))  # fmt: skip
     else:
-        print(f"Đã sao lưu kho dữ liệu {path} vào {info.path} ({info.bytes / 2**20:.1f} MB, {seconds:.1f} giây).")
+        print(
+            f"Đã sao lưu kho dữ liệu {shown_location(path)} vào {info.path} ({info.bytes / 2**20:.1f} MB, {seconds:.1f} giây)."
+        )
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
     path = args.db or db_path()
     actor = auth.CONSOLE
-    if args.user is not None and not path.exists():
-        raise Failure(f"Chưa có kho dữ liệu {path} nên không kiểm tra được tài khoản {args.user}; bỏ --user.")
+    if args.user is not None and not exists(path):
+        raise Failure(
+            f"Chưa có kho dữ liệu {shown_location(path)} nên không kiểm tra được tài khoản {args.user}; bỏ --user."
+        )
     if args.user is not None:
         store = Store(path, read_only=True, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))
         try:
@@ -453,17 +465,37 @@ def _restore(args: argparse.Namespace) -> int:
         return 1
     seconds = time.monotonic() - started
     if args.json:
-        print(json.dumps({"status": "restored", "file": str(args.file), "db": str(path),
+        print(json.dumps({"status": "restored", "file": str(args.file), "db": shown_location(path),
                           "schema_version": info.schema_version, "seconds": round(seconds, 2)}))  # fmt: skip
     else:
-        print(f"Đã khôi phục kho dữ liệu {path} từ {args.file} ({seconds:.1f} giây).")
+        print(f"Đã khôi phục kho dữ liệu {shown_location(path)} từ {args.file} ({seconds:.1f} giây).")
+    return 0
+
+
+def _copy_store(args: argparse.Namespace) -> int:
+    if not store_module.is_postgres(args.source) and not exists(args.source):
+        raise Failure(f"Chưa có kho dữ liệu {args.source}.")
+    started = time.monotonic()
+    report = store_module.copy_store(args.source, args.target, wait=args.wait, on_wait=lambda: _waiting(args.wait))
+    seconds = time.monotonic() - started
+    source, target = store_module.shown_location(args.source), store_module.shown_location(args.target)
+    if args.json:
+        print(json.dumps({"status": "copied", "from": source, "to": target, "rows": report.counts,
+                          "checksum": report.checksum, "seconds": round(seconds, 2)}))  # fmt: skip
+    else:
+        print(
+            f"Đã chép kho dữ liệu {source} sang {target}: {sum(report.counts.values())} dòng trong "
+            f"{len(report.counts)} bảng, số dòng từng bảng và tổng kiểm tra indicator_values khớp "
+            f"({seconds:.1f} giây)."
+        )
     return 0
 
 
 def _with_store(action: Callable[[argparse.Namespace, Store], int], args: argparse.Namespace) -> int:
     path = args.db or db_path()
-    if not path.exists():
-        raise Failure(f"Chưa có kho dữ liệu {path}. Hãy chạy: python -m metrics init --db {path}")
+    if not exists(path):
+        shown = shown_location(path)
+        raise Failure(f"Chưa có kho dữ liệu {shown}. Hãy chạy: python -m metrics init --db {shown}")
     store = Store(path, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))
     try:
         store.migrate()
@@ -477,8 +509,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "init":
             return _init(args)
-        if args.command in ("backup", "restore"):
-            return {"backup": _backup, "restore": _restore}[args.command](args)
+        if args.command in ("backup", "restore", "copy-store"):
+            return {"backup": _backup, "restore": _restore, "copy-store": _copy_store}[args.command](args)
         action = {
             "import": _import,
             "users": _users,

@@ -19,7 +19,7 @@ from metrics.ingest import ImportResult, import_file
 from metrics.meetings import Conclusion, add_conclusions, create_meeting
 from metrics.quarters import Quarter
 from metrics.settings import SAMPLE_DIR, timezone
-from metrics.store import Store, StoreError
+from metrics.store import Store, StoreError, is_postgres
 from metrics.task_import import import_register, parse_date
 
 SAMPLE_USER = User("sample", "Dữ liệu mẫu", "admin")
@@ -113,8 +113,23 @@ def load_sample_register(store: Store, source: Path = SAMPLE_DIR, today: date | 
             raise StoreError(f"Kết luận mẫu của phiên họp {row['title']} không hợp lệ: {detail}")
 
 
-def initialise(path: Path, sample: bool = False, source: Path = SAMPLE_DIR) -> None:
+def exists(location: Path | str) -> bool:
+    """Whether there is a store at `location` (a PostgreSQL database is one once it has a schema)."""
+    if not is_postgres(location):
+        return Path(location).exists()
+    store = Store(location)
+    try:
+        return store.schema_version() > 0
+    finally:
+        store.close()
+
+
+def initialise(path: Path | str, sample: bool = False, source: Path = SAMPLE_DIR) -> None:
     """Create the store at `path` if it does not exist yet."""
+    if is_postgres(path):
+        _initialise_database(str(path), sample, source)
+        return
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         store = Store(path)
@@ -132,10 +147,27 @@ def initialise(path: Path, sample: bool = False, source: Path = SAMPLE_DIR) -> N
         if sample:
             load_sample(store, source)
             load_sample_register(store, source)
-        store.cursor().execute("CHECKPOINT")
+        store.checkpoint()
     except BaseException:
         store.close()
         partial.unlink(missing_ok=True)
         raise
     store.close()
     os.replace(partial, path)
+
+
+def _initialise_database(url: str, sample: bool, source: Path) -> None:
+    """Create the store in a PostgreSQL database: schema, catalogue and sample in one transaction,
+    so that a crash leaves the database as it was, and several app servers starting together
+    build it once (the others wait for the schema's lock, then find it built)."""
+    store = Store(url)
+    try:
+        with store.transaction():
+            store.migrate()
+            if not store.fields():
+                load_catalogue(store, source)
+                if sample:
+                    load_sample(store, source)
+                    load_sample_register(store, source)
+    finally:
+        store.close()

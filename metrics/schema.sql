@@ -7,6 +7,13 @@
 -- one below it, in increasing numeric order.
 --
 -- Quarters are stored as 'YYYY-Qn' text, which sorts in time order.
+--
+-- Both engines (DuckDB, the default, and PostgreSQL) apply the same list. A
+-- migration whose SQL one of them does not accept carries a second version
+-- beside the first, after a line `-- on postgresql:`: DuckDB runs the text
+-- above that line, PostgreSQL the text below it. Either may be only comments
+-- (nothing to do on that engine). tests/test_store_engines.py checks that both
+-- engines end with the same tables, columns and view.
 
 -- migration 0001: initial
 CREATE TABLE store_meta (
@@ -97,6 +104,83 @@ CREATE TABLE current_values (
 );
 
 -- The documented read interface for other tools (DuckDB CLI, notebooks, BI).
+CREATE VIEW indicator_values AS
+SELECT c.unit_code, c.quarter, c.indicator, c.value, c.numerator,
+       c.denominator, c.upload_id, u.uploaded_at
+FROM current_values c
+JOIN uploads u USING (upload_id);
+
+-- on postgresql:
+CREATE TABLE store_meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+INSERT INTO store_meta VALUES ('data_version', '0');
+CREATE TABLE fields (
+    code       VARCHAR PRIMARY KEY,
+    label_vi   VARCHAR NOT NULL,
+    label_en   VARCHAR NOT NULL,
+    sort_order INTEGER NOT NULL
+);
+CREATE TABLE indicators (
+    code          VARCHAR PRIMARY KEY,
+    name_vi       VARCHAR NOT NULL,
+    name_en       VARCHAR NOT NULL,
+    unit_vi       VARCHAR NOT NULL,
+    unit_en       VARCHAR NOT NULL,
+    kind          VARCHAR NOT NULL CHECK (kind IN ('ratio', 'flow', 'stock')),
+    direction     VARCHAR NOT NULL CHECK (direction IN ('higher', 'lower')),
+    numerator     VARCHAR NOT NULL,
+    denominator   VARCHAR,
+    target        DOUBLE PRECISION,
+    target_source VARCHAR,
+    decimals      INTEGER NOT NULL DEFAULT 0,
+    sort_order    INTEGER NOT NULL
+);
+CREATE TABLE units (
+    code           VARCHAR PRIMARY KEY,
+    name_vi        VARCHAR NOT NULL,
+    name_en        VARCHAR,
+    kind           VARCHAR NOT NULL
+                   CHECK (kind IN ('province', 'department', 'commune', 'ward')),
+    parent_code    VARCHAR,
+    valid_from     VARCHAR CHECK (valid_from ~ '^\d{4}-Q[1-4]$'),
+    valid_to       VARCHAR CHECK (valid_to ~ '^\d{4}-Q[1-4]$'),
+    successor_code VARCHAR,
+    sort_order     INTEGER NOT NULL
+);
+CREATE SEQUENCE upload_ids START 1;
+CREATE TABLE uploads (
+    upload_id   INTEGER PRIMARY KEY DEFAULT nextval('upload_ids'),
+    uploaded_by VARCHAR NOT NULL,
+    uploaded_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    file_name   VARCHAR NOT NULL,
+    sha256      VARCHAR NOT NULL,
+    row_count   INTEGER NOT NULL,
+    status      VARCHAR NOT NULL
+                CHECK (status IN ('committed', 'rejected', 'rolled_back')),
+    raw         BYTEA
+);
+CREATE TABLE value_history (
+    upload_id   INTEGER NOT NULL,
+    unit_code   VARCHAR NOT NULL,
+    quarter     VARCHAR NOT NULL,
+    indicator   VARCHAR NOT NULL,
+    value       DOUBLE PRECISION,
+    numerator   DOUBLE PRECISION,
+    denominator DOUBLE PRECISION,
+    PRIMARY KEY (upload_id, unit_code, quarter, indicator)
+);
+CREATE TABLE current_values (
+    unit_code   VARCHAR NOT NULL,
+    quarter     VARCHAR NOT NULL,
+    indicator   VARCHAR NOT NULL,
+    value       DOUBLE PRECISION,
+    numerator   DOUBLE PRECISION,
+    denominator DOUBLE PRECISION,
+    upload_id   INTEGER NOT NULL,
+    PRIMARY KEY (unit_code, quarter, indicator)
+);
 CREATE VIEW indicator_values AS
 SELECT c.unit_code, c.quarter, c.indicator, c.value, c.numerator,
        c.denominator, c.upload_id, u.uploaded_at
@@ -260,6 +344,67 @@ CREATE TABLE meetings (
     created_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
 );
 
+-- on postgresql:
+ALTER TABLE indicators ADD COLUMN source VARCHAR DEFAULT 'upload';
+CREATE SEQUENCE task_import_ids START 1;
+CREATE TABLE task_imports (
+    import_id     INTEGER PRIMARY KEY DEFAULT nextval('task_import_ids'),
+    imported_by   VARCHAR NOT NULL,
+    imported_at   TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    origin        VARCHAR NOT NULL DEFAULT 'file' CHECK (origin IN ('file', 'meeting')),
+    file_name     VARCHAR NOT NULL,
+    sha256        VARCHAR NOT NULL,
+    row_count     INTEGER NOT NULL,
+    status        VARCHAR NOT NULL CHECK (status IN ('committed', 'rejected')),
+    raw           BYTEA,
+    error_count   INTEGER NOT NULL DEFAULT 0,
+    new_tasks     INTEGER NOT NULL DEFAULT 0,
+    changed_tasks INTEGER NOT NULL DEFAULT 0,
+    upload_id     INTEGER
+);
+CREATE TABLE task_versions (
+    import_id     INTEGER NOT NULL,
+    task_id       VARCHAR NOT NULL,
+    document      VARCHAR NOT NULL,
+    document_date DATE NOT NULL,
+    summary       VARCHAR NOT NULL,
+    assigned_by   VARCHAR,
+    lead_unit     VARCHAR NOT NULL,
+    co_units      VARCHAR,
+    deadline      DATE,
+    extended_to   DATE,
+    completed_on  DATE,
+    progress      VARCHAR,
+    meeting_id    INTEGER,
+    PRIMARY KEY (import_id, task_id)
+);
+CREATE TABLE tasks (
+    task_id       VARCHAR PRIMARY KEY,
+    document      VARCHAR NOT NULL,
+    document_date DATE NOT NULL,
+    summary       VARCHAR NOT NULL,
+    assigned_by   VARCHAR,
+    lead_unit     VARCHAR NOT NULL,
+    co_units      VARCHAR,
+    deadline      DATE,
+    extended_to   DATE,
+    completed_on  DATE,
+    progress      VARCHAR,
+    meeting_id    INTEGER,
+    import_id     INTEGER NOT NULL
+);
+CREATE SEQUENCE meeting_ids START 1;
+CREATE TABLE meetings (
+    meeting_id INTEGER PRIMARY KEY DEFAULT nextval('meeting_ids'),
+    held_on    DATE NOT NULL,
+    title      VARCHAR NOT NULL,
+    quarter    VARCHAR NOT NULL CHECK (quarter ~ '^\d{4}-Q[1-4]$'),
+    chaired_by VARCHAR,
+    attendees  VARCHAR,
+    created_by VARCHAR NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+);
+
 -- migration 0010: reporting calendar
 -- The day each quarter's figures are due from every unit in force. A quarter
 -- without a row here is due on the 15th of the month after it (metrics.reporting).
@@ -305,6 +450,27 @@ CREATE TABLE portal_rows (
     ckmb DOUBLE, tdgq DOUBLE, clgq DOUBLE, tttt DOUBLE, mdhl DOUBLE, mdsh DOUBLE,
     total       DOUBLE NOT NULL,
     rank        INTEGER,               -- ROW_STT
+    PRIMARY KEY (upload_id, portal_code)
+);
+
+-- on postgresql:
+-- PostgreSQL drops the kind's CHECK in place.
+ALTER TABLE units ADD COLUMN portal_code VARCHAR;
+ALTER TABLE indicators DROP CONSTRAINT indicators_kind_check;
+ALTER TABLE indicators ADD COLUMN maximum DOUBLE PRECISION;
+ALTER TABLE uploads ADD COLUMN period VARCHAR;
+CREATE TABLE portal_rows (
+    upload_id   INTEGER NOT NULL,
+    row_number  INTEGER NOT NULL,
+    quarter     VARCHAR NOT NULL,
+    portal_code VARCHAR NOT NULL,
+    name        VARCHAR,
+    level       VARCHAR NOT NULL CHECK (level IN ('province', 'department', 'commune')),
+    unit_code   VARCHAR,
+    ckmb DOUBLE PRECISION, tdgq DOUBLE PRECISION, clgq DOUBLE PRECISION,
+    tttt DOUBLE PRECISION, mdhl DOUBLE PRECISION, mdsh DOUBLE PRECISION,
+    total       DOUBLE PRECISION NOT NULL,
+    rank        INTEGER,
     PRIMARY KEY (upload_id, portal_code)
 );
 
@@ -384,6 +550,29 @@ JOIN uploads u ON u.upload_id = c.upload_id;
 -- keeps only its first metrics.limits.MAX_FILE_BYTES bytes in `raw`.
 ALTER TABLE uploads ADD COLUMN file_bytes BIGINT;
 ALTER TABLE task_imports ADD COLUMN file_bytes BIGINT;
+
+-- migration 0015: foreign keys and indexes on PostgreSQL
+-- DuckDB answers these queries by scanning its columns and cannot add a
+-- foreign key to an existing table: nothing changes there.
+-- on postgresql:
+-- Rows that name an upload, an import or an account point at it (checked at
+-- commit, so a whole store can be copied table by table in one transaction).
+ALTER TABLE value_history ADD FOREIGN KEY (upload_id) REFERENCES uploads DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE current_values ADD FOREIGN KEY (upload_id) REFERENCES uploads DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE portal_rows ADD FOREIGN KEY (upload_id) REFERENCES uploads DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE task_imports ADD FOREIGN KEY (upload_id) REFERENCES uploads DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE task_versions ADD FOREIGN KEY (import_id) REFERENCES task_imports DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE tasks ADD FOREIGN KEY (import_id) REFERENCES task_imports DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE user_units ADD FOREIGN KEY (username) REFERENCES users DEFERRABLE INITIALLY DEFERRED;
+-- The lookups the store's queries make by something other than a primary key.
+CREATE INDEX current_values_quarter ON current_values (quarter, indicator);
+CREATE INDEX current_values_upload ON current_values (upload_id);
+CREATE INDEX value_history_key ON value_history (unit_code, quarter, indicator);
+CREATE INDEX value_history_quarter ON value_history (quarter);
+CREATE INDEX portal_rows_quarter ON portal_rows (quarter);
+CREATE INDEX sign_in_attempts_name ON sign_in_attempts (username, attempted_at);
+CREATE INDEX browser_sessions_name ON browser_sessions (username);
+CREATE INDEX task_versions_task ON task_versions (task_id);
 
 -- migration 0017: sign-in tickets in the store
 -- The one-time ticket a browser exchanges for its kept sign-in cookie, within a

@@ -12,10 +12,17 @@ SAMPLE_DIR = PROJECT_DIR / "sample_data"
 DEFAULT_DB = PROJECT_DIR / "data" / "dashboard.duckdb"
 
 
-def db_path() -> Path:
-    """The store file: `DASHBOARD_DB` if set, else `data/dashboard.duckdb`."""
+def db_path() -> Path | str:
+    """The store: `DASHBOARD_DB` if set, else `data/dashboard.duckdb`. A DuckDB file's path, or a
+    PostgreSQL database's URL (`postgresql://user@host/db`, kept as text)."""
     value = os.environ.get("DASHBOARD_DB", "").strip()
-    return Path(value).expanduser() if value else DEFAULT_DB
+    return store_location(value) if value else DEFAULT_DB
+
+
+def store_location(text: str) -> Path | str:
+    """A store named on the command line or in `DASHBOARD_DB`: a PostgreSQL URL stays text, anything else is a path."""
+    text = text.strip()
+    return text if text.startswith(("postgresql://", "postgres://")) else Path(text).expanduser()
 
 
 def behind_proxy() -> bool:

@@ -28,12 +28,14 @@ announce themselves.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import json
 import os
 import re
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -41,13 +43,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
+import adbc_driver_manager
+import adbc_driver_postgresql.dbapi as adbc_postgresql
 import duckdb
 import polars as pl
 
 from metrics.catalogue import Field, Indicator, Unit
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+
+Params = list[Any] | tuple[Any, ...] | dict[str, Any] | None  # `?` in order, or `$name`
+Row = tuple[Any, ...]
 
 _MIGRATION = re.compile(r"^-- migration (\d{4}): (.+)$", re.MULTILINE)
 POLL = 0.05  # seconds between looks at the intent file, and between attempts to open
@@ -65,17 +73,25 @@ class StoreBusy(StoreError):
 class Migration:
     version: int
     name: str
-    sql: str
+    sql: str  # DuckDB's
+    postgresql: str  # PostgreSQL's: the same text unless the migration carries a version of its own
+
+
+_ON_POSTGRESQL = re.compile(r"^-- on postgresql:$", re.MULTILINE)
 
 
 def migrations() -> list[Migration]:
-    """The named, ordered migrations in schema.sql."""
+    """The named, ordered migrations in schema.sql, each with its SQL for both engines."""
     text = SCHEMA_FILE.read_text(encoding="utf-8")
     marks = list(_MIGRATION.finditer(text))
     found = []
     for mark, following in zip(marks, [*marks[1:], None], strict=True):
         end = following.start() if following else len(text)
-        found.append(Migration(int(mark.group(1)), mark.group(2).strip(), text[mark.end() : end]))
+        body = text[mark.end() : end]
+        parts = _ON_POSTGRESQL.split(body)
+        if len(parts) > 2:
+            raise StoreError(f"schema.sql: migration {mark.group(1)} has more than one PostgreSQL version")
+        found.append(Migration(int(mark.group(1)), mark.group(2).strip(), parts[0], parts[-1]))
     versions = [m.version for m in found]
     if versions != sorted(set(versions)):
         raise StoreError("schema.sql: migrations must be numbered in increasing order")
@@ -159,8 +175,17 @@ def _release_intent(path: Path) -> None:
         intent_path(path).unlink(missing_ok=True)
 
 
+def is_postgres(location: Path | str) -> bool:
+    """Whether `location` names a PostgreSQL database (a `postgresql://` URL) rather than a DuckDB file."""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
+
+
 class Store:
-    """The store at `path`.
+    """The store at `path`: a DuckDB file, or a PostgreSQL database when `path` is a
+    `postgresql://` URL (then `Store(...)` makes a `PostgresStore`, see below).
+
+    Queries both engines accept are written once; where they differ, the
+    PostgreSQL text stands beside DuckDB's (`self._sql(duckdb, postgresql)`).
 
     - `wait`: seconds to wait for the file (or for a hand-over) before giving up;
     - `release_after`: close the file after that many idle seconds;
@@ -168,6 +193,13 @@ class Store:
     - `announce`: write an intent while this store holds or waits for the file
       (the command line), calling `on_wait` once if it has to wait.
     """
+
+    engine = "duckdb"
+
+    def __new__(cls, path: Path | str, *args: Any, **kwargs: Any) -> Store:
+        if cls is Store and is_postgres(path):
+            return super().__new__(PostgresStore)
+        return super().__new__(cls)
 
     def __init__(
         self,
@@ -181,6 +213,7 @@ class Store:
         on_wait: Callable[[], None] | None = None,
     ) -> None:
         self.path = Path(path)
+        self.location: Path | str = self.path
         self._read_only = read_only
         self._wait = wait
         self._release_after = release_after
@@ -316,7 +349,7 @@ class Store:
                 self._cond.notify_all()
 
     @contextmanager
-    def _cursor(self, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _cursor(self, write: bool = False) -> Iterator[Cursor]:
         """A cursor for one call: the thread's open transaction's, or a new one."""
         joined = getattr(self._local, "tx", None)
         if joined is not None:
@@ -333,14 +366,14 @@ class Store:
         finally:
             self._leave()
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
+    def cursor(self) -> Cursor:
         """A raw cursor, for tests and tools that inspect the file; the app's code uses named methods.
 
         Inside `transaction()` it is the transaction's own. Outside, it is not
         counted as in use, so a hand-over may close it: named methods use
         `_one`, `_all`, `_frame`, `_write` or `_tx` instead.
         """
-        joined = getattr(self._local, "tx", None)
+        joined: Cursor | None = getattr(self._local, "tx", None)
         if joined is not None:
             return joined
         self._enter(write=False)
@@ -361,7 +394,7 @@ class Store:
             yield
 
     @contextmanager
-    def _tx(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _tx(self) -> Iterator[Cursor]:
         joined = getattr(self._local, "tx", None)
         if joined is not None:
             yield joined
@@ -386,28 +419,57 @@ class Store:
                 self._local.tx = None
                 self._leave()
 
-    def _frame(self, query: str, params: list | dict | None = None) -> pl.DataFrame:
-        with self._cursor() as cur:
-            return cur.sql(query, params=params).pl()
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside the block see one consistent state of the whole store (for a copy or a backup)."""
+        with self._tx():
+            yield
 
-    def _one(self, query: str, params: list | dict | None = None) -> tuple | None:
+    def _frame(self, query: str, params: Params = None) -> pl.DataFrame:
+        with self._cursor() as cur:
+            frame: pl.DataFrame = cur.sql(query, params=params).pl()
+            return frame
+
+    def _one(self, query: str, params: Params = None) -> Row | None:
         with self._cursor() as cur:
             return cur.execute(query, params or []).fetchone()
 
-    def _all(self, query: str, params: list | dict | None = None) -> list[tuple]:
+    def _all(self, query: str, params: Params = None) -> list[Row]:
         with self._cursor() as cur:
             return cur.execute(query, params or []).fetchall()
 
-    def _write(self, query: str, params: list | dict | None = None, returning: bool = False) -> tuple | None:
+    def _write(self, query: str, params: Params = None, returning: bool = False) -> Row | None:
         """One statement as its own transaction (or within the thread's open one); its RETURNING row."""
         with self._tx() as cur:
             cur.execute(query, params or [])
             return cur.fetchone() if returning else None
 
+    def _sql(self, duckdb_sql: str, postgresql_sql: str) -> str:
+        """The query for this store's engine, where the two dialects differ."""
+        return postgresql_sql if self.engine == "postgresql" else duckdb_sql
+
+    def _run_migration(self, cur: Any, migration: Migration) -> None:
+        if migration.sql.strip():
+            cur.execute(migration.sql)
+
+    def _lock_schema(self, cur: Any) -> None:
+        """Keep other processes from migrating meanwhile (DuckDB: the file is this process's alone)."""
+
+    def checkpoint(self) -> None:
+        """Write everything to the store file itself (DuckDB), so that the file can be copied or moved whole."""
+        with self._cursor() as cur:
+            cur.execute("CHECKPOINT")
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics after a bulk load (PostgreSQL; DuckDB keeps its own)."""
+
     # -- schema -------------------------------------------------------------
 
     def schema_version(self) -> int:
-        exists = self._one("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'")
+        exists = self._one(
+            "SELECT count(*) FROM information_schema.tables"
+            " WHERE table_name = 'schema_migrations' AND table_schema = current_schema()"
+        )
         if not exists or not exists[0]:
             return 0
         row = self._one("SELECT coalesce(max(version), 0) FROM schema_migrations")
@@ -420,18 +482,24 @@ class Store:
         recorded one: numbers are taken by parallel work, so a store can hold
         0010 before 0008 ships.
         """
-        self._write(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-            " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
-        )
+        with self._tx() as cur:
+            self._lock_schema(cur)
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
+            )
         done = {int(r[0]) for r in self._all("SELECT version FROM schema_migrations")}
         applied = []
         for migration in migrations():
             if migration.version in done or (up_to is not None and migration.version > up_to):
                 continue
             with self._tx() as cur:
-                cur.execute(migration.sql)
+                self._lock_schema(cur)
+                found = cur.execute("SELECT count(*) FROM schema_migrations WHERE version = ?", [migration.version])
+                if found.fetchall()[0][0]:  # applied by another process meanwhile
+                    continue
+                self._run_migration(cur, migration)
                 cur.execute(
                     "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                     [migration.version, migration.name],
@@ -534,22 +602,36 @@ class Store:
     ) -> pl.DataFrame:
         """Current values in a quarter range, as the `indicator_values` view has them."""
         return self._frame(
-            "SELECT unit_code, quarter, indicator, coalesce(CAST(count_value AS DOUBLE PRECISION), value) AS value,"
-            " numerator, denominator"
-            " FROM current_values"
-            " WHERE ($first IS NULL OR quarter >= $first)"
-            "   AND ($last IS NULL OR quarter <= $last)"
-            "   AND ($indicators IS NULL OR list_contains($indicators, indicator))"
-            "   AND ($units IS NULL OR list_contains($units, unit_code))"
-            " ORDER BY quarter, unit_code, indicator",
+            self._sql(
+                "SELECT unit_code, quarter, indicator, coalesce(CAST(count_value AS DOUBLE PRECISION), value) AS value,"
+                " numerator, denominator"
+                " FROM current_values"
+                " WHERE ($first IS NULL OR quarter >= $first)"
+                "   AND ($last IS NULL OR quarter <= $last)"
+                "   AND ($indicators IS NULL OR list_contains($indicators, indicator))"
+                "   AND ($units IS NULL OR list_contains($units, unit_code))"
+                " ORDER BY quarter, unit_code, indicator",
+                "SELECT unit_code, quarter, indicator, coalesce(CAST(count_value AS DOUBLE PRECISION), value) AS value,"
+                " numerator, denominator"
+                " FROM current_values"
+                " WHERE (CAST($first AS VARCHAR) IS NULL OR quarter >= $first)"
+                "   AND (CAST($last AS VARCHAR) IS NULL OR quarter <= $last)"
+                "   AND (CAST($indicators AS VARCHAR[]) IS NULL OR indicator = ANY($indicators))"
+                "   AND (CAST($units AS VARCHAR[]) IS NULL OR unit_code = ANY($units))"
+                " ORDER BY quarter, unit_code, indicator",
+            ),
             {"first": first_quarter, "last": last_quarter, "indicators": indicators, "units": units},
         )
 
     def last_commit(self) -> datetime | None:
         """When the figures last changed: the newest committed upload, or a later rollback."""
         row = self._one(
-            "SELECT epoch(greatest(max(uploaded_at) FILTER (WHERE status = 'committed'), max(rolled_back_at)))"
-            " FROM uploads"
+            self._sql(
+                "SELECT epoch(greatest(max(uploaded_at) FILTER (WHERE status = 'committed'), max(rolled_back_at)))"
+                " FROM uploads",
+                "SELECT CAST(extract(epoch FROM greatest(max(uploaded_at) FILTER (WHERE status = 'committed'),"
+                " max(rolled_back_at))) AS FLOAT8) FROM uploads",
+            )
         )
         return datetime.fromtimestamp(row[0], tz=UTC) if row and row[0] is not None else None
 
@@ -558,7 +640,7 @@ class Store:
         return self._frame(
             "SELECT upload_id, uploaded_by, uploaded_at, file_name, sha256, row_count, status,"
             " error_count, changed_values, rolled_back_by, rolled_back_at, period, file_bytes"
-            " FROM uploads ORDER BY upload_id DESC LIMIT $limit",
+            " FROM uploads ORDER BY upload_id DESC LIMIT " + self._sql("$limit", "CAST($limit AS BIGINT)"),
             {"limit": limit},
         )
 
@@ -582,18 +664,18 @@ class Store:
 
     def largest_values(self, keys: pl.DataFrame) -> pl.DataFrame:
         """The largest stored value, numerator and denominator of each (unit_code, indicator) in `keys`."""
-        cur = self.cursor()
-        cur.register("wanted", keys.select("unit_code", "indicator").unique())
-        try:
-            return cur.sql(
-                "SELECT c.unit_code, c.indicator,"
-                " max(coalesce(CAST(c.count_value AS DOUBLE PRECISION), c.value)) AS largest_value,"
-                " max(c.numerator) AS largest_numerator, max(c.denominator) AS largest_denominator"
-                " FROM current_values c JOIN wanted w USING (unit_code, indicator)"
-                " GROUP BY c.unit_code, c.indicator"
-            ).pl()
-        finally:
-            cur.unregister("wanted")
+        with self._cursor() as cur:
+            cur.register("wanted", keys.select("unit_code", "indicator").unique())
+            try:
+                return cur.sql(
+                    "SELECT c.unit_code, c.indicator,"
+                    " max(coalesce(CAST(c.count_value AS DOUBLE PRECISION), c.value)) AS largest_value,"
+                    " max(c.numerator) AS largest_numerator, max(c.denominator) AS largest_denominator"
+                    " FROM current_values c JOIN wanted w USING (unit_code, indicator)"
+                    " GROUP BY c.unit_code, c.indicator"
+                ).pl()
+            finally:
+                cur.unregister("wanted")
 
     # -- the national service index (the rules live in metrics.portal) --------
 
@@ -606,13 +688,17 @@ class Store:
             "WITH latest AS ("
             "  SELECT p.quarter, p.level = 'province' AS national, max(p.upload_id) AS upload_id"
             "  FROM portal_rows p JOIN uploads u USING (upload_id) WHERE u.status = 'committed'"
-            "  GROUP BY ALL)"
-            " SELECT p.upload_id, p.row_number, p.quarter, p.portal_code, p.name, p.level, p.unit_code,"
+            + self._sql("  GROUP BY ALL)", "  GROUP BY p.quarter, p.level = 'province')")
+            + " SELECT p.upload_id, p.row_number, p.quarter, p.portal_code, p.name, p.level, p.unit_code,"
             "  p.ckmb, p.tdgq, p.clgq, p.tttt, p.mdhl, p.mdsh, p.total, p.rank"
             " FROM portal_rows p JOIN latest l"
             "  ON p.upload_id = l.upload_id AND p.quarter = l.quarter AND (p.level = 'province') = l.national"
-            " WHERE ($first IS NULL OR p.quarter >= $first) AND ($last IS NULL OR p.quarter <= $last)"
-            " ORDER BY p.quarter, p.level, p.rank NULLS LAST, p.portal_code",
+            + self._sql(
+                " WHERE ($first IS NULL OR p.quarter >= $first) AND ($last IS NULL OR p.quarter <= $last)",
+                " WHERE (CAST($first AS VARCHAR) IS NULL OR p.quarter >= $first)"
+                " AND (CAST($last AS VARCHAR) IS NULL OR p.quarter <= $last)",
+            )
+            + " ORDER BY p.quarter, p.level, p.rank NULLS LAST, p.portal_code",
             {"first": first_quarter, "last": last_quarter},
         )
 
@@ -631,14 +717,14 @@ class Store:
         row = self._one("SELECT count(*) FROM users")
         return int(row[0]) if row else 0
 
-    def user_row(self, username: str) -> dict | None:
+    def user_row(self, username: str) -> dict[str, Any] | None:
         frame = self._frame(
             "SELECT username, display_name, email, role, password_hash, disabled FROM users WHERE username = ?",
             [username],
         )
         return frame.row(0, named=True) if frame.height else None
 
-    def account(self, username: str, browser_session: str | None = None) -> dict | None:
+    def account(self, username: str, browser_session: str | None = None) -> dict[str, Any] | None:
         """An account with its units, and whether `browser_session` still exists, in one query.
 
         Run on every page run of a signed-in session: lookups by key only, and
@@ -647,10 +733,18 @@ class Store:
         browser session is named.
         """
         row = self._one(
-            "SELECT username, display_name, email, role, disabled, epoch(password_set_at),"
-            " (SELECT list(unit_code ORDER BY unit_code) FROM user_units WHERE username = $name),"
-            " ($token IS NULL OR (SELECT count(*) FROM browser_sessions WHERE token_hash = $token) > 0)"
-            " FROM users WHERE username = $name",
+            self._sql(
+                "SELECT username, display_name, email, role, disabled, epoch(password_set_at),"
+                " (SELECT list(unit_code ORDER BY unit_code) FROM user_units WHERE username = $name),"
+                " ($token IS NULL OR (SELECT count(*) FROM browser_sessions WHERE token_hash = $token) > 0)"
+                " FROM users WHERE username = $name",
+                "SELECT username, display_name, email, role, disabled,"
+                " CAST(extract(epoch FROM password_set_at) AS FLOAT8),"
+                " (SELECT array_agg(unit_code ORDER BY unit_code) FROM user_units WHERE username = $name),"
+                " (CAST($token AS VARCHAR) IS NULL"
+                "  OR (SELECT count(*) FROM browser_sessions WHERE token_hash = $token) > 0)"
+                " FROM users WHERE username = $name",
+            ),
             {"name": username, "token": browser_session},
         )
         if row is None:
@@ -660,10 +754,17 @@ class Store:
 
     def users(self) -> pl.DataFrame:
         return self._frame(
-            "SELECT u.username, u.display_name, u.email, u.role, u.disabled,"
-            " list(uu.unit_code ORDER BY uu.unit_code) FILTER (WHERE uu.unit_code IS NOT NULL) AS units"
-            " FROM users u LEFT JOIN user_units uu USING (username)"
-            " GROUP BY ALL ORDER BY u.username"
+            self._sql(
+                "SELECT u.username, u.display_name, u.email, u.role, u.disabled,"
+                " list(uu.unit_code ORDER BY uu.unit_code) FILTER (WHERE uu.unit_code IS NOT NULL) AS units"
+                " FROM users u LEFT JOIN user_units uu USING (username)"
+                " GROUP BY ALL ORDER BY u.username",
+                "SELECT u.username, u.display_name, u.email, u.role, u.disabled,"
+                " coalesce(array_agg(uu.unit_code ORDER BY uu.unit_code)"
+                "  FILTER (WHERE uu.unit_code IS NOT NULL), CAST(ARRAY[] AS VARCHAR[])) AS units"
+                " FROM users u LEFT JOIN user_units uu USING (username)"
+                " GROUP BY u.username, u.display_name, u.email, u.role, u.disabled ORDER BY u.username",
+            )
         )
 
     def user_units(self, username: str) -> list[str]:
@@ -709,12 +810,20 @@ class Store:
         name. Without: every client's failures, whoever succeeded meanwhile.
         """
         rows = self._all(
-            "SELECT epoch(attempted_at) FROM sign_in_attempts"
-            " WHERE username = $name AND NOT success AND attempted_at > to_timestamp($since)"
-            " AND ($client IS NULL OR (client = $client AND attempted_at > coalesce("
-            "  (SELECT max(attempted_at) FROM sign_in_attempts WHERE username = $name AND client = $client AND success),"
-            "  to_timestamp(0))))"
-            " ORDER BY attempted_at",
+            self._sql(
+                "SELECT epoch(attempted_at) FROM sign_in_attempts"
+                " WHERE username = $name AND NOT success AND attempted_at > to_timestamp($since)"
+                " AND ($client IS NULL OR (client = $client AND attempted_at > coalesce("
+                "  (SELECT max(attempted_at) FROM sign_in_attempts WHERE username = $name AND client = $client"
+                "   AND success), to_timestamp(0))))"
+                " ORDER BY attempted_at",
+                "SELECT CAST(extract(epoch FROM attempted_at) AS FLOAT8) FROM sign_in_attempts"
+                " WHERE username = $name AND NOT success AND attempted_at > to_timestamp($since)"
+                " AND (CAST($client AS VARCHAR) IS NULL OR (client = $client AND attempted_at > coalesce("
+                "  (SELECT max(attempted_at) FROM sign_in_attempts WHERE username = $name AND client = $client"
+                "   AND success), to_timestamp(0))))"
+                " ORDER BY attempted_at",
+            ),
             {"name": username, "since": since.timestamp(), "client": client},
         )
         return [datetime.fromtimestamp(r[0], tz=UTC) for r in rows]
@@ -752,7 +861,11 @@ class Store:
     def browser_session(self, token_hash: str) -> tuple[str, float, float] | None:
         """(username, created, last seen) of a browser session, times in epoch seconds."""
         row = self._one(
-            "SELECT username, epoch(created_at), epoch(last_seen_at) FROM browser_sessions WHERE token_hash = ?",
+            self._sql(
+                "SELECT username, epoch(created_at), epoch(last_seen_at) FROM browser_sessions WHERE token_hash = ?",
+                "SELECT username, CAST(extract(epoch FROM created_at) AS FLOAT8),"
+                " CAST(extract(epoch FROM last_seen_at) AS FLOAT8) FROM browser_sessions WHERE token_hash = ?",
+            ),
             [token_hash],
         )
         return (row[0], float(row[1]), float(row[2])) if row else None
@@ -821,7 +934,15 @@ class Store:
         return {name: list(slides) for name, slides in rows}
 
     def save_agenda(self, name: str, slides: list[str], user: str) -> None:
-        self._write("INSERT OR REPLACE INTO agendas (name, slides, updated_by) VALUES (?, ?, ?)", [name, slides, user])
+        self._write(
+            self._sql(
+                "INSERT OR REPLACE INTO agendas (name, slides, updated_by) VALUES (?, ?, ?)",
+                "INSERT INTO agendas (name, slides, updated_by) VALUES (?, ?, ?) ON CONFLICT (name)"
+                " DO UPDATE SET slides = excluded.slides, updated_by = excluded.updated_by,"
+                " updated_at = excluded.updated_at",
+            ),
+            [name, slides, user],
+        )
 
     def delete_agenda(self, name: str) -> None:
         self._write("DELETE FROM agendas WHERE name = ?", [name])
@@ -860,17 +981,28 @@ class Store:
             "  SELECT h.unit_code, u.uploaded_at, u.uploaded_by, u.upload_id, row_number() OVER ("
             "    PARTITION BY h.unit_code ORDER BY u.uploaded_at, u.upload_id) AS nth"
             "  FROM value_history h JOIN uploads u ON u.upload_id = h.upload_id"
-            "  WHERE h.quarter = $quarter AND u.status = 'committed' AND list_contains($indicators, h.indicator)"
-            ") WHERE nth = 1 ORDER BY unit_code",
+            "  WHERE h.quarter = $quarter AND u.status = 'committed' AND "
+            + self._sql("list_contains($indicators, h.indicator)", "h.indicator = ANY($indicators)")
+            + ") AS firsts WHERE nth = 1 ORDER BY unit_code",
             {"quarter": quarter, "indicators": indicators},
         )
 
     # -- writes -------------------------------------------------------------
 
+    def set_meta(self, key: str, value: str) -> None:
+        """Set one store_meta entry (such as the time a backup copy was taken)."""
+        self._write(
+            "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def delete_meta(self, key: str) -> None:
+        self._write("DELETE FROM store_meta WHERE key = ?", [key])
+
     def set_data_version(self, version: int) -> None:
         self._write("UPDATE store_meta SET value = CAST(? AS VARCHAR) WHERE key = 'data_version'", [version])
 
-    def _bump_version(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def _bump_version(self, cur: Cursor) -> None:
         cur.execute(
             "UPDATE store_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
         )
@@ -915,8 +1047,12 @@ class Store:
                 [user, upload_id],
             )
             cur.execute(
-                "CREATE OR REPLACE TEMP TABLE undo_keys AS"
-                " SELECT unit_code, quarter, indicator FROM value_history WHERE upload_id = ?",
+                self._sql(
+                    "CREATE OR REPLACE TEMP TABLE undo_keys AS"
+                    " SELECT unit_code, quarter, indicator FROM value_history WHERE upload_id = ?",
+                    "CREATE TEMP TABLE undo_keys ON COMMIT DROP AS"
+                    " SELECT unit_code, quarter, indicator FROM value_history WHERE upload_id = ?",
+                ),
                 [upload_id],
             )
             count = cur.execute("SELECT count(*) FROM undo_keys").fetchone()
@@ -932,7 +1068,7 @@ class Store:
                 "                                 ORDER BY h.upload_id DESC) AS newest"
                 "  FROM value_history h JOIN undo_keys k USING (unit_code, quarter, indicator)"
                 "  JOIN uploads u ON u.upload_id = h.upload_id WHERE u.status = 'committed'"
-                " ) WHERE newest = 1 AND (value IS NOT NULL OR denominator IS NOT NULL OR count_value IS NOT NULL)"
+                " ) AS ranked WHERE newest = 1 AND (value IS NOT NULL OR denominator IS NOT NULL OR count_value IS NOT NULL)"
             )
             cur.execute("DROP TABLE undo_keys")
             self._bump_version(cur)
@@ -972,7 +1108,7 @@ class Store:
 
     def _write_upload(
         self,
-        cur: duckdb.DuckDBPyConnection,
+        cur: Cursor,
         records: pl.DataFrame,
         user: str,
         file_name: str,
@@ -1019,8 +1155,11 @@ class Store:
         return self._frame(
             "SELECT task_id, document, document_date, summary, assigned_by, lead_unit, co_units,"
             " deadline, extended_to, completed_on, progress, meeting_id, import_id FROM tasks"
-            " WHERE ($units IS NULL OR list_contains($units, lead_unit))"
-            " ORDER BY document_date, task_id",
+            + self._sql(
+                " WHERE ($units IS NULL OR list_contains($units, lead_unit))",
+                " WHERE (CAST($units AS VARCHAR[]) IS NULL OR lead_unit = ANY($units))",
+            )
+            + " ORDER BY document_date, task_id",
             {"units": units},
         )
 
@@ -1038,7 +1177,8 @@ class Store:
         """The register's import log, newest first."""
         return self._frame(
             "SELECT import_id, imported_by, imported_at, origin, file_name, sha256, row_count, status,"
-            " error_count, new_tasks, changed_tasks, upload_id, file_bytes FROM task_imports ORDER BY import_id DESC LIMIT $limit",
+            " error_count, new_tasks, changed_tasks, upload_id, file_bytes FROM task_imports ORDER BY import_id DESC LIMIT "
+            + self._sql("$limit", "CAST($limit AS BIGINT)"),
             {"limit": limit},
         )
 
@@ -1140,6 +1280,463 @@ class Store:
             assert row is not None
             self._bump_version(cur)
         return int(row[0])
+
+    # -- whole-store copies (copy-store, and backups to or from PostgreSQL) ------
+
+    def table_names(self) -> list[str]:
+        """The store's tables (not the view), migrations' record aside, by name."""
+        rows = self._all(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            " AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY 1"
+        )
+        return [r[0] for r in rows]
+
+    def _known_table(self, name: str) -> str:
+        if name not in self.table_names():
+            raise StoreError(f"Không có bảng {name} trong kho dữ liệu.")
+        return name
+
+    def read_table(self, name: str) -> pl.DataFrame:
+        """Every row of one table (its name checked against the store's own)."""
+        return self._frame("SELECT * FROM " + _quoted(self._known_table(name)))
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table."""
+        counts = {}
+        for table in self.table_names():
+            counts[table] = int(self._all("SELECT count(*) FROM " + _quoted(table))[0][0])
+        return counts
+
+    def replace_table(self, name: str, rows: pl.DataFrame) -> None:
+        """Replace one table's rows (inside the caller's transaction, when there is one)."""
+        table = _quoted(self._known_table(name))
+        columns = ", ".join(_quoted(column) for column in rows.columns)
+        with self._tx() as cur:
+            cur.execute("DELETE FROM " + table)
+            if rows.height:
+                cur.register("copied", rows)
+                cur.execute("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM copied")
+                cur.unregister("copied")
+
+    def advance_sequences(self) -> None:
+        """Set each id sequence past the largest id its table holds (after rows were copied in)."""
+        with self._tx() as cur:
+            for sequence, largest_id in SEQUENCES.items():
+                largest = int(cur.execute(largest_id).fetchall()[0][0])
+                if self.engine == "postgresql":
+                    cur.execute("SELECT setval(CAST(? AS regclass), ?, false)", [sequence, largest + 1]).fetchall()
+                else:  # DuckDB cannot set a sequence: draw from it until it is past the largest id
+                    now = cur.execute(
+                        "SELECT coalesce(max(last_value), 0) FROM duckdb_sequences() WHERE sequence_name = ?",
+                        [sequence],
+                    ).fetchall()[0][0]
+                    behind = largest - int(now or 0)
+                    if behind > 0:
+                        cur.execute("SELECT count(nextval(?)) FROM range(?)", [sequence, behind]).fetchall()
+
+    def values_checksum(self) -> str:
+        """A checksum of the view `indicator_values` (every row, times in microseconds since 1970 UTC)."""
+        frame = self._frame(
+            "SELECT unit_code, quarter, indicator, value, numerator, denominator, upload_id, uploaded_at"
+            " FROM indicator_values"
+        )
+        frame = frame.with_columns(pl.col("uploaded_at").dt.epoch("us")).sort("unit_code", "quarter", "indicator")
+        return hashlib.sha256(frame.write_csv().encode()).hexdigest()
+
+
+SEQUENCES = {  # each id sequence, and the largest id it has given
+    "upload_ids": "SELECT coalesce(max(upload_id), 0) FROM uploads",
+    "audit_ids": "SELECT coalesce(max(audit_id), 0) FROM audit_log",
+    "task_import_ids": "SELECT coalesce(max(import_id), 0) FROM task_imports",
+    "meeting_ids": "SELECT coalesce(max(meeting_id), 0) FROM meetings",
+}
+
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _quoted(name: str) -> str:
+    """A table or column name for a whole-store copy, quoted. SQL binds values, not names, so
+    this is the one place a name enters a query's text: a name the store's own catalogue
+    listed (or a staged frame's, chosen by this module), and only a plain lower-case one."""
+    if not _NAME.fullmatch(name):
+        raise StoreError(f"Tên bảng hoặc cột không hợp lệ: {name!r}.")
+    return f'"{name}"'
+
+
+# Tables whose rows make a store more than an empty one with its catalogue.
+DATA_TABLES = ("uploads", "users", "task_imports", "meetings", "audit_log")
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    """What a whole-store copy moved, and its proof: equal row counts and `indicator_values` checksums."""
+
+    counts: dict[str, int]
+    checksum: str
+
+
+class CopyMismatch(StoreError):
+    """The copy does not match its source (rows or checksum); it was not kept."""
+
+
+def copy_tables(source: Store, target: Store) -> CopyReport:
+    """Copy every table of `source` (one consistent snapshot) into `target` (same schema version),
+    replacing its rows, in one transaction; then check row counts and the view's checksum."""
+    if source.schema_version() != target.schema_version():
+        raise StoreError(
+            f"Hai kho dữ liệu khác phiên bản lược đồ ({source.schema_version()} và {target.schema_version()})."
+        )
+    with source.snapshot():
+        frames = {name: source.read_table(name) for name in source.table_names()}
+        checksum = source.values_checksum()
+    missing = sorted(set(frames) - set(target.table_names()))
+    if missing:
+        raise StoreError(f"Kho dữ liệu đích thiếu các bảng {', '.join(missing)}.")
+    with target.transaction():
+        for name, frame in frames.items():
+            target.replace_table(name, frame)
+        target.advance_sequences()
+        counts = target.row_counts()
+        copied = target.values_checksum()
+        expected = {name: frame.height for name, frame in frames.items()}
+        if {k: counts.get(k) for k in expected} != expected or copied != checksum:
+            raise CopyMismatch(
+                "Bản sao không khớp với kho dữ liệu nguồn (số dòng hoặc tổng kiểm tra của indicator_values); "
+                "kho dữ liệu đích không thay đổi."
+            )
+    return CopyReport(expected, checksum)
+
+
+def has_data(store: Store) -> bool:
+    """Whether the store holds anything beyond an empty catalogue (uploads, accounts, tasks, meetings, audit)."""
+    counts = store.row_counts()
+    return any(counts.get(name, 0) for name in DATA_TABLES)
+
+
+def copy_store(
+    source: Path | str, target: Path | str, wait: float = 30.0, on_wait: Callable[[], None] | None = None
+) -> CopyReport:
+    """Move a whole store, uploads' files and history included, to another store of either engine.
+
+    The source is upgraded to the current schema first. The target must not
+    exist yet (DuckDB) or hold no data (PostgreSQL): a DuckDB target is
+    built beside its place and moved there only once verified; a PostgreSQL
+    one is filled in one transaction, kept only if verified.
+    """
+    if shown_location(source) == shown_location(target):
+        raise StoreError("Kho nguồn và kho đích phải khác nhau.")
+    origin = Store(source, wait=wait, announce=True, on_wait=on_wait)
+    try:
+        origin.migrate()
+        if is_postgres(target):
+            destination = Store(target, wait=wait)
+            try:
+                destination.migrate()
+                if has_data(destination):
+                    raise StoreError(
+                        f"Kho đích {shown_location(target)} đã có dữ liệu; hãy chép vào một cơ sở dữ liệu trống."
+                    )
+                report = copy_tables(origin, destination)
+                destination.analyze()
+                return report
+            finally:
+                destination.close()
+        path = Path(target)
+        if path.exists():
+            raise StoreError(f"Tệp {path} đã có; hãy chọn một tệp chưa có để chép kho dữ liệu vào.")
+        partial = path.with_name(f".{path.name}.{os.getpid()}.copying")
+        _clear_leftovers(path, "copying")
+        partial.unlink(missing_ok=True)
+        try:
+            destination = Store(partial)
+            try:
+                destination.migrate()
+                report = copy_tables(origin, destination)
+                destination.checkpoint()
+            finally:
+                destination.close()
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
+            raise
+        return report
+    finally:
+        origin.close()
+
+
+# -- PostgreSQL -------------------------------------------------------------------
+#
+# The same store on a PostgreSQL server, through ADBC's PostgreSQL driver:
+# results arrive as Arrow (read straight into polars), frames are staged as
+# temporary tables with COPY (`adbc_ingest`), and every value is a bound
+# parameter. Each call borrows a connection from a small pool (in autocommit
+# mode, so that no read holds a snapshot open); a transaction keeps its
+# connection until it ends. Several app processes may share the database:
+# PostgreSQL, not an intent file, arbitrates between them.
+
+_NAMED = re.compile(r"\$([a-z_]+)")
+_POSITIONAL = re.compile(r"\?")
+POOL_SIZE = 8  # idle connections an app process keeps
+
+
+def _numbered(query: str, params: Params) -> tuple[str, tuple[Any, ...]]:
+    """The store's placeholders (`?` in order, or `$name`) as PostgreSQL's numbered `$1`, `$2`…"""
+    if not params and params != {}:
+        return query, ()
+    if isinstance(params, dict):
+        order: list[str] = []
+
+        def number(mark: re.Match[str]) -> str:
+            if mark.group(1) not in order:
+                order.append(mark.group(1))
+            return f"${order.index(mark.group(1)) + 1}"
+
+        return _NAMED.sub(number, query), tuple(params[name] for name in order)
+    counter = iter(range(1, len(params) + 1))
+    return _POSITIONAL.sub(lambda _: f"${next(counter)}", query), tuple(params)
+
+
+NUL_STAND_IN = "\ufffd"  # PostgreSQL's text cannot hold U+0000: the replacement character stands in for it
+
+
+def _storable(value: Any) -> Any:
+    """A parameter PostgreSQL accepts: text with U+0000 (which DuckDB keeps) gets the replacement character."""
+    return value.replace("\x00", NUL_STAND_IN) if isinstance(value, str) and "\x00" in value else value
+
+
+def _statements(script: str) -> list[str]:
+    """A migration's statements, one by one (a prepared statement holds one), comments removed."""
+    text = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def shown_location(location: Path | str) -> str:
+    """A store's path or URL fit for a message: a URL's password hidden."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", str(location))
+
+
+class _Result:
+    """A query's result as a pyarrow Table, read as DuckDB's relations are (`.pl()`)."""
+
+    def __init__(self, table: Any) -> None:
+        self._table = table
+
+    def pl(self) -> pl.DataFrame:
+        frame = pl.from_arrow(self._table)
+        assert isinstance(frame, pl.DataFrame)
+        return frame
+
+    def arrow(self) -> Any:
+        return self._table
+
+
+class PgCursor:
+    """An ADBC cursor that speaks the part of DuckDB's cursor the store uses:
+    `execute(...)` returning itself, `sql(...).pl()`, and `register`/`unregister`
+    of a frame (as a temporary table)."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cur = cursor
+
+    def execute(self, query: str, params: Params = None) -> PgCursor:
+        text, values = _numbered(query, params)
+        self._cur.execute(text, tuple(_storable(v) for v in values) or None)
+        return self
+
+    def executemany(self, query: str, rows: list[Any]) -> PgCursor:
+        if rows:
+            text, _ = _numbered(query, rows[0])
+            self._cur.executemany(text, [tuple(_storable(v) for v in row) for row in rows])
+        return self
+
+    @property
+    def description(self) -> Any:
+        return self._cur.description
+
+    def fetchone(self) -> Row | None:
+        row = self._cur.fetchone()
+        return tuple(row) if row is not None else None
+
+    def fetchall(self) -> list[Row]:
+        return [tuple(row) for row in self._cur.fetchall()]
+
+    def sql(self, query: str, params: Params = None) -> _Result:
+        self.execute(query, params)
+        return _Result(self._cur.fetch_arrow_table())
+
+    def register(self, name: str, frame: pl.DataFrame) -> None:
+        _quoted(name)  # a plain name, as the DROP in unregister needs
+        texts = [c for c, dtype in frame.schema.items() if dtype == pl.String]
+        if texts:
+            frame = frame.with_columns(pl.col(texts).str.replace_all("\x00", NUL_STAND_IN, literal=True))
+        self._cur.adbc_ingest(name, frame.to_arrow(), mode="replace", temporary=True)
+
+    def unregister(self, name: str) -> None:
+        self._cur.execute("DROP TABLE IF EXISTS pg_temp." + _quoted(name))
+
+    def close(self) -> None:
+        self._cur.close()
+
+
+Cursor = duckdb.DuckDBPyConnection | PgCursor
+
+
+class PostgresStore(Store):
+    """The store in a PostgreSQL database (`Store("postgresql://…")` makes one).
+
+    The hand-over options of a DuckDB store (`release_after`, `yields`,
+    `announce`, `on_wait`) do not apply: PostgreSQL serves every process at
+    once. `wait` is how long to retry reaching the server.
+    """
+
+    engine = "postgresql"
+
+    def __init__(
+        self,
+        path: Path | str,
+        read_only: bool = False,
+        release_after: float | None = None,
+        wait: float = 0.0,
+        *,
+        yields: bool = False,
+        announce: bool = False,
+        on_wait: Callable[[], None] | None = None,
+    ) -> None:
+        self.location = str(path)
+        self._read_only = read_only
+        self._wait = wait
+        self._write_lock = threading.Lock()
+        self._local = threading.local()
+        self._pool: list[Any] = []
+        self._pool_lock = threading.Lock()
+        self._pause = None
+        self._known_version = None
+        self._closed = False
+        self._raw: Any = None
+        self._give(self._connect(), True)  # fails now, with a clear message, if the server cannot be reached
+
+    def _connect(self) -> Any:
+        deadline = time.monotonic() + self._wait
+        while True:
+            try:
+                con = adbc_postgresql.connect(self.location, autocommit=True)
+                break
+            except adbc_driver_manager.Error as error:
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"Không kết nối được cơ sở dữ liệu PostgreSQL {shown_location(self.location)}: "
+                        f"{str(error).splitlines()[0]}. Hãy kiểm tra máy chủ và địa chỉ trong DASHBOARD_DB."
+                    ) from error
+                time.sleep(POLL)
+        if self._read_only:
+            cur = con.cursor()
+            cur.execute("SET default_transaction_read_only = on")
+            cur.close()
+        return con
+
+    def _take(self) -> Any:
+        if self._closed:
+            raise StoreError("Kho dữ liệu đã đóng.")
+        with self._pool_lock:
+            if self._pool:
+                return self._pool.pop()
+        return self._connect()
+
+    def _give(self, con: Any, healthy: bool) -> None:
+        with self._pool_lock:
+            if healthy and not self._closed and len(self._pool) < POOL_SIZE:
+                self._pool.append(con)
+                return
+        con.close()
+
+    def close(self) -> None:
+        self._closed = True
+        with self._pool_lock:
+            pool, self._pool = self._pool, []
+        for con in pool:
+            con.close()
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+
+    @contextmanager
+    def _cursor(self, write: bool = False) -> Iterator[Any]:
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            yield joined
+            return
+        con = self._take()
+        healthy = False
+        try:
+            cur = PgCursor(con.cursor())
+            try:
+                yield cur
+            finally:
+                cur.close()
+            healthy = True
+        finally:
+            self._give(con, healthy)
+
+    def cursor(self) -> Any:
+        """A raw cursor (PostgreSQL's numbered or the store's placeholders), for tests and tools."""
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            return joined
+        if self._raw is None:
+            self._raw = self._connect()
+        return PgCursor(self._raw.cursor())
+
+    @contextmanager
+    def _tx(self, begin: str = "BEGIN") -> Iterator[Any]:
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            yield joined
+            return
+        lock = self._write_lock if begin == "BEGIN" else contextlib.nullcontext()
+        with lock:
+            con = self._take()
+            healthy = False
+            cur = PgCursor(con.cursor())
+            try:
+                cur.execute(begin)
+                self._local.tx = cur
+                try:
+                    yield cur
+                except BaseException:
+                    self._local.tx = None
+                    cur.execute("ROLLBACK")
+                    healthy = True
+                    raise
+                self._local.tx = None
+                cur.execute("COMMIT")
+                healthy = True
+            finally:
+                self._local.tx = None
+                cur.close()
+                self._give(con, healthy)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside the block see one consistent state of the whole database (for a copy or a backup)."""
+        with self._tx("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"):
+            yield
+
+    def _run_migration(self, cur: Any, migration: Migration) -> None:
+        for statement in _statements(migration.postgresql):
+            cur.execute(statement)
+
+    def _lock_schema(self, cur: Any) -> None:
+        """One process migrates at a time; the others wait, then find the work done."""
+        cur.execute("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('dashboard-schema'))) AS locked")
+
+    def checkpoint(self) -> None:
+        """Nothing to do: the server keeps its own files."""
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics after a bulk load (a copy or a restore)."""
+        with self._cursor() as cur:
+            cur.execute("ANALYZE")
 
 
 def _exact_counts(records: pl.DataFrame, counts: list[str]) -> pl.DataFrame:
@@ -1250,8 +1847,13 @@ def _copy_store(con: duckdb.DuckDBPyConnection, source: Path, alias: str, partia
         _attach(con, partial, "copy", False, time.monotonic())
 
 
-def backup(source: Path, target: Path, wait: float = 30.0, on_wait: Callable[[], None] | None = None) -> BackupInfo:
+def backup(
+    source: Path | str, target: Path, wait: float = 30.0, on_wait: Callable[[], None] | None = None
+) -> BackupInfo:
     """Copy the whole store into a new file, as one snapshot, while the app keeps serving.
+
+    A PostgreSQL store is written to the same kind of file (a DuckDB store),
+    read in one REPEATABLE READ transaction: see `_backup_database`.
 
     The app is asked for a read turn: it reopens the file read-only, so its
     pages keep reading while the copy is made (writes wait for the end).
@@ -1262,6 +1864,9 @@ def backup(source: Path, target: Path, wait: float = 30.0, on_wait: Callable[[],
     table instead, in one statement. The copy is made beside `target` and
     moved into place only when complete.
     """
+    if is_postgres(source):
+        return _backup_database(str(source), target, wait)
+    source = Path(source)
     if not source.exists():
         raise StoreError(f"Chưa có kho dữ liệu {source}.")
     if target.exists() and target.samefile(source):
@@ -1345,7 +1950,7 @@ def check_backup(path: Path) -> BackupInfo:
 
 def restore(
     backup_file: Path,
-    target: Path,
+    target: Path | str,
     actor: str,
     wait: float = 30.0,
     on_wait: Callable[[], None] | None = None,
@@ -1358,6 +1963,9 @@ def restore(
     for what it replaced), records the restore in its audit log, and is moved
     over the old file in one rename.
     """
+    if is_postgres(target):
+        return _restore_database(backup_file, str(target), actor, wait)
+    target = Path(target)
     if backup_file.exists() and target.exists() and backup_file.samefile(target):
         raise NotABackup(f"Tệp {backup_file.name} chính là kho dữ liệu đang dùng, không phải một bản sao lưu.")
     info = check_backup(backup_file)
@@ -1417,3 +2025,81 @@ def restore(
             ) from error
         raise
     return BackupInfo(target, target.stat().st_size, info.schema_version, version)
+
+
+# -- backup and restore of a PostgreSQL store ---------------------------------------
+#
+# Same file format as a DuckDB store's backup (a DuckDB store file), so that a
+# backup restores on either engine. Both run while the app servers keep
+# serving: the backup reads one REPEATABLE READ snapshot, and the restore
+# replaces every table in one transaction, which readers see only once it commits.
+
+
+def _backup_database(source: str, target: Path, wait: float) -> BackupInfo:
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    _clear_leftovers(target, "partial")
+    partial.unlink(missing_ok=True)
+    origin = Store(source, wait=wait)
+    try:
+        origin.migrate()  # what the app does on start: the copy is made at the current schema
+        copy = Store(partial)
+        try:
+            copy.migrate()
+            copy_tables(origin, copy)
+            copy.set_meta(BACKUP_MARK, datetime.now(UTC).isoformat())
+            version, data = copy.schema_version(), copy.data_version()
+            copy.checkpoint()
+        finally:
+            copy.close()
+        os.replace(partial, target)
+    except BaseException as error:
+        partial.unlink(missing_ok=True)
+        partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
+        if isinstance(error, (duckdb.Error, adbc_driver_manager.Error)):
+            raise StoreError(
+                f"Không sao lưu được kho dữ liệu {shown_location(source)} vào {target}: {error}"
+            ) from error
+        raise
+    finally:
+        origin.close()
+    return BackupInfo(target, target.stat().st_size, version, data)
+
+
+def _restore_database(backup_file: Path, target: str, actor: str, wait: float) -> BackupInfo:
+    """Replace the PostgreSQL store's every table with a backup's, upgraded to the current schema,
+    in one transaction; the data version ends above both the old one and the backup's."""
+    info = check_backup(backup_file)
+    scratch = Path(tempfile.mkdtemp(prefix="restore-"))
+    partial = scratch / "backup.duckdb"
+    con = _side_connection()
+    try:
+        con.execute("ATTACH ? AS candidate (TYPE duckdb, READ_ONLY)", [str(backup_file)])
+        _copy_store(con, backup_file, "candidate", partial)
+        con.execute("DETACH candidate")
+        con.execute("DETACH copy")
+        con.close()
+        upgraded = Store(partial)
+        try:
+            upgraded.migrate()
+            upgraded.delete_meta(BACKUP_MARK)
+            live = Store(target, wait=wait)
+            try:
+                live.migrate()
+                with live.transaction():
+                    old_version = live.data_version()
+                    copy_tables(upgraded, live)
+                    live.set_data_version(max(old_version, info.data_version) + 1)
+                    live.audit(actor, "store_restored", backup_file.name, f"lược đồ {info.schema_version}")
+                version = live.data_version()
+                live.analyze()
+            finally:
+                live.close()
+        finally:
+            upgraded.close()
+    except (duckdb.Error, adbc_driver_manager.Error) as error:
+        raise StoreError(f"Không khôi phục được kho dữ liệu {shown_location(target)}: {error}. "
+                         "Kho dữ liệu không thay đổi.") from error  # fmt: skip
+    finally:
+        con.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return BackupInfo(backup_file, backup_file.stat().st_size, info.schema_version, version)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import itertools
+import os
 import re
 import shutil
 import time
@@ -19,6 +21,90 @@ from metrics.settings import SAMPLE_DIR
 from metrics.store import Store
 
 TESTER = User("tester", "Người kiểm thử", "admin")
+
+# The store's contract runs on both engines: every test that asks for `store` or
+# `empty_store` (or is marked `both_engines`) runs once on DuckDB and once on
+# PostgreSQL. PostgreSQL is a throwaway cluster started once per test session
+# (tests/postgres.py); without PostgreSQL installed those runs are skipped,
+# except in CI (CI=true), where they fail.
+ENGINES = ("duckdb", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "both_engines: run the test on DuckDB and on PostgreSQL")
+    config.addinivalue_line(
+        "markers",
+        "duckdb_only: about the DuckDB file itself (locks, hand-over, write-ahead log, file copies, older versions' data)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("DASHBOARD_TEST_ENGINE") == "postgresql":
+        skip = pytest.mark.skip(reason="about the DuckDB store file; DASHBOARD_TEST_ENGINE=postgresql")
+        for item in items:
+            if item.get_closest_marker("duckdb_only"):
+                item.add_marker(skip)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" not in metafunc.fixturenames:
+        return
+    if {"store", "empty_store"} & set(metafunc.fixturenames) or metafunc.definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("engine", ENGINES)
+
+
+@pytest.fixture
+def engine() -> str:
+    """The engine under test: DuckDB unless the test runs on both (see pytest_generate_tests), or
+    `DASHBOARD_TEST_ENGINE=postgresql` runs every test on PostgreSQL."""
+    return os.environ.get("DASHBOARD_TEST_ENGINE", "duckdb")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """The URL of a throwaway PostgreSQL cluster's maintenance database, for the whole test session."""
+    from tests.postgres import bindir, cluster
+
+    if bindir() is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("PostgreSQL is not installed: CI must install it (apt-get install -y postgresql)")
+        pytest.skip("PostgreSQL is not installed (apt-get install -y postgresql): its runs are skipped")
+    with cluster() as url:
+        yield url
+
+
+_databases = itertools.count(1)
+
+
+def new_database(postgres: str, template: str = "template0") -> str:
+    """A new, empty (or copied from `template`) database in the test cluster; its URL."""
+    name = f"test_{os.getpid()}_{next(_databases)}"
+    admin = Store(postgres)
+    try:
+        admin.cursor().execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    finally:
+        admin.close()
+    return postgres.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(postgres: str, url: str) -> None:
+    admin = Store(postgres)
+    try:
+        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+    finally:
+        admin.close()
+
+
+@pytest.fixture(scope="session")
+def sample_pg_template(postgres: str) -> str:
+    """The sample province with the test accounts, in a PostgreSQL database that tests copy (by name)."""
+    url = new_database(postgres)
+    initialise(url, sample=True)
+    store = Store(url)
+    for username, (role, units) in ACCOUNTS.items():
+        add_user(store, CONSOLE, username, username.title(), role, PASSWORD, units)
+    store.close()
+    return url.rsplit("/", 1)[1]
 
 
 PASSWORD = "mat-khau-kiem-thu"  # for the test accounts below, made by the fixture only
@@ -66,11 +152,18 @@ def sign_in(at, username: str = "tester"):
 
 
 @pytest.fixture
-def sample_db(sample_db_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the sample store that a test may change."""
+def sample_db(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A private copy of the sample store that a test may change: a DuckDB file, or (on
+    PostgreSQL) a database's URL."""
+    if engine == "postgresql":
+        postgres = request.getfixturevalue("postgres")
+        url = new_database(postgres, request.getfixturevalue("sample_pg_template"))
+        yield url  # type: ignore[misc]  # a URL where DuckDB has a path
+        drop_database(postgres, url)
+        return
     path = tmp_path / "dashboard.duckdb"
-    shutil.copy(sample_db_template, path)
-    return path
+    shutil.copy(request.getfixturevalue("sample_db_template"), path)
+    yield path
 
 
 @pytest.fixture
@@ -81,7 +174,16 @@ def store(sample_db: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def empty_store(tmp_path: Path) -> Iterator[Store]:
+def empty_store(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Store]:
+    if engine == "postgresql":
+        postgres = request.getfixturevalue("postgres")
+        url = new_database(postgres)
+        initialise(url, sample=False)
+        opened = Store(url)
+        yield opened
+        opened.close()
+        drop_database(postgres, url)
+        return
     path = tmp_path / "empty.duckdb"
     initialise(path, sample=False)
     opened = Store(path)

@@ -14,7 +14,7 @@ import pytest
 
 from metrics import auth, slides
 from metrics.ingest import import_file, rollback
-from metrics.store import Store
+from metrics.store import Store, migrations
 from tests.conftest import PASSWORD
 from tests.serving import serving_app
 
@@ -35,7 +35,7 @@ def tables(path: Path) -> dict[str, list[tuple]]:
     store = Store(path, read_only=True)
     try:
         cur = store.cursor()
-        names = [r[0] for r in cur.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+        names = [*store.table_names(), "schema_migrations"]
         return {name: sorted(cur.sql(f'SELECT * FROM "{name}"').pl().rows(), key=repr) for name in names}
     finally:
         store.close()
@@ -59,6 +59,7 @@ def store_with_history(sample_db: Path) -> Path:
     return sample_db
 
 
+@pytest.mark.both_engines
 def test_a_restore_brings_back_every_table_as_it_was_backed_up(store_with_history: Path, tmp_path: Path):
     db, saved = store_with_history, tmp_path / "sao-luu.duckdb"
     done = cli("backup", "--db", str(db), "--output", str(saved), "--json")
@@ -92,6 +93,7 @@ def test_a_restore_brings_back_every_table_as_it_was_backed_up(store_with_histor
     assert set(meta) == {"data_version"}
 
 
+@pytest.mark.both_engines
 def test_backup_and_restore_while_the_app_serves(store_with_history: Path, tmp_path: Path):
     db, saved = store_with_history, tmp_path / "sao-luu.duckdb"
     with serving_app(db, sessions=8) as app:
@@ -159,6 +161,7 @@ main(["restore", sys.argv[1], "--db", sys.argv[2]])
 """
 
 
+@pytest.mark.duckdb_only
 def test_a_restore_killed_before_its_rename_leaves_the_old_store_whole(sample_db: Path, tmp_path: Path):
     saved = tmp_path / "sao-luu.duckdb"
     assert cli("backup", "--db", str(sample_db), "--output", str(saved)).returncode == 0
@@ -185,6 +188,7 @@ def test_a_restore_killed_before_its_rename_leaves_the_old_store_whole(sample_db
         store.close()
 
 
+@pytest.mark.duckdb_only
 def test_the_store_itself_is_neither_a_backup_target_nor_a_backup(sample_db: Path):
     before = tables(sample_db)
     onto_itself = cli("backup", "--db", str(sample_db), "--output", str(sample_db))
@@ -194,6 +198,7 @@ def test_the_store_itself_is_neither_a_backup_target_nor_a_backup(sample_db: Pat
     assert tables(sample_db) == before
 
 
+@pytest.mark.duckdb_only
 def test_a_store_left_with_a_write_ahead_log_is_backed_up_with_it(sample_db: Path, tmp_path: Path):
     crash = (
         "import os, sys\nfrom metrics.store import Store\n"
@@ -207,3 +212,26 @@ def test_a_store_left_with_a_write_ahead_log_is_backed_up_with_it(sample_db: Pat
 
     assert not saved.with_name(saved.name + ".wal").exists()
     assert "before_the_crash" in [row[3] for row in tables(saved)["audit_log"]]
+
+
+def test_a_postgresql_backup_restores_into_a_duckdb_file_and_back(postgres: str, sample_db: Path, tmp_path: Path):
+    """One backup format for both engines: the file a PostgreSQL backup writes is a DuckDB store."""
+    from metrics.store import backup, copy_store, restore
+    from tests.conftest import drop_database, new_database
+
+    url = new_database(postgres)
+    try:
+        copy_store(sample_db, url)
+        saved = tmp_path / "pg.duckdb"
+        info = backup(url, saved)
+        assert info.schema_version == migrations()[-1].version
+        file_store = tmp_path / "restored.duckdb"
+        restore(saved, file_store, "console")
+        restore(saved, url, "console")  # and over the PostgreSQL store itself
+        original, in_file, in_database = tables(sample_db), tables(file_store), tables(url)
+    finally:
+        drop_database(postgres, url)
+    for table in original:
+        if table not in ("store_meta", "audit_log", "schema_migrations"):
+            assert in_file[table] == original[table] == in_database[table], table
+    assert len(in_file["audit_log"]) == len(in_database["audit_log"]) == len(original["audit_log"]) + 1

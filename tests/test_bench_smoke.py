@@ -64,3 +64,13 @@ def test_soak_walk_opens_every_page_of_each_quarter_and_reads_the_servers_memory
     out = capsys.readouterr().out
     assert "| 0 | signed in |" in out and "| 1 | 2025-Q4 |" in out and "| 2 | 2025-Q3 |" in out
     assert f"(limit {soak.LIMIT_MB} MB)" in out
+
+
+def test_engines_benchmark_measures_every_page_on_both_engines(capsys, postgres):
+    """`postgres` only for its rule: skipped without PostgreSQL, except in CI (the benchmark starts its own)."""
+    from bench import engines
+
+    assert engines.main(["--repeat", "1"]) == 0
+    table = capsys.readouterr().out
+    for page in pages.PAGES:
+        assert f"| {page} |" in table

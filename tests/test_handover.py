@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from metrics.store import Store, intent_path, read_intent
 from tests.serving import serving_app
 
+pytestmark = pytest.mark.duckdb_only  # the hand-over of the DuckDB file between processes
 ROOT = Path(__file__).resolve().parent.parent
 FILE = "unit_code,quarter,complaints\nSNV,2025-Q3,42\n"
 

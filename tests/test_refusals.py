@@ -107,6 +107,7 @@ def test_the_command_line_logs_a_file_it_cannot_read_and_exits_1(sample_db: Path
     assert listed.stdout.rstrip("\n").split("\t")[-1] == "trong.csv"
 
 
+@pytest.mark.duckdb_only  # older versions ran on DuckDB only (PostgreSQL's text cannot hold U+0000 anyway)
 def test_the_history_shows_a_name_stored_raw_by_an_older_version_cleaned(app, monkeypatch):
     from ui import state
 

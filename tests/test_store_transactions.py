@@ -19,6 +19,7 @@ from metrics.store import Store
 from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.both_engines
 
 CHILD = """
 import os, signal, sys

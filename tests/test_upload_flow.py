@@ -198,6 +198,7 @@ def test_two_uploads_at_the_same_moment_both_land_whole(store):
         assert rows == (8,)  # 4 units × 2 indicators
 
 
+@pytest.mark.duckdb_only
 def test_the_command_line_says_the_store_is_in_use_while_the_app_holds_it(sample_db, tmp_path):
     holder = Store(sample_db)  # what the running app does
     try:
@@ -227,6 +228,7 @@ def big_long_file(store: Store, rows: int) -> bytes:
     return ("\n".join(lines[: rows + 1]) + "\n").encode()
 
 
+@pytest.mark.duckdb_only
 def test_a_process_killed_mid_import_leaves_the_previous_state_intact(sample_db, tmp_path):
     file = tmp_path / "big.csv"
     before = Store(sample_db)
