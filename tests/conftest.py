@@ -25,7 +25,7 @@ TESTER = User("tester", "Người kiểm thử", "admin")
 # The store's contract runs on both engines: every test that asks for `store` or
 # `empty_store` (or is marked `both_engines`) runs once on DuckDB and once on
 # PostgreSQL. PostgreSQL is a throwaway cluster started once per test session
-# (tests/postgres.py); without PostgreSQL installed those runs are skipped,
+# (deploy/postgres.py); without PostgreSQL installed those runs are skipped,
 # except in CI (CI=true), where they fail.
 ENGINES = ("duckdb", "postgresql")
 
@@ -63,7 +63,7 @@ def engine() -> str:
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[str]:
     """The URL of a throwaway PostgreSQL cluster's maintenance database, for the whole test session."""
-    from tests.postgres import bindir, cluster
+    from deploy.postgres import bindir, cluster
 
     if bindir() is None:
         if os.environ.get("CI", "").lower() == "true":
