@@ -25,10 +25,10 @@ import streamlit.logger
 
 from bench.datasets import SCALES, describe, store_path
 from bench.pages import PAGES, _measure_page, _median_ms
+from deploy.postgres import cluster
 from metrics.auth import load_user
 from metrics.overview import window
 from metrics.store import Store, copy_store
-from deploy.postgres import cluster
 
 
 def _on(location: str, repeat: int) -> dict[str, tuple[float, float, float]]:
