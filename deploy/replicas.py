@@ -137,8 +137,10 @@ def serve(
             "DASHBOARD_DB": store_url,
             "DASHBOARD_BEHIND_PROXY": "1",
             "DASHBOARD_SESSION_COOKIE": settings.session_cookie(port),
+            # One secret for all, so that Streamlit's XSRF token from one server is valid on another
+            # (an environment variable: App.run refuses it as a flag).
+            "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_urlsafe(32),
         }
-        secret = secrets.token_urlsafe(32)
         ports = [first_app_port + n for n in range(replicas)]
         started: list[tuple[str, subprocess.Popen[bytes], Path]] = []
         for n, app_port in enumerate(ports, 1):
@@ -146,7 +148,7 @@ def serve(
             process = subprocess.Popen(
                 [sys.executable, str(ROOT / "serve.py"), "--server.headless", "true",
                  "--server.port", str(app_port), "--server.address", "127.0.0.1",
-                 "--server.cookieSecret", secret, "--browser.gatherUsageStats", "false"],
+                 "--browser.gatherUsageStats", "false"],
                 cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
             )  # fmt: skip
             stack.callback(_stop, process)
