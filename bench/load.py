@@ -24,7 +24,7 @@ import asyncio
 import statistics
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -34,8 +34,9 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.datasets import SCALES, describe, store_path
+from deploy import postgres, replicas
 from metrics import auth, settings
-from metrics.store import Store
+from metrics.store import Store, copy_store
 from tests.browser import served_app
 
 PAGE = "indicator"
@@ -133,29 +134,34 @@ def percentile(values: list[float], share: float) -> float:
 
 
 @contextmanager
-def duckdb_layout(scale: str, port: int) -> Iterator[tuple[str, str | Path]]:
-    path = store_path(scale)
-    with served_app(path, timeout=180, port=port) as url:
-        yield url, path
+def layout(name: str, scale: str, port: int, pg_url: str | None) -> Iterator[tuple[str, str | Path]]:
+    """The served layout `name` (`duckdb`, or `pgN`: N app servers behind the proxy); its URL and store."""
+    if name == "duckdb":
+        path = store_path(scale)
+        with served_app(path, timeout=180, port=port) as url:
+            yield url, path
+        return
+    if not name.startswith("pg") or not name[2:].isdigit() or pg_url is None:
+        raise SystemExit(f"unknown layout {name!r}: duckdb or pgN (N app servers on PostgreSQL)")
+    with replicas.serve(pg_url, int(name[2:]), port=port, first_app_port=port + 1, timeout=300) as served:
+        yield served.url, pg_url
 
 
-def measure(layout: str, scale: str, users: list[int]) -> list[tuple[str, int, float, float, int]]:
+def measure(name: str, scale: str, users: list[int], pg_url: str | None) -> list[tuple[str, int, float, float, int]]:
     """(layout, N, p50, p95, errors) for each N."""
     rows = []
     port = 8590
-    path = store_path(scale)
-    first, *clicks = addresses(path, len(users) + 2)
-    cookies = sessions(path, max(users))
-    name = settings.session_cookie(port)
-    if layout != "duckdb":
-        raise SystemExit(f"layout {layout}: not available yet")
-    with duckdb_layout(scale, port) as (url, _):
-        asyncio.run(crowd(url, [f"{name}={cookies[0]}"], first, clicks.pop()))  # warm: the code, the first page
+    where: str | Path = store_path(scale) if name == "duckdb" else str(pg_url)
+    first, *clicks = addresses(where, len(users) + 2)
+    cookies = sessions(where, max(users))
+    cookie = settings.session_cookie(port)
+    with layout(name, scale, port, pg_url) as (url, _):
+        asyncio.run(crowd(url, [f"{cookie}={cookies[0]}"], first, clicks.pop()))  # warm: the code, the first page
         for n, click in zip(users, clicks, strict=False):
-            done = asyncio.run(crowd(url, [f"{name}={c}" for c in cookies[:n]], first, click))
+            done = asyncio.run(crowd(url, [f"{cookie}={c}" for c in cookies[:n]], first, click))
             seconds = [c.seconds for c in done]
-            rows.append((layout, n, statistics.median(seconds), percentile(seconds, 0.95), sum(not c.ok for c in done)))
-            print(f"{layout} N={n}: p50 {rows[-1][2]:.2f} s, p95 {rows[-1][3]:.2f} s", flush=True)
+            rows.append((name, n, statistics.median(seconds), percentile(seconds, 0.95), sum(not c.ok for c in done)))
+            print(f"{name} N={n}: p50 {rows[-1][2]:.2f} s, p95 {rows[-1][3]:.2f} s", flush=True)
     return rows
 
 
@@ -163,12 +169,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=list(SCALES), default="country")
     parser.add_argument("--users", default="1,10,20,40,80")
-    parser.add_argument("--layouts", default="duckdb")
+    parser.add_argument("--layouts", default="duckdb,pg1,pg2,pg4")
     args = parser.parse_args(argv)
     users = [int(n) for n in args.users.split(",")]
+    names = args.layouts.split(",")
     rows = []
-    for layout in args.layouts.split(","):
-        rows += measure(layout, args.scale, users)
+    with ExitStack() as stack:
+        pg_url = None
+        if any(n.startswith("pg") for n in names):  # the same store, copied once into a throwaway cluster
+            pg_url = stack.enter_context(postgres.cluster("dashboard"))
+            copy_store(store_path(args.scale), pg_url)
+        for name in names:
+            rows += measure(name, args.scale, users, pg_url)
     print(f"\n### {args.scale}: {describe(store_path(args.scale))}\n")
     print("| layout | N | p50 (s) | p95 (s) | errors |\n|---|---|---|---|---|")
     for layout, n, p50, p95, errors in rows:
