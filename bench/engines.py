@@ -1,7 +1,7 @@
 """Each page on PostgreSQL against the same page on DuckDB, at province scale.
 
 The synthetic province of bench/datasets.py is copied whole (`copy-store`)
-into a throwaway PostgreSQL cluster (tests/postgres.py: Debian's package, a
+into a throwaway PostgreSQL cluster (deploy/postgres.py: Debian's package, a
 temporary folder, a free port). Then, for every page of bench/pages.py and on
 each engine: the cold run (every cache cleared, so the page reads the store),
 the warm rerun, and the store reads the page makes on a cold cache run
@@ -25,10 +25,10 @@ import streamlit.logger
 
 from bench.datasets import SCALES, describe, store_path
 from bench.pages import PAGES, _measure_page, _median_ms
+from deploy.postgres import cluster
 from metrics.auth import load_user
 from metrics.overview import window
 from metrics.store import Store, copy_store
-from tests.postgres import cluster
 
 
 def _on(location: str, repeat: int) -> dict[str, tuple[float, float, float]]:

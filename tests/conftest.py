@@ -22,10 +22,11 @@ from metrics.store import Store
 
 TESTER = User("tester", "Người kiểm thử", "admin")
 
-# The store's contract runs on both engines: every test that asks for `store` or
-# `empty_store` (or is marked `both_engines`) runs once on DuckDB and once on
+# The store's contract and the AppTest suite run on both engines: every test that
+# asks for `store` or `empty_store` (or is marked `both_engines`, as the page
+# tests are) runs once on DuckDB and once on
 # PostgreSQL. PostgreSQL is a throwaway cluster started once per test session
-# (tests/postgres.py); without PostgreSQL installed those runs are skipped,
+# (deploy/postgres.py); without PostgreSQL installed those runs are skipped,
 # except in CI (CI=true), where they fail.
 ENGINES = ("duckdb", "postgresql")
 
@@ -49,6 +50,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine" not in metafunc.fixturenames:
         return
+    if metafunc.definition.get_closest_marker("duckdb_only"):
+        return
     if {"store", "empty_store"} & set(metafunc.fixturenames) or metafunc.definition.get_closest_marker("both_engines"):
         metafunc.parametrize("engine", ENGINES)
 
@@ -63,7 +66,7 @@ def engine() -> str:
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[str]:
     """The URL of a throwaway PostgreSQL cluster's maintenance database, for the whole test session."""
-    from tests.postgres import bindir, cluster
+    from deploy.postgres import bindir, cluster
 
     if bindir() is None:
         if os.environ.get("CI", "").lower() == "true":

@@ -11,6 +11,9 @@ from metrics import auth
 from metrics.store import Store
 from tests.conftest import PASSWORD, sign_in
 
+# The AppTest suite runs on both engines: the pages read and write through the same store contract.
+pytestmark = pytest.mark.both_engines
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 

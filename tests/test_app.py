@@ -9,6 +9,9 @@ from streamlit.testing.v1 import AppTest
 from metrics import escape, fmt
 from tests.conftest import sample_ratio, sample_rows, sign_in
 
+# The AppTest suite runs on both engines: the pages read and write through the same store contract.
+pytestmark = pytest.mark.both_engines
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["app_pages/overview.py", "app_pages/unit.py", "app_pages/indicator.py", "app_pages/upload.py",
          "app_pages/presentation.py", "app_pages/admin.py", "app_pages/reporting.py"]  # fmt: skip

@@ -74,3 +74,13 @@ def test_engines_benchmark_measures_every_page_on_both_engines(capsys, postgres)
     table = capsys.readouterr().out
     for page in pages.PAGES:
         assert f"| {page} |" in table
+
+
+def test_load_benchmark_clicks_at_once_on_one_server_and_on_two_behind_the_proxy(capsys, postgres):
+    from bench import load
+
+    assert load.main(["--scale", "province", "--users", "1,3", "--layouts", "duckdb,pg2"]) == 0
+    out = capsys.readouterr().out
+    assert "| duckdb | 3 |" in out and "| pg2 | 3 |" in out
+    rows = [line.split("|") for line in out.splitlines() if line.startswith(("| duckdb |", "| pg2 |"))]
+    assert [int(r[-2]) for r in rows] == [0, 0, 0, 0]  # no run raised on the page

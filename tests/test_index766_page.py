@@ -2,9 +2,14 @@
 
 import csv
 
+import pytest
+
 from metrics.settings import SAMPLE_DIR
 from tests.conftest import shown, shown_table
 from tests.test_review_pages import metric, open_page
+
+# The AppTest suite runs on both engines: the pages read and write through the same store contract.
+pytestmark = pytest.mark.both_engines
 
 MAXIMA = {"CKMB": 18, "TDGQ": 20, "CLGQ": 12, "TTTT": 10, "MDHL": 18, "MDSH": 22}
 

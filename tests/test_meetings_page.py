@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
+import pytest
 
 from tests.conftest import shown, sign_in
+
+# The AppTest suite runs on both engines: the pages read and write through the same store contract.
+pytestmark = pytest.mark.both_engines
 
 
 def open_meetings(app, **params: str):

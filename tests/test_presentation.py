@@ -10,6 +10,9 @@ from metrics import auth, overview, slides
 from metrics.ingest import import_file
 from tests.conftest import TESTER
 
+# The AppTest suite runs on both engines: the pages read and write through the same store contract.
+pytestmark = pytest.mark.both_engines
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 

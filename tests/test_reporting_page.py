@@ -6,6 +6,9 @@ import pytest
 
 from tests.conftest import shown, sign_in
 
+# The AppTest suite runs on both engines: the pages read and write through the same store contract.
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def on_day(monkeypatch):

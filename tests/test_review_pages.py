@@ -9,6 +9,9 @@ from streamlit.testing.v1 import AppTest
 from metrics import fmt
 from tests.conftest import sample_ratio, sample_rows, shown, shown_table
 
+# The AppTest suite runs on both engines: the pages read and write through the same store contract.
+pytestmark = pytest.mark.both_engines
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ONLINE = ("Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận")
 ON_TIME = ("Số hồ sơ giải quyết đúng hạn, trước hạn", "Số hồ sơ đã giải quyết")

@@ -7,10 +7,14 @@ import io
 from datetime import date
 
 import polars as pl
+import pytest
 
 from metrics import exports
 from metrics.task_import import tasks_at
 from tests.conftest import sign_in
+
+# The AppTest suite runs on both engines: the pages read and write through the same store contract.
+pytestmark = pytest.mark.both_engines
 
 
 def open_tasks(app, **params: str):

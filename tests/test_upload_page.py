@@ -11,6 +11,9 @@ from metrics import escape, fmt
 from metrics.store import Store
 from tests.conftest import TESTER
 
+# The AppTest suite runs on both engines: the pages read and write through the same store contract.
+pytestmark = pytest.mark.both_engines
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 HEADER = "Mã đơn vị,Kỳ báo cáo,Số đơn thư tiếp nhận\n"
 
