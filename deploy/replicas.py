@@ -84,7 +84,9 @@ def haproxy_config(address: str, port: int, servers: list[int]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float, log: Path) -> None:
+def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float, log: Path, poll: float = 0.1) -> None:
+    """Until `url` answers Streamlit's health check; an error with the end of `log` if `process` ends first
+    or `timeout` seconds pass."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -95,7 +97,7 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float, lo
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"{url} did not start:\n{log.read_text(errors='replace')[-3000:]}")
-        time.sleep(0.1)
+        time.sleep(poll)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -154,14 +156,14 @@ def serve(
             stack.callback(_stop, process)
             started.append((f"http://127.0.0.1:{app_port}", process, log))
         for url, process, log in started:
-            _wait_healthy(url, process, timeout, log)
+            wait_healthy(url, process, timeout, log)
         config = folder / "haproxy.cfg"
         config.write_text(haproxy_config(address, port, ports), encoding="utf-8")
         log = folder / "haproxy.log"
         proxy = subprocess.Popen([haproxy, "-f", str(config), "-db"], stdout=log.open("wb"), stderr=subprocess.STDOUT)
         stack.callback(_stop, proxy)
         public = f"http://{'127.0.0.1' if address in ('0.0.0.0', '') else address}:{port}"
-        _wait_healthy(public, proxy, timeout, log)
+        wait_healthy(public, proxy, timeout, log)
         yield Layout(public, [u for u, _, _ in started], [p.pid for _, p, _ in started])
 
 

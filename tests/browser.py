@@ -12,13 +12,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from deploy.replicas import wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -63,17 +63,8 @@ def served_app(db: Path, timeout: float = 60, port: int | None = None, script: P
     url = f"http://127.0.0.1:{port}"
     served_app.last_pid = process.pid  # type: ignore[attr-defined]
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {db.with_suffix('.server.log').read_text()[-2000:]}")
-            time.sleep(0.02)  # fine-grained: benchmarks time the start from here
+        # fine-grained: benchmarks time the start from here
+        wait_healthy(url, process, timeout, db.with_suffix(".server.log"), poll=0.02)
         yield url
     finally:
         process.terminate()
