@@ -822,6 +822,183 @@ TEXT |= {
         "Office programs never write that: the file is damaged or harmful. "
         "Copy the figures into a new template and save it.",
     ),
+    # Checking a quarterly upload (metrics.ingest): each row's or column's problem and what to fix.
+    "check_unknown_column": (
+        "Cột '{name}' không có trong mẫu nên được bỏ qua.",
+        "The column '{name}' is not in the template and is ignored.",
+    ),
+    "check_column_twice": (
+        "Cột '{label}' xuất hiện hai lần. Hãy xoá một cột.",
+        "The column '{label}' appears twice. Delete one of them.",
+    ),
+    "check_extra_cells": (
+        "Dòng có {n} ô, nhiều hơn {width} cột tiêu đề. Hãy xoá các ô thừa bên phải.",
+        "The row has {n} cells, more than the {width} header columns. Delete the extra cells on the right.",
+    ),
+    "check_header_only": (
+        "Tệp chỉ có dòng tiêu đề, chưa có số liệu. Hãy điền mỗi đơn vị một dòng.",
+        "The file has only its header row and no figures. Fill in one row per unit.",
+    ),
+    "check_no_values": (
+        "Tệp chưa có số liệu nào: mọi ô số liệu đều trống. Hãy điền số liệu vào mẫu rồi tải lên lại.",
+        "The file holds no figures: every figure cell is blank. Fill in the template and upload it again.",
+    ),
+    "check_unit_missing": (
+        "Thiếu mã đơn vị. Hãy điền mã theo danh sách đơn vị.",
+        "The unit code is missing. Fill in the code from the list of units.",
+    ),
+    "check_unit_unknown": (
+        "Mã đơn vị '{code}' không có trong danh sách đơn vị. Hãy kiểm tra lại mã.",
+        "The unit code '{code}' is not in the list of units. Check the code.",
+    ),
+    "check_unit_province": (
+        "Số liệu của {name} được tổng hợp từ các đơn vị, không nhập trực tiếp.",
+        "The figures of {name} are summed from its units and are not typed in.",
+    ),
+    "check_quarter_unreadable": (
+        "Kỳ báo cáo '{quarter}' không đọc được. Hãy ghi theo một trong các dạng: {spellings}.",
+        "The quarter '{quarter}' cannot be read. Write it in one of these forms: {spellings}.",
+    ),
+    "check_quarter_future": (
+        "{quarter} chưa tới. Hãy kiểm tra lại kỳ báo cáo.",
+        "{quarter} has not begun yet. Check the quarter.",
+    ),
+    "check_unit_out_of_scope": (
+        "Tài khoản của bạn không được cập nhật số liệu của {name} ({code}). Hãy xoá dòng này hoặc nhờ quản trị viên.",
+        "Your account may not update the figures of {name} ({code}). Delete this row or ask an administrator.",
+    ),
+    "check_unit_inactive": (
+        "{name} không còn hoặc chưa hoạt động trong {quarter}.{hint}",
+        "{name} did not exist in {quarter}.{hint}",
+    ),
+    "check_unit_successor": (
+        " Từ kỳ này hãy báo cáo theo mã {code}.",
+        " From this quarter on, report under the code {code}.",
+    ),
+    "check_unit_name_differs": (
+        "Tên '{typed}' khác tên trong danh sách ({name}); số liệu vẫn ghi theo mã {code}.",
+        "The name '{typed}' differs from the list ({name}); the figures are still recorded under the code {code}.",
+    ),
+    "check_duplicate_row": (
+        "Đơn vị {code} đã có dòng cho {quarter} ở dòng {first}. Mỗi đơn vị chỉ một dòng mỗi quý.",
+        "The unit {code} already has a row for {quarter} on row {first}. One row per unit per quarter.",
+    ),
+    "check_duplicate_indicator_row": (
+        "Đơn vị {code} đã có dòng chỉ số này cho {quarter} ở dòng {first}. Mỗi đơn vị chỉ một dòng chỉ số này mỗi quý.",
+        "The unit {code} already has a row of this indicator for {quarter} on row {first}. "
+        "One row per unit, indicator and quarter.",
+    ),
+    "check_counts_not_rate": (
+        "Cột '{label}' cần số đếm (số nguyên, ví dụ 6.824), không phải tỷ lệ.",
+        "The column '{label}' takes a count (a whole number, for example 6,824), not a rate.",
+    ),
+    "check_counts_not_rate_of": (
+        "Cột '{label}' cần số đếm (số nguyên, ví dụ 6.824), không phải tỷ lệ: "
+        "{indicator} được tính tự động từ hai cột số đếm '{numerator}' và '{denominator}'.",
+        "The column '{label}' takes a count (a whole number, for example 6,824), not a rate: "
+        "{indicator} is computed from the two count columns '{numerator}' and '{denominator}'.",
+    ),
+    "check_percent": ("'{cell}' là tỷ lệ phần trăm. {wants}", "'{cell}' is a percentage. {wants}"),
+    "check_not_a_count": (
+        "'{cell}' không phải là số. Hãy nhập số nguyên, ví dụ 6.824 hoặc 6824.",
+        "'{cell}' is not a number. Type a whole number, for example 6.824 or 6824 (a dot groups thousands).",
+    ),
+    "check_negative": (
+        "{label} không được âm. Hãy nhập số từ 0 trở lên.",
+        "{label} cannot be negative. Type a number of 0 or more.",
+    ),
+    "check_too_large": (
+        "'{cell}' quá lớn: {label} tối đa {max}. Hãy kiểm tra lại số này (có gõ thừa chữ số không?).",
+        "'{cell}' is too large: {label} is at most {max}. Check this number (a digit typed twice?).",
+    ),
+    "check_fraction": (
+        "'{cell}' không phải là số nguyên: {label} là số đếm nên không có phần thập phân. "
+        "Hãy nhập số nguyên đúng như đã đếm, ví dụ 3 hoặc 6.824 (không viết 3,5).",
+        "'{cell}' is not a whole number: {label} is a count and has no decimals. "
+        "Type the whole number as counted, for example 3 or 6.824 (not 3,5).",
+    ),
+    "check_register_column": (
+        "Cột '{label}' được tính tự động từ sổ nhiệm vụ, không nhập trong mẫu quý. "
+        "Hãy để trống hoặc xoá cột này; cập nhật nhiệm vụ ở trang Nhiệm vụ.",
+        "The column '{label}' is computed from the task register and is not typed in the quarterly template. "
+        "Leave it blank or delete it; update tasks on the Tasks page.",
+    ),
+    "check_part_missing": (
+        "Thiếu '{label}' để tính {indicator}. Hãy điền cả hai cột hoặc để trống cả hai.",
+        "'{label}' is missing to compute {indicator}. Fill in both columns or leave both blank.",
+    ),
+    "check_numerator_above": (
+        "{numerator} ({n}) lớn hơn {denominator} ({d}). Hãy kiểm tra lại hai số này.",
+        "{numerator} ({n}) is larger than {denominator} ({d}). Check these two numbers.",
+    ),
+    "check_long_column_missing": (
+        "Thiếu cột '{label}'. Tệp dạng dọc cần các cột Mã đơn vị, Kỳ báo cáo, Mã chỉ số, Giá trị "
+        "(và Tử số, Mẫu số cho chỉ số tỷ lệ).",
+        "The column '{label}' is missing. A long file needs the columns Mã đơn vị, Kỳ báo cáo, Mã chỉ số, Giá trị "
+        "(unit code, quarter, indicator code, value; and Tử số, Mẫu số, numerator and denominator, for a rate).",
+    ),
+    "check_indicator_from_register": (
+        "{indicator} được tính tự động từ sổ nhiệm vụ, không nhập trong tệp số liệu quý. Hãy xoá dòng này.",
+        "{indicator} is computed from the task register and is not typed in the quarterly file. Delete this row.",
+    ),
+    "check_indicator_unknown": (
+        "Mã chỉ số '{code}' không có trong danh mục chỉ số. Hãy dùng mã như online_services_rate.",
+        "The indicator code '{code}' is not in the catalogue. Use a code such as online_services_rate.",
+    ),
+    "check_not_a_value": (
+        "'{cell}' không phải là số. Hãy nhập số, ví dụ 93,56 hoặc 6.824.",
+        "'{cell}' is not a number. Type a number the Vietnamese way, for example 93,56 or 6.824.",
+    ),
+    "check_rate_parts_missing": (
+        "{indicator} là chỉ số tỷ lệ: cần điền Tử số và Mẫu số để cộng dồn đúng. Hãy điền cả hai cột.",
+        "{indicator} is a rate: it needs Tử số and Mẫu số (numerator and denominator) to add up correctly. "
+        "Fill in both columns.",
+    ),
+    "check_value_mismatch": (
+        "Giá trị {cell} không khớp Tử số/Mẫu số. Hãy sửa Giá trị hoặc để trống cột này.",
+        "The value {cell} does not match Tử số/Mẫu số (numerator/denominator). "
+        "Correct the value or leave that column blank.",
+    ),
+    "check_value_missing": (
+        "Thiếu giá trị. Hãy điền giá trị hoặc xoá dòng.",
+        "The value is missing. Fill it in or delete the row.",
+    ),
+    "check_count_parts": (
+        "{indicator} là chỉ số đếm: chỉ điền cột Giá trị, để trống Tử số và Mẫu số.",
+        "{indicator} is a count: fill in only the Giá trị (value) column and leave Tử số and Mẫu số blank.",
+    ),
+    "check_suspicious": (
+        "{label} của {code} ({quarter}) là {amount}, gấp hơn {factor} lần mức cao nhất đã lưu của đơn vị "
+        "({largest}).{hint} Hãy kiểm tra lại trước khi ghi.",
+        "{label} of {code} ({quarter}) is {amount}, more than {factor} times the unit's highest stored figure "
+        "({largest}).{hint} Check it before saving.",
+    ),
+    "check_suspicious_guess": (" Có phải là {guess}?", " Did you mean {guess}?"),
+    "check_omitted_errors": (
+        "Tệp có {total} lỗi; chỉ liệt kê {max} lỗi đầu tiên, còn {rest} lỗi nữa. "
+        "Hãy sửa các lỗi này rồi tải lên lại để xem các lỗi còn lại.",
+        "The file has {total} problems; only the first {max} are listed, {rest} more remain. "
+        "Fix these and upload again to see the rest.",
+    ),
+    "check_omitted_warnings": (
+        "Tệp có {total} lưu ý; chỉ liệt kê {max} lưu ý đầu tiên, còn {rest} lưu ý nữa.",
+        "The file has {total} notes; only the first {max} are listed, {rest} more remain.",
+    ),
+    "check_unreadable": (
+        "Không đọc được tệp này: tệp bị hỏng hoặc có nội dung mà chương trình chưa xử lý được. "
+        "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx hoặc .csv (UTF-8) rồi tải lên lại; "
+        "nếu vẫn lỗi, hãy gửi tệp cho quản trị viên.",
+        "This file cannot be read: it is damaged or holds something the program cannot handle yet. "
+        "Open it in Excel, save it as .xlsx or .csv (UTF-8) and upload again; "
+        "if it still fails, send the file to the administrator.",
+    ),
+    "where_unit": ("đơn vị {unit}", "unit {unit}"),
+    "where_row": ("dòng {row}", "row {row}"),
+    "where_column": ("cột {column}", "column {column}"),
+    "long_indicator": ("Mã chỉ số", "Indicator code"),
+    "long_value": ("Giá trị", "Value"),
+    "long_numerator": ("Tử số", "Numerator"),
+    "long_denominator": ("Mẫu số", "Denominator"),
 }
 
 

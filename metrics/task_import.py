@@ -29,7 +29,7 @@ from metrics import settings, tasks
 from metrics.auth import PermissionDenied, User, require_writer
 from metrics.catalogue import Indicator, Unit
 from metrics.filenames import safe_file_name
-from metrics.ingest import UNREADABLE, Problem, compare, omitted_message
+from metrics.ingest import Problem, compare, omitted
 from metrics.limits import MAX_ERRORS, Received
 from metrics.reading import NO_HEADER, ReadError, normalise, read_table
 from metrics.store import Store, StoreError
@@ -382,7 +382,7 @@ def check_register(store: Store, data: bytes, user: User | None = None, today: d
     meetings = set(store.meetings()["meeting_id"].to_list())
     incoming, rows, errors, warnings = read_register(data, units, today, scope, stored, meetings)
     if len(errors) > MAX_ERRORS:  # as the quarterly upload: the first MAX_ERRORS listed, the total said first
-        listed = [Problem(None, None, omitted_message(len(errors))), *errors[:MAX_ERRORS]]
+        listed = [omitted(len(errors)), *errors[:MAX_ERRORS]]
         return TaskImportResult("rejected", rows, listed, warnings, errors_omitted=len(errors) - MAX_ERRORS)
     if errors:
         return TaskImportResult("rejected", rows, errors, warnings)
@@ -399,7 +399,7 @@ def _check_or_refuse(store: Store, data: bytes, user: User, today: date | None) 
         raise
     except Exception:
         _log.exception("unexpected failure while checking a task register file (%d bytes)", len(data))
-        return TaskImportResult("rejected", 0, [Problem(None, None, UNREADABLE)])
+        return TaskImportResult("rejected", 0, [Problem.said(None, None, "check_unreadable")])
 
 
 def log_refused(

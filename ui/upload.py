@@ -150,12 +150,12 @@ def upload_section(lang: str, user: User) -> None:
     if result.warnings:
         with st.expander(t("upload_warnings", lang, n=len(result.warnings))):
             for p in result.warnings:
-                st.text(f"{p.where(labels)}: {p.message}")
+                st.text(f"{p.where(labels, lang)}: {p.text(lang)}")
     if result.suspicious:
         box = st.container(border=True)
         box.warning(t("upload_suspicious", lang, n=len(result.suspicious)), icon=":material/warning:")
         for p in result.suspicious[:ERRORS_SHOWN]:
-            box.text(f"{p.where(labels)}: {p.message}")
+            box.text(f"{p.where(labels, lang)}: {p.text(lang)}")
     st.info(t("upload_valid", lang, rows=result.rows, layout=t(f"layout_{result.file_format}", lang)))
     _preview(result, state.indicators(version), state.units(version), lang)
     if not result.changed:
