@@ -999,6 +999,74 @@ TEXT |= {
     "long_value": ("Giá trị", "Value"),
     "long_numerator": ("Tử số", "Numerator"),
     "long_denominator": ("Mẫu số", "Denominator"),
+    # Checking a task register (metrics.task_import).
+    "task_no_header": (
+        "Không tìm thấy dòng tiêu đề có cột 'Mã nhiệm vụ' và 'Đơn vị chủ trì'. "
+        "Hãy dùng tệp xuất từ hệ thống quản lý văn bản, giữ nguyên dòng tiêu đề.",
+        "No header row with the columns 'Mã nhiệm vụ' (task ID) and 'Đơn vị chủ trì' (lead unit) was found. "
+        "Use the export of the document management system and keep its header row.",
+    ),
+    "task_not_a_date": (
+        "'{text}' không phải là ngày. Hãy ghi ngày dạng 31/03/2025 (ngày/tháng/năm).",
+        "'{text}' is not a date. Write the date as 31/03/2025 (day/month/year).",
+    ),
+    "task_unit_province": (
+        "{name} là cấp tỉnh; mỗi nhiệm vụ giao cho một sở, ngành hoặc xã, phường chủ trì.",
+        "{name} is the province itself; each task is led by one department, agency, commune or ward.",
+    ),
+    "task_required_missing": (
+        "Thiếu {label}. Hãy điền cột này cho mọi nhiệm vụ.",
+        "{label} is missing. Fill in this column for every task.",
+    ),
+    "task_out_of_scope": (
+        "Tài khoản của bạn không được cập nhật nhiệm vụ do {name} ({code}) chủ trì. "
+        "Hãy xoá dòng này hoặc nhờ quản trị viên.",
+        "Your account may not update tasks led by {name} ({code}). Delete this row or ask an administrator.",
+    ),
+    "task_co_unit_unknown": (
+        "Mã đơn vị phối hợp '{code}' không có trong danh sách. Hãy kiểm tra lại mã.",
+        "The co-operating unit code '{code}' is not in the list of units. Check the code.",
+    ),
+    "task_date_future": (
+        "Ngày {day} chưa tới. Hãy kiểm tra lại ngày.",
+        "The date {day} has not come yet. Check the date.",
+    ),
+    "task_extension_without_deadline": (
+        "Có ngày gia hạn nhưng chưa có hạn hoàn thành. Hãy điền hạn ban đầu.",
+        "There is an extension but no deadline. Fill in the original deadline.",
+    ),
+    "task_extension_not_after": (
+        "Ngày gia hạn {extended} phải sau hạn hoàn thành {deadline}. Hãy kiểm tra lại.",
+        "The extension {extended} must come after the deadline {deadline}. Check both dates.",
+    ),
+    "task_deadline_before_document": (
+        "Hạn hoàn thành {deadline} trước ngày văn bản {issued}.",
+        "The deadline {deadline} is before the document's date {issued}.",
+    ),
+    "task_completed_before_document": (
+        "Ngày hoàn thành {completed} trước ngày văn bản {issued}.",
+        "The completion date {completed} is before the document's date {issued}.",
+    ),
+    "task_meeting_unknown": (
+        "Không có phiên họp số '{meeting}'. Hãy để trống hoặc ghi số của một phiên họp đã tạo.",
+        "There is no meeting number '{meeting}'. Leave it blank or write the number of a meeting already created.",
+    ),
+    "task_column_missing": (
+        "Thiếu cột '{label}'. Hãy thêm cột này vào tệp.",
+        "The column '{label}' is missing. Add it to the file.",
+    ),
+    "task_header_only": (
+        "Tệp chỉ có dòng tiêu đề, chưa có nhiệm vụ nào. Hãy điền mỗi nhiệm vụ một dòng.",
+        "The file has only its header row and no tasks. Fill in one row per task.",
+    ),
+    "task_extra_cells": (
+        "Dòng có {n} ô, nhiều hơn {width} cột tiêu đề. Hãy xoá các ô thừa.",
+        "The row has {n} cells, more than the {width} header columns. Delete the extra cells.",
+    ),
+    "task_duplicate": (
+        "Mã nhiệm vụ {task_id} đã có ở dòng {first}. Mỗi nhiệm vụ chỉ một dòng.",
+        "The task ID {task_id} is already on row {first}. One row per task.",
+    ),
 }
 
 
