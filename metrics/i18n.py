@@ -1067,6 +1067,82 @@ TEXT |= {
         "Mã nhiệm vụ {task_id} đã có ở dòng {first}. Mỗi nhiệm vụ chỉ một dòng.",
         "The task ID {task_id} is already on row {first}. One row per task.",
     ),
+    # Checking a Decision 766 portal export (metrics.portal). Scores are quoted as the portal writes them (16.5).
+    "portal_not_an_export": (
+        "Chỉ tệp xuất từ Cổng Dịch vụ công (Chỉ số 766, có cột MA_COQUAN và TONG_SCORE) mới cần chọn quý. "
+        "Tệp số liệu quý theo mẫu đã ghi kỳ báo cáo ở từng dòng: hãy tải lên mà không chọn quý.",
+        "Only an export of the public service portal (Index 766, with the columns MA_COQUAN and TONG_SCORE) "
+        "needs a quarter chosen. The quarterly template names the quarter on each row: upload it without "
+        "choosing one.",
+    ),
+    "portal_columns_missing": (
+        "Thiếu cột {columns} của tệp xuất từ Cổng Dịch vụ công. Hãy xuất lại tệp từ Cổng và giữ nguyên dòng tiêu đề.",
+        "The columns {columns} of the portal export are missing. Export the file from the portal again "
+        "and keep its header row.",
+    ),
+    "portal_header_only": (
+        "Tệp chỉ có dòng tiêu đề, chưa có dòng điểm nào.",
+        "The file has only its header row and no scores.",
+    ),
+    "portal_code_missing": (
+        "Thiếu mã cơ quan (MA_COQUAN). Hãy điền mã như trên Cổng.",
+        "The agency code (MA_COQUAN) is missing. Fill it in as the portal shows it.",
+    ),
+    "portal_duplicate": (
+        "Mã {code} đã có ở dòng {first}. Mỗi cơ quan chỉ một dòng.",
+        "The code {code} is already on row {first}. One row per agency.",
+    ),
+    "portal_not_a_score": (
+        "'{text}' không phải là điểm. Hãy nhập số như 16.5 (từ 0 đến {max}).",
+        "'{text}' is not a score. Type a number such as 16.5 (from 0 to {max}).",
+    ),
+    "portal_score_above": (
+        "Điểm {field} {text} vượt điểm tối đa {max} của nhóm '{group}'. Hãy kiểm tra lại tệp xuất từ Cổng.",
+        "The score {field} {text} is above the maximum {max} of the group '{group}'. Check the portal export.",
+    ),
+    "portal_total_mismatch": (
+        "Tổng điểm {total} không bằng tổng sáu nhóm ({parts}). Hãy kiểm tra lại dòng này trong tệp xuất từ Cổng.",
+        "The total score {total} is not the sum of the six groups ({parts}). Check this row in the portal export.",
+    ),
+    "portal_rank": (
+        "Thứ hạng '{rank}' phải là số nguyên dương.",
+        "The rank '{rank}' must be a positive whole number.",
+    ),
+    "portal_level": (
+        "Không rõ cấp của cơ quan {code}: CAPDONVIID phải là 1, 2 hoặc 3.",
+        "The level of the agency {code} is unclear: CAPDONVIID must be 1, 2 or 3.",
+    ),
+    "portal_unit_inactive": (
+        "Đơn vị {name} (mã {code}) không hoạt động trong quý đã chọn. Hãy kiểm tra quý hoặc danh sách đơn vị.",
+        "The unit {name} (code {code}) did not exist in the chosen quarter. Check the quarter or the list of units.",
+    ),
+    "portal_unmatched": (
+        "Mã {code} ({name}) không khớp đơn vị nào: dòng được lưu như đã công bố nhưng không gán "
+        "cho đơn vị nào. Hãy thêm mã này (portal_code) vào danh sách đơn vị ở trang Quản trị.",
+        "The code {code} ({name}) matches no unit: the row is kept as published but given to no unit. "
+        "Add this code (portal_code) to the list of units on the Administration page.",
+    ),
+    "portal_quarter_needed": (
+        "Tệp xuất từ Cổng Dịch vụ công không ghi kỳ: hãy chọn quý (ví dụ --quarter 2025-Q4).",
+        "A portal export does not name its quarter: choose one (for example --quarter 2025-Q4).",
+    ),
+    "portal_not_a_quarter": (
+        "'{quarter}' không phải là quý. Hãy ghi như 2025-Q4.",
+        "'{quarter}' is not a quarter. Write it as 2025-Q4.",
+    ),
+    "portal_quarter_future": (
+        "{quarter} chưa tới. Hãy chọn quý mà Cổng đã công bố điểm.",
+        "{quarter} has not come yet. Choose a quarter whose scores the portal has published.",
+    ),
+    "portal_admins_only": (
+        "Tệp điểm Chỉ số 766 gồm nhiều đơn vị: chỉ quản trị viên được nạp.",
+        "An Index 766 score file covers many units: only an administrator may load it.",
+    ),
+    "portal_no_catalogue": (
+        "Danh mục chưa có các chỉ số điểm idx766_*. Hãy nạp danh mục chỉ số mới ở trang Quản trị.",
+        "The catalogue has no idx766_* score indicators yet. Load the new indicator catalogue on the "
+        "Administration page.",
+    ),
 }
 
 

@@ -941,7 +941,7 @@ def check_upload(
             name,
             user,
             version,
-            ImportResult("rejected", 0, [Problem(None, None, portal.NOT_AN_EXPORT)]),
+            ImportResult("rejected", 0, [Problem.said(None, None, "portal_not_an_export")]),
             received=received,
         )
     return CheckedUpload(data, name, user, version, _check_or_refuse(store, data, today, user), received=received)
