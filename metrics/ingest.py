@@ -114,7 +114,8 @@ class Problem:
     column: str | None
     message: str
     unit: str | None = None  # 'SNV – Sở Nội vụ' when the row's unit code is known
-    message_en: str | None = None  # the same in English, where one is written (reading the file)
+    message_en: str | None = None  # the same in English, where one is written
+    unit_en: str | None = None  # 'SNV – Department of Home Affairs': the unit named in English
 
     @classmethod
     def said(cls, row: int | None, column: str | None, key: str, **values: Said) -> Problem:
@@ -131,13 +132,17 @@ class Problem:
         """The message in the interface's language (Vietnamese when no English one is written)."""
         return self.message_en if lang == "en" and self.message_en else self.message
 
+    def unit_text(self, lang: str = "vi") -> str | None:
+        """The row's unit in the interface's language."""
+        return self.unit_en if lang == "en" and self.unit_en else self.unit
+
     def as_dict(self) -> dict[str, object]:
         return {"row": self.row, "column": self.column, "message": self.message, "unit": self.unit}
 
     def where(self, labels: dict[str, str], lang: str = "vi") -> str:
         """'đơn vị SNV – Sở Nội vụ, dòng 4, cột Mã đơn vị' (empty when the problem is the whole file)."""
         parts = [
-            t("where_unit", lang, unit=self.unit) if self.unit else "",
+            t("where_unit", lang, unit=self.unit_text(lang)) if self.unit else "",
             t("where_row", lang, row=self.row) if self.row else "",
         ]
         if self.column:
@@ -645,14 +650,19 @@ class Validator:
         problems = _collect(self.errors, self.errors_found)
         if not problems or not {"row", "unit_code"} <= set(self.frame.columns):
             return problems
-        names = {u.code: u.name_vi for u in self.ctx.units}
+        known = {u.code: u for u in self.ctx.units}
         rows = {p.row for p in problems if p.row is not None}
         units = {
-            row: f"{code} – {names[code]}"
+            row: known[code]
             for row, code in self.frame.filter(pl.col("row").is_in(sorted(rows))).select("row", "unit_code").iter_rows()
-            if code in names
+            if code in known
         }
-        return [replace(p, unit=units[p.row]) if p.row in units else p for p in problems]
+        return [
+            replace(p, unit=f"{u.code} – {u.name_vi}", unit_en=f"{u.code} – {u.name('en')}")
+            if (u := units.get(p.row)) is not None
+            else p
+            for p in problems
+        ]
 
     def _warnings(self) -> list[Problem]:
         return _collect(self.warnings, self.warnings_found, "check_omitted_warnings")

@@ -152,7 +152,9 @@ def test_a_long_files_problems_carry_both_languages_vietnamese_first(store):
         "Q1 2031 has not begun yet. Check the quarter.",
         "The indicator code 'no_such_indicator' is not in the catalogue. Use a code such as online_services_rate.",
     ]
-    assert result.errors[1].where({"quarter": "Quarter"}, "en") == "unit SNV – Sở Nội vụ, row 3, column Quarter"
+    assert result.errors[1].where({"quarter": "Quarter"}, "en") == (
+        "unit SNV – Department of Home Affairs, row 3, column Quarter"
+    )
 
 
 def test_the_count_of_problems_not_listed_is_written_the_languages_way():

@@ -246,6 +246,7 @@ def test_the_english_interface_explains_each_bad_row_in_english(app):
     assert not app.exception
     table = app.table[0].value
     assert list(table.iloc[:, 1]) == [2, 3, 4, 5, 6]
+    assert [unit.replace("\\", "") for unit in table.iloc[:2, 0]] == ["", "SNV – Department of Home Affairs"]
     fixes = [text.replace("\\", "") for text in table.iloc[:, -1]]  # the table shows text Markdown-escaped
     assert fixes == [
         "The unit code 'XYZ' is not in the list of units. Check the code.",

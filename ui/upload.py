@@ -138,7 +138,10 @@ def upload_section(lang: str, user: User) -> None:
     if checked.rejected:
         st.error(t("upload_rejected", lang, n=fmt.number(result.error_total, lang=lang)), icon=":material/error:")
         header = [t("col_unit", lang), t("col_row", lang), t("col_column", lang), t("col_fix", lang)]
-        rows = [[p.unit or "", p.row, labels.get(p.column or "", p.column or ""), p.text(lang)] for p in result.errors]
+        rows = [
+            [p.unit_text(lang) or "", p.row, labels.get(p.column or "", p.column or ""), p.text(lang)]
+            for p in result.errors
+        ]
         # A table wraps long sentences; past a screenful, the download has them all.
         text_table(header, rows[:ERRORS_SHOWN])
         if len(rows) > ERRORS_SHOWN:
