@@ -1143,6 +1143,9 @@ TEXT |= {
         "The catalogue has no idx766_* score indicators yet. Load the new indicator catalogue on the "
         "Administration page.",
     ),
+    "task_detail_completed": ("hoàn thành {day}", "completed {day}"),
+    "task_detail_extended": ("gia hạn {old} → {new}", "extended {old} → {new}"),
+    "task_detail_moved": ("hạn {old} → {new}", "deadline {old} → {new}"),
 }
 
 

@@ -29,7 +29,7 @@ from metrics import fmt, settings, tasks
 from metrics.auth import PermissionDenied, User, require_writer
 from metrics.catalogue import Indicator, Unit
 from metrics.filenames import safe_file_name
-from metrics.ingest import Problem, Said, compare, omitted
+from metrics.ingest import Problem, Said, compare, omitted, said
 from metrics.limits import MAX_ERRORS, Received
 from metrics.reading import NO_HEADER, ReadError, normalise, read_table
 from metrics.store import Store, StoreError
@@ -81,8 +81,9 @@ def aliases() -> dict[str, str]:
     return found
 
 
-def label(code: str | None) -> str:
-    return LABELS[code][0] if code in LABELS else (code or "")
+def label(code: str | None, lang: str = "vi") -> str:
+    """A column's name in the interface's language (its code when it has none)."""
+    return LABELS[code][1 if lang == "en" else 0] if code in LABELS else (code or "")
 
 
 def labels(code: str) -> tuple[str, str]:
@@ -331,14 +332,21 @@ def changes(incoming: pl.DataFrame, stored: pl.DataFrame) -> tuple[pl.DataFrame,
     def day(column: str) -> pl.Expr:
         return pl.col(column).dt.strftime("%d/%m/%Y").fill_null("—")
 
-    detail = pl.concat_str(
-        pl.when(completed & ~is_new).then(pl.format("hoàn thành {}; ", day("completed_on"))),
-        pl.when(extended & ~is_new).then(pl.format("gia hạn {} → {}; ", day("old_extended_to"), day("extended_to"))),
-        pl.when(moved & ~is_new).then(pl.format("hạn {} → {}; ", day("old_deadline"), day("deadline"))),
-        ignore_nulls=True,
-    ).str.strip_chars_end("; ")
-    marked = joined.with_columns(change.alias("change"), detail.alias("detail"))
-    summary = marked.select("task_id", "lead_unit", "document", "summary", "deadline", "change", "detail")
+    parts = [
+        (completed, said("task_detail_completed", day=day("completed_on"))),
+        (extended, said("task_detail_extended", old=day("old_extended_to"), new=day("extended_to"))),
+        (moved, said("task_detail_moved", old=day("old_deadline"), new=day("deadline"))),
+    ]
+    detail, detail_en = (
+        pl.concat_str(
+            [pl.when(happened & ~is_new).then(text[index]) for happened, text in parts],
+            separator="; ",
+            ignore_nulls=True,
+        )
+        for index in (0, 1)
+    )
+    marked = joined.with_columns(change.alias("change"), detail.alias("detail"), detail_en.alias("detail_en"))
+    summary = marked.select("task_id", "lead_unit", "document", "summary", "deadline", "change", "detail", "detail_en")
     register = marked.filter(pl.col("change") != "unchanged").select(*tasks.TASK_SCHEMA)
     return summary, register.cast(tasks.TASK_SCHEMA)  # type: ignore[arg-type]
 
