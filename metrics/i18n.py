@@ -822,6 +822,330 @@ TEXT |= {
         "Office programs never write that: the file is damaged or harmful. "
         "Copy the figures into a new template and save it.",
     ),
+    # Checking a quarterly upload (metrics.ingest): each row's or column's problem and what to fix.
+    "check_unknown_column": (
+        "Cột '{name}' không có trong mẫu nên được bỏ qua.",
+        "The column '{name}' is not in the template and is ignored.",
+    ),
+    "check_column_twice": (
+        "Cột '{label}' xuất hiện hai lần. Hãy xoá một cột.",
+        "The column '{label}' appears twice. Delete one of them.",
+    ),
+    "check_extra_cells": (
+        "Dòng có {n} ô, nhiều hơn {width} cột tiêu đề. Hãy xoá các ô thừa bên phải.",
+        "The row has {n} cells, more than the {width} header columns. Delete the extra cells on the right.",
+    ),
+    "check_header_only": (
+        "Tệp chỉ có dòng tiêu đề, chưa có số liệu. Hãy điền mỗi đơn vị một dòng.",
+        "The file has only its header row and no figures. Fill in one row per unit.",
+    ),
+    "check_no_values": (
+        "Tệp chưa có số liệu nào: mọi ô số liệu đều trống. Hãy điền số liệu vào mẫu rồi tải lên lại.",
+        "The file holds no figures: every figure cell is blank. Fill in the template and upload it again.",
+    ),
+    "check_unit_missing": (
+        "Thiếu mã đơn vị. Hãy điền mã theo danh sách đơn vị.",
+        "The unit code is missing. Fill in the code from the list of units.",
+    ),
+    "check_unit_unknown": (
+        "Mã đơn vị '{code}' không có trong danh sách đơn vị. Hãy kiểm tra lại mã.",
+        "The unit code '{code}' is not in the list of units. Check the code.",
+    ),
+    "check_unit_province": (
+        "Số liệu của {name} được tổng hợp từ các đơn vị, không nhập trực tiếp.",
+        "The figures of {name} are summed from its units and are not typed in.",
+    ),
+    "check_quarter_unreadable": (
+        "Kỳ báo cáo '{quarter}' không đọc được. Hãy ghi theo một trong các dạng: {spellings}.",
+        "The quarter '{quarter}' cannot be read. Write it in one of these forms: {spellings}.",
+    ),
+    "check_quarter_future": (
+        "{quarter} chưa tới. Hãy kiểm tra lại kỳ báo cáo.",
+        "{quarter} has not begun yet. Check the quarter.",
+    ),
+    "check_unit_out_of_scope": (
+        "Tài khoản của bạn không được cập nhật số liệu của {name} ({code}). Hãy xoá dòng này hoặc nhờ quản trị viên.",
+        "Your account may not update the figures of {name} ({code}). Delete this row or ask an administrator.",
+    ),
+    "check_unit_inactive": (
+        "{name} không còn hoặc chưa hoạt động trong {quarter}.{hint}",
+        "{name} did not exist in {quarter}.{hint}",
+    ),
+    "check_unit_successor": (
+        " Từ kỳ này hãy báo cáo theo mã {code}.",
+        " From this quarter on, report under the code {code}.",
+    ),
+    "check_unit_name_differs": (
+        "Tên '{typed}' khác tên trong danh sách ({name}); số liệu vẫn ghi theo mã {code}.",
+        "The name '{typed}' differs from the list ({name}); the figures are still recorded under the code {code}.",
+    ),
+    "check_duplicate_row": (
+        "Đơn vị {code} đã có dòng cho {quarter} ở dòng {first}. Mỗi đơn vị chỉ một dòng mỗi quý.",
+        "The unit {code} already has a row for {quarter} on row {first}. One row per unit per quarter.",
+    ),
+    "check_duplicate_indicator_row": (
+        "Đơn vị {code} đã có dòng chỉ số này cho {quarter} ở dòng {first}. Mỗi đơn vị chỉ một dòng chỉ số này mỗi quý.",
+        "The unit {code} already has a row of this indicator for {quarter} on row {first}. "
+        "One row per unit, indicator and quarter.",
+    ),
+    "check_counts_not_rate": (
+        "Cột '{label}' cần số đếm (số nguyên, ví dụ 6.824), không phải tỷ lệ.",
+        "The column '{label}' takes a count (a whole number, for example 6,824), not a rate.",
+    ),
+    "check_counts_not_rate_of": (
+        "Cột '{label}' cần số đếm (số nguyên, ví dụ 6.824), không phải tỷ lệ: "
+        "{indicator} được tính tự động từ hai cột số đếm '{numerator}' và '{denominator}'.",
+        "The column '{label}' takes a count (a whole number, for example 6,824), not a rate: "
+        "{indicator} is computed from the two count columns '{numerator}' and '{denominator}'.",
+    ),
+    "check_percent": ("'{cell}' là tỷ lệ phần trăm. {wants}", "'{cell}' is a percentage. {wants}"),
+    "check_not_a_count": (
+        "'{cell}' không phải là số. Hãy nhập số nguyên, ví dụ 6.824 hoặc 6824.",
+        "'{cell}' is not a number. Type a whole number, for example 6.824 or 6824 (a dot groups thousands).",
+    ),
+    "check_negative": (
+        "{label} không được âm. Hãy nhập số từ 0 trở lên.",
+        "{label} cannot be negative. Type a number of 0 or more.",
+    ),
+    "check_too_large": (
+        "'{cell}' quá lớn: {label} tối đa {max}. Hãy kiểm tra lại số này (có gõ thừa chữ số không?).",
+        "'{cell}' is too large: {label} is at most {max}. Check this number (a digit typed twice?).",
+    ),
+    "check_fraction": (
+        "'{cell}' không phải là số nguyên: {label} là số đếm nên không có phần thập phân. "
+        "Hãy nhập số nguyên đúng như đã đếm, ví dụ 3 hoặc 6.824 (không viết 3,5).",
+        "'{cell}' is not a whole number: {label} is a count and has no decimals. "
+        "Type the whole number as counted, for example 3 or 6.824 (not 3,5).",
+    ),
+    "check_register_column": (
+        "Cột '{label}' được tính tự động từ sổ nhiệm vụ, không nhập trong mẫu quý. "
+        "Hãy để trống hoặc xoá cột này; cập nhật nhiệm vụ ở trang Nhiệm vụ.",
+        "The column '{label}' is computed from the task register and is not typed in the quarterly template. "
+        "Leave it blank or delete it; update tasks on the Tasks page.",
+    ),
+    "check_part_missing": (
+        "Thiếu '{label}' để tính {indicator}. Hãy điền cả hai cột hoặc để trống cả hai.",
+        "'{label}' is missing to compute {indicator}. Fill in both columns or leave both blank.",
+    ),
+    "check_numerator_above": (
+        "{numerator} ({n}) lớn hơn {denominator} ({d}). Hãy kiểm tra lại hai số này.",
+        "{numerator} ({n}) is larger than {denominator} ({d}). Check these two numbers.",
+    ),
+    "check_long_column_missing": (
+        "Thiếu cột '{label}'. Tệp dạng dọc cần các cột Mã đơn vị, Kỳ báo cáo, Mã chỉ số, Giá trị "
+        "(và Tử số, Mẫu số cho chỉ số tỷ lệ).",
+        "The column '{label}' is missing. A long file needs the columns Mã đơn vị, Kỳ báo cáo, Mã chỉ số, Giá trị "
+        "(unit code, quarter, indicator code, value; and Tử số, Mẫu số, numerator and denominator, for a rate).",
+    ),
+    "check_indicator_from_register": (
+        "{indicator} được tính tự động từ sổ nhiệm vụ, không nhập trong tệp số liệu quý. Hãy xoá dòng này.",
+        "{indicator} is computed from the task register and is not typed in the quarterly file. Delete this row.",
+    ),
+    "check_indicator_unknown": (
+        "Mã chỉ số '{code}' không có trong danh mục chỉ số. Hãy dùng mã như online_services_rate.",
+        "The indicator code '{code}' is not in the catalogue. Use a code such as online_services_rate.",
+    ),
+    "check_not_a_value": (
+        "'{cell}' không phải là số. Hãy nhập số, ví dụ 93,56 hoặc 6.824.",
+        "'{cell}' is not a number. Type a number the Vietnamese way, for example 93,56 or 6.824.",
+    ),
+    "check_rate_parts_missing": (
+        "{indicator} là chỉ số tỷ lệ: cần điền Tử số và Mẫu số để cộng dồn đúng. Hãy điền cả hai cột.",
+        "{indicator} is a rate: it needs Tử số and Mẫu số (numerator and denominator) to add up correctly. "
+        "Fill in both columns.",
+    ),
+    "check_value_mismatch": (
+        "Giá trị {cell} không khớp Tử số/Mẫu số. Hãy sửa Giá trị hoặc để trống cột này.",
+        "The value {cell} does not match Tử số/Mẫu số (numerator/denominator). "
+        "Correct the value or leave that column blank.",
+    ),
+    "check_value_missing": (
+        "Thiếu giá trị. Hãy điền giá trị hoặc xoá dòng.",
+        "The value is missing. Fill it in or delete the row.",
+    ),
+    "check_count_parts": (
+        "{indicator} là chỉ số đếm: chỉ điền cột Giá trị, để trống Tử số và Mẫu số.",
+        "{indicator} is a count: fill in only the Giá trị (value) column and leave Tử số and Mẫu số blank.",
+    ),
+    "check_suspicious": (
+        "{label} của {code} ({quarter}) là {amount}, gấp hơn {factor} lần mức cao nhất đã lưu của đơn vị "
+        "({largest}).{hint} Hãy kiểm tra lại trước khi ghi.",
+        "{label} of {code} ({quarter}) is {amount}, more than {factor} times the unit's highest stored figure "
+        "({largest}).{hint} Check it before saving.",
+    ),
+    "check_suspicious_guess": (" Có phải là {guess}?", " Did you mean {guess}?"),
+    "check_omitted_errors": (
+        "Tệp có {total} lỗi; chỉ liệt kê {max} lỗi đầu tiên, còn {rest} lỗi nữa. "
+        "Hãy sửa các lỗi này rồi tải lên lại để xem các lỗi còn lại.",
+        "The file has {total} problems; only the first {max} are listed, {rest} more remain. "
+        "Fix these and upload again to see the rest.",
+    ),
+    "check_omitted_warnings": (
+        "Tệp có {total} lưu ý; chỉ liệt kê {max} lưu ý đầu tiên, còn {rest} lưu ý nữa.",
+        "The file has {total} notes; only the first {max} are listed, {rest} more remain.",
+    ),
+    "check_unreadable": (
+        "Không đọc được tệp này: tệp bị hỏng hoặc có nội dung mà chương trình chưa xử lý được. "
+        "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx hoặc .csv (UTF-8) rồi tải lên lại; "
+        "nếu vẫn lỗi, hãy gửi tệp cho quản trị viên.",
+        "This file cannot be read: it is damaged or holds something the program cannot handle yet. "
+        "Open it in Excel, save it as .xlsx or .csv (UTF-8) and upload again; "
+        "if it still fails, send the file to the administrator.",
+    ),
+    "where_unit": ("đơn vị {unit}", "unit {unit}"),
+    "where_row": ("dòng {row}", "row {row}"),
+    "where_column": ("cột {column}", "column {column}"),
+    "long_indicator": ("Mã chỉ số", "Indicator code"),
+    "long_value": ("Giá trị", "Value"),
+    "long_numerator": ("Tử số", "Numerator"),
+    "long_denominator": ("Mẫu số", "Denominator"),
+    # Checking a task register (metrics.task_import).
+    "task_no_header": (
+        "Không tìm thấy dòng tiêu đề có cột 'Mã nhiệm vụ' và 'Đơn vị chủ trì'. "
+        "Hãy dùng tệp xuất từ hệ thống quản lý văn bản, giữ nguyên dòng tiêu đề.",
+        "No header row with the columns 'Mã nhiệm vụ' (task ID) and 'Đơn vị chủ trì' (lead unit) was found. "
+        "Use the export of the document management system and keep its header row.",
+    ),
+    "task_not_a_date": (
+        "'{text}' không phải là ngày. Hãy ghi ngày dạng 31/03/2025 (ngày/tháng/năm).",
+        "'{text}' is not a date. Write the date as 31/03/2025 (day/month/year).",
+    ),
+    "task_unit_province": (
+        "{name} là cấp tỉnh; mỗi nhiệm vụ giao cho một sở, ngành hoặc xã, phường chủ trì.",
+        "{name} is the province itself; each task is led by one department, agency, commune or ward.",
+    ),
+    "task_required_missing": (
+        "Thiếu {label}. Hãy điền cột này cho mọi nhiệm vụ.",
+        "{label} is missing. Fill in this column for every task.",
+    ),
+    "task_out_of_scope": (
+        "Tài khoản của bạn không được cập nhật nhiệm vụ do {name} ({code}) chủ trì. "
+        "Hãy xoá dòng này hoặc nhờ quản trị viên.",
+        "Your account may not update tasks led by {name} ({code}). Delete this row or ask an administrator.",
+    ),
+    "task_co_unit_unknown": (
+        "Mã đơn vị phối hợp '{code}' không có trong danh sách. Hãy kiểm tra lại mã.",
+        "The co-operating unit code '{code}' is not in the list of units. Check the code.",
+    ),
+    "task_date_future": (
+        "Ngày {day} chưa tới. Hãy kiểm tra lại ngày.",
+        "The date {day} has not come yet. Check the date.",
+    ),
+    "task_extension_without_deadline": (
+        "Có ngày gia hạn nhưng chưa có hạn hoàn thành. Hãy điền hạn ban đầu.",
+        "There is an extension but no deadline. Fill in the original deadline.",
+    ),
+    "task_extension_not_after": (
+        "Ngày gia hạn {extended} phải sau hạn hoàn thành {deadline}. Hãy kiểm tra lại.",
+        "The extension {extended} must come after the deadline {deadline}. Check both dates.",
+    ),
+    "task_deadline_before_document": (
+        "Hạn hoàn thành {deadline} trước ngày văn bản {issued}.",
+        "The deadline {deadline} is before the document's date {issued}.",
+    ),
+    "task_completed_before_document": (
+        "Ngày hoàn thành {completed} trước ngày văn bản {issued}.",
+        "The completion date {completed} is before the document's date {issued}.",
+    ),
+    "task_meeting_unknown": (
+        "Không có phiên họp số '{meeting}'. Hãy để trống hoặc ghi số của một phiên họp đã tạo.",
+        "There is no meeting number '{meeting}'. Leave it blank or write the number of a meeting already created.",
+    ),
+    "task_column_missing": (
+        "Thiếu cột '{label}'. Hãy thêm cột này vào tệp.",
+        "The column '{label}' is missing. Add it to the file.",
+    ),
+    "task_header_only": (
+        "Tệp chỉ có dòng tiêu đề, chưa có nhiệm vụ nào. Hãy điền mỗi nhiệm vụ một dòng.",
+        "The file has only its header row and no tasks. Fill in one row per task.",
+    ),
+    "task_extra_cells": (
+        "Dòng có {n} ô, nhiều hơn {width} cột tiêu đề. Hãy xoá các ô thừa.",
+        "The row has {n} cells, more than the {width} header columns. Delete the extra cells.",
+    ),
+    "task_duplicate": (
+        "Mã nhiệm vụ {task_id} đã có ở dòng {first}. Mỗi nhiệm vụ chỉ một dòng.",
+        "The task ID {task_id} is already on row {first}. One row per task.",
+    ),
+    # Checking a Decision 766 portal export (metrics.portal). Scores are quoted as the portal writes them (16.5).
+    "portal_not_an_export": (
+        "Chỉ tệp xuất từ Cổng Dịch vụ công (Chỉ số 766, có cột MA_COQUAN và TONG_SCORE) mới cần chọn quý. "
+        "Tệp số liệu quý theo mẫu đã ghi kỳ báo cáo ở từng dòng: hãy tải lên mà không chọn quý.",
+        "Only an export of the public service portal (Index 766, with the columns MA_COQUAN and TONG_SCORE) "
+        "needs a quarter chosen. The quarterly template names the quarter on each row: upload it without "
+        "choosing one.",
+    ),
+    "portal_columns_missing": (
+        "Thiếu cột {columns} của tệp xuất từ Cổng Dịch vụ công. Hãy xuất lại tệp từ Cổng và giữ nguyên dòng tiêu đề.",
+        "The columns {columns} of the portal export are missing. Export the file from the portal again "
+        "and keep its header row.",
+    ),
+    "portal_header_only": (
+        "Tệp chỉ có dòng tiêu đề, chưa có dòng điểm nào.",
+        "The file has only its header row and no scores.",
+    ),
+    "portal_code_missing": (
+        "Thiếu mã cơ quan (MA_COQUAN). Hãy điền mã như trên Cổng.",
+        "The agency code (MA_COQUAN) is missing. Fill it in as the portal shows it.",
+    ),
+    "portal_duplicate": (
+        "Mã {code} đã có ở dòng {first}. Mỗi cơ quan chỉ một dòng.",
+        "The code {code} is already on row {first}. One row per agency.",
+    ),
+    "portal_not_a_score": (
+        "'{text}' không phải là điểm. Hãy nhập số như 16.5 (từ 0 đến {max}).",
+        "'{text}' is not a score. Type a number such as 16.5 (from 0 to {max}).",
+    ),
+    "portal_score_above": (
+        "Điểm {field} {text} vượt điểm tối đa {max} của nhóm '{group}'. Hãy kiểm tra lại tệp xuất từ Cổng.",
+        "The score {field} {text} is above the maximum {max} of the group '{group}'. Check the portal export.",
+    ),
+    "portal_total_mismatch": (
+        "Tổng điểm {total} không bằng tổng sáu nhóm ({parts}). Hãy kiểm tra lại dòng này trong tệp xuất từ Cổng.",
+        "The total score {total} is not the sum of the six groups ({parts}). Check this row in the portal export.",
+    ),
+    "portal_rank": (
+        "Thứ hạng '{rank}' phải là số nguyên dương.",
+        "The rank '{rank}' must be a positive whole number.",
+    ),
+    "portal_level": (
+        "Không rõ cấp của cơ quan {code}: CAPDONVIID phải là 1, 2 hoặc 3.",
+        "The level of the agency {code} is unclear: CAPDONVIID must be 1, 2 or 3.",
+    ),
+    "portal_unit_inactive": (
+        "Đơn vị {name} (mã {code}) không hoạt động trong quý đã chọn. Hãy kiểm tra quý hoặc danh sách đơn vị.",
+        "The unit {name} (code {code}) did not exist in the chosen quarter. Check the quarter or the list of units.",
+    ),
+    "portal_unmatched": (
+        "Mã {code} ({name}) không khớp đơn vị nào: dòng được lưu như đã công bố nhưng không gán "
+        "cho đơn vị nào. Hãy thêm mã này (portal_code) vào danh sách đơn vị ở trang Quản trị.",
+        "The code {code} ({name}) matches no unit: the row is kept as published but given to no unit. "
+        "Add this code (portal_code) to the list of units on the Administration page.",
+    ),
+    "portal_quarter_needed": (
+        "Tệp xuất từ Cổng Dịch vụ công không ghi kỳ: hãy chọn quý (ví dụ --quarter 2025-Q4).",
+        "A portal export does not name its quarter: choose one (for example --quarter 2025-Q4).",
+    ),
+    "portal_not_a_quarter": (
+        "'{quarter}' không phải là quý. Hãy ghi như 2025-Q4.",
+        "'{quarter}' is not a quarter. Write it as 2025-Q4.",
+    ),
+    "portal_quarter_future": (
+        "{quarter} chưa tới. Hãy chọn quý mà Cổng đã công bố điểm.",
+        "{quarter} has not come yet. Choose a quarter whose scores the portal has published.",
+    ),
+    "portal_admins_only": (
+        "Tệp điểm Chỉ số 766 gồm nhiều đơn vị: chỉ quản trị viên được nạp.",
+        "An Index 766 score file covers many units: only an administrator may load it.",
+    ),
+    "portal_no_catalogue": (
+        "Danh mục chưa có các chỉ số điểm idx766_*. Hãy nạp danh mục chỉ số mới ở trang Quản trị.",
+        "The catalogue has no idx766_* score indicators yet. Load the new indicator catalogue on the "
+        "Administration page.",
+    ),
+    "task_detail_completed": ("hoàn thành {day}", "completed {day}"),
+    "task_detail_extended": ("gia hạn {old} → {new}", "extended {old} → {new}"),
+    "task_detail_moved": ("hạn {old} → {new}", "deadline {old} → {new}"),
 }
 
 

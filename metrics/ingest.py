@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
+import string
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -30,8 +31,8 @@ from metrics import fmt, settings
 from metrics.auth import PermissionDenied, User, require_admin, require_writer
 from metrics.catalogue import Field, Indicator, Unit, quarterly
 from metrics.filenames import safe_file_name
-from metrics.i18n import t
-from metrics.limits import IMPLAUSIBLE_FACTOR, MAX_COUNT, MAX_ERRORS, ReadStats, Received, number
+from metrics.i18n import TEXT, t
+from metrics.limits import IMPLAUSIBLE_FACTOR, MAX_COUNT, MAX_ERRORS, ReadStats, Received
 from metrics.quarters import SPELLINGS, Quarter, quarter_label
 from metrics.reading import RawTable, ReadError, normalise, read_table
 from metrics.rollup import over_units
@@ -44,7 +45,7 @@ LONG_COLUMNS = {
     "numerator": ("numerator", "Tử số", "Numerator"),
     "denominator": ("denominator", "Mẫu số", "Denominator"),
 }
-LONG_LABELS = {"indicator": "Mã chỉ số", "value": "Giá trị", "numerator": "Tử số", "denominator": "Mẫu số"}
+LONG_LABELS = {code: t(f"long_{code}") for code in LONG_COLUMNS}
 # Thousands grouped by dots or by spaces (plain, non-breaking or narrow), never mixed
 # and always by three: '6.824', '6 824', '1 234 567'; '6 82' is refused.
 SPACES = "[ \u00a0\u202f]"
@@ -59,8 +60,50 @@ RECORD_SCHEMA = {
     "numerator": pl.Int64,  # a ratio's parts are counts, exact integers as the store keeps them
     "denominator": pl.Int64,
 }
-PROBLEM_SCHEMA = {"row": pl.Int64, "column": pl.String, "message": pl.String}
+PROBLEM_SCHEMA = {"row": pl.Int64, "column": pl.String, "message": pl.String, "message_en": pl.String}
 log = logging.getLogger(__name__)
+# A value put into a message: a column's cells (an expression), a constant (a number is written the
+# language's way), or a pair (Vietnamese, English) of either.
+Said = pl.Expr | str | int | float | tuple["pl.Expr | str | int | float", "pl.Expr | str | int | float"]
+
+
+def _in(lang: str, value: Said) -> pl.Expr | str:
+    """`value` as `lang` writes it: a pair's half, a number formatted by metrics.fmt."""
+    if isinstance(value, tuple):
+        value = value[1 if lang == "en" else 0]
+    if isinstance(value, pl.Expr | str):
+        return value
+    return fmt.number(value, lang=lang)
+
+
+def said_text(key: str, lang: str = "vi", **values: Said) -> str:
+    """The message `key` of metrics.i18n in `lang`, filled with constant values."""
+    filled = {name: _in(lang, value) for name, value in values.items()}
+    assert not any(isinstance(v, pl.Expr) for v in filled.values()), key
+    return t(key, lang, **filled)
+
+
+def both(key: str, **values: Said) -> tuple[str, str]:
+    """The message `key` of metrics.i18n filled with constant values, (Vietnamese, English)."""
+    return said_text(key, "vi", **values), said_text(key, "en", **values)
+
+
+def said(key: str, **values: Said) -> tuple[pl.Expr, pl.Expr]:
+    """The message `key` of metrics.i18n as (Vietnamese, English) expressions over a frame's cells.
+
+    A cell that is null makes the message null, as `pl.format` does.
+    """
+    pair = []
+    for index, lang in enumerate(("vi", "en")):
+        parts: list[pl.Expr] = []
+        for literal, name, _, _ in string.Formatter().parse(TEXT[key][index]):
+            if literal:
+                parts.append(pl.lit(literal))
+            if name is not None:
+                value = _in(lang, values[name])
+                parts.append(value.cast(pl.String) if isinstance(value, pl.Expr) else pl.lit(value))
+        pair.append(pl.concat_str(parts) if parts else pl.lit(""))
+    return pair[0], pair[1]
 
 
 @dataclass(frozen=True)
@@ -71,7 +114,14 @@ class Problem:
     column: str | None
     message: str
     unit: str | None = None  # 'SNV – Sở Nội vụ' when the row's unit code is known
-    message_en: str | None = None  # the same in English, where one is written (reading the file)
+    message_en: str | None = None  # the same in English, where one is written
+    unit_en: str | None = None  # 'SNV – Department of Home Affairs': the unit named in English
+
+    @classmethod
+    def said(cls, row: int | None, column: str | None, key: str, **values: Said) -> Problem:
+        """A problem whose message is the key `key` of metrics.i18n, in both languages."""
+        vi, en = both(key, **values)
+        return cls(row, column, vi, message_en=en)
 
     @classmethod
     def of_file(cls, error: ReadError) -> Problem:
@@ -82,14 +132,21 @@ class Problem:
         """The message in the interface's language (Vietnamese when no English one is written)."""
         return self.message_en if lang == "en" and self.message_en else self.message
 
+    def unit_text(self, lang: str = "vi") -> str | None:
+        """The row's unit in the interface's language."""
+        return self.unit_en if lang == "en" and self.unit_en else self.unit
+
     def as_dict(self) -> dict[str, object]:
         return {"row": self.row, "column": self.column, "message": self.message, "unit": self.unit}
 
-    def where(self, labels: dict[str, str]) -> str:
+    def where(self, labels: dict[str, str], lang: str = "vi") -> str:
         """'đơn vị SNV – Sở Nội vụ, dòng 4, cột Mã đơn vị' (empty when the problem is the whole file)."""
-        parts = [f"đơn vị {self.unit}" if self.unit else "", f"dòng {self.row}" if self.row else ""]
+        parts = [
+            t("where_unit", lang, unit=self.unit_text(lang)) if self.unit else "",
+            t("where_row", lang, row=self.row) if self.row else "",
+        ]
         if self.column:
-            parts.append(f"cột {labels.get(self.column, self.column)}")
+            parts.append(t("where_column", lang, column=labels.get(self.column, self.column)))
         return ", ".join(p for p in parts if p)
 
 
@@ -159,6 +216,10 @@ class Context:
     def labels(self) -> dict[str, str]:
         return {**{f.code: f.label_vi for f in self.fields}, **LONG_LABELS}
 
+    @property
+    def labels_en(self) -> dict[str, str]:
+        return {**{f.code: f.label_en for f in self.fields}, **{c: t(f"long_{c}", "en") for c in LONG_COLUMNS}}
+
     def aliases(self) -> dict[str, str]:
         aliases: dict[str, str] = {}
         for f in self.fields:
@@ -197,7 +258,7 @@ def _number(column: str) -> tuple[pl.Expr, pl.Expr]:
 
 
 def _problems(
-    frame: pl.DataFrame, condition: pl.Expr, column: str | None, message: pl.Expr | str
+    frame: pl.DataFrame, condition: pl.Expr, column: str | None, message: tuple[pl.Expr, pl.Expr]
 ) -> tuple[pl.DataFrame, int]:
     """The first MAX_ERRORS rows meeting `condition` as problems, and how many met it.
 
@@ -211,9 +272,11 @@ def _problems(
     if found > MAX_ERRORS:  # row numbers are unique: keep the first MAX_ERRORS without copying the rest
         mask = mask & (frame["row"] <= frame["row"].filter(mask).bottom_k(MAX_ERRORS).max())
     hits = frame.filter(mask)
-    text = pl.lit(message) if isinstance(message, str) else message
     listed = hits.select(
-        pl.col("row").cast(pl.Int64), pl.lit(column, dtype=pl.String).alias("column"), text.alias("message")
+        pl.col("row").cast(pl.Int64),
+        pl.lit(column, dtype=pl.String).alias("column"),
+        message[0].alias("message"),
+        message[1].alias("message_en"),
     )
     return listed, found
 
@@ -225,6 +288,7 @@ class Validator:
         self.table = table
         self.ctx = ctx
         self.labels = ctx.labels
+        self.labels_en = ctx.labels_en
         self.errors: list[pl.DataFrame] = []
         self.warnings: list[pl.DataFrame] = []
         self.errors_found = 0  # every error, listed or not
@@ -235,9 +299,9 @@ class Validator:
             code = aliases.get(normalise(name))
             if code is None:
                 if name:
-                    self._file_warning(name, f"Cột '{name}' không có trong mẫu nên được bỏ qua.")
+                    self._file_warning(name, "check_unknown_column", name=name)
             elif code in self.columns:
-                self._file_error(code, f"Cột '{self.labels.get(code, code)}' xuất hiện hai lần. Hãy xoá một cột.")
+                self._file_error(code, "check_column_twice", label=self.label(code))
             else:
                 self.columns[code] = position
         self.long = "indicator" in self.columns
@@ -249,24 +313,24 @@ class Validator:
         ).with_columns(pl.col(c).str.strip_chars() for c in data)
         self.width = width
 
-    def _file_error(self, column: str | None, message: str) -> None:
-        self.errors_found += 1
-        self.errors.append(
-            pl.DataFrame(
-                {"row": [self.table.header_row], "column": [column], "message": [message]}, schema=PROBLEM_SCHEMA
-            )
-        )
+    def label(self, column: str) -> tuple[str, str]:
+        """A column's name in the template, (Vietnamese, English)."""
+        return self.labels.get(column, column), self.labels_en.get(column, column)
 
-    def _file_warning(self, column: str | None, message: str) -> None:
+    def _file_error(self, column: str | None, key: str, **values: Said) -> None:
+        self.errors_found += 1
+        self.errors.append(_header_problem(self.table.header_row, column, key, **values))
+
+    def _file_warning(self, column: str | None, key: str, **values: Said) -> None:
         self.warnings_found += 1
-        self.warnings.append(
-            pl.DataFrame(
-                {"row": [self.table.header_row], "column": [column], "message": [message]}, schema=PROBLEM_SCHEMA
-            )
-        )
+        self.warnings.append(_header_problem(self.table.header_row, column, key, **values))
 
     def error(
-        self, condition: pl.Expr, column: str | None, message: pl.Expr | str, frame: pl.DataFrame | None = None
+        self,
+        condition: pl.Expr,
+        column: str | None,
+        message: tuple[pl.Expr, pl.Expr],
+        frame: pl.DataFrame | None = None,
     ) -> None:
         listed, found = _problems(self.frame if frame is None else frame, condition, column, message)
         self.errors.append(listed)
@@ -278,20 +342,11 @@ class Validator:
         self.error(
             pl.col("_cells") > self.width,
             None,
-            pl.format(f"Dòng có {{}} ô, nhiều hơn {self.width} cột tiêu đề. Hãy xoá các ô thừa bên phải.", "_cells"),
+            said("check_extra_cells", n=pl.col("_cells"), width=self.width),
         )
         if self.frame.is_empty():
             self.errors_found += 1
-            self.errors.append(
-                pl.DataFrame(
-                    {
-                        "row": [None],
-                        "column": [None],
-                        "message": ["Tệp chỉ có dòng tiêu đề, chưa có số liệu. Hãy điền mỗi đơn vị một dòng."],
-                    },
-                    schema=PROBLEM_SCHEMA,
-                )
-            )
+            self.errors.append(_header_problem(None, None, "check_header_only"))
 
     def check_units_and_quarters(self) -> None:
         current = Quarter.of_date(self.ctx.today)
@@ -302,10 +357,12 @@ class Validator:
             except ValueError:
                 parsed[text] = None
         labels = {code: Quarter.parse(code).label() for code in parsed.values() if code}
+        labels_en = {code: Quarter.parse(code).label("en") for code in parsed.values() if code}
         units = pl.DataFrame(
             {
                 "unit_code": [u.code for u in self.ctx.units],
                 "_name": [u.name_vi for u in self.ctx.units],
+                "_name_en": [u.name("en") for u in self.ctx.units],
                 "_kind": [u.kind for u in self.ctx.units],
                 "_from": [u.valid_from for u in self.ctx.units],
                 "_to": [u.valid_to for u in self.ctx.units],
@@ -314,6 +371,7 @@ class Validator:
             schema={
                 "unit_code": pl.String,
                 "_name": pl.String,
+                "_name_en": pl.String,
                 "_kind": pl.String,
                 "_from": pl.String,
                 "_to": pl.String,
@@ -325,40 +383,32 @@ class Validator:
         ).join(units, on="unit_code", how="left")
         frame = frame.with_columns(
             pl.col("_quarter").replace_strict(labels, default=None, return_dtype=pl.String).alias("_label"),
+            pl.col("_quarter").replace_strict(labels_en, default=None, return_dtype=pl.String).alias("_label_en"),
             (pl.col("_quarter") > current.code).fill_null(False).alias("_future"),
         )
         known = pl.col("_kind").is_not_null()
-        self.error(pl.col("unit_code") == "", "unit_code", "Thiếu mã đơn vị. Hãy điền mã theo danh sách đơn vị.", frame)
+        name = (pl.col("_name"), pl.col("_name_en"))
+        label = (pl.col("_label"), pl.col("_label_en"))
+        self.error(pl.col("unit_code") == "", "unit_code", said("check_unit_missing"), frame)
         self.error(
             (pl.col("unit_code") != "") & ~known,
             "unit_code",
-            pl.format("Mã đơn vị '{}' không có trong danh sách đơn vị. Hãy kiểm tra lại mã.", "unit_code"),
+            said("check_unit_unknown", code=pl.col("unit_code")),
             frame,
         )
-        self.error(
-            pl.col("_kind") == "province",
-            "unit_code",
-            pl.format("Số liệu của {} được tổng hợp từ các đơn vị, không nhập trực tiếp.", "_name"),
-            frame,
-        )
+        self.error(pl.col("_kind") == "province", "unit_code", said("check_unit_province", name=name), frame)
         self.error(
             pl.col("_quarter").is_null(),
             "quarter",
-            pl.format(f"Kỳ báo cáo '{{}}' không đọc được. Hãy ghi theo một trong các dạng: {SPELLINGS}.", "quarter"),
+            said("check_quarter_unreadable", quarter=pl.col("quarter"), spellings=SPELLINGS),
             frame,
         )
-        self.error(
-            pl.col("_future"), "quarter", pl.format("{} chưa tới. Hãy kiểm tra lại kỳ báo cáo.", "_label"), frame
-        )
+        self.error(pl.col("_future"), "quarter", said("check_quarter_future", quarter=label), frame)
         if self.ctx.scope is not None:
             self.error(
                 known & ~pl.col("unit_code").is_in(sorted(self.ctx.scope)),
                 "unit_code",
-                pl.format(
-                    "Tài khoản của bạn không được cập nhật số liệu của {} ({}). Hãy xoá dòng này hoặc nhờ quản trị viên.",
-                    "_name",
-                    "unit_code",
-                ),
+                said("check_unit_out_of_scope", name=name, code=pl.col("unit_code")),
                 frame,
             )
         outside = known & pl.col("_quarter").is_not_null() & ~pl.col("_future")
@@ -366,15 +416,13 @@ class Validator:
             (pl.col("_from").is_not_null() & (pl.col("_quarter") < pl.col("_from")))
             | (pl.col("_to").is_not_null() & (pl.col("_quarter") > pl.col("_to")))
         )
-        hint = (
-            pl.when(pl.col("_successor").is_not_null())
-            .then(pl.format(" Từ kỳ này hãy báo cáo theo mã {}.", "_successor"))
-            .otherwise(pl.lit(""))
-        )
+        successor = said("check_unit_successor", code=pl.col("_successor"))
+        has_successor = pl.col("_successor").is_not_null()
+        hint = tuple(pl.when(has_successor).then(text).otherwise(pl.lit("")) for text in successor)
         self.error(
             outside,
             "unit_code",
-            pl.format("{} không còn hoặc chưa hoạt động trong {}.{}", "_name", "_label", hint),
+            said("check_unit_inactive", name=name, quarter=label, hint=(hint[0], hint[1])),
             frame,
         )
         if not self.long and "unit_name" in self.frame.columns:
@@ -384,18 +432,13 @@ class Validator:
                 frame,
                 mismatch,
                 "unit_name",
-                pl.format(
-                    "Tên '{}' khác tên trong danh sách ({}); số liệu vẫn ghi theo mã {}.",
-                    "unit_name",
-                    "_name",
-                    "unit_code",
-                ),
+                said("check_unit_name_differs", typed=pl.col("unit_name"), name=name, code=pl.col("unit_code")),
             )
             self.warnings.append(listed)
             self.warnings_found += found
-        self.frame = frame.select(*self.frame.columns, "_quarter", "_label")
+        self.frame = frame.select(*self.frame.columns, "_quarter", "_label", "_label_en")
 
-    def check_duplicates(self, keys: list[str], what: str) -> None:
+    def check_duplicates(self, keys: list[str], key: str) -> None:
         first = self.frame.group_by(keys).agg(pl.col("row").min().alias("_first"))
         frame = self.frame.join(first, on=keys, how="left", nulls_equal=True)
         duplicated = (
@@ -404,65 +447,56 @@ class Validator:
         self.error(
             duplicated,
             "unit_code",
-            pl.format(
-                f"Đơn vị {{}} đã có dòng{what} cho {{}} ở dòng {{}}. Mỗi đơn vị chỉ một dòng{what} mỗi quý.",
-                "unit_code",
-                "_label",
-                "_first",
+            said(
+                key, code=pl.col("unit_code"), quarter=(pl.col("_label"), pl.col("_label_en")), first=pl.col("_first")
             ),
             frame,
         )
 
     # -- layouts ---------------------------------------------------------------
 
-    def wants_counts(self, column: str) -> str:
+    def wants_counts(self, column: str) -> tuple[str, str]:
         """Which counts a column wants, and for a rate's part, the two counts the rate is computed from."""
-        label = self.labels.get(column, column)
+        label = self.label(column)
         for indicator in self.ctx.indicators:
             if indicator.is_ratio and column in indicator.fields:
                 assert indicator.denominator is not None
-                parts = f"'{self.labels[indicator.numerator]}' và '{self.labels[indicator.denominator]}'"
-                return (
-                    f"Cột '{label}' cần số đếm (số nguyên, ví dụ 6.824), không phải tỷ lệ: "
-                    f"{indicator.name_vi} được tính tự động từ hai cột số đếm {parts}."
+                return both(
+                    "check_counts_not_rate_of",
+                    label=label,
+                    indicator=(indicator.name_vi, indicator.name("en")),
+                    numerator=self.label(indicator.numerator),
+                    denominator=self.label(indicator.denominator),
                 )
-        return f"Cột '{label}' cần số đếm (số nguyên, ví dụ 6.824), không phải tỷ lệ."
+        return both("check_counts_not_rate", label=label)
 
-    def counts(self, column: str, label: str) -> pl.Expr:
+    def counts(self, column: str, label: tuple[str, str]) -> pl.Expr:
         """Check a column of whole numbers ≥ 0; return its parsed value."""
         well_formed, value = _number(column)
-        percent = pl.col(column).str.strip_chars().str.contains(PERCENT)
-        self.error(percent, column, pl.format(f"'{{}}' là tỷ lệ phần trăm. {self.wants_counts(column)}", column))
-        self.error(
-            ~well_formed & ~percent,
-            column,
-            pl.format("'{}' không phải là số. Hãy nhập số nguyên, ví dụ 6.824 hoặc 6824.", column),
-        )
+        cell = pl.col(column)
+        percent = cell.str.strip_chars().str.contains(PERCENT)
+        self.error(percent, column, said("check_percent", cell=cell, wants=self.wants_counts(column)))
+        self.error(~well_formed & ~percent, column, said("check_not_a_count", cell=cell))
         parsed = self.frame.select(value.alias("v"))["v"]
         self.frame = self.frame.with_columns(parsed.alias(f"_{column}"))
         v = pl.col(f"_{column}")
-        self.error(v < 0, column, f"{label} không được âm. Hãy nhập số từ 0 trở lên.")
-        self.error(v > MAX_COUNT, column, pl.format(_TOO_LARGE.format(label=label), _shown(column)))
-        self.error((v >= 0) & (v != v.floor()), column, pl.format(_FRACTION.format(label=label), column))
+        self.error(v < 0, column, said("check_negative", label=label))
+        self.error(v > MAX_COUNT, column, said("check_too_large", cell=_shown(column), label=label, max=MAX_COUNT))
+        self.error((v >= 0) & (v != v.floor()), column, said("check_fraction", cell=cell, label=label))
         return v
 
     def refuse_register_columns(self) -> None:
         """A figure derived from the task register may not be typed: say which column, on each row."""
         for column in sorted(self.ctx.register_fields & set(self.columns)):
-            self.error(
-                pl.col(column) != "",
-                column,
-                f"Cột '{self.labels[column]}' được tính tự động từ sổ nhiệm vụ, không nhập trong mẫu quý. "
-                "Hãy để trống hoặc xoá cột này; cập nhật nhiệm vụ ở trang Nhiệm vụ.",
-            )
+            self.error(pl.col(column) != "", column, said("check_register_column", label=self.label(column)))
 
     def wide(self) -> pl.LazyFrame:
-        self.check_duplicates(["unit_code", "_quarter"], "")
+        self.check_duplicates(["unit_code", "_quarter"], "check_duplicate_row")
         self.refuse_register_columns()
         typed = [i for i in self.ctx.indicators if i.reported_by_units]
         present = {c for i in typed for c in i.fields if c in self.columns}
         for column in sorted(present):
-            self.counts(column, self.labels[column])
+            self.counts(column, self.label(column))
         parts = []
         for indicator in typed:
             if not all(c in self.columns for c in indicator.fields):
@@ -482,27 +516,21 @@ class Validator:
                 continue
             assert indicator.denominator is not None
             den = pl.col(f"_{indicator.denominator}")
-            n_label, d_label = self.labels[indicator.numerator], self.labels[indicator.denominator]
+            n_label, d_label = self.label(indicator.numerator), self.label(indicator.denominator)
+            name = (indicator.name_vi, indicator.name("en"))
             n_blank, d_blank = pl.col(indicator.numerator) == "", pl.col(indicator.denominator) == ""
-            self.error(
-                n_blank & ~d_blank,
-                indicator.numerator,
-                f"Thiếu '{n_label}' để tính {indicator.name_vi}. Hãy điền cả hai cột hoặc để trống cả hai.",
+            missing = said("check_part_missing", label=n_label, indicator=name)
+            self.error(n_blank & ~d_blank, indicator.numerator, missing)
+            missing = said("check_part_missing", label=d_label, indicator=name)
+            self.error(d_blank & ~n_blank, indicator.denominator, missing)
+            above = said(
+                "check_numerator_above",
+                numerator=n_label,
+                n=pl.col(indicator.numerator),
+                denominator=d_label,
+                d=pl.col(indicator.denominator),
             )
-            self.error(
-                d_blank & ~n_blank,
-                indicator.denominator,
-                f"Thiếu '{d_label}' để tính {indicator.name_vi}. Hãy điền cả hai cột hoặc để trống cả hai.",
-            )
-            self.error(
-                num > den,
-                indicator.numerator,
-                pl.format(
-                    f"{n_label} ({{}}) lớn hơn {d_label} ({{}}). Hãy kiểm tra lại hai số này.",
-                    pl.col(indicator.numerator),
-                    pl.col(indicator.denominator),
-                ),
-            )
+            self.error(num > den, indicator.numerator, above)
             parts.append(
                 self.frame.lazy().select(
                     "unit_code",
@@ -522,10 +550,7 @@ class Validator:
             if c not in self.columns and not (c == "value" and "numerator" in self.columns)
         ]
         for column in missing:
-            self._file_error(
-                column,
-                f"Thiếu cột '{LONG_LABELS[column]}'. Tệp dạng dọc cần các cột Mã đơn vị, Kỳ báo cáo, Mã chỉ số, Giá trị (và Tử số, Mẫu số cho chỉ số tỷ lệ).",
-            )
+            self._file_error(column, "check_long_column_missing", label=self.label(column))
         for column in ("value", "numerator", "denominator"):
             if column not in self.frame.columns:
                 self.frame = self.frame.with_columns(pl.lit("").alias(column))
@@ -534,6 +559,7 @@ class Validator:
                 "indicator": [i.code for i in self.ctx.indicators],
                 "_ratio": [i.is_ratio for i in self.ctx.indicators],
                 "_iname": [i.name_vi for i in self.ctx.indicators],
+                "_iname_en": [i.name("en") for i in self.ctx.indicators],
             }
         )
         by_name = {normalise(i.name_vi): i.code for i in self.ctx.indicators} | {
@@ -543,57 +569,59 @@ class Validator:
         self.frame = self.frame.with_columns(pl.col("indicator").replace_strict(spelled, return_dtype=pl.String)).join(
             catalogue, on="indicator", how="left"
         )
-        self.check_duplicates(["unit_code", "_quarter", "indicator"], " chỉ số này")
+        self.check_duplicates(["unit_code", "_quarter", "indicator"], "check_duplicate_indicator_row")
+        name = (pl.col("_iname"), pl.col("_iname_en"))
         derived = [i.code for i in self.ctx.indicators if i.from_register]
         self.error(
             pl.col("indicator").is_in(derived),
             "indicator",
-            pl.format(
-                "{} được tính tự động từ sổ nhiệm vụ, không nhập trong tệp số liệu quý. Hãy xoá dòng này.", "_iname"
-            ),
+            said("check_indicator_from_register", indicator=name),
         )
         known = pl.col("_ratio").is_not_null()
         self.error(
             ~known,
             "indicator",
-            pl.format(
-                "Mã chỉ số '{}' không có trong danh mục chỉ số. Hãy dùng mã như online_services_rate.", "indicator"
-            ),
+            said("check_indicator_unknown", code=pl.col("indicator")),
         )
         value_ok, value = _number("value")
-        self.error(
-            ~value_ok, "value", pl.format("'{}' không phải là số. Hãy nhập số, ví dụ 93,56 hoặc 6.824.", "value")
-        )
+        self.error(~value_ok, "value", said("check_not_a_value", cell=pl.col("value")))
         self.frame = self.frame.with_columns(value.alias("_value"))
-        num = self.counts("numerator", "Tử số")
-        den = self.counts("denominator", "Mẫu số")
+        num = self.counts("numerator", self.label("numerator"))
+        den = self.counts("denominator", self.label("denominator"))
         v = pl.col("_value")
         ratio, count = known & pl.col("_ratio"), known & ~pl.col("_ratio")
         self.error(ratio & ((pl.col("numerator") == "") | (pl.col("denominator") == "")), "numerator",
-                   pl.format("{} là chỉ số tỷ lệ: cần điền Tử số và Mẫu số để cộng dồn đúng. Hãy điền cả hai cột.", "_iname"))  # fmt: skip
+                   said("check_rate_parts_missing", indicator=name))  # fmt: skip
         self.error(
             ratio & (num > den),
             "numerator",
-            pl.format("Tử số ({}) lớn hơn Mẫu số ({}). Hãy kiểm tra lại hai số này.", "numerator", "denominator"),
+            said(
+                "check_numerator_above",
+                numerator=self.label("numerator"),
+                n=pl.col("numerator"),
+                denominator=self.label("denominator"),
+                d=pl.col("denominator"),
+            ),
         )
         computed = _ratio(num, den)
         self.error(ratio & v.is_not_null() & computed.is_not_null() & ((v - computed).abs() > VALUE_TOLERANCE), "value",
-                   pl.format("Giá trị {} không khớp Tử số/Mẫu số. Hãy sửa Giá trị hoặc để trống cột này.", "value"))  # fmt: skip
+                   said("check_value_mismatch", cell=pl.col("value")))  # fmt: skip
         self.error(
             count & (pl.col("value") == "") & (pl.col("_value").is_null()),
             "value",
-            "Thiếu giá trị. Hãy điền giá trị hoặc xoá dòng.",
+            said("check_value_missing"),
         )
         self.error(
             count & ((pl.col("numerator") != "") | (pl.col("denominator") != "")),
             "numerator",
-            pl.format("{} là chỉ số đếm: chỉ điền cột Giá trị, để trống Tử số và Mẫu số.", "_iname"),
+            said("check_count_parts", indicator=name),
         )
-        self.error(count & (v < 0), "value", "Giá trị không được âm. Hãy nhập số từ 0 trở lên.")
-        self.error(count & (v > MAX_COUNT), "value", pl.format(_TOO_LARGE.format(label="Giá trị"), _shown("value")))
-        self.error(
-            count & (v >= 0) & (v != v.floor()), "value", pl.format(_FRACTION.format(label="{}"), "value", "_iname")
-        )
+        value_label = self.label("value")
+        self.error(count & (v < 0), "value", said("check_negative", label=value_label))
+        too_large = said("check_too_large", cell=_shown("value"), label=value_label, max=MAX_COUNT)
+        self.error(count & (v > MAX_COUNT), "value", too_large)
+        fraction = said("check_fraction", cell=pl.col("value"), label=name)
+        self.error(count & (v >= 0) & (v != v.floor()), "value", fraction)
         records = self.frame.lazy().select(
             "unit_code",
             "_quarter",
@@ -614,13 +642,7 @@ class Validator:
         # A refused file's values are never built: for 150,000 rows they outweigh everything else.
         records = pl.DataFrame(schema=RECORD_SCHEMA) if errors else planned.collect()
         if not errors and records.is_empty():
-            errors = [
-                Problem(
-                    None,
-                    None,
-                    "Tệp chưa có số liệu nào: mọi ô số liệu đều trống. Hãy điền số liệu vào mẫu rồi tải lên lại.",
-                )
-            ]
+            errors = [Problem.said(None, None, "check_no_values")]
         return records, errors, self._warnings()
 
     def _errors(self) -> list[Problem]:
@@ -628,26 +650,28 @@ class Validator:
         problems = _collect(self.errors, self.errors_found)
         if not problems or not {"row", "unit_code"} <= set(self.frame.columns):
             return problems
-        names = {u.code: u.name_vi for u in self.ctx.units}
+        known = {u.code: u for u in self.ctx.units}
         rows = {p.row for p in problems if p.row is not None}
         units = {
-            row: f"{code} – {names[code]}"
+            row: known[code]
             for row, code in self.frame.filter(pl.col("row").is_in(sorted(rows))).select("row", "unit_code").iter_rows()
-            if code in names
+            if code in known
         }
-        return [replace(p, unit=units[p.row]) if p.row in units else p for p in problems]
+        return [
+            replace(p, unit=f"{u.code} – {u.name_vi}", unit_en=f"{u.code} – {u.name('en')}")
+            if (u := units.get(p.row)) is not None
+            else p
+            for p in problems
+        ]
 
     def _warnings(self) -> list[Problem]:
-        return _collect(self.warnings, self.warnings_found, "lưu ý")
+        return _collect(self.warnings, self.warnings_found, "check_omitted_warnings")
 
 
-_FRACTION = (
-    "'{{}}' không phải là số nguyên: {label} là số đếm nên không có phần thập phân. "
-    "Hãy nhập số nguyên đúng như đã đếm, ví dụ 3 hoặc 6.824 (không viết 3,5)."
-)
-_TOO_LARGE = (
-    "'{{}}' quá lớn: {label} tối đa " + number(MAX_COUNT) + ". Hãy kiểm tra lại số này (có gõ thừa chữ số không?)."
-)
+def _header_problem(row: int | None, column: str | None, key: str, **values: Said) -> pl.DataFrame:
+    """One problem of the file's header (or of the whole file) as a one-row problem frame."""
+    vi, en = both(key, **values)
+    return pl.DataFrame({"row": [row], "column": [column], "message": [vi], "message_en": [en]}, schema=PROBLEM_SCHEMA)
 
 
 def _shown(column: str, width: int = 24) -> pl.Expr:
@@ -673,23 +697,21 @@ def _records(parts: list[pl.LazyFrame]) -> pl.LazyFrame:
     return frame.select(pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items())
 
 
-def _collect(frames: list[pl.DataFrame], found: int = 0, noun: str = "lỗi") -> list[Problem]:
+def _collect(frames: list[pl.DataFrame], found: int = 0, key: str = "check_omitted_errors") -> list[Problem]:
     """Problems in row order; past MAX_ERRORS of the `found`, a first line says how many there are in all."""
     if not frames:
         return []
     merged = pl.concat(frames).sort("row", "column", nulls_last=False, maintain_order=True)
-    problems = [Problem(r, c, m) for r, c, m in merged.head(MAX_ERRORS).iter_rows()]
+    problems = [Problem(r, c, m, message_en=e) for r, c, m, e in merged.head(MAX_ERRORS).iter_rows()]
     total = max(found, merged.height)
     if total > MAX_ERRORS:
-        problems.insert(0, Problem(None, None, omitted_message(total, noun)))
+        problems.insert(0, omitted(total, key))
     return problems
 
 
-def omitted_message(total: int, noun: str = "lỗi") -> str:
-    text = f"Tệp có {number(total)} {noun}; chỉ liệt kê {number(MAX_ERRORS)} {noun} đầu tiên, còn {number(total - MAX_ERRORS)} {noun} nữa."
-    if noun == "lỗi":
-        text += " Hãy sửa các lỗi này rồi tải lên lại để xem các lỗi còn lại."
-    return text
+def omitted(total: int, key: str = "check_omitted_errors") -> Problem:
+    """The first line of a list cut at MAX_ERRORS: how many problems (or notes) there are in all."""
+    return Problem.said(None, None, key, total=total, max=MAX_ERRORS, rest=total - MAX_ERRORS)
 
 
 def context(store: Store, today: date | None = None, user: User | None = None) -> Context:
@@ -791,21 +813,26 @@ def implausible(store: Store, records: pl.DataFrame, ctx: Context, rows: pl.Data
     keys = ["unit_code", "quarter", *(["indicator"] if long else [])]
     where = rows.select(pl.col("_quarter").alias("quarter"), "unit_code", *keys[2:], "row").unique(keys)
     flagged = flagged.join(where, on=keys, how="left").sort("row", "column")
-    labels = ctx.labels
+    labels, labels_en = ctx.labels, ctx.labels_en
     problems = []
     for r in flagged.head(MAX_ERRORS).iter_rows(named=True):
         ceiling = IMPLAUSIBLE_FACTOR * max(r["largest"], 1.0)
         guess = r["amount"]
         while guess > ceiling and guess >= 1000:
             guess /= 1000
-        hint = f" Có phải là {fmt.number(guess)}?" if guess.is_integer() and guess <= ceiling else ""
+        hint = both("check_suspicious_guess", guess=guess) if guess.is_integer() and guess <= ceiling else ("", "")
         problems.append(
-            Problem(
+            Problem.said(
                 r["row"],
                 r["column"],
-                f"{labels.get(r['column'], r['column'])} của {r['unit_code']} ({quarter_label(r['quarter'])}) là "
-                f"{fmt.number(r['amount'])}, gấp hơn {IMPLAUSIBLE_FACTOR} lần mức cao nhất đã lưu của đơn vị "
-                f"({fmt.number(r['largest'])}).{hint} Hãy kiểm tra lại trước khi ghi.",
+                "check_suspicious",
+                label=(labels.get(r["column"], r["column"]), labels_en.get(r["column"], r["column"])),
+                code=r["unit_code"],
+                quarter=(quarter_label(r["quarter"]), quarter_label(r["quarter"], "en")),
+                amount=r["amount"],
+                factor=IMPLAUSIBLE_FACTOR,
+                largest=r["largest"],
+                hint=hint,
             )
         )
     return problems
@@ -842,11 +869,7 @@ def province_effect(store: Store, records: pl.DataFrame, indicators: list[Indica
     return old.join(new, on=by, how="full", coalesce=True).sort(by)
 
 
-UNREADABLE = (
-    "Không đọc được tệp này: tệp bị hỏng hoặc có nội dung mà chương trình chưa xử lý được. "
-    "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx hoặc .csv (UTF-8) rồi tải lên lại; "
-    "nếu vẫn lỗi, hãy gửi tệp cho quản trị viên."
-)
+UNREADABLE = t("check_unreadable")
 _log = logging.getLogger(__name__)
 
 
@@ -863,7 +886,7 @@ def _check_or_refuse(store: Store, data: bytes, today: date | None, user: User) 
         raise
     except Exception:
         _log.exception("unexpected failure while checking an uploaded file (%d bytes)", len(data))
-        return ImportResult("rejected", 0, [Problem(None, None, UNREADABLE)])
+        return ImportResult("rejected", 0, [Problem.said(None, None, "check_unreadable")])
 
 
 class DataChanged(Exception):
@@ -928,7 +951,7 @@ def check_upload(
             name,
             user,
             version,
-            ImportResult("rejected", 0, [Problem(None, None, portal.NOT_AN_EXPORT)]),
+            ImportResult("rejected", 0, [Problem.said(None, None, "portal_not_an_export")]),
             received=received,
         )
     return CheckedUpload(data, name, user, version, _check_or_refuse(store, data, today, user), received=received)

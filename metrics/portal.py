@@ -51,10 +51,6 @@ UNIT_LEVEL = {"province": "province", "department": "department", "commune": "co
 _SCORE = re.compile(r"^\d{1,3}(?:[.,]\d+)?$")
 _RANK = re.compile(r"^\d{1,4}$")
 PEEK_BYTES = 65_536
-NOT_AN_EXPORT = (
-    "Chỉ tệp xuất từ Cổng Dịch vụ công (Chỉ số 766, có cột MA_COQUAN và TONG_SCORE) mới cần chọn quý. "
-    "Tệp số liệu quý theo mẫu đã ghi kỳ báo cáo ở từng dòng: hãy tải lên mà không chọn quý."
-)
 
 
 def is_header(row: list[str]) -> bool:
@@ -171,16 +167,11 @@ class _Check:
         missing = [c for c in ("MA_COQUAN", *by_column) if c not in self.columns]
         if missing:
             self.errors.append(
-                Problem(
-                    self.table.header_row,
-                    None,
-                    f"Thiếu cột {', '.join(missing)} của tệp xuất từ Cổng Dịch vụ công. "
-                    "Hãy xuất lại tệp từ Cổng và giữ nguyên dòng tiêu đề.",
-                )
+                Problem.said(self.table.header_row, None, "portal_columns_missing", columns=", ".join(missing))
             )
             return pl.DataFrame(), pl.DataFrame()
         if not self.table.rows:
-            self.errors.append(Problem(None, None, "Tệp chỉ có dòng tiêu đề, chưa có dòng điểm nào."))
+            self.errors.append(Problem.said(None, None, "portal_header_only"))
         total = next(i for i in self.scores if i.code == TOTAL)
         groups = [i for i in self.scores if i.code != TOTAL]
         seen: dict[str, int] = {}
@@ -189,13 +180,11 @@ class _Check:
             code = self.cell(row, "MA_COQUAN")
             name = self.cell(row, "TEN_COQUAN") or self.cell(row, "TEN")
             if not code:
-                self.errors.append(
-                    Problem(line, "MA_COQUAN", "Thiếu mã cơ quan (MA_COQUAN). Hãy điền mã như trên Cổng.")
-                )
+                self.errors.append(Problem.said(line, "MA_COQUAN", "portal_code_missing"))
                 continue
             if code in seen:
                 self.errors.append(
-                    Problem(line, "MA_COQUAN", f"Mã {code} đã có ở dòng {seen[code]}. Mỗi cơ quan chỉ một dòng.")
+                    Problem.said(line, "MA_COQUAN", "portal_duplicate", code=code, first=str(seen[code]))
                 )
                 continue
             seen[code] = line
@@ -207,15 +196,18 @@ class _Check:
                 assert indicator.maximum is not None
                 if value is None:
                     self.errors.append(
-                        Problem(line, column, f"'{text}' không phải là điểm. Hãy nhập số như 16.5 (từ 0 đến {indicator.maximum:g}).")
-                    )  # fmt: skip
+                        Problem.said(line, column, "portal_not_a_score", text=text, max=f"{indicator.maximum:g}")
+                    )
                 elif value > indicator.maximum:
                     self.errors.append(
-                        Problem(
+                        Problem.said(
                             line,
                             column,
-                            f"Điểm {column} {text} vượt điểm tối đa {indicator.maximum:g} của nhóm "
-                            f"'{indicator.name_vi}'. Hãy kiểm tra lại tệp xuất từ Cổng.",
+                            "portal_score_above",
+                            field=column,
+                            text=text,
+                            max=f"{indicator.maximum:g}",
+                            group=(indicator.name_vi, indicator.name("en")),
                         )
                     )
                 else:
@@ -224,44 +216,33 @@ class _Check:
                 parts = sum(values[g.code] for g in groups)
                 if abs(values[TOTAL] - parts) > SUM_TOLERANCE:
                     self.errors.append(
-                        Problem(
+                        Problem.said(
                             line,
                             total.numerator,
-                            f"Tổng điểm {values[TOTAL]:g} không bằng tổng sáu nhóm ({parts:.2f}). "
-                            "Hãy kiểm tra lại dòng này trong tệp xuất từ Cổng.",
+                            "portal_total_mismatch",
+                            total=f"{values[TOTAL]:g}",
+                            parts=f"{parts:.2f}",
                         )
                     )
             rank_text = self.cell(row, "ROW_STT")
             if rank_text and not _RANK.fullmatch(rank_text):
-                self.errors.append(Problem(line, "ROW_STT", f"Thứ hạng '{rank_text}' phải là số nguyên dương."))
+                self.errors.append(Problem.said(line, "ROW_STT", "portal_rank", rank=rank_text))
             unit = self.by_portal.get(code)
             level = (
                 UNIT_LEVEL[unit.kind] if unit else _level(self.cell(row, "CAPDONVIID"), self.cell(row, "LOAI_COQUAN"))
             )
             if level is None:
-                self.errors.append(
-                    Problem(line, "CAPDONVIID", f"Không rõ cấp của cơ quan {code}: CAPDONVIID phải là 1, 2 hoặc 3.")
-                )
+                self.errors.append(Problem.said(line, "CAPDONVIID", "portal_level", code=code))
                 continue
             if unit is not None and not unit.valid_in(self.quarter):
                 self.errors.append(
-                    Problem(
-                        line,
-                        "MA_COQUAN",
-                        f"Đơn vị {unit.name_vi} (mã {code}) không hoạt động trong quý đã chọn. "
-                        "Hãy kiểm tra quý hoặc danh sách đơn vị.",
+                    Problem.said(
+                        line, "MA_COQUAN", "portal_unit_inactive", name=(unit.name_vi, unit.name("en")), code=code
                     )
                 )
                 continue
             if unit is None and level != "province":
-                self.warnings.append(
-                    Problem(
-                        line,
-                        "MA_COQUAN",
-                        f"Mã {code} ({name}) không khớp đơn vị nào: dòng được lưu như đã công bố nhưng không gán "
-                        "cho đơn vị nào. Hãy thêm mã này (portal_code) vào danh sách đơn vị ở trang Quản trị.",
-                    )
-                )
+                self.warnings.append(Problem.said(line, "MA_COQUAN", "portal_unmatched", code=code, name=name))
             published.append(
                 {
                     "row_number": line,
@@ -321,11 +302,7 @@ def check_export(
         return PortalResult(
             "rejected",
             0,
-            [
-                Problem(
-                    None, None, "Tệp xuất từ Cổng Dịch vụ công không ghi kỳ: hãy chọn quý (ví dụ --quarter 2025-Q4)."
-                )
-            ],
+            [Problem.said(None, None, "portal_quarter_needed")],
             file_format="portal",
         )
     try:
@@ -334,21 +311,21 @@ def check_export(
         return PortalResult(
             "rejected",
             0,
-            [Problem(None, None, f"'{quarter}' không phải là quý. Hãy ghi như 2025-Q4.")],
+            [Problem.said(None, None, "portal_not_a_quarter", quarter=quarter)],
             file_format="portal",
         )
     if period > Quarter.of_date(today or settings.today()):
         return PortalResult(
             "rejected",
             0,
-            [Problem(None, None, f"Quý {period.label()} chưa tới. Hãy chọn quý mà Cổng đã công bố điểm.")],
+            [Problem.said(None, None, "portal_quarter_future", quarter=(period.label(), period.label("en")))],
             file_format="portal",
         )
     if user is not None and user.upload_scope is not None:
         return PortalResult(
             "rejected",
             0,
-            [Problem(None, None, "Tệp điểm Chỉ số 766 gồm nhiều đơn vị: chỉ quản trị viên được nạp.")],
+            [Problem.said(None, None, "portal_admins_only")],
             file_format="portal",
         )
     scores = [i for i in store.indicators() if i.is_score]
@@ -356,9 +333,9 @@ def check_export(
         return PortalResult(
             "rejected",
             0,
-            [Problem(None, None, "Danh mục chưa có các chỉ số điểm idx766_*. Hãy nạp danh mục chỉ số mới ở trang Quản trị.")],
+            [Problem.said(None, None, "portal_no_catalogue")],
             file_format="portal",
-        )  # fmt: skip
+        )
     try:
         table = read_table(data, is_header)
     except ReadError as error:

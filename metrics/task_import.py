@@ -25,11 +25,11 @@ from datetime import date
 
 import polars as pl
 
-from metrics import settings, tasks
+from metrics import fmt, settings, tasks
 from metrics.auth import PermissionDenied, User, require_writer
 from metrics.catalogue import Indicator, Unit
 from metrics.filenames import safe_file_name
-from metrics.ingest import UNREADABLE, Problem, compare, omitted_message
+from metrics.ingest import Problem, Said, compare, omitted, said
 from metrics.limits import MAX_ERRORS, Received
 from metrics.reading import NO_HEADER, ReadError, normalise, read_table
 from metrics.store import Store, StoreError
@@ -52,10 +52,6 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 REQUIRED = ("task_id", "document", "document_date", "summary", "lead_unit")
 CHANGE_KINDS = ("new", "completed", "extended", "deadline_moved", "updated", "unchanged")
-NO_TASK_HEADER = (
-    "Không tìm thấy dòng tiêu đề có cột 'Mã nhiệm vụ' và 'Đơn vị chủ trì'. "
-    "Hãy dùng tệp xuất từ hệ thống quản lý văn bản, giữ nguyên dòng tiêu đề."
-)
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?")
 
@@ -85,8 +81,14 @@ def aliases() -> dict[str, str]:
     return found
 
 
-def label(code: str | None) -> str:
-    return LABELS[code][0] if code in LABELS else (code or "")
+def label(code: str | None, lang: str = "vi") -> str:
+    """A column's name in the interface's language (its code when it has none)."""
+    return LABELS[code][1 if lang == "en" else 0] if code in LABELS else (code or "")
+
+
+def labels(code: str) -> tuple[str, str]:
+    """A column's name, (Vietnamese, English)."""
+    return LABELS.get(code, (code, code))
 
 
 @dataclass
@@ -143,8 +145,8 @@ class _Checker:
         self.stored_lead = dict(zip(stored["task_id"].to_list(), stored["lead_unit"].to_list(), strict=True))
         self.errors: list[Problem] = []
 
-    def error(self, row: int, column: str | None, message: str) -> None:
-        self.errors.append(Problem(row, column, message))
+    def error(self, row: int, column: str | None, key: str, **values: Said) -> None:
+        self.errors.append(Problem.said(row, column, key, **values))
 
     def date_cell(self, row: int, column: str, text: str) -> date | None:
         if not text:
@@ -152,18 +154,16 @@ class _Checker:
         try:
             return parse_date(text)
         except ValueError:
-            self.error(row, column, f"'{text}' không phải là ngày. Hãy ghi ngày dạng 31/03/2025 (ngày/tháng/năm).")
+            self.error(row, column, "task_not_a_date", text=text)
             return None
 
     def unit(self, row: int, column: str, code: str) -> bool:
         unit = self.units.get(code)
         if unit is None:
-            self.error(row, column, f"Mã đơn vị '{code}' không có trong danh sách đơn vị. Hãy kiểm tra lại mã.")
+            self.error(row, column, "check_unit_unknown", code=code)
             return False
         if unit.kind == "province":
-            self.error(
-                row, column, f"{unit.name_vi} là cấp tỉnh; mỗi nhiệm vụ giao cho một sở, ngành hoặc xã, phường chủ trì."
-            )
+            self.error(row, column, "task_unit_province", name=(unit.name_vi, unit.name("en")))
             return False
         return True
 
@@ -171,53 +171,51 @@ class _Checker:
         before = len(self.errors)
         for code in REQUIRED:
             if not cells.get(code):
-                self.error(number, code, f"Thiếu {label(code)}. Hãy điền cột này cho mọi nhiệm vụ.")
+                self.error(number, code, "task_required_missing", label=labels(code))
         dates = {c: self.date_cell(number, c, cells.get(c, "")) for c in tasks.DATE_COLUMNS}
         lead = cells.get("lead_unit", "")
         if lead and self.unit(number, "lead_unit", lead) and self.scope is not None:
             for code in {lead, self.stored_lead.get(cells.get("task_id", ""), lead)}:
                 if code not in self.scope:
-                    name = self.units[code].name_vi if code in self.units else code
-                    self.error(
-                        number,
-                        "lead_unit",
-                        f"Tài khoản của bạn không được cập nhật nhiệm vụ do {name} ({code}) chủ trì. "
-                        "Hãy xoá dòng này hoặc nhờ quản trị viên.",
-                    )
+                    known = self.units.get(code)
+                    name = (known.name_vi, known.name("en")) if known else (code, code)
+                    self.error(number, "lead_unit", "task_out_of_scope", name=name, code=code)
         co_units = [c.strip() for c in re.split(r"[;,]", cells.get("co_units", "")) if c.strip()]
         for code in co_units:
             if code not in self.units:
-                self.error(
-                    number, "co_units", f"Mã đơn vị phối hợp '{code}' không có trong danh sách. Hãy kiểm tra lại mã."
-                )
+                self.error(number, "co_units", "task_co_unit_unknown", code=code)
         issued, deadline = dates["document_date"], dates["deadline"]
         extended, completed = dates["extended_to"], dates["completed_on"]
         for column, day in (("document_date", issued), ("completed_on", completed)):
             if day and day > self.today:
-                self.error(number, column, f"Ngày {day:%d/%m/%Y} chưa tới. Hãy kiểm tra lại ngày.")
+                self.error(number, column, "task_date_future", day=fmt.day(day))
         if extended and not deadline:
-            self.error(number, "extended_to", "Có ngày gia hạn nhưng chưa có hạn hoàn thành. Hãy điền hạn ban đầu.")
+            self.error(number, "extended_to", "task_extension_without_deadline")
         if extended and deadline and extended <= deadline:
             self.error(
                 number,
                 "extended_to",
-                f"Ngày gia hạn {extended:%d/%m/%Y} phải sau hạn hoàn thành {deadline:%d/%m/%Y}. Hãy kiểm tra lại.",
+                "task_extension_not_after",
+                extended=fmt.day(extended),
+                deadline=fmt.day(deadline),
             )
         if issued and deadline and deadline < issued:
-            self.error(number, "deadline", f"Hạn hoàn thành {deadline:%d/%m/%Y} trước ngày văn bản {issued:%d/%m/%Y}.")
+            self.error(
+                number, "deadline", "task_deadline_before_document", deadline=fmt.day(deadline), issued=fmt.day(issued)
+            )
         if issued and completed and completed < issued:
             self.error(
-                number, "completed_on", f"Ngày hoàn thành {completed:%d/%m/%Y} trước ngày văn bản {issued:%d/%m/%Y}."
+                number,
+                "completed_on",
+                "task_completed_before_document",
+                completed=fmt.day(completed),
+                issued=fmt.day(issued),
             )
         meeting = None
         if cells.get("meeting_id"):
             meeting = int(cells["meeting_id"]) if cells["meeting_id"].isdigit() else None
             if meeting not in self.meetings:
-                self.error(
-                    number,
-                    "meeting_id",
-                    f"Không có phiên họp số '{cells['meeting_id']}'. Hãy để trống hoặc ghi số của một phiên họp đã tạo.",
-                )
+                self.error(number, "meeting_id", "task_meeting_unknown", meeting=cells["meeting_id"])
         if len(self.errors) > before:
             return None
         return {
@@ -251,7 +249,7 @@ def read_register(
     try:
         table = read_table(data, is_header)
     except ReadError as error:
-        problem = Problem(None, None, NO_TASK_HEADER) if str(error) == NO_HEADER else Problem.of_file(error)
+        problem = Problem.said(None, None, "task_no_header") if str(error) == NO_HEADER else Problem.of_file(error)
         return tasks.empty(), 0, [problem], []
     columns: dict[str, int] = {}
     errors: list[Problem] = []
@@ -260,18 +258,16 @@ def read_register(
         code = names.get(normalise(name))
         if code is None:
             if name:
-                warnings.append(Problem(table.header_row, None, f"Cột '{name}' không có trong mẫu nên được bỏ qua."))
+                warnings.append(Problem.said(table.header_row, None, "check_unknown_column", name=name))
         elif code in columns:
-            errors.append(Problem(table.header_row, code, f"Cột '{label(code)}' xuất hiện hai lần. Hãy xoá một cột."))
+            errors.append(Problem.said(table.header_row, code, "check_column_twice", label=labels(code)))
         else:
             columns[code] = position
     for code in REQUIRED:
         if code not in columns:
-            errors.append(Problem(table.header_row, code, f"Thiếu cột '{label(code)}'. Hãy thêm cột này vào tệp."))
+            errors.append(Problem.said(table.header_row, code, "task_column_missing", label=labels(code)))
     if not table.rows:
-        errors.append(
-            Problem(None, None, "Tệp chỉ có dòng tiêu đề, chưa có nhiệm vụ nào. Hãy điền mỗi nhiệm vụ một dòng.")
-        )
+        errors.append(Problem.said(None, None, "task_header_only"))
     if errors:
         return tasks.empty(), len(table.rows), errors, warnings
     checker = _Checker(units, today, scope, stored, meetings or set())
@@ -279,18 +275,12 @@ def read_register(
     good = []
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
         if len(cells) > len(table.header):
-            checker.error(
-                number, None, f"Dòng có {len(cells)} ô, nhiều hơn {len(table.header)} cột tiêu đề. Hãy xoá các ô thừa."
-            )
+            checker.error(number, None, "task_extra_cells", n=str(len(cells)), width=str(len(table.header)))
             continue
         values = {code: (cells[i].strip() if i < len(cells) else "") for code, i in columns.items()}
         task_id = values.get("task_id", "")
         if task_id in first_row:
-            checker.error(
-                number,
-                "task_id",
-                f"Mã nhiệm vụ {task_id} đã có ở dòng {first_row[task_id]}. Mỗi nhiệm vụ chỉ một dòng.",
-            )
+            checker.error(number, "task_id", "task_duplicate", task_id=task_id, first=str(first_row[task_id]))
             continue
         if task_id:
             first_row[task_id] = number
@@ -342,14 +332,21 @@ def changes(incoming: pl.DataFrame, stored: pl.DataFrame) -> tuple[pl.DataFrame,
     def day(column: str) -> pl.Expr:
         return pl.col(column).dt.strftime("%d/%m/%Y").fill_null("—")
 
-    detail = pl.concat_str(
-        pl.when(completed & ~is_new).then(pl.format("hoàn thành {}; ", day("completed_on"))),
-        pl.when(extended & ~is_new).then(pl.format("gia hạn {} → {}; ", day("old_extended_to"), day("extended_to"))),
-        pl.when(moved & ~is_new).then(pl.format("hạn {} → {}; ", day("old_deadline"), day("deadline"))),
-        ignore_nulls=True,
-    ).str.strip_chars_end("; ")
-    marked = joined.with_columns(change.alias("change"), detail.alias("detail"))
-    summary = marked.select("task_id", "lead_unit", "document", "summary", "deadline", "change", "detail")
+    parts = [
+        (completed, said("task_detail_completed", day=day("completed_on"))),
+        (extended, said("task_detail_extended", old=day("old_extended_to"), new=day("extended_to"))),
+        (moved, said("task_detail_moved", old=day("old_deadline"), new=day("deadline"))),
+    ]
+    detail, detail_en = (
+        pl.concat_str(
+            [pl.when(happened & ~is_new).then(text[index]) for happened, text in parts],
+            separator="; ",
+            ignore_nulls=True,
+        )
+        for index in (0, 1)
+    )
+    marked = joined.with_columns(change.alias("change"), detail.alias("detail"), detail_en.alias("detail_en"))
+    summary = marked.select("task_id", "lead_unit", "document", "summary", "deadline", "change", "detail", "detail_en")
     register = marked.filter(pl.col("change") != "unchanged").select(*tasks.TASK_SCHEMA)
     return summary, register.cast(tasks.TASK_SCHEMA)  # type: ignore[arg-type]
 
@@ -382,7 +379,7 @@ def check_register(store: Store, data: bytes, user: User | None = None, today: d
     meetings = set(store.meetings()["meeting_id"].to_list())
     incoming, rows, errors, warnings = read_register(data, units, today, scope, stored, meetings)
     if len(errors) > MAX_ERRORS:  # as the quarterly upload: the first MAX_ERRORS listed, the total said first
-        listed = [Problem(None, None, omitted_message(len(errors))), *errors[:MAX_ERRORS]]
+        listed = [omitted(len(errors)), *errors[:MAX_ERRORS]]
         return TaskImportResult("rejected", rows, listed, warnings, errors_omitted=len(errors) - MAX_ERRORS)
     if errors:
         return TaskImportResult("rejected", rows, errors, warnings)
@@ -399,7 +396,7 @@ def _check_or_refuse(store: Store, data: bytes, user: User, today: date | None) 
         raise
     except Exception:
         _log.exception("unexpected failure while checking a task register file (%d bytes)", len(data))
-        return TaskImportResult("rejected", 0, [Problem(None, None, UNREADABLE)])
+        return TaskImportResult("rejected", 0, [Problem.said(None, None, "check_unreadable")])
 
 
 def log_refused(

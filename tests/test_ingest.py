@@ -132,3 +132,34 @@ def test_an_error_names_the_rows_unit_by_code_and_name_when_the_code_is_known(st
     labels = {"quarter": "Kỳ báo cáo"}
     assert result.errors[1].where(labels) == "đơn vị SNV – Sở Nội vụ, dòng 3, cột Kỳ báo cáo"
     assert result.errors[1].as_dict()["unit"] == "SNV – Sở Nội vụ"
+
+
+def test_a_long_files_problems_carry_both_languages_vietnamese_first(store):
+    data = (
+        "Mã đơn vị,Kỳ báo cáo,Mã chỉ số,Giá trị,Tử số,Mẫu số\n"
+        "SNV,2025-Q3,online_services_rate,,900,800\n"
+        "SNV,2031-Q1,complaints,5,,\n"
+        "SNV,2025-Q3,no_such_indicator,5,,\n"
+    ).encode()
+    result = import_file(store, data, "long.csv", TESTER, today=TODAY)
+    assert [p.message for p in result.errors] == [
+        "Tử số (900) lớn hơn Mẫu số (800). Hãy kiểm tra lại hai số này.",
+        "Quý I/2031 chưa tới. Hãy kiểm tra lại kỳ báo cáo.",
+        "Mã chỉ số 'no_such_indicator' không có trong danh mục chỉ số. Hãy dùng mã như online_services_rate.",
+    ]
+    assert [p.text("en") for p in result.errors] == [
+        "Numerator (900) is larger than Denominator (800). Check these two numbers.",
+        "Q1 2031 has not begun yet. Check the quarter.",
+        "The indicator code 'no_such_indicator' is not in the catalogue. Use a code such as online_services_rate.",
+    ]
+    assert result.errors[1].where({"quarter": "Quarter"}, "en") == (
+        "unit SNV – Department of Home Affairs, row 3, column Quarter"
+    )
+
+
+def test_the_count_of_problems_not_listed_is_written_the_languages_way():
+    from metrics.ingest import omitted
+
+    problem = omitted(1234)
+    assert problem.message.startswith("Tệp có 1.234 lỗi; chỉ liệt kê ")
+    assert problem.text("en").startswith("The file has 1,234 problems; only the first ")

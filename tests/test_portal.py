@@ -265,3 +265,15 @@ def test_the_command_line_prints_unmatched_codes_as_warnings(sample_db, tmp_path
     assert main(["import", str(path), "--quarter", "2025-Q4", "--db", str(sample_db)]) == 0
     out = capsys.readouterr().out
     assert "Cảnh báo, dòng 3, cột MA_COQUAN: Mã H40.99 (Sở Lạ) không khớp đơn vị nào" in out
+
+
+def test_a_portal_refusal_carries_its_english_text_with_scores_as_the_portal_writes_them(empty_store):
+    above = '5,Sở Tư pháp,Sở Tư pháp,H40.04,"Sở, ban, ngành",2,20004,18.00,15.00,12.00,7.00,9.00,18.50,79.50,5'
+    result = import_file(empty_store, export(SNV, above), "766.csv", TESTER, dry_run=True, quarter="2025-Q4")
+    problem = result.errors[0]
+    assert problem.text() == problem.message and "vượt điểm tối đa 18" in problem.message
+    assert problem.text("en").startswith("The score CKMB 18.50 is above the maximum 18 of the group '")
+    without = import_file(empty_store, export(SNV), "766.csv", TESTER, dry_run=True)
+    assert without.errors[0].text("en") == (
+        "A portal export does not name its quarter: choose one (for example --quarter 2025-Q4)."
+    )

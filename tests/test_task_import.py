@@ -133,6 +133,13 @@ def test_reimport_reports_changes_keeps_every_version_and_is_idempotent(bare: St
     assert preview.status == "valid"
     changes = dict(zip(preview.changes["task_id"], preview.changes["change"], strict=True))
     assert changes == {"NV-1": "completed", "NV-2": "extended", "NV-3": "deadline_moved", "NV-4": "new"}
+    details = {r["task_id"]: (r["detail"], r["detail_en"]) for r in preview.changes.iter_rows(named=True)}
+    assert details == {
+        "NV-1": ("hoàn thành 02/04/2025", "completed 02/04/2025"),
+        "NV-2": ("gia hạn 31/05/2025 → 15/06/2025", "extended 31/05/2025 → 15/06/2025"),
+        "NV-3": ("hạn — → 30/09/2025", "deadline — → 30/09/2025"),
+        "NV-4": ("", ""),
+    }
     assert bare.task_versions("NV-1").height == 1  # a dry run writes nothing
     committed = import_register(bare, as_csv(HEADER, second), "v2.csv", CONSOLE, today=TODAY)
     assert committed.counts | {} == {

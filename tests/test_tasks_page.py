@@ -143,3 +143,20 @@ def test_the_attention_lists_overdue_reason_opens_that_units_overdue_tasks(app):
     table = app.dataframe[0].value
     expected = tasks_at(store_of(), date(2025, 12, 31), unit=params["task_unit"], status="overdue")
     assert list(table["Mã nhiệm vụ"]) == expected["task_id"].to_list() and len(table) > 0
+
+
+def test_the_english_interface_explains_a_bad_register_in_english(app):
+    open_tasks(app)
+    next(w for w in app.sidebar.button_group if w.key == "lang").set_value("en").run()
+    header = (
+        'Mã nhiệm vụ,"Số, ký hiệu văn bản",Ngày văn bản,Trích yếu nội dung nhiệm vụ,Đơn vị chủ trì,Hạn hoàn thành\n'
+    )
+    rows = "T-1,12/UBND,31/02/2025,Báo cáo,SNV,30/06/2025\nT-2,13/UBND,01/03/2025,Báo cáo,XYZ,28/02/2025\n"
+    app.file_uploader[0].upload("x.csv", (header + rows).encode(), "text/csv").run()
+    assert not app.exception
+    fixes = [text.replace("\\", "") for text in app.table[0].value.iloc[:, -1]]  # the table escapes Markdown
+    assert fixes == [
+        "'31/02/2025' is not a date. Write the date as 31/03/2025 (day/month/year).",
+        "The unit code 'XYZ' is not in the list of units. Check the code.",
+        "The deadline 28/02/2025 is before the document's date 01/03/2025.",
+    ]

@@ -240,3 +240,36 @@ def test_the_history_says_when_a_refused_file_is_kept_cut_with_the_hash_of_all_o
     assert [c.value for c in app.caption if c.value.startswith("Tệp gốc")] == [
         f"Tệp gốc nặng 400,0 MB nên chỉ lưu 1,0 MB đầu tiên. Mã SHA-256 của cả tệp: {'ab' * 32}."
     ]
+
+
+def test_the_english_interface_explains_each_bad_row_in_english(app):
+    version = store_of(app).data_version()
+    next(w for w in app.sidebar.button_group if w.key == "lang").set_value("en").run()
+    upload(app, HEADER + 'XYZ,2025-Q3,1\nSNV,2025-Q3,abc\nSTP,2025-Q3,-2\nSYT,2025-Q3,"3,5"\nSXD,2025-Q3,12345678901\n')
+    assert not app.exception
+    table = app.table[0].value
+    assert list(table.iloc[:, 1]) == [2, 3, 4, 5, 6]
+    assert [unit.replace("\\", "") for unit in table.iloc[:2, 0]] == ["", "SNV – Department of Home Affairs"]
+    fixes = [text.replace("\\", "") for text in table.iloc[:, -1]]  # the table shows text Markdown-escaped
+    assert fixes == [
+        "The unit code 'XYZ' is not in the list of units. Check the code.",
+        "'abc' is not a number. Type a whole number, for example 6.824 or 6824 (a dot groups thousands).",
+        "Complaints and petitions received cannot be negative. Type a number of 0 or more.",
+        "'3,5' is not a whole number: Complaints and petitions received is a count and has no decimals. "
+        "Type the whole number as counted, for example 3 or 6.824 (not 3,5).",
+        "'12345678901' is too large: Complaints and petitions received is at most 1,000,000,000. "
+        "Check this number (a digit typed twice?).",
+    ]
+    assert store_of(app).data_version() == version
+
+
+def test_a_suspicious_value_is_questioned_in_english_with_english_numbers(app):
+    next(w for w in app.sidebar.button_group if w.key == "lang").set_value("en").run()
+    dossiers = "Mã đơn vị,Kỳ báo cáo,Số hồ sơ tiếp nhận trực tuyến,Tổng số hồ sơ tiếp nhận\n"
+    upload(app, dossiers + 'SNV,Quý IV/2025,2.027,"2.326.000"\n')
+    assert not app.exception
+    warned = [t.value for t in app.text if "Did you mean" in t.value]
+    assert warned == [
+        "row 2, column Dossiers received: Dossiers received of SNV (Q4 2025) is 2,326,000, more than 100 times "
+        "the unit's highest stored figure (2,326). Did you mean 2,326? Check it before saving."
+    ]

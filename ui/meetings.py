@@ -128,7 +128,7 @@ def conclusion_form(meeting: dict, user: User, units: list[Unit], lang: str) -> 
         return
     if result.status != "committed":
         for problem in result.errors:
-            st.error(escape.markdown(problem.message))
+            st.error(escape.markdown(problem.text(lang)))
         return
     assert result.changes is not None
     st.session_state["conclusion_notice"] = t("conclusion_saved", lang, id=result.changes["task_id"][0])

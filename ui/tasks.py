@@ -230,7 +230,7 @@ def _checked(data: bytes, user: User) -> TaskImportResult:
 def _errors_table(errors: list[Problem], lang: str) -> None:
     """As on the upload page: a screenful in a table (text shown as it is), every problem in the download."""
     header = [t("col_row", lang), t("col_column", lang), t("col_fix", lang)]
-    rows = [[p.row, label(p.column), p.text(lang)] for p in errors]
+    rows = [[p.row, label(p.column, lang), p.text(lang)] for p in errors]
     text_table(header, rows[:ERRORS_SHOWN])
     if len(rows) > ERRORS_SHOWN:
         st.caption(t("changes_truncated", lang, shown=ERRORS_SHOWN, total=len(rows)))
@@ -285,7 +285,7 @@ def import_section(user: User, units: list[Unit], lang: str) -> None:
         header = [t(f"col_{c}", lang) for c in ("task_id", "lead_unit", "document", "summary", "change", "detail")]
         rows = [
             [r["task_id"], r["lead_unit"], r["document"], r["summary"],
-             ", ".join(t(f"change_{k}", lang) for k in r["change"].split(", ")), r["detail"]]
+             ", ".join(t(f"change_{k}", lang) for k in r["change"].split(", ")), r["detail_en" if lang == "en" else "detail"]]
             for r in changed.iter_rows(named=True)
         ]  # fmt: skip
         dataframe(pl.DataFrame(rows, schema=header, orient="row"), key="tasks_changes", height=300)

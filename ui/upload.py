@@ -138,7 +138,10 @@ def upload_section(lang: str, user: User) -> None:
     if checked.rejected:
         st.error(t("upload_rejected", lang, n=fmt.number(result.error_total, lang=lang)), icon=":material/error:")
         header = [t("col_unit", lang), t("col_row", lang), t("col_column", lang), t("col_fix", lang)]
-        rows = [[p.unit or "", p.row, labels.get(p.column or "", p.column or ""), p.text(lang)] for p in result.errors]
+        rows = [
+            [p.unit_text(lang) or "", p.row, labels.get(p.column or "", p.column or ""), p.text(lang)]
+            for p in result.errors
+        ]
         # A table wraps long sentences; past a screenful, the download has them all.
         text_table(header, rows[:ERRORS_SHOWN])
         if len(rows) > ERRORS_SHOWN:
@@ -150,12 +153,12 @@ def upload_section(lang: str, user: User) -> None:
     if result.warnings:
         with st.expander(t("upload_warnings", lang, n=len(result.warnings))):
             for p in result.warnings:
-                st.text(f"{p.where(labels)}: {p.message}")
+                st.text(f"{p.where(labels, lang)}: {p.text(lang)}")
     if result.suspicious:
         box = st.container(border=True)
         box.warning(t("upload_suspicious", lang, n=len(result.suspicious)), icon=":material/warning:")
         for p in result.suspicious[:ERRORS_SHOWN]:
-            box.text(f"{p.where(labels)}: {p.message}")
+            box.text(f"{p.where(labels, lang)}: {p.text(lang)}")
     st.info(t("upload_valid", lang, rows=result.rows, layout=t(f"layout_{result.file_format}", lang)))
     _preview(result, state.indicators(version), state.units(version), lang)
     if not result.changed:

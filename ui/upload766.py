@@ -51,7 +51,7 @@ def section(lang: str, check: Callable[[str | None], CheckedUpload]) -> None:
     if result.warnings:
         with st.expander(t("upload_warnings", lang, n=len(result.warnings)), expanded=True):
             for p in result.warnings:
-                st.text(f"dòng {p.row}: {p.message}" if lang == "vi" else f"row {p.row}: {p.message}")
+                st.text(f"{t('where_row', lang, row=p.row)}: {p.text(lang)}")
     assert isinstance(result, portal.PortalResult) and result.records is not None and result.changes is not None
     units = result.records["unit_code"].n_unique()
     st.success(t("idx_portal_valid", lang, rows=result.rows, units=units, others=result.comparison))
