@@ -160,9 +160,11 @@ def test_a_vietnamese_page_shows_no_english(app_url, signed_in, name):
 def test_the_pickers_and_the_uploader_speak_vietnamese_when_used(app_url, signed_in):
     page = signed_in
     page.goto(f"{app_url}/admin")
+    # The page's title first: a busy server may still be starting the run when the status looks idle.
+    page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=60_000)
     wait_for_app(page, 60_000)
     units = page.locator('[data-testid="stMultiSelect"]').first
-    units.click()
+    units.click(timeout=60_000)
     page.get_by_text("Chọn tất cả").wait_for(timeout=10_000)  # Streamlit's "Select all"
     page.keyboard.type("zzzz")
     page.get_by_text("Không có kết quả").wait_for(timeout=10_000)  # its "No results"
