@@ -126,7 +126,7 @@ def upload_section(lang: str, user: User) -> None:
         st.error(too_big)
         return
     if portal.recognises(data):  # a Decision 766 export: its quarter is named here, not in the file
-        upload766.section(lang, lambda quarter: _checked(data, file.name, user, quarter))
+        upload766.section(lang, lambda quarter: _checked(data, file.name, user, quarter), _commit)
         return
     checked = _checked(data, file.name, user)
     result = checked.result

@@ -15,16 +15,19 @@ import streamlit as st
 
 from metrics import escape, fmt, portal, settings
 from metrics.i18n import t
-from metrics.ingest import CheckedUpload, DataChanged, commit_checked
+from metrics.ingest import CheckedUpload
 from metrics.quarters import Quarter, quarter_label
-from metrics.store import StoreError
 from ui import state
 from ui.widgets import dataframe
 
 PREVIEW_ROWS = 1_000
 
 
-def section(lang: str, check: Callable[[str | None], CheckedUpload]) -> None:
+def section(
+    lang: str,
+    check: Callable[[str | None], CheckedUpload],
+    commit: Callable[[CheckedUpload, str], None],
+) -> None:
     """Everything the page shows for a portal export, once recognised."""
     st.info(t("idx_portal_recognised", lang), icon=":material/leaderboard:")
     current = Quarter.of_date(settings.today())
@@ -78,21 +81,7 @@ def section(lang: str, check: Callable[[str | None], CheckedUpload]) -> None:
         t("commit_button", lang, n=result.changed),
         type="primary",
         icon=":material/save:",
-        on_click=_commit,
+        on_click=commit,
         args=(checked, lang),
         key="upload766_commit",
     )
-
-
-def _commit(checked: CheckedUpload, lang: str) -> None:
-    """Write what the preview showed (a button callback, as on the rest of the page)."""
-    try:
-        written = commit_checked(state.store(), checked)
-    except DataChanged as changed:  # the next run checks the export again against the new data
-        st.session_state["upload_failed"] = changed.message(lang)
-        return
-    except StoreError as error:
-        st.session_state["upload_failed"] = str(error)
-        return
-    st.session_state["upload_done"] = (written.upload_id, written.changed)
-    st.session_state["upload_attempt"] = st.session_state.get("upload_attempt", 0) + 1
