@@ -17,14 +17,12 @@ DuckDB of the cold run is the number to watch (the goal: within 2×).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
-import streamlit as st
 import streamlit.logger
 
 from bench.datasets import SCALES, describe, store_path
-from bench.pages import PAGES, _measure_page, _median_ms
+from bench.pages import PAGES, _median_ms, measure_at
 from deploy.postgres import cluster
 from metrics.auth import load_user
 from metrics.overview import window
@@ -32,20 +30,7 @@ from metrics.store import Store, copy_store
 
 
 def _on(location: str, repeat: int) -> dict[str, tuple[float, float, float]]:
-    saved = os.environ.get("DASHBOARD_DB")
-    os.environ["DASHBOARD_DB"] = location
-    try:
-        return {
-            name: _measure_page(location, name, page, params, preset, repeat)[1:]  # type: ignore[arg-type]
-            for name, (page, params, preset) in PAGES.items()
-        }
-    finally:
-        if saved is None:
-            os.environ.pop("DASHBOARD_DB", None)
-        else:
-            os.environ["DASHBOARD_DB"] = saved
-        st.cache_data.clear()
-        st.cache_resource.clear()
+    return {name: tuple(times) for name, *times in measure_at(location, repeat)}  # type: ignore[misc]
 
 
 def _open_reads(location: str, repeat: int, quarter: str = "2025-Q4") -> dict[str, float]:

@@ -82,12 +82,17 @@ def raw_queries(path: Path, page: str, quarter: str) -> Callable[[], object]:
 
 
 def measure(scale: str, repeat: int) -> list[tuple[str, float, float, float]]:
-    path = store_path(scale)
+    return measure_at(store_path(scale), repeat)
+
+
+def measure_at(location: Path | str, repeat: int) -> list[tuple[str, float, float, float]]:
+    """Every page's (name, cold, warm, raw) times on the store at `location` (a file or a URL)."""
     saved = os.environ.get("DASHBOARD_DB")
-    os.environ["DASHBOARD_DB"] = str(path)
+    os.environ["DASHBOARD_DB"] = str(location)
     try:
         return [
-            _measure_page(path, name, page, params, preset, repeat) for name, (page, params, preset) in PAGES.items()
+            _measure_page(location, name, page, params, preset, repeat)  # type: ignore[arg-type]
+            for name, (page, params, preset) in PAGES.items()
         ]
     finally:
         if saved is None:
