@@ -115,7 +115,7 @@ st.html(streamlit_hooks.widget_texts_script(lang), unsafe_allow_javascript=True)
 try:
     state.store()
 except StoreError as error:  # e.g. the file is held by another process
-    st.error(escape.markdown(str(error)))
+    st.error(escape.markdown(error.text(lang)))
     st.stop()
 
 who = access.current()

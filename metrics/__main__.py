@@ -226,7 +226,7 @@ def _import(args: argparse.Namespace, store: Store) -> int:
 def _users(args: argparse.Namespace, store: Store) -> int:
     actor = _actor(store, args.user)
     if args.verb == "list":
-        auth.require_admin(actor, "xem danh sách tài khoản")
+        auth.require_admin(actor, "may_list_accounts")
         for row in store.users().iter_rows(named=True):
             state = "khóa" if row["disabled"] else "hoạt động"
             units = ",".join(row["units"] or [])
@@ -261,7 +261,7 @@ def _uploads(args: argparse.Namespace, store: Store) -> int:
 def _units(args: argparse.Namespace, store: Store) -> int:
     actor = _actor(store, args.user)
     if args.verb == "export":
-        auth.require_admin(actor, "xuất danh sách đơn vị")
+        auth.require_admin(actor, "may_export_units")
         data = admin.units_csv(store.units())
         if args.output:
             args.output.write_bytes(data)
@@ -358,7 +358,7 @@ def _brief(args: argparse.Namespace, store: Store) -> int:
 
 
 def _audit(args: argparse.Namespace, store: Store) -> int:
-    auth.require_admin(_actor(store, args.user), "xuất nhật ký")
+    auth.require_admin(_actor(store, args.user), "may_export_audit")
     log = store.audit_log(limit=1_000_000)
     rows = [
         [r["audit_id"], fmt.moment_iso(r["logged_at"]), r["actor"], r["action"], r["target"], r["detail"]]
@@ -420,7 +420,7 @@ def _backup(args: argparse.Namespace) -> int:
     if args.user is not None:  # the account named must be an administrator
         store = Store(path, read_only=True, wait=args.wait, announce=True, on_wait=lambda: _waiting(args.wait))
         try:
-            auth.require_admin(_actor(store, args.user), "sao lưu kho dữ liệu")
+            auth.require_admin(_actor(store, args.user), "may_back_up")
         finally:
             store.close()
     if not args.output.parent.is_dir():
@@ -451,7 +451,7 @@ def _restore(args: argparse.Namespace) -> int:
             actor = _actor(store, args.user)
         finally:
             store.close()
-    auth.require_admin(actor, "khôi phục kho dữ liệu")
+    auth.require_admin(actor, "may_restore")
     started = time.monotonic()
     try:
         info = store_module.restore(

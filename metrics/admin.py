@@ -21,6 +21,7 @@ from metrics.catalogue import (
     load_indicators,
     load_units,
 )
+from metrics.i18n import both
 from metrics.store import Store
 
 
@@ -28,11 +29,11 @@ def _still_referenced(store: Store, column: str, kept: set[str], source: str) ->
     used = set(store.codes_in_use(column))
     gone = sorted(used - kept)
     if gone:
-        raise CatalogueError(source, [f"mã {', '.join(gone)} đang có số liệu nên không được xoá khỏi danh sách"])
+        raise CatalogueError(source, [both("catalogue_code_in_use", codes=", ".join(gone))])
 
 
 def replace_units(store: Store, actor: User, data: bytes) -> list[Unit]:
-    require_admin(actor, "thay danh sách đơn vị")
+    require_admin(actor, "may_replace_units")
     units = load_units(data)
     with store.transaction():  # the check sees exactly what the replace replaces
         _still_referenced(store, "unit_code", {u.code for u in units}, "units.csv")
@@ -53,7 +54,7 @@ def units_csv(units: list[Unit]) -> bytes:
 def replace_indicators(
     store: Store, actor: User, indicators_csv: bytes, fields_csv: bytes | None = None
 ) -> list[Indicator]:
-    require_admin(actor, "thay danh mục chỉ số")
+    require_admin(actor, "may_replace_catalogue")
     fields: list[Field] = load_fields(fields_csv) if fields_csv else store.fields()
     indicators = load_indicators(indicators_csv, fields)
     with store.transaction():  # the checks see exactly what the replace replaces
@@ -65,29 +66,27 @@ def replace_indicators(
         in_use = set(store.codes_in_use("indicator"))
         locked = sorted(set(changed_kind) & in_use)
         if locked:
-            raise CatalogueError(
-                "indicators.csv", [f"chỉ số {', '.join(locked)} đã có số liệu nên không được đổi loại hoặc cột tính"]
-            )
+            raise CatalogueError("indicators.csv", [both("catalogue_kind_locked", codes=", ".join(locked))])
         store.replace_catalogue(fields, indicators, store.units())
         store.audit(actor.username, "catalogue_replaced", None, f"{len(indicators)} chỉ số")
     return indicators
 
 
 def set_target(store: Store, actor: User, code: str, target: float | None, source: str | None) -> None:
-    require_admin(actor, "đặt mục tiêu")
+    require_admin(actor, "may_set_target")
     if target is not None and (math.isnan(target) or target < 0):
-        raise CatalogueError(code, ["mục tiêu phải là số không âm"])
+        raise CatalogueError(code, [both("target_negative")])
     known = {i.code: i for i in store.indicators()}
     if code not in known:
-        raise CatalogueError(code, ["không có chỉ số này"])
+        raise CatalogueError(code, [both("target_no_indicator")])
     if known[code].is_ratio and target is not None and target > 100:
-        raise CatalogueError(code, ["mục tiêu của chỉ số tỷ lệ không quá 100 %"])
+        raise CatalogueError(code, [both("target_ratio_over")])
     maximum = known[code].maximum
     if maximum is not None and target is not None and target > maximum:
-        raise CatalogueError(code, [f"mục tiêu không quá điểm tối đa {maximum:g} điểm"])
+        raise CatalogueError(code, [both("target_score_over", maximum=f"{maximum:g}")])
     source = (source or "").strip() or None
     if target is not None and source is None:
-        raise CatalogueError(code, ["cần ghi văn bản đặt ra mục tiêu"])
+        raise CatalogueError(code, [both("target_no_source")])
     with store.transaction():
         store.update_target(code, target, source)
         store.audit(actor.username, "target_set", code, f"{target} ({source})" if target is not None else "bỏ mục tiêu")

@@ -29,6 +29,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from metrics.i18n import TEXT, Said
 from metrics.store import Store
 
 ROLES = ("viewer", "unit_staff", "admin")
@@ -48,15 +49,15 @@ _hasher = PasswordHasher()  # argon2id, 64 MiB memory, 3 passes
 _DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$K5wtn7f9OKMGq+ZT9xM5vA$2oNIvTsoEjCVjwhwcPvxL41WMXQlYb5qexKp5aD9Kz4"
 
 
-class PermissionDenied(PermissionError):
-    """The account may not do this; the message says so in Vietnamese."""
+class PermissionDenied(Said, PermissionError):
+    """The account may not do this; the message says so in both languages."""
 
 
-class SignInError(ValueError):
+class SignInError(Said, ValueError):
     """Sign-in refused; the message never says whether the account exists."""
 
 
-class AccountError(ValueError):
+class AccountError(Said, ValueError):
     """A bad request about an account (weak password, unknown role...)."""
 
 
@@ -85,21 +86,19 @@ CONSOLE = User("console", "Máy chủ (dòng lệnh)", "admin")
 
 
 def require_admin(user: User, what: str) -> None:
+    """Refuse anyone but an administrator; `what` is the key of metrics.i18n naming the act ('may_set_target')."""
     if not user.is_admin:
-        raise PermissionDenied(f"Chỉ quản trị viên được {what}. Tài khoản {user.username} không có quyền này.")
+        raise PermissionDenied.said("admin_only", what=TEXT[what], user=user.username)
 
 
 def require_writer(user: User) -> None:
     if user.role not in ("unit_staff", "admin"):
-        raise PermissionDenied(
-            f"Tài khoản {user.username} chỉ có quyền xem, không được cập nhật số liệu. "
-            "Nếu cần, hãy đề nghị quản trị viên cấp quyền cán bộ đơn vị."
-        )
+        raise PermissionDenied.said("read_only", user=user.username)
 
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+        raise AccountError.said("password_short", length=MIN_PASSWORD)
     return _hasher.hash(password)
 
 
@@ -161,13 +160,13 @@ def sign_in(store: Store, username: str, password: str, now: datetime | None = N
     wait = _locked_for(store, name, client, now)
     if wait:
         store.audit("anonymous", "sign_in_throttled", name, client or None)
-        raise SignInError(f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {wait} phút.")
+        raise SignInError.said("sign_in_throttled", minutes=wait)
     row = store.user_row(name)
     ok = _check_password(row["password_hash"] if row else None, password)
     if not ok or row is None or row["disabled"]:
         store.record_sign_in(name, success=False, at=now, client=client)
         store.audit("anonymous", "sign_in_failed", name, client or None)
-        raise SignInError("Tên đăng nhập hoặc mật khẩu không đúng.")
+        raise SignInError.said("sign_in_wrong")
     store.record_sign_in(name, success=True, at=now, client=client)
     store.audit(name, "sign_in", name)
     user = load_user(store, name)
@@ -224,20 +223,20 @@ def add_user(
     units: list[str] = (),  # type: ignore[assignment]
     email: str | None = None,
 ) -> User:
-    require_admin(actor, "thêm tài khoản")
+    require_admin(actor, "may_add_accounts")
     name = _normal(username)
     if not USERNAME.fullmatch(name):
-        raise AccountError("Tên đăng nhập gồm 2–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.")
+        raise AccountError.said("username_form")
     if role not in ROLES:
-        raise AccountError(f"Vai trò '{role}' không hợp lệ; chọn một trong: {', '.join(ROLES)}.")
+        raise AccountError.said("role_unknown", role=role, roles=", ".join(ROLES))
     if role == "unit_staff" and not units:
-        raise AccountError("Cán bộ đơn vị cần được giao ít nhất một đơn vị.")
+        raise AccountError.said("staff_needs_unit")
     if password is None and not email:
-        raise AccountError("Cần mật khẩu, hoặc e-mail để đăng nhập một lần (SSO).")
+        raise AccountError.said("password_or_email")
     hashed = hash_password(password) if password is not None else None  # slow: outside the transaction
     with store.transaction():  # the account, its units and the audit record land together
         if store.user_row(name) is not None:
-            raise AccountError(f"Tên đăng nhập {name} đã có.")
+            raise AccountError.said("username_taken", name=name)
         _check_units(store, units)
         store.insert_user(name, display_name.strip() or name, (email or "").strip().lower() or None, role, hashed)
         store.replace_user_units(name, units if role == "unit_staff" else [])
@@ -251,30 +250,30 @@ def _check_units(store: Store, units: list[str]) -> None:
     known = {u.code for u in store.units()}
     unknown = [u for u in units if u not in known]
     if unknown:
-        raise AccountError(f"Không có đơn vị mã {', '.join(unknown)}.")
+        raise AccountError.said("account_unknown_units", codes=", ".join(unknown))
 
 
 def set_password(store: Store, actor: User, username: str, password: str) -> None:
     name = _normal(username)
     if actor.username != name:
-        require_admin(actor, "đặt mật khẩu cho tài khoản khác")
+        require_admin(actor, "may_set_others_password")
     hashed = hash_password(password)  # slow: outside the transaction
     with store.transaction():  # the new password, the ended sessions and the audit record land together
         if store.user_row(name) is None:
-            raise AccountError(f"Không có tài khoản {name}.")
+            raise AccountError.said("account_unknown", name=name)
         store.update_password(name, hashed)
         store.delete_browser_sessions(name)  # a browser that kept the old sign-in must sign in again
         store.audit(actor.username, "user_password_set", name)
 
 
 def set_disabled(store: Store, actor: User, username: str, disabled: bool) -> None:
-    require_admin(actor, "khóa hoặc mở tài khoản")
+    require_admin(actor, "may_disable_accounts")
     name = _normal(username)
     if disabled and name == actor.username:
-        raise AccountError("Không tự khóa tài khoản đang dùng.")
+        raise AccountError.said("account_lock_self")
     with store.transaction():
         if store.user_row(name) is None:
-            raise AccountError(f"Không có tài khoản {name}.")
+            raise AccountError.said("account_unknown", name=name)
         store.update_disabled(name, disabled)
         if disabled:
             store.delete_browser_sessions(name)
@@ -282,7 +281,7 @@ def set_disabled(store: Store, actor: User, username: str, disabled: bool) -> No
 
 
 def set_units(store: Store, actor: User, username: str, units: list[str]) -> None:
-    require_admin(actor, "giao đơn vị cho tài khoản")
+    require_admin(actor, "may_assign_units")
     name = _normal(username)
     with store.transaction():
         _check_units(store, units)
@@ -332,7 +331,7 @@ def take_sign_in_ticket(store: Store, ticket: str, now: float | None = None) -> 
 
 def create_display_link(store: Store, actor: User, label: str) -> str:
     """A read-only token that opens only the presentation; returned once, stored hashed."""
-    require_admin(actor, "tạo đường dẫn trình chiếu")
+    require_admin(actor, "may_create_display_link")
     token = secrets.token_urlsafe(24)
     store.insert_display_link(_token_hash(token), label.strip() or "Màn hình trình chiếu", actor.username)
     store.audit(actor.username, "display_link_created", label)
@@ -340,7 +339,7 @@ def create_display_link(store: Store, actor: User, label: str) -> str:
 
 
 def revoke_display_link(store: Store, actor: User, token_hash: str) -> None:
-    require_admin(actor, "thu hồi đường dẫn trình chiếu")
+    require_admin(actor, "may_revoke_display_link")
     store.revoke_display_link(token_hash)
     store.audit(actor.username, "display_link_revoked", token_hash[:12])
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from metrics.auth import User
 from metrics.catalogue import load_fields, load_indicators, load_units
-from metrics.ingest import ImportResult, import_file
+from metrics.i18n import t
+from metrics.ingest import ImportResult, Problem, import_file
 from metrics.meetings import Conclusion, add_conclusions, create_meeting
 from metrics.quarters import Quarter
 from metrics.settings import SAMPLE_DIR, timezone
@@ -51,6 +52,15 @@ def _sample_parts(path: Path) -> list[tuple[str, bytes, int]]:
     return parts
 
 
+def _refused(name: str, problems: list[Problem]) -> StoreError:
+    """A sample file the import refused: the store cannot start with it, and says why (its first five problems)."""
+    detail = tuple(
+        "; ".join(f"{t('catalogue_line', lang, line=p.row)}: {p.text(lang)}" for p in problems[:5])
+        for lang in ("vi", "en")
+    )
+    return StoreError.said("sample_invalid", name=name, detail=detail)
+
+
 def load_sample(store: Store, source: Path = SAMPLE_DIR, today: date | None = None) -> list[ImportResult]:
     """Import the sample quarters through the same path as any upload, dated as a real province's would be."""
     results = []
@@ -59,8 +69,7 @@ def load_sample(store: Store, source: Path = SAMPLE_DIR, today: date | None = No
         for name, data, day in _sample_parts(path):
             result = import_file(store, data, name, SAMPLE_USER, today=today)
             if result.status != "committed":
-                detail = "; ".join(f"dòng {p.row}: {p.message}" for p in result.errors[:5])
-                raise StoreError(f"Tệp mẫu {name} không hợp lệ: {detail}")
+                raise _refused(name, result.errors)
             if result.upload_id is not None:
                 landed = datetime(following.year, 3 * following.q - 2, day, 9, 30, tzinfo=timezone())
                 store.set_upload_time(result.upload_id, landed)
@@ -70,8 +79,7 @@ def load_sample(store: Store, source: Path = SAMPLE_DIR, today: date | None = No
     for path in sorted((source / "index766").glob("*.csv"), key=lambda p: (p.name[:7], "tinh" in p.name)):
         result = import_file(store, path.read_bytes(), path.name, SAMPLE_USER, today=today, quarter=path.name[:7])
         if result.status != "committed":
-            detail = "; ".join(f"dòng {p.row}: {p.message}" for p in result.errors[:5])
-            raise StoreError(f"Tệp mẫu {path.name} không hợp lệ: {detail}")
+            raise _refused(path.name, result.errors)
         results.append(result)
     return results
 
@@ -85,8 +93,7 @@ def load_sample_register(store: Store, source: Path = SAMPLE_DIR, today: date | 
         return
     result = import_register(store, register.read_bytes(), register.name, SAMPLE_USER, today=today)
     if result.status != "committed":
-        detail = "; ".join(f"dòng {p.row}: {p.message}" for p in result.errors[:5])
-        raise StoreError(f"Tệp mẫu {register.name} không hợp lệ: {detail}")
+        raise _refused(register.name, result.errors)
     with open(folder / "meetings.csv", encoding="utf-8", newline="") as f:
         meetings = list(csv.DictReader(f))
     with open(folder / "conclusions.csv", encoding="utf-8", newline="") as f:
@@ -109,8 +116,7 @@ def load_sample_register(store: Store, source: Path = SAMPLE_DIR, today: date | 
         ]
         added = add_conclusions(store, SAMPLE_USER, meeting_id, items, today=today)
         if added.status != "committed":
-            detail = "; ".join(f"dòng {p.row}: {p.message}" for p in added.errors[:5])
-            raise StoreError(f"Kết luận mẫu của phiên họp {row['title']} không hợp lệ: {detail}")
+            raise _refused(f"conclusions.csv ({row['title']})", added.errors)
 
 
 def exists(location: Path | str) -> bool:

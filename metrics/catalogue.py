@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from metrics import target as target_rule
+from metrics.i18n import Said, both, t
 from metrics.quarters import Quarter
 
 KINDS = ("ratio", "flow", "stock", "score")
@@ -32,13 +33,24 @@ SOURCES = ("upload", "register", "portal")
 REGISTER_FIELDS = ("overdue_tasks", "tasks_due", "tasks_done_on_time")
 
 
-class CatalogueError(ValueError):
-    """A catalogue or unit file that cannot be used; `problems` lists every reason."""
+Pair = tuple[str, str]  # a problem, (Vietnamese, English)
 
-    def __init__(self, source: str, problems: list[str]) -> None:
-        super().__init__(f"{source}: " + "; ".join(problems))
+
+class CatalogueError(Said, ValueError):
+    """A catalogue or unit file that cannot be used; `problems` lists every reason (Vietnamese)."""
+
+    def __init__(self, source: str, problems: list[Pair]) -> None:
         self.source = source
-        self.problems = problems
+        self.problems = [vi for vi, _ in problems]
+        self.problems_en = [en for _, en in problems]
+        super().__init__(f"{source}: " + "; ".join(self.problems))
+        self.english = f"{source}: " + "; ".join(self.problems_en)
+
+
+def _at(line: int, key: str, **values: object) -> Pair:
+    """A problem on one line of a catalogue file: 'dòng 4: …' / 'row 4: …'."""
+    vi, en = both(key, **values)
+    return f"{t('catalogue_line', 'vi', line=line)}: {vi}", f"{t('catalogue_line', 'en', line=line)}: {en}"
 
 
 @dataclass(frozen=True)
@@ -167,7 +179,7 @@ def _read_workbook(data: bytes, name: str) -> pl.DataFrame:
     try:
         table = read_table(data, lambda cells: "code" in cells)
     except ReadError as error:
-        raise CatalogueError(name, [str(error)]) from error
+        raise CatalogueError(name, [(str(error), error.text("en"))]) from error
     header: list[str] = []
     for i, cell in enumerate(table.header):  # a blank or repeated heading gets a name of its own
         header.append(cell if cell and cell not in header else f"{cell or 'column'}_{i + 1}")
@@ -178,7 +190,7 @@ def _read_workbook(data: bytes, name: str) -> pl.DataFrame:
 def _require(frame: pl.DataFrame, columns: tuple[str, ...], source: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise CatalogueError(source, [f"thiếu cột {', '.join(missing)}"])
+        raise CatalogueError(source, [both("catalogue_missing_columns", columns=", ".join(missing))])
 
 
 def _number(text: str | None) -> float | None:
@@ -191,9 +203,9 @@ def load_fields(source: Path | bytes, name: str = "fields.csv") -> list[Field]:
     fields, problems, seen = [], [], set()
     for line, row in enumerate(frame.iter_rows(named=True), start=2):
         if not row["code"] or not row["label_vi"] or not row["label_en"]:
-            problems.append(f"dòng {line}: cần đủ mã và tên tiếng Việt, tiếng Anh")
+            problems.append(_at(line, "catalogue_field_blank"))
         elif row["code"] in seen:
-            problems.append(f"dòng {line}: mã {row['code']} bị lặp")
+            problems.append(_at(line, "catalogue_code_repeated", code=row["code"]))
         else:
             seen.add(row["code"])
             fields.append(Field(row["code"], row["label_vi"], row["label_en"]))
@@ -209,48 +221,45 @@ def load_indicators(source: Path | bytes, fields: list[Field], name: str = "indi
     known_fields = {f.code for f in fields}
     indicators, problems, seen = [], [], set()
     for line, row in enumerate(frame.iter_rows(named=True), start=2):
-        where = f"dòng {line}"
         blank = [c for c in (*columns, "numerator") if not row[c]]
         if blank:
-            problems.append(f"{where}: thiếu {', '.join(blank)}")
+            problems.append(_at(line, "catalogue_blank", columns=", ".join(blank)))
             continue
         if row["code"] in seen:
-            problems.append(f"{where}: mã {row['code']} bị lặp")
+            problems.append(_at(line, "catalogue_code_repeated", code=row["code"]))
         if row["kind"] not in KINDS:
-            problems.append(f"{where}: loại '{row['kind']}' phải là ratio, flow, stock hoặc score")
+            problems.append(_at(line, "catalogue_bad_kind", kind=row["kind"]))
         if row["direction"] not in DIRECTIONS:
-            problems.append(f"{where}: chiều '{row['direction']}' phải là higher hoặc lower")
+            problems.append(_at(line, "catalogue_bad_direction", direction=row["direction"]))
         if (row["kind"] == "ratio") != bool(row["denominator"]):
-            problems.append(f"{where}: chỉ số tỷ lệ (ratio) cần cột mẫu số, chỉ số đếm thì không")
+            problems.append(_at(line, "catalogue_denominator"))
         score = row["kind"] == "score"
         for column in (row["numerator"], row["denominator"]):
             # A score comes from the portal's export: its column is the portal's, not the template's.
             if column and not score and column not in known_fields:
-                problems.append(f"{where}: cột tải lên '{column}' không có trong danh mục cột")
+                problems.append(_at(line, "catalogue_unknown_field", column=column))
         row_source = row.get("source") or ("portal" if score else "upload")
         if row_source not in SOURCES:
-            problems.append(f"{where}: nguồn '{row_source}' phải là upload, register hoặc portal")
+            problems.append(_at(line, "catalogue_bad_source", source=row_source))
         elif (row_source == "portal") != score:
-            problems.append(f"{where}: chỉ số điểm (score) lấy từ Cổng (portal), và chỉ chỉ số điểm mới lấy từ Cổng")
+            problems.append(_at(line, "catalogue_score_source"))
         elif row_source == "register" and not set(filter(None, (row["numerator"], row["denominator"]))) <= set(
             REGISTER_FIELDS
         ):
-            problems.append(
-                f"{where}: chỉ số lấy từ sổ nhiệm vụ (register) chỉ được dựng từ các cột {', '.join(REGISTER_FIELDS)}"
-            )
+            problems.append(_at(line, "catalogue_register_fields", columns=", ".join(REGISTER_FIELDS)))
         try:
             target = _number(row["target"])
             maximum = _number(row.get("maximum"))
             decimals = int(row.get("decimals") or (2 if row["kind"] in ("ratio", "score") else 0))
         except ValueError:
-            problems.append(f"{where}: mục tiêu, điểm tối đa và số chữ số thập phân phải là số")
+            problems.append(_at(line, "catalogue_not_numbers"))
             continue
         if score and (maximum is None or maximum <= 0):
-            problems.append(f"{where}: chỉ số điểm (score) cần điểm tối đa (cột maximum) lớn hơn 0")
+            problems.append(_at(line, "catalogue_score_maximum"))
         elif not score and maximum is not None:
-            problems.append(f"{where}: chỉ có chỉ số điểm (score) mới có điểm tối đa")
+            problems.append(_at(line, "catalogue_maximum_not_score"))
         elif score and target is not None and maximum is not None and not 0 <= target <= maximum:
-            problems.append(f"{where}: mục tiêu phải từ 0 đến điểm tối đa {maximum:g}")
+            problems.append(_at(line, "catalogue_target_range", maximum=f"{maximum:g}"))
         seen.add(row["code"])
         indicators.append(
             Indicator(
@@ -280,18 +289,17 @@ def load_units(source: Path | bytes, name: str = "units.csv") -> list[Unit]:
     _require(frame, ("code", "name_vi", "kind", "parent_code", "valid_from", "valid_to"), name)
     units, problems = [], []
     for line, row in enumerate(frame.iter_rows(named=True), start=2):
-        where = f"dòng {line}"
         if not row["code"] or not row["name_vi"]:
-            problems.append(f"{where}: cần mã và tên đơn vị")
+            problems.append(_at(line, "catalogue_unit_blank"))
             continue
         if row["kind"] not in UNIT_KINDS:
-            problems.append(f"{where}: loại đơn vị '{row['kind']}' không hợp lệ")
+            problems.append(_at(line, "catalogue_unit_kind", kind=row["kind"], kinds=", ".join(UNIT_KINDS)))
         bounds = []
         for column in ("valid_from", "valid_to"):
             try:
                 bounds.append(Quarter.parse(row[column]).code if row[column] else None)
             except ValueError:
-                problems.append(f"{where}: {column} '{row[column]}' không phải là quý")
+                problems.append(_at(line, "catalogue_not_quarter", column=column, value=row[column]))
                 bounds.append(None)
         units.append(
             Unit(
@@ -307,15 +315,15 @@ def load_units(source: Path | bytes, name: str = "units.csv") -> list[Unit]:
             )
         )
     codes = [u.code for u in units]
-    problems += [f"mã đơn vị {c} bị lặp" for c in sorted({c for c in codes if codes.count(c) > 1})]
+    problems += [both("catalogue_unit_repeated", code=c) for c in sorted({c for c in codes if codes.count(c) > 1})]
     portal = [u.portal_code for u in units if u.portal_code]
-    problems += [f"mã trên Cổng dịch vụ công {c} bị lặp" for c in sorted({c for c in portal if portal.count(c) > 1})]
+    problems += [both("catalogue_portal_repeated", code=c) for c in sorted({c for c in portal if portal.count(c) > 1})]
     for unit in units:
         for link in (unit.parent_code, unit.successor_code):
             if link and link not in codes:
-                problems.append(f"đơn vị {unit.code} trỏ tới mã {link} không có trong danh sách")
+                problems.append(both("catalogue_unknown_link", unit=unit.code, link=link))
         if unit.valid_from and unit.valid_to and unit.valid_from > unit.valid_to:
-            problems.append(f"đơn vị {unit.code}: hiệu lực từ sau hiệu lực đến")
+            problems.append(both("catalogue_valid_order", unit=unit.code))
     if problems:
         raise CatalogueError(name, problems)
     return units

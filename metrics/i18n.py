@@ -6,6 +6,8 @@ can check that every key has both languages.
 
 from __future__ import annotations
 
+from typing import Self
+
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Bảng điều hành UBND tỉnh", "Provincial leadership dashboard"),
     "page_overview": ("Tổng quan", "Overview"),
@@ -194,7 +196,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_when": ("Thời gian", "When"),
     "col_file": ("Tệp", "File"),
     "col_rows": ("Số dòng", "Rows"),
-    "col_status": ("Trạng thái", "Status"),
     "col_values": ("Giá trị thay đổi", "Values changed"),
     "status_committed": ("Đã ghi", "Committed"),
     "status_rejected": ("Bị từ chối", "Rejected"),
@@ -513,7 +514,6 @@ TEXT |= {
     "col_status": ("Tình trạng", "Status"),
     "col_days_overdue": ("Số ngày quá hạn", "Days overdue"),
     "col_source": ("Nguồn", "Source"),
-    "col_change": ("Thay đổi", "Change"),
     "col_detail": ("Chi tiết", "Detail"),
     "col_overdue_count": ("Số nhiệm vụ quá hạn", "Overdue tasks"),
     "col_oldest_days": ("Quá hạn lâu nhất (ngày)", "Longest overdue (days)"),
@@ -537,12 +537,10 @@ TEXT |= {
         "The file has {n} errors; nothing changed. Fix them and upload again.",
     ),
     "tasks_valid": ("Tệp hợp lệ: {rows} dòng.", "The file is valid: {rows} rows."),
-    "change_new": ("Mới", "New"),
     "change_completed": ("Hoàn thành", "Completed"),
     "change_extended": ("Gia hạn", "Extended"),
     "change_deadline_moved": ("Đổi hạn", "Deadline moved"),
     "change_updated": ("Sửa khác", "Other edits"),
-    "change_unchanged": ("Không đổi", "Unchanged"),
     "tasks_nothing": (
         "Tệp giống hệt sổ nhiệm vụ đang lưu: không có gì thay đổi.",
         "The file matches the stored register: nothing to change.",
@@ -1146,6 +1144,193 @@ TEXT |= {
     "task_detail_completed": ("hoàn thành {day}", "completed {day}"),
     "task_detail_extended": ("gia hạn {old} → {new}", "extended {old} → {new}"),
     "task_detail_moved": ("hạn {old} → {new}", "deadline {old} → {new}"),
+    # Refusals of the core (metrics.i18n.Said): accounts, rights, catalogue, targets, agendas, meetings.
+    "admin_only": (
+        "Chỉ quản trị viên được {what}. Tài khoản {user} không có quyền này.",
+        "Only an administrator may {what}. Account {user} does not have this right.",
+    ),
+    "read_only": (
+        "Tài khoản {user} chỉ có quyền xem, không được cập nhật số liệu. "
+        "Nếu cần, hãy đề nghị quản trị viên cấp quyền cán bộ đơn vị.",
+        "Account {user} may only view, not update figures. If you need to, ask an administrator for the unit "
+        "staff role.",
+    ),
+    "may_add_accounts": ("thêm tài khoản", "add accounts"),
+    "may_set_others_password": ("đặt mật khẩu cho tài khoản khác", "set another account's password"),
+    "may_disable_accounts": ("khóa hoặc mở tài khoản", "lock or unlock accounts"),
+    "may_assign_units": ("giao đơn vị cho tài khoản", "assign units to accounts"),
+    "may_create_display_link": ("tạo đường dẫn trình chiếu", "create display links"),
+    "may_revoke_display_link": ("thu hồi đường dẫn trình chiếu", "revoke display links"),
+    "may_save_agenda": ("lưu chương trình trình chiếu", "save presentation agendas"),
+    "may_delete_agenda": ("xoá chương trình trình chiếu", "delete presentation agendas"),
+    "may_set_due_date": ("đặt hạn báo cáo", "set reporting due dates"),
+    "may_roll_back": ("hoàn tác lần tải lên", "undo uploads"),
+    "may_replace_units": ("thay danh sách đơn vị", "replace the unit list"),
+    "may_replace_catalogue": ("thay danh mục chỉ số", "replace the indicator catalogue"),
+    "may_set_target": ("đặt mục tiêu", "set targets"),
+    "may_create_meeting": ("tạo phiên họp", "record meetings"),
+    "may_enter_conclusions": ("ghi kết luận phiên họp", "enter meeting conclusions"),
+    "may_list_accounts": ("xem danh sách tài khoản", "list accounts"),
+    "may_export_units": ("xuất danh sách đơn vị", "export the unit list"),
+    "may_export_audit": ("xuất nhật ký", "export the audit log"),
+    "may_back_up": ("sao lưu kho dữ liệu", "back up the store"),
+    "may_restore": ("khôi phục kho dữ liệu", "restore the store"),
+    "password_short": ("Mật khẩu cần ít nhất {length} ký tự.", "A password needs at least {length} characters."),
+    "sign_in_throttled": (
+        "Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút.",
+        "Too many failed sign-ins. Try again in {minutes} minutes.",
+    ),
+    "sign_in_wrong": ("Tên đăng nhập hoặc mật khẩu không đúng.", "The user name or password is wrong."),
+    "username_form": (
+        "Tên đăng nhập gồm 2–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.",
+        "A user name has 2–40 characters: lower-case letters without accents, digits, dots, hyphens, underscores.",
+    ),
+    "role_unknown": (
+        "Vai trò '{role}' không hợp lệ; chọn một trong: {roles}.",
+        "The role '{role}' does not exist; choose one of: {roles}.",
+    ),
+    "staff_needs_unit": (
+        "Cán bộ đơn vị cần được giao ít nhất một đơn vị.",
+        "Unit staff need at least one unit assigned.",
+    ),
+    "password_or_email": (
+        "Cần mật khẩu, hoặc e-mail để đăng nhập một lần (SSO).",
+        "Give a password, or an e-mail address for single sign-on (SSO).",
+    ),
+    "username_taken": ("Tên đăng nhập {name} đã có.", "The user name {name} is already taken."),
+    "account_unknown_units": ("Không có đơn vị mã {codes}.", "There is no unit with code {codes}."),
+    "account_unknown": ("Không có tài khoản {name}.", "There is no account {name}."),
+    "account_lock_self": ("Không tự khóa tài khoản đang dùng.", "You cannot lock the account you are signed in with."),
+    "catalogue_line": ("dòng {line}", "row {line}"),
+    "catalogue_missing_columns": ("thiếu cột {columns}", "missing columns {columns}"),
+    "catalogue_field_blank": (
+        "cần đủ mã và tên tiếng Việt, tiếng Anh",
+        "needs a code and both the Vietnamese and the English name",
+    ),
+    "catalogue_code_repeated": ("mã {code} bị lặp", "the code {code} is repeated"),
+    "catalogue_blank": ("thiếu {columns}", "{columns} missing"),
+    "catalogue_bad_kind": (
+        "loại '{kind}' phải là ratio, flow, stock hoặc score",
+        "kind '{kind}' must be ratio, flow, stock or score",
+    ),
+    "catalogue_bad_direction": (
+        "chiều '{direction}' phải là higher hoặc lower",
+        "direction '{direction}' must be higher or lower",
+    ),
+    "catalogue_denominator": (
+        "chỉ số tỷ lệ (ratio) cần cột mẫu số, chỉ số đếm thì không",
+        "a ratio needs a denominator column, and a count must not have one",
+    ),
+    "catalogue_unknown_field": (
+        "cột tải lên '{column}' không có trong danh mục cột",
+        "the upload column '{column}' is not in the column list",
+    ),
+    "catalogue_bad_source": (
+        "nguồn '{source}' phải là upload, register hoặc portal",
+        "source '{source}' must be upload, register or portal",
+    ),
+    "catalogue_score_source": (
+        "chỉ số điểm (score) lấy từ Cổng (portal), và chỉ chỉ số điểm mới lấy từ Cổng",
+        "a score comes from the portal, and only a score comes from the portal",
+    ),
+    "catalogue_register_fields": (
+        "chỉ số lấy từ sổ nhiệm vụ (register) chỉ được dựng từ các cột {columns}",
+        "an indicator from the task register (register) is built only from the columns {columns}",
+    ),
+    "catalogue_not_numbers": (
+        "mục tiêu, điểm tối đa và số chữ số thập phân phải là số",
+        "target, maximum and decimals must be numbers",
+    ),
+    "catalogue_score_maximum": (
+        "chỉ số điểm (score) cần điểm tối đa (cột maximum) lớn hơn 0",
+        "a score needs a maximum (column maximum) above 0",
+    ),
+    "catalogue_maximum_not_score": (
+        "chỉ có chỉ số điểm (score) mới có điểm tối đa",
+        "only a score has a maximum",
+    ),
+    "catalogue_target_range": (
+        "mục tiêu phải từ 0 đến điểm tối đa {maximum}",
+        "the target must be from 0 to the maximum {maximum}",
+    ),
+    "catalogue_unit_blank": ("cần mã và tên đơn vị", "needs a unit code and name"),
+    "catalogue_unit_kind": (
+        "loại đơn vị '{kind}' không hợp lệ; chọn một trong: {kinds}",
+        "unit kind '{kind}' does not exist; choose one of: {kinds}",
+    ),
+    "catalogue_not_quarter": (
+        "{column} '{value}' không phải là quý (ghi dạng 2025-Q3)",
+        "{column} '{value}' is not a quarter (write it as 2025-Q3)",
+    ),
+    "catalogue_unit_repeated": ("mã đơn vị {code} bị lặp", "the unit code {code} is repeated"),
+    "catalogue_portal_repeated": (
+        "mã trên Cổng dịch vụ công {code} bị lặp",
+        "the public service portal code {code} is repeated",
+    ),
+    "catalogue_unknown_link": (
+        "đơn vị {unit} trỏ tới mã {link} không có trong danh sách",
+        "unit {unit} points to the code {link}, which is not in the list",
+    ),
+    "catalogue_valid_order": (
+        "đơn vị {unit}: hiệu lực từ sau hiệu lực đến",
+        "unit {unit}: valid from comes after valid to",
+    ),
+    "catalogue_code_in_use": (
+        "mã {codes} đang có số liệu nên không được xoá khỏi danh sách",
+        "the codes {codes} have figures, so they cannot be removed from the list",
+    ),
+    "catalogue_kind_locked": (
+        "chỉ số {codes} đã có số liệu nên không được đổi loại hoặc cột tính",
+        "the indicators {codes} have figures, so their kind and columns cannot change",
+    ),
+    "target_negative": ("mục tiêu phải là số không âm", "the target must be a number not below 0"),
+    "target_no_indicator": ("không có chỉ số này", "there is no such indicator"),
+    "target_ratio_over": ("mục tiêu của chỉ số tỷ lệ không quá 100 %", "a ratio's target is at most 100%"),
+    "target_score_over": (
+        "mục tiêu không quá điểm tối đa {maximum} điểm",
+        "the target is at most the maximum of {maximum} points",
+    ),
+    "target_no_source": ("cần ghi văn bản đặt ra mục tiêu", "name the document that sets the target"),
+    "agenda_name_form": (
+        "Tên chương trình gồm chữ thường không dấu, số và gạch ngang, tối đa 40 ký tự (ví dụ: hop-quy-3).",
+        "An agenda's name has lower-case letters without accents, digits and hyphens, at most 40 characters "
+        "(for example: meeting-q3).",
+    ),
+    "agenda_empty": ("Chương trình cần ít nhất một trang chiếu.", "An agenda needs at least one slide."),
+    "due_before_quarter_end": (
+        "Hạn báo cáo phải sau ngày kết thúc {quarter}. Hãy chọn một ngày từ {day}.",
+        "The due day must come after {quarter} ends. Choose a day from {day}.",
+    ),
+    "meeting_title_blank": ("Hãy nhập tên phiên họp.", "Enter the meeting's title."),
+    "meeting_bad_quarter": (
+        "Kỳ '{quarter}' không đọc được. Hãy ghi dạng Quý III/2025 hoặc 2025-Q3.",
+        "The quarter '{quarter}' cannot be read. Write it as Q3 2025 or 2025-Q3.",
+    ),
+    "meeting_unknown": ("Không có phiên họp số {number}.", "There is no meeting number {number}."),
+    "upload_unknown": ("Không có lần tải lên số {number}.", "There is no upload number {number}."),
+    "upload_not_committed": (
+        "Lần tải lên số {number} không ở trạng thái đã ghi nên không hoàn tác được.",
+        "Upload number {number} is not committed, so it cannot be undone.",
+    ),
+    "store_busy": (
+        "Kho dữ liệu {path} đang được một chương trình khác sử dụng (thường là ứng dụng đang chạy). "
+        "Hãy dừng chương trình đó hoặc tải tệp lên qua trang Cập nhật số liệu.",
+        "The store {path} is in use by another program (usually the running app). "
+        "Stop that program, or upload the file on the Upload data page.",
+    ),
+    "store_busy_waited": (
+        "Kho dữ liệu {path} đang được một chương trình khác sử dụng (thường là ứng dụng đang chạy). "
+        "Hãy dừng chương trình đó hoặc tải tệp lên qua trang Cập nhật số liệu. "
+        "(Đã chờ {seconds} giây mà chưa đến lượt; hãy thử lại sau ít phút.)",
+        "The store {path} is in use by another program (usually the running app). "
+        "Stop that program, or upload the file on the Upload data page. "
+        "(Waited {seconds} seconds without getting a turn; try again in a few minutes.)",
+    ),
+    "store_unopened": ("Không mở được kho dữ liệu {path}: {error}", "The store {path} could not be opened: {error}"),
+    "sample_invalid": (
+        "Tệp mẫu {name} không hợp lệ: {detail}",
+        "The sample file {name} is not valid: {detail}",
+    ),
 }
 
 
@@ -1153,3 +1338,48 @@ def t(key: str, lang: str = "vi", **values: object) -> str:
     vi, en = TEXT[key]
     text = en if lang == "en" else vi
     return text.format(**values) if values else text
+
+
+def _shown(value: object, lang: str) -> object:
+    """A value as `lang` writes it in a message: a pair's half, a whole number with its thousands separator."""
+    if isinstance(value, tuple):
+        return value[1 if lang == "en" else 0]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}".replace(",", "," if lang == "en" else ".")
+    return value
+
+
+def both(key: str, **values: object) -> tuple[str, str]:
+    """The message `key` filled in each language, (Vietnamese, English).
+
+    A value may be a (Vietnamese, English) pair; whole numbers get each language's separator.
+    """
+    vi, en = (t(key, lang, **{k: _shown(v, lang) for k, v in values.items()}) for lang in ("vi", "en"))
+    return vi, en
+
+
+class Said(Exception):
+    """A refusal written in both languages.
+
+    `str(error)` is the Vietnamese sentence (the command line, the logs, the tests
+    that read it); `text(lang)` is the sentence in the interface's language.
+    Made with `said(key, ...)`, its English comes from the same table as every
+    other interface text.
+    """
+
+    english: str | None = None
+
+    @classmethod
+    def said(cls, key: str, **values: object) -> Self:
+        vi, en = both(key, **values)
+        error = cls(vi)
+        error.english = en
+        return error
+
+    def text(self, lang: str = "vi") -> str:
+        return self.english if lang == "en" and self.english else str(self)
+
+
+def error_text(error: BaseException, lang: str = "vi") -> str:
+    """What the interface says for a refusal: its sentence in `lang` when it has one."""
+    return error.text(lang) if isinstance(error, Said) else str(error)

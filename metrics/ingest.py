@@ -1048,7 +1048,7 @@ def import_file(
 
 def rollback(store: Store, user: User, upload_id: int) -> int:
     """Undo a committed upload (admins only), with its audit record; returns the number of values restored."""
-    require_admin(user, "hoàn tác lần tải lên")
+    require_admin(user, "may_roll_back")
     with store.transaction():
         restored = store.rollback_upload(upload_id, user.username)
         store.audit(user.username, "upload_rolled_back", str(upload_id), f"{restored} giá trị")

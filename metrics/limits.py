@@ -17,6 +17,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from metrics.i18n import Said, both
 from metrics.settings import MAX_UPLOAD_BYTES
 
 MAX_FILE_BYTES = MAX_UPLOAD_BYTES  # the page's upload cap, applied to the command line too
@@ -99,7 +100,7 @@ def receive(path: Path) -> tuple[bytes, Received]:
     return data, Received(data[:MAX_FILE_BYTES], size, digest.hexdigest())
 
 
-class ReadError(ValueError):
+class ReadError(Said, ValueError):
     """The file cannot be read as a table; the message (Vietnamese) says what to do.
 
     `english` is the same sentence for an interface shown in English; messages
@@ -113,10 +114,7 @@ class ReadError(ValueError):
     @classmethod
     def of(cls, key: str, **values: object) -> ReadError:
         """The reader message `key` of `metrics.i18n`, in both languages; whole numbers formatted for each."""
-        return cls(*_both(key, values))
-
-    def text(self, lang: str = "vi") -> str:
-        return self.english if lang == "en" and self.english else str(self)
+        return cls(*both(key, **values))
 
 
 class LimitExceeded(ReadError):
@@ -129,18 +127,7 @@ class LimitExceeded(ReadError):
     @classmethod
     def at(cls, limit: str, key: str, **values: object) -> LimitExceeded:
         """The refusal at `limit`, worded by the reader message `key` of `metrics.i18n`."""
-        return cls(limit, *_both(key, values))
-
-
-def _both(key: str, values: dict[str, object]) -> tuple[str, str]:
-    from metrics.i18n import t
-
-    def shown(value: object, sep: str) -> object:
-        return f"{value:,}".replace(",", sep) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    vi = t(key, "vi", **{k: shown(v, ".") for k, v in values.items()})
-    en = t(key, "en", **{k: shown(v, ",") for k, v in values.items()})
-    return vi, en
+        return cls(limit, *both(key, **values))
 
 
 def number(value: int) -> str:

@@ -19,12 +19,13 @@ import polars as pl
 
 from metrics import tasks
 from metrics.auth import User, require_admin
+from metrics.i18n import Said
 from metrics.quarters import Quarter
 from metrics.store import Store
 from metrics.task_import import LABELS, TaskImportResult, import_register
 
 
-class MeetingError(ValueError):
+class MeetingError(Said, ValueError):
     """A meeting that cannot be recorded; the message says what to fix, in Vietnamese."""
 
 
@@ -47,13 +48,13 @@ def create_meeting(
     attendees: str = "",
 ) -> int:
     """Record a meeting (admins: the Provincial Office); returns its number."""
-    require_admin(user, "tạo phiên họp")
+    require_admin(user, "may_create_meeting")
     if not title.strip():
-        raise MeetingError("Hãy nhập tên phiên họp.")
+        raise MeetingError.said("meeting_title_blank")
     try:
         code = Quarter.parse(quarter).code
     except ValueError as error:
-        raise MeetingError(f"Kỳ '{quarter}' không đọc được. Hãy ghi dạng Quý III/2025 hoặc 2025-Q3.") from error
+        raise MeetingError.said("meeting_bad_quarter", quarter=quarter) from error
     with store.transaction():
         meeting_id = store.insert_meeting(
             held_on, title.strip(), code, chaired_by.strip() or None, attendees.strip() or None, user.username
@@ -107,10 +108,10 @@ def add_conclusions(
     store: Store, user: User, meeting_id: int, conclusions: list[Conclusion], today: date | None = None
 ) -> TaskImportResult:
     """Enter a meeting's conclusions into the register (admins), all or none."""
-    require_admin(user, "ghi kết luận phiên họp")
+    require_admin(user, "may_enter_conclusions")
     found = meeting(store, meeting_id)
     if found is None:
-        raise MeetingError(f"Không có phiên họp số {meeting_id}.")
+        raise MeetingError.said("meeting_unknown", number=str(meeting_id))
     with store.transaction():  # numbered after the conclusions already entered, with nobody adding meanwhile
         existing = store.tasks().filter(pl.col("meeting_id") == meeting_id).height
         data = conclusions_file(found, existing, conclusions)

@@ -18,7 +18,7 @@ import polars as pl
 from metrics import fmt
 from metrics.auth import User, require_admin
 from metrics.catalogue import Unit
-from metrics.i18n import t
+from metrics.i18n import Said, t
 from metrics.overview import units_in_force
 from metrics.quarters import Quarter, quarter_label
 from metrics.store import Store
@@ -89,13 +89,17 @@ def due_date(store: Store, quarter: str) -> date:
     return store.due_dates().get(quarter) or default_due(quarter)
 
 
+class DueDateError(Said, ValueError):
+    """A due day the quarter's calendar does not allow."""
+
+
 def set_due_date(store: Store, user: User, quarter: str, due_on: date) -> None:
     """Administrators set a quarter's due day; it may not come before the quarter ends."""
-    require_admin(user, "đặt hạn báo cáo")
+    require_admin(user, "may_set_due_date")
     q = Quarter.parse(quarter)
     last_day = date(q.year + (q.q == 4), 1 if q.q == 4 else 3 * q.q + 1, 1)
     if due_on < last_day:
-        raise ValueError(f"Hạn báo cáo phải sau ngày kết thúc {q.label()}. Hãy chọn một ngày từ {fmt.day(last_day)}.")
+        raise DueDateError.said("due_before_quarter_end", quarter=(q.label("vi"), q.label("en")), day=fmt.day(last_day))
     store.set_due_date(q.code, due_on, user.username)
 
 

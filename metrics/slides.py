@@ -19,7 +19,7 @@ from metrics import escape, fmt
 from metrics.analysis import ProfileRow
 from metrics.auth import User, require_admin
 from metrics.catalogue import Indicator, Unit
-from metrics.i18n import t
+from metrics.i18n import Said, t
 from metrics.index766 import Score, Standing
 from metrics.overview import REPORTING_KINDS, Attention, Tile
 from metrics.quarters import Quarter
@@ -446,15 +446,17 @@ def slide_names(slides: list[str], indicators: list[Indicator], units: list[Unit
     return names
 
 
+class AgendaError(Said, ValueError):
+    """An agenda that cannot be saved; the message says what to change."""
+
+
 def save_agenda(store: Store, actor: User, name: str, slides: list[str]) -> str:
-    require_admin(actor, "lưu chương trình trình chiếu")
+    require_admin(actor, "may_save_agenda")
     clean = name.strip().lower()
     if not AGENDA_NAME.fullmatch(clean):
-        raise ValueError(
-            "Tên chương trình gồm chữ thường không dấu, số và gạch ngang, tối đa 40 ký tự (ví dụ: hop-quy-3)."
-        )
+        raise AgendaError.said("agenda_name_form")
     if not slides:
-        raise ValueError("Chương trình cần ít nhất một trang chiếu.")
+        raise AgendaError.said("agenda_empty")
     with store.transaction():
         store.save_agenda(clean, slides, actor.username)
         store.audit(actor.username, "agenda_saved", clean, ", ".join(slides))
@@ -462,7 +464,7 @@ def save_agenda(store: Store, actor: User, name: str, slides: list[str]) -> str:
 
 
 def delete_agenda(store: Store, actor: User, name: str) -> None:
-    require_admin(actor, "xoá chương trình trình chiếu")
+    require_admin(actor, "may_delete_agenda")
     with store.transaction():
         store.delete_agenda(name)
         store.audit(actor.username, "agenda_deleted", name)

@@ -51,6 +51,7 @@ import duckdb
 import polars as pl
 
 from metrics.catalogue import Field, Indicator, Unit
+from metrics.i18n import Said
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
@@ -61,8 +62,8 @@ _MIGRATION = re.compile(r"^-- migration (\d{4}): (.+)$", re.MULTILINE)
 POLL = 0.05  # seconds between looks at the intent file, and between attempts to open
 
 
-class StoreError(RuntimeError):
-    """A store problem, with a message a person can act on (in Vietnamese)."""
+class StoreError(Said, RuntimeError):
+    """A store problem, with a message a person can act on (Vietnamese; in English too where written with `said`)."""
 
 
 class StoreBusy(StoreError):
@@ -98,12 +99,11 @@ def migrations() -> list[Migration]:
     return found
 
 
-def _busy(path: Path | str) -> StoreBusy:
-    return StoreBusy(
-        f"Kho dữ liệu {path} đang được một chương trình khác sử dụng "
-        "(thường là ứng dụng đang chạy). Hãy dừng chương trình đó hoặc "
-        "tải tệp lên qua trang Cập nhật số liệu."
-    )
+def _busy(path: Path | str, waited: float | None = None) -> StoreBusy:
+    """The store is held by another program; `waited` is how long this one waited for its turn."""
+    if waited is None:
+        return StoreBusy.said("store_busy", path=str(path))
+    return StoreBusy.said("store_busy_waited", path=str(path), seconds=f"{waited:g}")
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -112,7 +112,7 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     except duckdb.IOException as error:
         if "lock" in str(error).lower():
             raise _busy(path) from error
-        raise StoreError(f"Không mở được kho dữ liệu {path}: {error}") from error
+        raise StoreError.said("store_unopened", path=str(path), error=str(error)) from error
 
 
 # -- hand-over between processes ------------------------------------------------
@@ -1038,9 +1038,9 @@ class Store:
         with self._tx() as cur:
             row = cur.execute("SELECT status FROM uploads WHERE upload_id = ?", [upload_id]).fetchone()
             if row is None:
-                raise StoreError(f"Không có lần tải lên số {upload_id}.")
+                raise StoreError.said("upload_unknown", number=str(upload_id))
             if row[0] != "committed":
-                raise StoreError(f"Lần tải lên số {upload_id} không ở trạng thái đã ghi nên không hoàn tác được.")
+                raise StoreError.said("upload_not_committed", number=str(upload_id))
             cur.execute(
                 "UPDATE uploads SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = current_timestamp"
                 " WHERE upload_id = ?",
@@ -1798,7 +1798,7 @@ def _turn(path: Path, mode: str, wait: float, on_wait: Callable[[], None] | None
     told = False
     while not _claim_intent(path, mode):
         if time.monotonic() >= deadline:
-            raise StoreBusy(f"{_busy(path)} (Đã chờ {wait:g} giây mà chưa đến lượt; hãy thử lại sau ít phút.)")
+            raise _busy(path, wait)
         if not told and on_wait:
             on_wait()
             told = True

@@ -7,7 +7,10 @@ from pathlib import Path
 from metrics.i18n import TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
-LITERAL_KEY = re.compile(r"""(?:\bt|\.of|\.at\(\s*"[A-Z_]+",)\(?\s*["']([a-z0-9_]+)["']""")
+LITERAL_KEY = re.compile(
+    r"""(?:\bt|\.of|\.said|\bboth|\.at\(\s*"[A-Z_]+",|_at\(\s*\w+,|require_admin\([^"\n]*,)"""
+    r"""\(?\s*["']([a-z0-9_]+)["']"""
+)
 
 
 def test_every_key_used_in_the_code_is_defined():
@@ -17,6 +20,18 @@ def test_every_key_used_in_the_code_is_defined():
             used |= set(LITERAL_KEY.findall(path.read_text(encoding="utf-8")))
     used |= set(LITERAL_KEY.findall((ROOT / "app.py").read_text(encoding="utf-8")))
     assert used - set(TEXT) == set()
+
+
+def test_the_key_pattern_finds_keys_in_every_form_the_code_asks_for_them():
+    code = """t("a1") ReadError.of("a2") AccountError.said("a3", n=1) both("a4") _at(line, "a5")
+    require_admin(actor, "a6") auth.require_admin(_actor(store, args.user), "a7") LimitExceeded.at("MAX", "a8")"""
+    assert LITERAL_KEY.findall(code) == [f"a{n}" for n in range(1, 9)]
+
+
+def test_no_key_is_written_twice():  # a dict literal keeps the last silently
+    keys = re.findall(r'^    "([a-z0-9_]+)":', (ROOT / "metrics" / "i18n.py").read_text(encoding="utf-8"), re.M)
+    assert len(keys) == len(TEXT)
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
 
 
 def test_both_languages_are_filled_and_take_the_same_placeholders():

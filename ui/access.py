@@ -164,7 +164,7 @@ def _sign_in(lang: str) -> None:
             client=client_address(),
         )
     except auth.SignInError as error:
-        st.session_state["sign_in_error"] = str(error)
+        st.session_state["sign_in_error"] = error.text(lang)
     else:
         now = time.time()
         session = {"username": user.username, "signed_in_at": now, "last_seen": now}

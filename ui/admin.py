@@ -14,7 +14,7 @@ import streamlit as st
 
 from metrics import admin, audit_text, auth, escape, exports, fmt, slides
 from metrics.catalogue import CatalogueError
-from metrics.i18n import t
+from metrics.i18n import error_text, t
 from ui import state
 from ui.widgets import dataframe, download_buttons
 
@@ -26,7 +26,7 @@ def _act(action: Callable[[], str]) -> None:
     try:
         st.session_state[NOTICE] = ("success", action())
     except (auth.AccountError, auth.PermissionDenied, CatalogueError, ValueError) as error:
-        st.session_state[NOTICE] = ("error", str(error))
+        st.session_state[NOTICE] = ("error", error_text(error, state.lang()))
 
 
 def notices() -> None:
@@ -216,7 +216,7 @@ def _create_link(actor: auth.User) -> None:
     try:
         token = auth.create_display_link(state.store(), actor, st.session_state.new_link_label)
     except auth.PermissionDenied as error:
-        st.session_state[NOTICE] = ("error", str(error))
+        st.session_state[NOTICE] = ("error", error_text(error, state.lang()))
         return
     base = str(st.context.url or "").split("?")[0].rsplit("/", 1)[0]
     st.session_state["new_display_link"] = f"{base}/presentation?display={token}"

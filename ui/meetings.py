@@ -124,7 +124,7 @@ def conclusion_form(meeting: dict, user: User, units: list[Unit], lang: str) -> 
     try:
         result = meetings.add_conclusions(state.store(), user, meeting["meeting_id"], [item])
     except (PermissionDenied, meetings.MeetingError) as error:
-        st.error(escape.markdown(error))
+        st.error(escape.markdown(error.text(lang)))
         return
     if result.status != "committed":
         for problem in result.errors:
@@ -156,7 +156,7 @@ def meeting_form(user: User, quarters: list[str], lang: str) -> None:
     try:
         number = meetings.create_meeting(state.store(), user, held_on, title, quarter or "", chair, who)
     except (PermissionDenied, meetings.MeetingError) as error:
-        st.error(escape.markdown(error))
+        st.error(escape.markdown(error.text(lang)))
         return
     st.session_state["meeting_pending"] = str(number)
     st.session_state["conclusion_notice"] = t("meeting_created", lang, id=number)

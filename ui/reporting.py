@@ -9,7 +9,7 @@ import streamlit as st
 
 from metrics import escape, fmt, reporting, settings
 from metrics.auth import PermissionDenied, User
-from metrics.i18n import t
+from metrics.i18n import error_text, t
 from metrics.quarters import quarter_label
 from ui import state
 from ui.widgets import dataframe, download_buttons
@@ -52,7 +52,7 @@ def _save_due(quarter: str, due: date, user: User, lang: str) -> None:
     try:
         reporting.set_due_date(state.store(), user, quarter, due)
     except (ValueError, PermissionDenied) as error:
-        st.error(str(error))
+        st.error(escape.markdown(error_text(error, lang)))
         return
     st.session_state["due_saved"] = t(
         "reporting_due_saved", lang, quarter=quarter_label(quarter, lang), due=fmt.day(due)

@@ -313,7 +313,7 @@ def _commit(data: bytes, name: str, user: User, lang: str) -> None:
     try:
         written = import_register(state.store(), data, name, user)
     except StoreError as error:
-        st.session_state["tasks_failed"] = str(error)
+        st.session_state["tasks_failed"] = error.text(lang)
         return
     if written.status != "committed":
         st.session_state["tasks_failed"] = t("tasks_rejected", lang, n=fmt.number(written.error_total, lang=lang))

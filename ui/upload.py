@@ -182,7 +182,7 @@ def _commit(checked: CheckedUpload, lang: str) -> None:
         st.session_state["upload_failed"] = changed.message(lang)
         return
     except StoreError as error:
-        st.session_state["upload_failed"] = str(error)
+        st.session_state["upload_failed"] = error.text(lang)
         return
     st.session_state["upload_done"] = (written.upload_id, written.changed)
     st.session_state["upload_attempt"] = st.session_state.get("upload_attempt", 0) + 1
@@ -312,6 +312,6 @@ def _rollback(upload_id: int, user: User) -> None:
     try:
         restored = rollback(state.store(), user, upload_id)
     except (StoreError, PermissionDenied) as error:
-        st.session_state["rollback_failed"] = str(error)
+        st.session_state["rollback_failed"] = error.text(state.lang())
         return
     st.session_state["rollback_done"] = (upload_id, restored)
