@@ -77,8 +77,7 @@ body:has(.slide) :is([data-testid="stSidebar"], [data-testid="stSidebarCollapsed
 .bar { height: 0.8vh; margin-top: 0.3vh; border-radius: 0.4vh; }
 .attention { display: flex; flex-direction: column; gap: 1.2vh; }
 .attention .unit { font-size: clamp(24px, 3.4vh, 44px); font-weight: 700; }
-.attention .why { font-size: clamp(20px, 2.5vh, 32px); line-height: 1.25;
-  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }  /* two lines at most */
+.attention .why { font-size: clamp(20px, 2.5vh, 32px); line-height: 1.25; }  /* never cut: see attention_split */
 /* The key hint and the controls show only for a few seconds after a key press or a mouse move (ui.presentation). */
 .slide .keys, .st-key-slide_controls { opacity: 0; transition: opacity 0.6s; }
 body.slide-input :is(.slide .keys, .st-key-slide_controls) { opacity: 1; }
@@ -275,8 +274,14 @@ def title_body(province: str, meeting: str, quarter: str, stale: str | None = No
     )
 
 
-ATTENTION_PER_SLIDE = 6  # units on one attention slide; more units make more slides, never a "see more"
+ATTENTION_PER_SLIDE = 6  # units on one attention slide at most; more units make more slides, never a "see more"
 SLIDE_REASONS = 2  # of a unit's figures' reasons, on a slide read from across the room
+# What one attention slide holds on the smallest supported screens (1280×720 is the shortest, 1024×768 the
+# narrowest): lines of reason text, and the characters of a reason line and of a unit's name line at 1024 px.
+# The reasons are never cut: a unit that would not fit starts the next slide.
+ATTENTION_LINES = 23
+REASON_LINE_CHARS = 100
+NAME_LINE_CHARS = 55
 
 
 def slide_reasons(entry: Attention) -> list[str]:
@@ -286,18 +291,39 @@ def slide_reasons(entry: Attention) -> list[str]:
     return [entry.reasons[i] for i in sorted(figures + reporting)]
 
 
+def _attention_lines(entry: Attention) -> int:
+    """The lines a unit takes on an attention slide, in reason lines (a name line is taller: it counts as two,
+    with the gap below it)."""
+    name = -(-len(entry.unit.name(entry.lang)) // NAME_LINE_CHARS)
+    return 1 + name + -(-len("; ".join(slide_reasons(entry))) // REASON_LINE_CHARS)
+
+
+def attention_split(entries: list[Attention]) -> list[list[Attention]]:
+    """The attention list cut into slides: in order, each slide as many units as fit (ATTENTION_LINES)."""
+    slides: list[list[Attention]] = [[]]
+    used = 0
+    for entry in entries:
+        lines = _attention_lines(entry)
+        if slides[-1] and (len(slides[-1]) == ATTENTION_PER_SLIDE or used + lines > ATTENTION_LINES):
+            slides.append([])
+            used = 0
+        slides[-1].append(entry)
+        used += lines
+    return slides
+
+
 def attention_pages(entries: list[Attention]) -> int:
-    return max(1, -(-len(entries) // ATTENTION_PER_SLIDE))
+    return len(attention_split(entries))
 
 
 def attention_body(entries: list[Attention], lang: str, page: int = 1) -> str:
-    """The `page`-th slide of the attention list (1-based): ATTENTION_PER_SLIDE units, each with its reasons."""
+    """The `page`-th slide of the attention list (1-based, `attention_split`): units, each with its reasons."""
     if not entries:
         return f'<p class="sub">{esc(t("attention_none", lang))}</p>'
-    start = (page - 1) * ATTENTION_PER_SLIDE
+    split = attention_split(entries)
     items = "".join(
         f'<div><div class="unit">{esc(e.unit.name(lang))}</div><div class="why">{esc("; ".join(slide_reasons(e)))}</div></div>'
-        for e in entries[start : start + ATTENTION_PER_SLIDE]
+        for e in split[min(page, len(split)) - 1]
     )
     return f'<div class="attention">{items}</div>'
 

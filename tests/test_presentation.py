@@ -129,11 +129,38 @@ def test_a_slide_keeps_two_reasons_from_the_figures_and_always_the_missing_repor
     assert body.endswith("; Chưa báo cáo Quý IV/2025, hạn 15/01/2026</div></div></div>")
 
 
+def test_an_attention_slide_takes_the_units_whose_reasons_fit_and_cuts_none():
+    from metrics.catalogue import Indicator, Unit
+    from metrics.overview import Attention, Reason
+
+    rate = Indicator("rate", "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn", "Rate", "%", "%", "ratio", "higher",
+                     "a", "b", 95.0, None, 2)  # fmt: skip
+    other = Indicator("other", "Tỷ lệ văn bản điện tử được ký số", "Other", "%", "%", "ratio", "higher",
+                      "c", "d", 90.0, None, 2)  # fmt: skip
+
+    def unit(n: int, *why: Reason) -> Attention:
+        return Attention(Unit(f"X{n}", f"Xã Số {n}", None, "commune", None, None, None, None), why, 1.0, "2025-Q4")
+
+    worse, below = Reason("worse", rate, 1.96, 0), (Reason("below", rate, 83.3, 8), Reason("below", other, 70.8, 8))
+    short = [unit(n, worse) for n in range(8)]  # 78 characters of reasons: one line, and the name's two
+    assert [slides._attention_lines(e) for e in short[:1]] == [3]
+    assert [len(s) for s in slides.attention_split(short)] == [6, 2]  # at most six a slide
+    long = [unit(n, *below) for n in range(8)]  # 248 characters: three lines at 1024 px
+    assert [slides._attention_lines(e) for e in long[:1]] == [5]
+    assert [len(s) for s in slides.attention_split(long)] == [4, 4]  # 4 × 5 lines fit in 23, a fifth does not
+    mixed = [long[0], short[1], long[2], long[3], long[4], long[5], short[6]]
+    split = slides.attention_split(mixed)  # 5 + 3 + 5 + 5 + 5 = 23 lines fill the first slide
+    assert [[e.unit.code for e in s] for s in split] == [["X0", "X1", "X2", "X3", "X4"], ["X5", "X6"]]
+    assert slides.attention_pages(mixed) == 2 and slides.attention_pages([]) == 1
+    body = slides.attention_body(mixed, "vi", 2)
+    assert "Xã Số 5" in body and "Xã Số 6" in body and "Xã Số 4" not in body
+
+
 def test_the_attention_list_continues_on_further_slides_never_a_see_more_line(app):
     open_presentation(app, quarter="2025-Q3", slide="17")
     flagged = overview.attention(_values(), *_catalogue(), "2025-Q3", "vi", _reports("2025-Q3"))
-    pages = -(-len(flagged) // slides.ATTENTION_PER_SLIDE)
-    assert pages == 5  # 25 units in the sample's third quarter (task figures from the register), six a slide
+    pages = slides.attention_pages(flagged)
+    assert pages == 5  # 25 units in the sample's third quarter (task figures from the register), at most six a slide
     seen = []
     for page in range(1, pages + 1):
         slide = shown(app)
