@@ -157,6 +157,11 @@ def _base_layout(
     return figure
 
 
+def target_label(indicator: Indicator, lang: str) -> str:
+    """What a chart calls the target line: 'Mục tiêu 80,00 %'."""
+    return f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}"
+
+
 def _axis_title(indicator: Indicator, lang: str) -> str:
     return f"{safe(indicator.name(lang))} ({safe(indicator.measure(lang))})"
 
@@ -210,7 +215,7 @@ def ranking_chart(
     # running away from the nearer edge (never cut).
     lines = []
     if indicator.target is not None:
-        lines.append((indicator.target, TEXT_DARK, "solid", f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}"))  # fmt: skip
+        lines.append((indicator.target, TEXT_DARK, "solid", target_label(indicator, lang)))
     if province is not None:
         lines.append((province, PROVINCE, "dash", f"{'Toàn tỉnh' if lang == 'vi' else 'Province'} {fmt.value(indicator, province, lang)}"))  # fmt: skip
     low, high = figure.layout.xaxis.range or (0.0, max([*ranked["value"].to_list(), *(x for x, *_ in lines), 1.0]))
@@ -278,7 +283,9 @@ def trend_chart(
                 hovertemplate=f"{safe(name)}<br>%{{customdata}}: %{{y}}<extra></extra>",
             )
         )  # fmt: skip
-    legend = _legend_rows([safe(name) for name, _, _ in series], width) * LEGEND_ROW
+    # The target is named in the legend: a label on the plot sits where a value may be drawn under it.
+    target = [target_label(indicator, lang)] if indicator.target is not None else []
+    legend = _legend_rows([safe(name) for name, _, _ in series] + target, width) * LEGEND_ROW
     _base_layout(figure, title, lang, height, top=legend + 8 + (24 if changes else 0), width=width)
     title_lines = figure.layout.title.text.count("<br>") + 1
     figure.update_layout(legend={"orientation": "h", "yref": "container", "yanchor": "top", "x": 0,
@@ -287,9 +294,9 @@ def trend_chart(
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=quarters_shown, tickvals=quarters_shown,
                         ticktext=ticks, tickfont={"size": 13}, tickangle=0)  # fmt: skip
     if indicator.target is not None:
-        figure.add_hline(y=indicator.target, line={"color": TEXT_DARK, "width": 1.5, "dash": "dot"},
-                         annotation_text=f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}",
-                         annotation_position="top left")  # fmt: skip
+        line = {"color": TEXT_DARK, "width": 1.5, "dash": "dot"}
+        figure.add_hline(y=indicator.target, line=line)
+        figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=target[0], line=line, hoverinfo="skip"))
     for changed_in, label in changes:
         figure.add_vline(x=changed_in, line={"color": MISSED, "width": 2, "dash": "dot"})
         figure.add_annotation(x=changed_in, y=1, yref="paper", text=safe(label), showarrow=False,
@@ -321,7 +328,7 @@ def distribution_chart(ranked: pl.DataFrame, indicator: Indicator, title: str, l
     figure.update_yaxes(title=safe(indicator.measure(lang)))  # the indicator's name would not fit upright
     if indicator.target is not None:
         figure.add_hline(y=indicator.target, line={"color": TEXT_DARK, "width": 1.5, "dash": "dot"},
-                         annotation_text=f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}")  # fmt: skip
+                         annotation_text=target_label(indicator, lang))  # fmt: skip
     figure.update_layout(showlegend=False)
     return figure
 
