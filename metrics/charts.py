@@ -193,12 +193,7 @@ def ranking_chart(
     colour = [colours[m] for m in ranked["meets"]]
     if indicator.is_ratio:
         symbols = [{True: "circle", False: "x", None: "circle-open"}[m] for m in ranked["meets"]]
-        trace = go.Scatter(
-            mode="markers+text",
-            textposition="middle right",
-            marker={"color": colour, "size": 15, "symbol": symbols},
-            **common,
-        )
+        trace = go.Scatter(mode="markers", marker={"color": colour, "size": 15, "symbol": symbols}, **common)
     else:
         trace = go.Bar(orientation="h", textposition="outside", marker={"color": colour}, **common)
     figure = go.Figure(trace)
@@ -208,7 +203,13 @@ def ranking_chart(
     if indicator.is_ratio and ranked.height:
         marks_at = [*ranked["value"].to_list(), *(x for x in (indicator.target, province) if x is not None)]
         low = max(0.0, (min(marks_at) // 5) * 5 - 5)
-        figure.update_xaxes(range=[low, 100 + (100 - low) * 0.02], rangemode="normal")
+        right = 100 + (100 - low) * 0.02
+        figure.update_xaxes(range=[low, right], rangemode="normal")
+        # The values stand in a column in the right margin, level with their dots: the target
+        # and province lines, which may run between a dot and its value, never cross a label.
+        figure.add_trace(
+            go.Scatter(mode="text", textposition="middle right", **{**common, "x": [right] * ranked.height})
+        )
     figure.update_layout(margin={"r": 110})  # the value labels ('✓ 100,00 %') stand in the right margin
     # The target and province lines are labelled above the plot, clear of the
     # tick labels below it, each on its own row (they never cover each other),

@@ -31,3 +31,21 @@ def test_a_trend_chart_without_a_target_has_no_target_entry():
                            "complaints", None, None, None, 0)  # fmt: skip
     figure = charts.trend_chart([("Toàn tỉnh", QUARTERS, [1061, 1088, 950, 1049])], untargeted, "x", "vi")
     assert [t.name for t in figure.data] == ["Toàn tỉnh"] and not figure.layout.shapes
+
+
+def test_the_ranking_charts_values_stand_in_a_column_past_the_lines_not_beside_their_dots():
+    import polars as pl
+
+    on_time = Indicator("on_time_rate", "Tỷ lệ đúng hạn", "On time", "%", "%", "ratio", "higher", "a", "b", 95.0,
+                        None, 2)  # fmt: skip
+    ranked = pl.DataFrame({"unit_code": ["A", "B", "C"], "name_vi": ["Xã A", "Xã B", "Sở C"],
+                           "name_en": ["A", "B", "C"], "rank": [1, 2, 3], "value": [100.0, 98.25, 83.3],
+                           "meets": [True, True, False]})  # fmt: skip
+    # The province line at 98,83 % ran through the label '✓ 98,25 %' written beside its dot.
+    figure = charts.ranking_chart(ranked, on_time, 98.83, "Xếp hạng", "vi")
+    dots, values = figure.data
+    assert dots.mode == "markers" and dots.text == ("✓ 100,00 %", "✓ 98,25 %", "✗ 83,30 %")
+    right = figure.layout.xaxis.range[1]
+    assert values.mode == "text" and values.x == (right, right, right) and values.text == dots.text
+    assert values.customdata == ("A", "B", "C")  # a click on a value opens its unit too
+    assert right > 100 and all(shape.x0 < right for shape in figure.layout.shapes)  # 95 and 98,83
