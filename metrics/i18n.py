@@ -360,7 +360,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "slide_bottom_no_target": ("Xếp cuối (chỉ số không đặt mục tiêu)", "Lowest (no target set)"),
     "slide_all_met": ("Mọi đơn vị đều đạt mục tiêu.", "Every unit meets the target."),
     "slide_more_missing": ("+ {n} đơn vị khác chưa đạt, xếp trên", "+ {n} more units below target, ranked above"),
+    "slide_more_missing_one": ("+ {n} đơn vị khác chưa đạt, xếp trên", "+ {n} more unit below target, ranked above"),
     "slide_tied_more": ("+ {n} đơn vị khác cùng hạng {rank}", "+ {n} more units tied at rank {rank}"),
+    "slide_tied_more_one": ("+ {n} đơn vị khác cùng hạng {rank}", "+ {n} more unit tied at rank {rank}"),
     "slide_met_band": ("{met}/{total} đơn vị đạt mục tiêu", "{met} of {total} units meet the target"),
     "slide_units_band": ("{total} đơn vị có số liệu", "{total} units reported"),
     "slide_unit_reasons": ("Vì sao cần chú ý", "Why it needs attention"),
@@ -1335,6 +1337,9 @@ TEXT |= {
 
 
 def t(key: str, lang: str = "vi", **values: object) -> str:
+    """The text `key` in `lang`, filled with `values`; with n == 1, its singular `key_one` where English has one."""
+    if values.get("n") == 1 and f"{key}_one" in TEXT:
+        key = f"{key}_one"
     vi, en = TEXT[key]
     text = en if lang == "en" else vi
     return text.format(**values) if values else text

@@ -39,3 +39,13 @@ def test_both_languages_are_filled_and_take_the_same_placeholders():
         assert vi.strip() and en.strip(), key
         fields = [{name for _, name, _, _ in string.Formatter().parse(text) if name} for text in (vi, en)]
         assert fields[0] == fields[1], key
+
+
+def test_english_says_one_unit_and_two_units_vietnamese_has_no_plural():
+    from metrics.i18n import t
+
+    assert t("slide_tied_more", "en", n=1, rank=41) == "+ 1 more unit tied at rank 41"
+    assert t("slide_tied_more", "en", n=2, rank=8) == "+ 2 more units tied at rank 8"
+    assert t("slide_more_missing", "en", n=1) == "+ 1 more unit below target, ranked above"
+    assert t("slide_tied_more", "vi", n=1, rank=41) == "+ 1 đơn vị khác cùng hạng 41"
+    assert t("slide_tied_more", "vi", n=3, rank=1) == "+ 3 đơn vị khác cùng hạng 1"
