@@ -340,12 +340,15 @@ def expand_agenda(agenda: list[str], flagged: list[Attention]) -> list[str]:
     return shown
 
 
+def _head(*columns: tuple[str, str], lang: str) -> str:
+    """A card's header row: each heading aligned as its column ('num' right, 'text' left)."""
+    return "".join(f"<th class='{kind}'>{esc(t(key, lang))}</th>" for key, kind in columns)
+
+
 def unit_body(rows: list[ProfileRow], lang: str, reasons: tuple[str, ...] = ()) -> str:
     """A unit's card: every indicator, then why it needs attention (gap and since when) below."""
-    head = "".join(
-        f"<th>{esc(t(k, lang))}</th>"
-        for k in ("indicator_col", "col_value", "vs_previous_col", "rank_col", "target_col_status")
-    )
+    head = _head(("indicator_col", "text"), ("col_value", "num"), ("vs_previous_col", "num"), ("rank_col", "num"),
+                 ("target_col_status", "text"), lang=lang)  # fmt: skip
     body = "".join(
         f"<tr><td>{esc(r.indicator.name(lang))}</td><td class='num'>{esc(fmt.value(r.indicator, r.value, lang))}</td>"
         f"<td class='num'>{change_html(r.indicator, r.change_previous, lang)}</td>"
@@ -425,7 +428,7 @@ def conclusions_body(title: str, rows: pl.DataFrame, names: dict[str, str], day:
         f"<td class='num' style='color:{colours[r['status']]}'>{esc(words[r['status']])}</td></tr>"
         for r in rows.head(shown).iter_rows(named=True)
     )
-    head = "".join(f"<th>{esc(t(k, lang))}</th>" for k in ("conclusion_text", "col_lead_unit", "col_status"))
+    head = _head(("conclusion_text", "text"), ("col_lead_unit", "text"), ("col_status", "num"), lang=lang)
     sub = t("slide_conclusions_sub", lang, title=title, day=day)
     return f'<p class="sub">{esc(sub)}</p><table class="card"><tr>{head}</tr>{body}</table>'
 

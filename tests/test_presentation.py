@@ -323,3 +323,16 @@ def test_a_missing_report_becomes_a_reason_on_the_slides_the_day_after_the_due_d
     app.run()
     (slide,) = [slide for slide in _attention_slides(app) if "Sở Mới Thành Lập" in slide]
     assert reason in slide
+
+
+def test_a_cards_headings_stand_over_their_columns_figures_right_words_left():
+    import polars as pl
+
+    head = slides.unit_body([], "vi").split("</tr>")[0]
+    assert head == (
+        "<table class=\"card\"><tr><th class='text'>Chỉ số</th><th class='num'>Giá trị</th>"
+        "<th class='num'>So với quý trước</th><th class='num'>Hạng</th><th class='text'>Mục tiêu</th>"
+    )
+    rows = pl.DataFrame({"summary": ["Việc A"], "lead_unit": ["SXD"], "status": ["overdue"]})
+    card = slides.conclusions_body("Phiên họp", rows, {"SXD": "Sở Xây dựng"}, "01/12/2026", "en")
+    assert "<th class='text'>Lead unit</th><th class='num'>Status</th></tr>" in card
