@@ -58,8 +58,8 @@ names = dict(zip(ranked["unit_code"], ranked[name], strict=True))
 chosen = st.multiselect(t("compare_units", lang), list(names), default=review.trend_default(ranked, indicator),
                         format_func=names.get, key=f"trend_units_{indicator.code}_{quarter}", max_selections=TREND_UNITS,
                         placeholder=t("choose_units", lang))  # fmt: skip
-labels = (t("province", lang), t("trend_title", lang, name=indicator.name(lang)))
-trend = views.trend_figure(version, quarter, indicator.code, tuple(chosen), lang, labels)
+title = t("trend_title", lang, name=indicator.name(lang))
+trend = views.trend_figure(version, quarter, indicator.code, tuple(chosen), lang, title, peers)
 review.chart(trend, key="trend_chart", file_name=f"xu-huong-{indicator.code}")
 st.header(t("distribution_heading", lang))
 point = review.chart(

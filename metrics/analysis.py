@@ -63,13 +63,18 @@ def peer_group(unit: Unit) -> str:
     return PEERS.get(unit.kind, unit.kind)
 
 
-def peer_average(values: pl.DataFrame, units: list[Unit], peers: str) -> pl.DataFrame:
-    """The average unit of a peer group per quarter and indicator: the mean of the values of the units that reported.
+def against_province(indicator: Indicator) -> bool:
+    """Like with like, wherever a unit's figure is drawn beside a reference: a ratio against the
+    province's own ratio; a count against the average unit (`peer_average`), since the province's
+    total, a sum over every unit, would dwarf any unit's."""
+    return indicator.is_ratio
 
-    Meant for counts (a unit's overdue tasks against the average department's);
-    a ratio compares with the province's own ratio instead.
+
+def peer_average(values: pl.DataFrame, units: list[Unit], peers: str) -> pl.DataFrame:
+    """The average unit of a peer group ('department', 'local', or 'all' units) per quarter and
+    indicator: the mean of the values of the units that reported. Meant for counts (`against_province`).
     """
-    members = [u.code for u in units if u.kind != "province" and peer_group(u) == peers]
+    members = [u.code for u in units if u.kind != "province" and peers in ("all", peer_group(u))]
     return (
         values.filter(pl.col("unit_code").is_in(members) & pl.col("value").is_not_null())
         .group_by("quarter", "indicator")

@@ -167,9 +167,15 @@ def _axis_title(indicator: Indicator, lang: str) -> str:
 
 
 def ranking_chart(
-    ranked: pl.DataFrame, indicator: Indicator, province: float | None, title: str, lang: str = "vi"
+    ranked: pl.DataFrame,
+    indicator: Indicator,
+    reference: float | None,
+    reference_name: str,
+    title: str,
+    lang: str = "vi",
 ) -> go.Figure:
-    """Units best first; ✓/✗ and the value beside each; target and province lines.
+    """Units best first; ✓/✗ and the value beside each; the target's line and the reference's
+    (named `reference_name`: the province for a ratio, the average unit for a count).
 
     Counts are bars from zero. Percentages are dots on an axis that spans the
     values (most units sit between 90 and 100 %, where bars from zero would
@@ -195,31 +201,33 @@ def ranking_chart(
         symbols = [{True: "circle", False: "x", None: "circle-open"}[m] for m in ranked["meets"]]
         trace = go.Scatter(mode="markers", marker={"color": colour, "size": 15, "symbol": symbols}, **common)
     else:
-        trace = go.Bar(orientation="h", textposition="outside", marker={"color": colour}, **common)
+        trace = go.Bar(orientation="h", textposition="none", marker={"color": colour}, **common)
     figure = go.Figure(trace)
     _base_layout(figure, title, lang, max(360, 28 * ranked.height + 140), top=52)
     figure.update_yaxes(autorange="reversed", tickfont={"size": 14})
-    figure.update_xaxes(title=_axis_title(indicator, lang), rangemode="tozero")
-    if indicator.is_ratio and ranked.height:
-        marks_at = [*ranked["value"].to_list(), *(x for x in (indicator.target, province) if x is not None)]
-        low = max(0.0, (min(marks_at) // 5) * 5 - 5)
-        right = 100 + (100 - low) * 0.02
-        figure.update_xaxes(range=[low, right], rangemode="normal")
-        # The values stand in a column in the right margin, level with their dots: the target
-        # and province lines, which may run between a dot and its value, never cross a label.
-        figure.add_trace(
-            go.Scatter(mode="text", textposition="middle right", **{**common, "x": [right] * ranked.height})
-        )
-    figure.update_layout(margin={"r": 110})  # the value labels ('✓ 100,00 %') stand in the right margin
-    # The target and province lines are labelled above the plot, clear of the
-    # tick labels below it, each on its own row (they never cover each other),
-    # running away from the nearer edge (never cut).
+    figure.update_xaxes(title=_axis_title(indicator, lang))
     lines = []
     if indicator.target is not None:
         lines.append((indicator.target, TEXT_DARK, "solid", target_label(indicator, lang)))
-    if province is not None:
-        lines.append((province, PROVINCE, "dash", f"{'Toàn tỉnh' if lang == 'vi' else 'Province'} {fmt.value(indicator, province, lang)}"))  # fmt: skip
-    low, high = figure.layout.xaxis.range or (0.0, max([*ranked["value"].to_list(), *(x for x, *_ in lines), 1.0]))
+    if reference is not None:
+        lines.append((reference, PROVINCE, "dash", f"{safe(reference_name)} {fmt.value(indicator, reference, lang)}"))
+    marks_at = [*ranked["value"].drop_nulls().to_list(), *(x for x, *_ in lines)]
+    if indicator.is_ratio:
+        low = max(0.0, (min(marks_at, default=0.0) // 5) * 5 - 5)
+        high = 100 + (100 - low) * 0.02
+    else:
+        low, high = 0.0, max([*marks_at, 1.0]) * 1.04
+    figure.update_xaxes(range=[low, high])
+    # The values stand in a column in the right margin, level with their marks: the target and
+    # reference lines, which may run between a mark and its value, never cross a label.
+    if ranked.height:
+        figure.add_trace(
+            go.Scatter(mode="text", textposition="middle right", **{**common, "x": [high] * ranked.height})
+        )
+    figure.update_layout(margin={"r": 110})  # the value labels ('✓ 100,00 %') stand in the right margin
+    # The target and reference lines are labelled above the plot, clear of the
+    # tick labels below it, each on its own row (they never cover each other),
+    # running away from the nearer edge (never cut).
     for row, (x, line_colour, dash, label) in enumerate(lines):
         figure.add_vline(x=x, line={"color": line_colour, "width": 2, "dash": dash})
         side = "right" if x > (low + high) / 2 else "left"

@@ -411,6 +411,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "peer_average_department": ("Trung bình một sở, ban, ngành", "Average department"),
     "peer_average_local": ("Trung bình một xã, phường", "Average commune or ward"),
+    "peer_average_all": ("Trung bình một đơn vị", "Average unit"),
     "vs_target_col": ("So với mục tiêu", "Against target"),
     "below_quarters_col": ("Số quý liên tiếp chưa đạt", "Quarters running below target"),
     "below_since": ("{n} · từ {quarter}", "{n} · since {quarter}"),

@@ -42,10 +42,25 @@ def test_the_ranking_charts_values_stand_in_a_column_past_the_lines_not_beside_t
                            "name_en": ["A", "B", "C"], "rank": [1, 2, 3], "value": [100.0, 98.25, 83.3],
                            "meets": [True, True, False]})  # fmt: skip
     # The province line at 98,83 % ran through the label '✓ 98,25 %' written beside its dot.
-    figure = charts.ranking_chart(ranked, on_time, 98.83, "Xếp hạng", "vi")
+    figure = charts.ranking_chart(ranked, on_time, 98.83, "Toàn tỉnh", "Xếp hạng", "vi")
     dots, values = figure.data
     assert dots.mode == "markers" and dots.text == ("✓ 100,00 %", "✓ 98,25 %", "✗ 83,30 %")
     right = figure.layout.xaxis.range[1]
     assert values.mode == "text" and values.x == (right, right, right) and values.text == dots.text
     assert values.customdata == ("A", "B", "C")  # a click on a value opens its unit too
     assert right > 100 and all(shape.x0 < right for shape in figure.layout.shapes)  # 95 and 98,83
+
+
+def test_a_count_ranking_draws_the_average_unit_from_zero_and_its_values_past_every_bar():
+    import polars as pl
+
+    complaints = Indicator("complaints", "Số đơn thư", "Complaints", "đơn thư", "letters", "flow", "lower",
+                           "complaints", None, None, None, 0)  # fmt: skip
+    ranked = pl.DataFrame({"unit_code": ["A", "B", "C"], "name_vi": ["Xã A", "Xã B", "Sở C"],
+                           "name_en": ["A", "B", "C"], "rank": [1, 2, 3], "value": [3.0, 20.0, 62.0],
+                           "meets": [None, None, None]})  # fmt: skip
+    figure = charts.ranking_chart(ranked, complaints, 28.3, "Trung bình một đơn vị", "Xếp hạng", "vi")
+    bars, values = figure.data
+    assert figure.layout.xaxis.range == (0.0, 62.0 * 1.04)  # the longest bar, not a province total of 1.035
+    assert [a.text for a in figure.layout.annotations] == ["Trung bình một đơn vị 28"]
+    assert bars.textposition == "none" and values.x == (62.0 * 1.04,) * 3 and values.text == ("3", "20", "62")

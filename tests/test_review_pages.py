@@ -172,6 +172,20 @@ def test_a_count_on_the_unit_page_is_drawn_against_the_average_unit_of_its_kind(
     assert online["data"][0]["name"] == "Toàn tỉnh"  # a ratio: against the province's own ratio
 
 
+def test_a_count_on_the_indicator_page_is_ranked_and_trended_against_the_average_unit(app):
+    open_page(app, "app_pages/indicator.py", indicator="complaints", quarter="2025-Q3")
+    ranking, trend = (json.loads(c.proto.spec) for c in app.get("plotly_chart")[:2])
+    counts = [int(r["Số đơn thư tiếp nhận"]) for r in sample_rows("2025-Q3") if r["Số đơn thư tiếp nhận"]]
+    average = sum(counts) / len(counts)
+    line = next(s for s in ranking["layout"]["shapes"] if s["line"]["dash"] == "dash")
+    assert line["x0"] == pytest.approx(average)  # not the province's total, sum(counts)
+    assert ranking["layout"]["annotations"][0]["text"] == f"Trung bình một đơn vị {round(average)}"
+    assert ranking["layout"]["xaxis"]["range"][1] < sum(counts) / 4
+    reference = trend["data"][0]
+    assert reference["name"] == "Trung bình một đơn vị"
+    assert reference["y"][reference["x"].index("2025-Q3")] == pytest.approx(average)
+
+
 def test_the_unit_search_finds_a_name_typed_without_marks(app):
     open_page(app, "app_pages/unit.py", unit="SNV", quarter="2025-Q3")
     app.text_input(key="unit_search").input("ky son").run()

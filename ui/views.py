@@ -17,6 +17,8 @@ import polars as pl
 import streamlit as st
 
 from metrics import analysis, charts, overview
+from metrics.catalogue import Indicator
+from metrics.i18n import t
 from metrics.overview import Attention, Tile
 from metrics.quarters import quarter_label
 from ui import state
@@ -102,9 +104,21 @@ def indicator_view(
     return IndicatorView(
         ranked=ranked,
         province=province,
-        ranking=charts.ranking_chart(charted, indicator, province, ranking_title, lang),
+        ranking=charts.ranking_chart(
+            charted, indicator, *_reference(indicator, province, ranked, peers, lang), ranking_title, lang
+        ),
         distribution=charts.distribution_chart(ranked, indicator, distribution_title, lang),
     )
+
+
+def _reference(
+    indicator: Indicator, province: float | None, ranked: pl.DataFrame, peers: str, lang: str
+) -> tuple[float | None, str]:
+    """The ranking's reference line and its name (analysis.against_province): the province's ratio,
+    or the average of the units ranked."""
+    if analysis.against_province(indicator):
+        return province, t("province", lang)
+    return (ranked["value"].mean() if ranked.height else None), t(f"peer_average_{peers}", lang)
 
 
 @dataclass(frozen=True)
@@ -131,11 +145,11 @@ def unit_view(version: int, quarter: str, code: str, lang: str, labels: tuple[st
     trends = []
     for indicator in indicators:
         mine = series.filter(pl.col("indicator") == indicator.code)
-        reference = province if indicator.is_ratio else peers
+        reference = province if analysis.against_province(indicator) else peers
         total = reference.filter(pl.col("indicator") == indicator.code).sort("quarter")
         lines = [
             (
-                province_label if indicator.is_ratio else peers_label,
+                province_label if analysis.against_province(indicator) else peers_label,
                 total["quarter"].to_list(),
                 total["value"].to_list(),
             ),
@@ -154,16 +168,20 @@ def unit_view(version: int, quarter: str, code: str, lang: str, labels: tuple[st
 
 @st.cache_resource(show_spinner=False, max_entries=12, ttl="1h")
 def trend_figure(
-    version: int, quarter: str, code: str, chosen: tuple[str, ...], lang: str, labels: tuple[str, str]
+    version: int, quarter: str, code: str, chosen: tuple[str, ...], lang: str, title: str, peers: str = "all"
 ) -> go.Figure:
-    """The indicator page's trend chart: the province and the chosen units."""
-    indicators = state.indicators(version)
+    """The indicator page's trend chart: the chosen units against the province's ratio, or for a count
+    against the average unit of the kind shown (`peers`: 'all', 'department' or 'local')."""
+    indicators, units = state.indicators(version), state.units(version)
     indicator = next(i for i in indicators if i.code == code)
     values = page_values(version, quarter)
-    history = analysis.province_periods(values, indicators, "quarter").filter(pl.col("indicator") == code)
-    province_label, title = labels
-    names = {u.code: u.name(lang) for u in state.units(version)}
-    series = [(province_label, history["quarter"].to_list(), history["value"].to_list())]
+    if analysis.against_province(indicator):
+        reference, name = analysis.province_periods(values, indicators, "quarter"), t("province", lang)
+    else:
+        reference, name = analysis.peer_average(values, units, peers), t(f"peer_average_{peers}", lang)
+    history = reference.filter(pl.col("indicator") == code).sort("quarter")
+    names = {u.code: u.name(lang) for u in units}
+    series = [(name, history["quarter"].to_list(), history["value"].to_list())]
     for unit in chosen:
         mine = values.filter((pl.col("unit_code") == unit) & (pl.col("indicator") == code)).sort("quarter")
         series.append((names.get(unit, unit), mine["quarter"].to_list(), mine["value"].to_list()))
