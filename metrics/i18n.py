@@ -365,6 +365,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "slide_tied_more_one": ("+ {n} đơn vị khác cùng hạng {rank}", "+ {n} more unit tied at rank {rank}"),
     "slide_met_band": ("{met}/{total} đơn vị đạt mục tiêu", "{met} of {total} units meet the target"),
     "slide_units_band": ("{total} đơn vị có số liệu", "{total} units reported"),
+    "idx_groups_band": ("{met}/{total} nhóm đạt mục tiêu", "{met} of {total} groups meet their target"),
     "slide_unit_reasons": ("Vì sao cần chú ý", "Why it needs attention"),
     "slide_ranking_sub": ("Toàn tỉnh {province} · Mục tiêu {target}", "Province {province} · Target {target}"),
     "slide_keys": ("→ tiếp · ← lùi · Space tạm dừng", "→ next · ← back · Space pause"),

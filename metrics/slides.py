@@ -396,7 +396,20 @@ def index766_body(standing: Standing, national: pl.DataFrame, neighbours: pl.Dat
     around = "".join(province(r) for r in neighbours.iter_rows(named=True))
     return (
         f'<div class="columns"><div>{headline}{groups}</div>'
-        f"<div><h2>{esc(t('idx_neighbours', lang))}</h2>{around}</div></div>"
+        f"<div><h2>{esc(t('idx_neighbours', lang))}</h2>{around}</div></div>{_groups_band(standing.groups, lang)}"
+    )
+
+
+def _groups_band(groups: list[Score], lang: str) -> str:
+    """The lower band of the Decision 766 slide: how many of the six groups meet their target."""
+    judged = [g for g in groups if g.meets_target is not None]
+    if not judged:
+        return ""
+    met = sum(1 for g in judged if g.meets_target)
+    return (
+        f'<div class="band"><div class="band-text">{esc(t("idx_groups_band", lang, met=met, total=len(judged)))}</div>'
+        f'<div class="band-bar"><div style="flex:{met};background:{GOOD}"></div>'
+        f'<div style="flex:{len(judged) - met};background:{BAD}"></div></div></div>'
     )
 
 

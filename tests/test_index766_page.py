@@ -117,3 +117,6 @@ def test_an_agenda_can_show_the_index_slide_with_the_province_rank(app, sample_d
     assert 'data-slide="1/2"' in slide and f"Hạng {mine['ROW_STT']}/34 toàn quốc" in slide
     assert f">{vn(mine['TONG_SCORE'])} <" in slide and "▶ Tỉnh An Sơn" in slide
     assert slide.count('class="bar"') == 6  # the six groups against their maxima
+    targets = {"CKMB": 16, "TDGQ": 18, "CLGQ": 10, "TTTT": 8, "MDHL": 16, "MDSH": 18}  # sample_data/indicators.csv
+    met = sum(float(mine[group].replace(",", ".")) >= target for group, target in targets.items())
+    assert f'<div class="band-text">{met}/6 nhóm đạt mục tiêu</div>' in slide  # the slide's lower band
