@@ -84,6 +84,15 @@ st.html(
     [data-testid="stCaptionContainer"] { color: #4D4D4D; }  /* 8:1 on white, not the faded default */
     /* A wide or long grid scrolls in its own box, not the page, its header row in view. */
     .st-key-status_grid { overflow: auto; max-height: 80vh; }
+    /* The overview's tiles: four abreast where a figure fits whole, else two (1024 px with the sidebar open);
+       a tile's change and its "vs previous quarter" wrap rather than end in "…". On a phone Streamlit stacks them. */
+    .st-key-overview_tiles { container-type: inline-size; }
+    @container (min-width: 480px) and (max-width: 760px) {
+      .st-key-overview_tiles [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+      .st-key-overview_tiles [data-testid="stColumn"] { flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
+    }
+    .st-key-overview_tiles div:has(> [data-testid="stMetricDelta"]) { flex-wrap: wrap; }
+    .st-key-overview_tiles [data-testid="stMetricDeltaDescription"] .stMarkdownEllipsis { white-space: normal; overflow: visible; }
     /* A phone (390 px): the page never scrolls sideways; tables and the ranking charts scroll in their own box,
        keeping columns and unit names readable, and long links wrap. */
     @media (max-width: 640px) {

@@ -22,13 +22,14 @@ st.page_link(
 )
 
 cells = [*view.tiles, None]  # None: the national service index's tile (Decision 766)
-for start in range(0, len(cells), 4):
-    for column, item in zip(st.columns(4), cells[start : start + 4], strict=False):
-        with column:
-            if item is None:
-                index766.overview_tile(version, quarter, lang)
-            else:
-                tile(item, lang)
+with st.container(key="overview_tiles"):  # two abreast when four would cut their figures (app.py's style)
+    for start in range(0, len(cells), 4):
+        for column, item in zip(st.columns(4), cells[start : start + 4], strict=False):
+            with column:
+                if item is None:
+                    index766.overview_tile(version, quarter, lang)
+                else:
+                    tile(item, lang)
 
 st.header(t("attention_heading", lang))
 if not view.flagged:

@@ -180,3 +180,23 @@ def test_the_status_grid_fits_keeps_its_header_and_links_each_unit(served, brows
     page.get_by_role("heading", name="Sở Xây dựng").wait_for(timeout=90_000)
     assert "/unit" in page.url
     page.close()
+
+
+# Texts Streamlit ends in "…" when they do not fit their box.
+ELLIPSIS_CUT = """(root) => [...root.querySelectorAll('*')]
+  .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.textContent)"""
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_overview_tiles_show_their_figures_and_changes_whole(served, browser, width, height):
+    app_url, _ = served
+    page = browser.new_page(viewport={"width": width, "height": height})
+    sign_in(page, f"{app_url}/?quarter=2025-Q3")
+    tiles = page.locator(".st-key-overview_tiles")
+    tiles.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=90_000)
+    cut = tiles.evaluate(ELLIPSIS_CUT)  # at 1024 px four abreast cut '87,2…' and 'so vớ…'
+    if cut:
+        screenshot(page, f"overview-tiles-{width}x{height}")
+    page.close()
+    assert cut == []
