@@ -221,9 +221,10 @@ def ranking_chart(
     # The values stand in a column in the right margin, level with their marks: the target and
     # reference lines, which may run between a mark and its value, never cross a label.
     if ranked.height:
-        figure.add_trace(
-            go.Scatter(mode="text", textposition="middle right", **{**common, "x": [high] * ranked.height})
-        )
+        figure.add_trace(  # an unseen marker wider than a dot keeps the text clear of the dots at the axis's end
+            go.Scatter(mode="markers+text", textposition="middle right", marker={"size": 18, "opacity": 0},
+                       **{**common, "x": [high] * ranked.height})
+        )  # fmt: skip
     figure.update_layout(margin={"r": 110})  # the value labels ('✓ 100,00 %') stand in the right margin
     # The target and reference lines are labelled above the plot, clear of the
     # tick labels below it, each on its own row (they never cover each other),

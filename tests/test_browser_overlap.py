@@ -14,7 +14,7 @@ from tests.conftest import TESTER
 
 SIZES = [(1920, 1080), (1280, 720), (1024, 768)]
 # Every visible text box inside `root` (SVG <text> and each line of HTML text),
-# then the pairs that overlap by more than a quarter of the smaller one's
+# then the texts that cover a chart's dot, the pairs that overlap by more than a quarter of the smaller one's
 # height and 2 px of width (a tall line box may touch the next line's), and
 # the boxes that stick out of `root` or of an element between them and `root`
 # that hides what overflows it (cut: a line clamped away, an ellipsis).
@@ -40,7 +40,14 @@ COLLISIONS = """(root) => {
     range.selectNodeContents(n);
     for (const r of range.getClientRects()) if (r.width >= 1 && r.height >= 1) boxes.push({text: n.textContent.trim(), node: n, el: n.parentElement, r});
   }
+  const marks = [...root.querySelectorAll('.scatterlayer path.point')]  // a chart's drawn dots
+    .filter(el => shown(el) && parseFloat(getComputedStyle(el).opacity) > 0).map(el => el.getBoundingClientRect());
   const overlaps = [];
+  for (const b of boxes) for (const m of marks) {
+    const w = Math.min(b.r.right, m.right) - Math.max(b.r.left, m.left);
+    const h = Math.min(b.r.bottom, m.bottom) - Math.max(b.r.top, m.top);
+    if (w > 2 && h > 2) overlaps.push([b.text, 'a dot']);
+  }
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
     const a = boxes[i], b = boxes[j];
     if (a.node === b.node) continue;

@@ -46,7 +46,8 @@ def test_the_ranking_charts_values_stand_in_a_column_past_the_lines_not_beside_t
     dots, values = figure.data
     assert dots.mode == "markers" and dots.text == ("✓ 100,00 %", "✓ 98,25 %", "✗ 83,30 %")
     right = figure.layout.xaxis.range[1]
-    assert values.mode == "text" and values.x == (right, right, right) and values.text == dots.text
+    assert values.mode == "markers+text" and values.marker.opacity == 0 and values.marker.size > dots.marker.size
+    assert values.x == (right, right, right) and values.text == dots.text
     assert values.customdata == ("A", "B", "C")  # a click on a value opens its unit too
     assert right > 100 and all(shape.x0 < right for shape in figure.layout.shapes)  # 95 and 98,83
 
