@@ -18,7 +18,10 @@ with st.container(horizontal=True, gap="large"):  # each as wide as its labels; 
 
 period = analysis.period_of(quarter, view)
 label = analysis.period_label(period, view, lang)
-titles = (t("ranking_title", lang, period=label), t("distribution_title", lang, period=label))
+titles = (
+    t("ranking_title", lang, name=indicator.name(lang), period=label),
+    t("distribution_title", lang, period=label),
+)
 shown = views.indicator_view(version, quarter, indicator.code, view, peers, lang, titles)
 ranked = shown.ranked
 

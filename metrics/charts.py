@@ -162,10 +162,6 @@ def target_label(indicator: Indicator, lang: str) -> str:
     return f"{'Mục tiêu' if lang == 'vi' else 'Target'} {fmt.value(indicator, indicator.target, lang)}"
 
 
-def _axis_title(indicator: Indicator, lang: str) -> str:
-    return f"{safe(indicator.name(lang))} ({safe(indicator.measure(lang))})"
-
-
 def ranking_chart(
     ranked: pl.DataFrame,
     indicator: Indicator,
@@ -205,7 +201,8 @@ def ranking_chart(
     figure = go.Figure(trace)
     _base_layout(figure, title, lang, max(360, 28 * ranked.height + 140), top=52)
     figure.update_yaxes(autorange="reversed", tickfont={"size": 14})
-    figure.update_xaxes(title=_axis_title(indicator, lang))
+    # The axis says the measure; the indicator's name is in the title, which wraps (on a 200 px plot a name was cut).
+    figure.update_xaxes(title=safe(indicator.measure(lang)))
     lines = []
     if indicator.target is not None:
         lines.append((indicator.target, TEXT_DARK, "solid", target_label(indicator, lang)))

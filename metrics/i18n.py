@@ -331,7 +331,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_all": ("Tất cả", "All"),
     "kind_local": ("Xã, phường", "Communes, wards"),
     "units_meeting": ("Đơn vị đạt mục tiêu", "Units meeting the target"),
-    "ranking_title": ("Xếp hạng các đơn vị · {period}", "Units ranked · {period}"),
+    "ranking_title": ("{name}: xếp hạng các đơn vị · {period}", "{name}: units ranked · {period}"),
     "click_to_open": (
         "Bấm vào một đơn vị trên biểu đồ hoặc trong bảng để mở trang của đơn vị đó.",
         "Click a unit in the chart or the table to open its page.",

@@ -73,6 +73,7 @@ VIEWS = [
     ("unit", "unit?unit=SXD&quarter=2025-Q3"),
     ("indicator-ratio", "indicator?indicator=on_time_rate&quarter=2025-Q3"),
     ("indicator-count", "indicator?indicator=overdue_tasks&quarter=2025-Q3"),
+    ("indicator-long-name", "indicator?indicator=complaints&quarter=2025-Q3"),  # a long name on a narrow plot
 ]
 
 
