@@ -91,6 +91,12 @@ st.html(
       .st-key-overview_tiles [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
       .st-key-overview_tiles [data-testid="stColumn"] { flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
     }
+    /* Charts side by side (the Decision 766 page) stand one above the other below 760 px of content. */
+    [class*="st-key-stack_narrow_"] { container-type: inline-size; }
+    @container (min-width: 480px) and (max-width: 760px) {
+      [class*="st-key-stack_narrow_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+      [class*="st-key-stack_narrow_"] [data-testid="stColumn"] { flex: 1 1 100% !important; min-width: 100% !important; }
+    }
     .st-key-overview_tiles div:has(> [data-testid="stMetricDelta"]) { flex-wrap: wrap; }
     .st-key-overview_tiles [data-testid="stMetricDeltaDescription"] .stMarkdownEllipsis { white-space: normal; overflow: visible; }
     /* A phone (390 px): the page never scrolls sideways; tables and the ranking charts scroll in their own box,

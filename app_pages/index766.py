@@ -18,14 +18,15 @@ if standing is None or standing.total.value is None:
     st.stop()
 
 index766.province_tiles(view, lang)
-left, right = st.columns([3, 2], gap="large")
-with left:
-    review.chart(view.groups, key="idx_groups", file_name=f"chi-so-766-nhom-{quarter}")
-with right:
-    st.subheader(t("idx_neighbours", lang))
-    index766.neighbours_table(view, lang)
-    if view.rank_chart is not None:
-        review.chart(view.rank_chart, key="idx_rank", file_name="chi-so-766-thu-hang")
+with st.container(key="stack_narrow_idx_province"):  # one above the other on a narrow screen (app.py's style)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        review.chart(view.groups, key="idx_groups", file_name=f"chi-so-766-nhom-{quarter}")
+    with right:
+        st.subheader(t("idx_neighbours", lang))
+        index766.neighbours_table(view, lang)
+        if view.rank_chart is not None:
+            review.chart(view.rank_chart, key="idx_rank", file_name="chi-so-766-thu-hang")
 
 national, departments, local = st.tabs([t(f"idx_tab_{k}", lang) for k in ("national", "department", "local")])
 with national:
@@ -42,14 +43,15 @@ unit = index766.choose_unit(version, quarter, lang)
 if unit is not None:
     shown = index766.unit_view(version, quarter, unit.code, lang)
     index766.unit_tiles(shown.standing, lang)
-    a, b = st.columns(2, gap="large")
-    with a:
-        if shown.lost is not None:
-            review.chart(shown.lost, key="idx_lost", file_name=f"chi-so-766-mat-diem-{unit.code}-{quarter}")
-        else:
-            st.info(t("idx_unit_no_score", lang))
-    with b:
-        review.chart(shown.trend, key="idx_trend", file_name=f"chi-so-766-xu-huong-{unit.code}")
+    with st.container(key="stack_narrow_idx_unit"):
+        a, b = st.columns(2, gap="large")
+        with a:
+            if shown.lost is not None:
+                review.chart(shown.lost, key="idx_lost", file_name=f"chi-so-766-mat-diem-{unit.code}-{quarter}")
+            else:
+                st.info(t("idx_unit_no_score", lang))
+        with b:
+            review.chart(shown.trend, key="idx_trend", file_name=f"chi-so-766-xu-huong-{unit.code}")
     rows = [
         [g.indicator.name(lang), fmt.number(g.value, 2, lang), fmt.number(g.maximum, 0, lang), fmt.number(g.lost, 2, lang)]
         for g in shown.standing.costliest
