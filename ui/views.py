@@ -19,7 +19,7 @@ import streamlit as st
 from metrics import analysis, charts, overview
 from metrics.overview import Attention, Tile
 from metrics.quarters import quarter_label
-from ui import state
+from ui import review, state
 
 GRID_ROWS = 60  # a units × indicators grid taller than this is unreadable; the worst units come first
 UNIT_CHART_WIDTH = 260  # px: the unit page's charts, two abreast, at 1024 px with the sidebar open
@@ -69,6 +69,7 @@ def overview_view(version: int, quarter: str, lang: str, today: date | None = No
 @dataclass(frozen=True)
 class IndicatorView:
     ranked: pl.DataFrame
+    table: pl.DataFrame  # the ranking in words, as shown (ui.review.ranking_table)
     province: float | None
     ranking: go.Figure
     distribution: go.Figure
@@ -101,6 +102,7 @@ def indicator_view(
     ranking_title, distribution_title = labels
     return IndicatorView(
         ranked=ranked,
+        table=review.ranking_table(ranked, indicator, quarter, lang),
         province=province,
         ranking=charts.ranking_chart(charted, indicator, province, ranking_title, lang),
         distribution=charts.distribution_chart(ranked, indicator, distribution_title, lang),
