@@ -82,16 +82,17 @@ def indicator_view(
     indicators, units = state.indicators(version), state.units(version)
     indicator = next(i for i in indicators if i.code == code)
     period = analysis.period_of(quarter, view)
-    values = page_values(version, quarter)
+    # Every figure here is of this indicator alone, and rolls up within it: its rows are enough.
+    values = page_values(version, quarter).filter(pl.col("indicator") == code)
     in_period = values.filter(pl.col("quarter").is_in(analysis.quarters_in(period, view)))
-    per_unit = analysis.unit_periods(in_period, indicators, view)
-    totals = analysis.province_periods(in_period, indicators, view).filter(pl.col("indicator") == code)["value"]
+    per_unit = analysis.unit_periods(in_period, [indicator], view)
+    totals = analysis.province_periods(in_period, [indicator], view)["value"]
     province = totals[0] if len(totals) else None
     ranked = analysis.ranking(
         per_unit, indicator, overview.units_in_force(units, quarter), period, None if peers == "all" else peers
     )
     # Quarters running below target up to the chosen quarter (whatever the period shown): 0 when met.
-    runs = overview.runs_below_target(values.filter(pl.col("indicator") == code), [indicator], overview.window(quarter))
+    runs = overview.runs_below_target(values, [indicator], overview.window(quarter))
     ranked = ranked.join(runs.select("unit_code", "streak"), on="unit_code", how="left", maintain_order="left")
     ranked = ranked.with_columns(pl.col("streak").fill_null(0).alias("below_for")).drop("streak")
     charted = (
@@ -161,12 +162,12 @@ def trend_figure(
     """The indicator page's trend chart: the province and the chosen units."""
     indicators = state.indicators(version)
     indicator = next(i for i in indicators if i.code == code)
-    values = page_values(version, quarter)
-    history = analysis.province_periods(values, indicators, "quarter").filter(pl.col("indicator") == code)
+    values = page_values(version, quarter).filter(pl.col("indicator") == code)  # the province rolls up within it
+    history = analysis.province_periods(values, [indicator], "quarter")
     province_label, title = labels
     names = {u.code: u.name(lang) for u in state.units(version)}
     series = [(province_label, history["quarter"].to_list(), history["value"].to_list())]
     for unit in chosen:
-        mine = values.filter((pl.col("unit_code") == unit) & (pl.col("indicator") == code)).sort("quarter")
+        mine = values.filter(pl.col("unit_code") == unit).sort("quarter")
         series.append((names.get(unit, unit), mine["quarter"].to_list(), mine["value"].to_list()))
     return charts.trend_chart(series, indicator, title, lang)
