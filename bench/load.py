@@ -3,8 +3,9 @@
 Each simulated person is a websocket client that speaks Streamlit's own
 protocol, as the browser does, without drawing anything: it resumes a kept
 sign-in with its cookie, opens the indicator page, and once every person is
-ready all of them pick at the same moment another indicator and quarter in the
-page's lists (every round a pair not asked for before, so no cache has it).
+ready all of them pick at the same moment another indicator with a target and
+another quarter in the page's lists (every round a pair not asked for before,
+so no cache has it).
 The pick is sent as the browser sends it: the lists' new values as widget
 states (a changed URL alone would not do: the session's own widget state
 wins over it, so the page would show the view it already had). Measured per
@@ -135,10 +136,14 @@ def sessions(path_or_url: str | Path, count: int) -> list[str]:
 
 
 def addresses(path_or_url: str | Path, rounds: int) -> list[Address]:
-    """One address a round, each never asked for before: another indicator and an earlier quarter."""
+    """One address a round, each never asked for before: another indicator and an earlier quarter.
+
+    Only indicators with a target, so that every round's view costs alike (its
+    ranking says how far each unit is from the target, and since when).
+    """
     store = Store(path_or_url)
     try:
-        indicators = [i for i in store.indicators() if not i.is_score]
+        indicators = [i for i in store.indicators() if not i.is_score and i.target is not None]
         quarters = list(reversed(store.quarters()))
     finally:
         store.close()
