@@ -41,23 +41,13 @@ clicked = review.chart(
 )
 if clicked:
     review.open_unit(clicked)
-name = "name_en" if lang == "en" else "name_vi"
-header = [
-    t(k, lang)
-    for k in ("rank_col", "unit_col", "col_value", "vs_target_col", "target_col_status", "below_quarters_col")
-]
-rows = [
-    [r["rank"], r[name], fmt.value(indicator, r["value"], lang), review.versus_target(indicator, r["value"], lang),
-     review.status_word(r["meets"], lang), review.below_quarters(indicator, r["below_for"], quarter, lang)]
-    for r in ranked.iter_rows(named=True)
-]  # fmt: skip
 st.caption(t("click_to_open", lang))
-picked = review.table(header, rows, f"xep-hang-{indicator.code}-{period}", lang, key="ranking_table", selectable=True)
+picked = review.clickable_table(shown.table, f"xep-hang-{indicator.code}-{period}", lang, key="ranking_table")
 if picked is not None:
     review.open_unit(ranked["unit_code"][picked])
 
 st.header(t("trend_heading", lang))
-names = dict(zip(ranked["unit_code"], ranked[name], strict=True))
+names = dict(zip(ranked["unit_code"], ranked["name_en" if lang == "en" else "name_vi"], strict=True))
 chosen = st.multiselect(t("compare_units", lang), list(names), default=review.trend_default(ranked, indicator),
                         format_func=names.get, key=f"trend_units_{indicator.code}_{quarter}", max_selections=TREND_UNITS,
                         placeholder=t("choose_units", lang))  # fmt: skip

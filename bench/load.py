@@ -3,12 +3,16 @@
 Each simulated person is a websocket client that speaks Streamlit's own
 protocol, as the browser does, without drawing anything: it resumes a kept
 sign-in with its cookie, opens the indicator page, and once every person is
-ready all of them ask at the same moment for another indicator (a new address,
-as a click on the indicator list gives; every round
-asks for an indicator and quarter not asked for before, so no cache has it). Measured per person: from sending the
-click to the server's "script finished" for that run, i.e. the server's work
-plus the transport, not the browser's drawing. A run that raised on the page
-counts as an error.
+ready all of them pick at the same moment another indicator with a target and
+another quarter in the page's lists (every round a pair not asked for before,
+so no cache has it).
+The pick is sent as the browser sends it: the lists' new values as widget
+states (a changed URL alone would not do: the session's own widget state
+wins over it, so the page would show the view it already had). Measured per
+person: from sending the click to the server's "script finished" for that
+run, i.e. the server's work plus the transport, not the browser's drawing. A
+run that raised on the page, or showed another indicator than the one
+picked, counts as an error.
 
 Layouts: `duckdb` is one app server on the DuckDB store. `pgN` is N app
 servers on one PostgreSQL store behind the reverse proxy with sticky sessions
@@ -36,6 +40,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from bench.datasets import SCALES, describe, store_path
 from deploy import postgres, replicas
 from metrics import auth, settings
+from metrics.quarters import quarter_label
 from metrics.store import Store, copy_store
 from tests.browser import served_app
 
@@ -50,12 +55,25 @@ class Click:
     ok: bool
 
 
+PICKED = ("indicator", "quarter")  # the page's lists a click picks in (their widget keys)
+
+
+@dataclass(frozen=True)
+class Address:
+    """A view of the indicator page: its URL parameters and the lists' labels that pick it."""
+
+    query: dict[str, str]
+    labels: dict[str, str]
+    title: str  # the page's title
+
+
 class Person:
     """One browser's websocket session, signed in by its kept sign-in cookie."""
 
     def __init__(self, url: str, cookie: str) -> None:
         self.url, self.cookie = url, cookie
         self.socket: websockets.ClientConnection | None = None
+        self.lists: dict[str, str] = {}  # widget key -> its id, as the page last drew it
 
     async def open(self) -> None:
         parts = urlsplit(self.url)
@@ -67,28 +85,39 @@ class Person:
             open_timeout=TIMEOUT,
         )
 
-    async def show(self, query: dict[str, str]) -> Click:
-        """Ask for the page at this address; wait for the run to finish."""
+    async def show(self, address: Address, pick: bool = False) -> Click:
+        """Open the page at this address (its URL), or with `pick`, choose it in the page's lists;
+        wait for the run to finish."""
         assert self.socket is not None
         message = BackMsg()
-        message.rerun_script.query_string = urlencode(query)
+        message.rerun_script.query_string = urlencode(address.query)
         message.rerun_script.page_name = PAGE
+        if pick:
+            for key in PICKED:
+                message.rerun_script.widget_states.widgets.add(id=self.lists[key], string_value=address.labels[key])
         started = time.perf_counter()
         await self.socket.send(message.SerializeToString())
-        ok = True
+        ok, title = True, None
         while True:
             received = ForwardMsg()
             received.ParseFromString(await asyncio.wait_for(self.socket.recv(), TIMEOUT))
             kind = received.WhichOneof("type")
-            if kind == "delta" and received.delta.new_element.WhichOneof("type") == "exception":
+            element = received.delta.new_element if kind == "delta" else None
+            shown = element.WhichOneof("type") if element is not None else None
+            if shown == "exception":
                 ok = False
+            elif shown == "heading" and title is None and element is not None:
+                title = element.heading.body.replace("\\", "")  # Markdown escapes off
+            elif shown == "selectbox" and element is not None:
+                for key in PICKED:
+                    if element.selectbox.id.endswith(f"-{key}"):
+                        self.lists[key] = element.selectbox.id
             if kind == "script_finished" and received.script_finished in (
                 ForwardMsg.FINISHED_SUCCESSFULLY,
                 ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
             ):
-                return Click(
-                    time.perf_counter() - started, ok and received.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
-                )
+                ok = ok and received.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+                return Click(time.perf_counter() - started, ok and title == address.title)
 
     async def close(self) -> None:
         if self.socket is not None:
@@ -106,24 +135,38 @@ def sessions(path_or_url: str | Path, count: int) -> list[str]:
         store.close()
 
 
-def addresses(path_or_url: str | Path, rounds: int) -> list[dict[str, str]]:
-    """One address a round, each never asked for before: another indicator and an earlier quarter."""
+def addresses(path_or_url: str | Path, rounds: int) -> list[Address]:
+    """One address a round, each never asked for before: another indicator and an earlier quarter.
+
+    Only indicators with a target, so that every round's view costs alike (its
+    ranking says how far each unit is from the target, and since when).
+    """
     store = Store(path_or_url)
     try:
-        codes = [i.code for i in store.indicators() if not i.is_score]
+        indicators = [i for i in store.indicators() if not i.is_score and i.target is not None]
         quarters = list(reversed(store.quarters()))
     finally:
         store.close()
-    return [{"quarter": quarters[r % len(quarters)], "indicator": codes[r % len(codes)]} for r in range(rounds)]
+    found = []
+    for r in range(rounds):
+        indicator, quarter = indicators[r % len(indicators)], quarters[r % len(quarters)]
+        found.append(
+            Address(
+                {"quarter": quarter, "indicator": indicator.code},
+                {"quarter": quarter_label(quarter, "vi"), "indicator": indicator.name("vi")},
+                f"{indicator.name('vi')} · {quarter_label(quarter, 'vi')}",
+            )
+        )
+    return found
 
 
-async def crowd(url: str, cookies: list[str], first: dict[str, str], click: dict[str, str]) -> list[Click]:
-    """Everyone opens the page at `first`, then everyone clicks to `click` at once; the clicks' times."""
+async def crowd(url: str, cookies: list[str], first: Address, click: Address) -> list[Click]:
+    """Everyone opens the page at `first`, then everyone picks `click` at once; the clicks' times."""
     people = [Person(url, cookie) for cookie in cookies]
     await asyncio.gather(*(p.open() for p in people))
     try:
         await asyncio.gather(*(p.show(first) for p in people))
-        return list(await asyncio.gather(*(p.show(click) for p in people)))
+        return list(await asyncio.gather(*(p.show(click, pick=True) for p in people)))
     finally:
         await asyncio.gather(*(p.close() for p in people), return_exceptions=True)
 

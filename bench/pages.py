@@ -3,11 +3,12 @@
 Each page runs in Streamlit's AppTest (the real script, in process, no
 browser); the time is the script's own run time, measured by the app itself
 (`ui.state.record_run_time`), so AppTest's polling does not count. Cold: the
-first run after clearing every cache. Warm: a rerun, as when the chairperson
-clicks. Raw: the store queries behind the page, run directly on a fresh
-connection. The ratio warm / raw is the number to watch.
+first run after clearing every cache (the median of `--repeat` such runs, each
+in a new session). Warm: a rerun, as when the chairperson clicks. Raw: the
+store queries behind the page, run directly on a fresh connection. The ratio
+warm / raw is the number to watch. `--pages` times only the pages named.
 
-    ./dashboard bench pages [--scale province|country|all] [--repeat 7]
+    ./dashboard bench pages [--scale province|country|all] [--repeat 7] [--pages indicator,unit]
 """
 
 from __future__ import annotations
@@ -81,18 +82,21 @@ def raw_queries(path: Path, page: str, quarter: str) -> Callable[[], object]:
     return run
 
 
-def measure(scale: str, repeat: int) -> list[tuple[str, float, float, float]]:
-    return measure_at(store_path(scale), repeat)
+def measure(scale: str, repeat: int, names: list[str] | None = None) -> list[tuple[str, float, float, float]]:
+    return measure_at(store_path(scale), repeat, names)
 
 
-def measure_at(location: Path | str, repeat: int) -> list[tuple[str, float, float, float]]:
-    """Every page's (name, cold, warm, raw) times on the store at `location` (a file or a URL)."""
+def measure_at(
+    location: Path | str, repeat: int, names: list[str] | None = None
+) -> list[tuple[str, float, float, float]]:
+    """Every page's (or the pages `names`') (name, cold, warm, raw) times on the store at `location` (a file or a URL)."""
     saved = os.environ.get("DASHBOARD_DB")
     os.environ["DASHBOARD_DB"] = str(location)
     try:
         return [
             _measure_page(location, name, page, params, preset, repeat)  # type: ignore[arg-type]
             for name, (page, params, preset) in PAGES.items()
+            if names is None or name in names
         ]
     finally:
         if saved is None:
@@ -103,9 +107,8 @@ def measure_at(location: Path | str, repeat: int) -> list[tuple[str, float, floa
         st.cache_resource.clear()
 
 
-def _measure_page(
-    path: Path, name: str, page: str, params: dict[str, str], preset: dict[str, str], repeat: int
-) -> tuple[str, float, float, float]:
+def _opened_cold(page: str, params: dict[str, str], preset: dict[str, str]) -> tuple[AppTest, float]:
+    """A new session on `page`, its first run after every cache was cleared, and that run's time."""
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=120)
@@ -119,7 +122,17 @@ def _measure_page(
     at.switch_page(page)
     for key, value in preset.items():
         at.session_state[key] = value
-    cold = _run_ms(at)
+    return at, _run_ms(at)
+
+
+def _measure_page(
+    path: Path, name: str, page: str, params: dict[str, str], preset: dict[str, str], repeat: int
+) -> tuple[str, float, float, float]:
+    colds = []
+    for _ in range(repeat):
+        at, cold = _opened_cold(page, params, preset)
+        colds.append(cold)
+    cold = statistics.median(colds)
     _run_ms(at)  # settle widgets created on the first run
     warm = statistics.median(_run_ms(at) for _ in range(repeat))
     raw = _median_ms(raw_queries(path, name, at.session_state["quarter"]), repeat)
@@ -130,14 +143,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=[*SCALES, "all"], default="all")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--pages", help=f"comma-separated, of: {', '.join(PAGES)}")
     args = parser.parse_args(argv)
+    names = args.pages.split(",") if args.pages else None
+    if names and set(names) - set(PAGES):
+        parser.error(f"unknown page: {', '.join(sorted(set(names) - set(PAGES)))}")
     # The raw-query timings call the app's cached readers outside a running
     # server, and Streamlit warns about that on every call.
     streamlit.logger.set_log_level("error")
     for scale in SCALES if args.scale == "all" else [args.scale]:
-        rows = measure(scale, args.repeat)
+        rows = measure(scale, args.repeat, names)
         print(f"\n### {scale}: {describe(store_path(scale))}\n")
-        print("| page | cold run (ms) | warm rerun, median (ms) | raw queries, median (ms) | warm / raw |")
+        print("| page | cold run, median (ms) | warm rerun, median (ms) | raw queries, median (ms) | warm / raw |")
         print("|---|---|---|---|---|")
         for name, cold, warm, raw in rows:
             print(f"| {name} | {cold:.0f} | {warm:.0f} | {raw:.0f} | {warm / raw:.1f}× |")

@@ -102,7 +102,10 @@ def ranking(
 ) -> pl.DataFrame:
     """Units with a value for the indicator in the period, best first, with rank and target status.
 
-    `peers` limits to 'department' or 'local' (communes and wards).
+    `meets` is the verdict and `gap` how far the value falls short of the
+    target (metrics.target: > 0 missed, ≤ 0 met, null without a target), one
+    column for every unit rather than one call per row. `peers` limits to
+    'department' or 'local' (communes and wards).
     """
     meta = pl.DataFrame(
         {
@@ -122,8 +125,13 @@ def ranking(
     descending = indicator.higher_is_better
     frame = frame.sort(["value", "unit_code"], descending=[descending, False])
     rank = pl.col("value").rank(method="min", descending=descending).cast(pl.Int64)
-    meets = target_rule.meets_expr(pl.col("value"), indicator.target, indicator.higher_is_better, indicator.decimals)
-    return frame.with_columns(rank.alias("rank"), pl.len().alias("of"), meets.alias("meets"))
+    judged = (pl.col("value"), indicator.target, indicator.higher_is_better, indicator.decimals)
+    return frame.with_columns(
+        rank.alias("rank"),
+        pl.len().alias("of"),
+        target_rule.meets_expr(*judged).alias("meets"),
+        target_rule.gap_expr(*judged).alias("gap"),
+    )
 
 
 @dataclass(frozen=True)

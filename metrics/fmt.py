@@ -144,7 +144,11 @@ def amount(indicator: Indicator, size: float, lang: str = "vi") -> str:
 
 def versus_target(indicator: Indicator, value: float | None, lang: str = "vi") -> str:
     """The value against the target, signed as value − target in the shown digits: '−11,70 điểm %'."""
-    short = indicator.gap(value)
+    return versus_gap(indicator, indicator.gap(value), lang)
+
+
+def versus_gap(indicator: Indicator, short: float | None, lang: str = "vi") -> str:
+    """`versus_target` from the value's gap (`metrics.target.gap`, or a column of `gap_expr`)."""
     if short is None:
         return MISSING
     return change(indicator, -short if indicator.higher_is_better else short, lang)

@@ -6,6 +6,8 @@ Numbers come from metrics.analysis; this module formats and lays them out.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -81,17 +83,20 @@ def choose(key: str, options: list[str], label: str, lang: str, default: str) ->
     return value
 
 
-def table(header: list[str], rows: list[list], name: str, lang: str, key: str, selectable: bool = False) -> int | None:
-    """A table with CSV and XLSX downloads of exactly its rows; returns a clicked row's index."""
-    if selectable:
-        event = dataframe(
-            pl.DataFrame(rows, schema=header, orient="row"), key=key, on_select="rerun", selection_mode="single-row"
-        )
-    else:  # a short table wraps its text instead of cutting it
-        event = None
-        text_table(header, rows)
+def table(header: list[str], rows: list[list], name: str, lang: str, key: str) -> None:
+    """A short table, its text wrapped instead of cut, with CSV and XLSX downloads of exactly its rows."""
+    text_table(header, rows)
     download_buttons(header, rows, name, lang, key)
-    if selectable and event is not None and event.selection.rows:
+
+
+def clickable_table(frame: pl.DataFrame, name: str, lang: str, key: str) -> int | None:
+    """A long table, as shown (its columns' names are the header), with its downloads; a clicked row's index.
+
+    The rows become Python lists only for the person who asks for a file.
+    """
+    event = dataframe(frame, key=key, on_select="rerun", selection_mode="single-row")
+    download_buttons(frame.columns, frame.rows, name, lang, key)
+    if event is not None and event.selection.rows:
         return event.selection.rows[0]
     return None
 
@@ -145,6 +150,36 @@ def below_quarters(indicator: Indicator, below_for: int | None, quarter: str, la
         return "0"
     first = Quarter.parse(quarter).shift(1 - below_for).label(lang)
     return t("below_since", lang, n=below_for, quarter=first)
+
+
+def ranking_table(ranked: pl.DataFrame, indicator: Indicator, quarter: str, lang: str) -> pl.DataFrame:
+    """The indicator page's ranking as shown: rank, unit, value, against target, status, quarters below target.
+
+    `ranked` is `analysis.ranking` with `below_for`. Each distinct value is
+    put into words once (a national ranking has 3,400 rows and far fewer
+    distinct gaps and runs), with the same helpers as a single cell.
+    """
+
+    def words(column: str, say: Callable[[Any], str]) -> list[str]:
+        said = {v: say(v) for v in ranked[column].unique().to_list()}
+        return [said[v] for v in ranked[column].to_list()]
+
+    rank, unit, value, versus, status, below = (
+        t(k, lang)
+        for k in ("rank_col", "unit_col", "col_value", "vs_target_col", "target_col_status", "below_quarters_col")
+    )
+    return pl.DataFrame(
+        {
+            rank: ranked["rank"],
+            unit: ranked["name_en" if lang == "en" else "name_vi"],
+            value: words("value", lambda v: fmt.value(indicator, v, lang)),
+            versus: words("gap", lambda g: fmt.versus_gap(indicator, g, lang)),  # no target: no gap, a dash
+            status: words("meets", lambda m: status_word(m, lang)),
+            below: words("below_for", lambda n: below_quarters(indicator, n, quarter, lang)),
+        },
+        schema={rank: pl.Int64, unit: pl.String, value: pl.String, versus: pl.String, status: pl.String,
+                below: pl.String},
+    )  # fmt: skip
 
 
 def trend_default(ranked: pl.DataFrame, indicator: Indicator) -> list[str]:

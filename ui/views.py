@@ -21,7 +21,7 @@ from metrics.catalogue import Indicator
 from metrics.i18n import t
 from metrics.overview import Attention, Tile
 from metrics.quarters import quarter_label
-from ui import state
+from ui import review, state
 
 GRID_ROWS = 60  # a units × indicators grid taller than this is unreadable; the worst units come first
 UNIT_CHART_WIDTH = 260  # px: the unit page's charts, two abreast, at 1024 px with the sidebar open
@@ -71,6 +71,7 @@ def overview_view(version: int, quarter: str, lang: str, today: date | None = No
 @dataclass(frozen=True)
 class IndicatorView:
     ranked: pl.DataFrame
+    table: pl.DataFrame  # the ranking in words, as shown (ui.review.ranking_table)
     province: float | None
     ranking: go.Figure
     distribution: go.Figure
@@ -83,16 +84,17 @@ def indicator_view(
     indicators, units = state.indicators(version), state.units(version)
     indicator = next(i for i in indicators if i.code == code)
     period = analysis.period_of(quarter, view)
-    values = page_values(version, quarter)
+    # Every figure here is of this indicator alone, and rolls up within it: its rows are enough.
+    values = page_values(version, quarter).filter(pl.col("indicator") == code)
     in_period = values.filter(pl.col("quarter").is_in(analysis.quarters_in(period, view)))
-    per_unit = analysis.unit_periods(in_period, indicators, view)
-    totals = analysis.province_periods(in_period, indicators, view).filter(pl.col("indicator") == code)["value"]
+    per_unit = analysis.unit_periods(in_period, [indicator], view)
+    totals = analysis.province_periods(in_period, [indicator], view)["value"]
     province = totals[0] if len(totals) else None
     ranked = analysis.ranking(
         per_unit, indicator, overview.units_in_force(units, quarter), period, None if peers == "all" else peers
     )
     # Quarters running below target up to the chosen quarter (whatever the period shown): 0 when met.
-    runs = overview.runs_below_target(values.filter(pl.col("indicator") == code), [indicator], overview.window(quarter))
+    runs = overview.runs_below_target(values, [indicator], overview.window(quarter))
     ranked = ranked.join(runs.select("unit_code", "streak"), on="unit_code", how="left", maintain_order="left")
     ranked = ranked.with_columns(pl.col("streak").fill_null(0).alias("below_for")).drop("streak")
     charted = (
@@ -103,6 +105,7 @@ def indicator_view(
     ranking_title, distribution_title = labels
     return IndicatorView(
         ranked=ranked,
+        table=review.ranking_table(ranked, indicator, quarter, lang),
         province=province,
         ranking=charts.ranking_chart(
             charted, indicator, *_reference(indicator, province, ranked, peers, lang), ranking_title, lang
@@ -174,15 +177,15 @@ def trend_figure(
     against the average unit of the kind shown (`peers`: 'all', 'department' or 'local')."""
     indicators, units = state.indicators(version), state.units(version)
     indicator = next(i for i in indicators if i.code == code)
-    values = page_values(version, quarter)
+    values = page_values(version, quarter).filter(pl.col("indicator") == code)  # roll up only the one shown
     if analysis.against_province(indicator):
-        reference, name = analysis.province_periods(values, indicators, "quarter"), t("province", lang)
+        reference, name = analysis.province_periods(values, [indicator], "quarter"), t("province", lang)
     else:
         reference, name = analysis.peer_average(values, units, peers), t(f"peer_average_{peers}", lang)
     history = reference.filter(pl.col("indicator") == code).sort("quarter")
     names = {u.code: u.name(lang) for u in units}
     series = [(name, history["quarter"].to_list(), history["value"].to_list())]
     for unit in chosen:
-        mine = values.filter((pl.col("unit_code") == unit) & (pl.col("indicator") == code)).sort("quarter")
+        mine = values.filter(pl.col("unit_code") == unit).sort("quarter")
         series.append((names.get(unit, unit), mine["quarter"].to_list(), mine["value"].to_list()))
     return charts.trend_chart(series, indicator, title, lang)
