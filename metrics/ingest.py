@@ -126,7 +126,7 @@ class Problem:
     @classmethod
     def of_file(cls, error: ReadError) -> Problem:
         """A refusal of the whole file, in both languages when the reader wrote both."""
-        return cls(None, None, str(error), message_en=getattr(error, "english", None))
+        return cls(None, None, str(error), message_en=error.english)
 
     def text(self, lang: str = "vi") -> str:
         """The message in the interface's language (Vietnamese when no English one is written)."""
