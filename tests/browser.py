@@ -111,7 +111,12 @@ def sign_in(page: Page, url: str, username: str = "tester", password: str | None
     form = page.locator('[data-testid="stForm"]')
     form.locator('input[type="text"]').fill(username)
     form.locator('input[type="password"]').fill(password or PASSWORD)
-    form.locator('input[type="password"]').press("Enter")
+    # The browser posts a ticket for the kept sign-in's cookie right after the
+    # sign-in: a page loaded before that answer arrives would be signed out.
+    with page.expect_response(lambda r: r.url.endswith("/_dashboard/session") and r.request.method == "POST",
+                              timeout=30_000) as kept:  # fmt: skip
+        form.locator('input[type="password"]').press("Enter")
+    assert kept.value.ok, f"the kept sign-in was refused: {kept.value.status}"
     # attached, not visible: on a phone the sidebar starts collapsed
     page.wait_for_selector('[data-testid="stSidebarNav"]', state="attached", timeout=30_000)
     wait_for_app(page)

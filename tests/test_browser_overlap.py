@@ -165,11 +165,7 @@ HEADER_STAYS = """() => {
   const head = box.querySelector('thead th').getBoundingClientRect(), outer = box.getBoundingClientRect();
   return head.top >= outer.top - 1 && head.bottom <= outer.bottom;
 }"""
-NAME_AND_REASON = """() => {
-  const row = document.querySelector('.st-key-attention_list [data-testid="stHorizontalBlock"]');
-  const size = (el) => parseFloat(getComputedStyle(el).fontSize);
-  return [size(row.querySelector('[data-testid="stPageLink"] p')), size(row.querySelector('[data-testid="stMarkdownContainer"] p'))];
-}"""
+FONT_SIZE = "(e) => parseFloat(getComputedStyle(e).fontSize)"
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
@@ -182,7 +178,10 @@ def test_the_status_grid_fits_keeps_its_header_and_links_each_unit(served, brows
     assert grid["fits"] and max(grid["lines"]) <= 4, grid
     assert grid["links"] == grid["rows"] == 49
     assert page.evaluate(HEADER_STAYS)
-    name, reason = page.evaluate(NAME_AND_REASON)
+    # the unit's link is a skeleton until Streamlit has loaded its code: locators wait for the drawn text
+    row = page.locator('.st-key-attention_list [data-testid="stHorizontalBlock"]').first
+    name = row.locator('[data-testid="stPageLink"] p').first.evaluate(FONT_SIZE)
+    reason = row.locator('[data-testid="stMarkdown"] p').first.evaluate(FONT_SIZE)
     assert name >= reason
     page.locator(".st-key-status_grid tbody th a", has_text="Sở Xây dựng").click()
     page.get_by_role("heading", name="Sở Xây dựng").wait_for(timeout=90_000)
