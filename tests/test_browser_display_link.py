@@ -3,8 +3,6 @@
 import re
 import shutil
 
-import pytest
-
 from metrics import auth
 from metrics.store import Store
 from tests.browser import chromium, screenshot, served_app
@@ -38,31 +36,36 @@ def logged(message) -> str | None:
     return f"{message.type}: {message.text} ({message.location.get('url')})"
 
 
-@pytest.mark.parametrize(("slide", "width", "height"), [(None, 1920, 1080), (3, 1024, 768)])
-def test_a_display_link_shows_slides_without_any_notice_for_a_minute(
-    tmp_path, sample_db_template, slide, width, height
-):
+# One minute watched at every size at once, each in a fresh browser context (no cookie, no storage).
+SCREENS = [(None, 1920, 1080), (None, 1280, 720), (3, 1024, 768)]  # (the slide the link names, width, height)
+
+
+def test_a_display_link_shows_slides_without_any_notice_for_a_minute(tmp_path, sample_db_template):
     db = tmp_path / "display.duckdb"
     shutil.copy(sample_db_template, db)
     store = Store(db)
     token = auth.create_display_link(store, TESTER, "Hội trường")
     store.close()
     with served_app(db) as url, chromium() as browser:
-        context = browser.new_context(viewport={"width": width, "height": height})  # fresh: no cookie, no storage
-        page = context.new_page()
-        console = []
-        page.on("console", lambda m: console.append(logged(m)))
-        page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-        address = f"{url}/presentation?display={token}&interval=600" + (f"&slide={slide}" if slide else "")
-        page.goto(address)
-        page.wait_for_selector(".slide", timeout=30_000)
-        expected = f"{slide or 1}/"
+        screens = []
+        for slide, width, height in SCREENS:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            console: list[str | None] = []
+            page.on("console", lambda m, console=console: console.append(logged(m)))
+            page.on("pageerror", lambda e, console=console: console.append(f"pageerror: {e}"))
+            page.goto(f"{url}/presentation?display={token}&interval=600" + (f"&slide={slide}" if slide else ""))
+            screens.append((page, f"{slide or 1}/", f"{width}x{height}", console))
+        for page, _, _, _ in screens:
+            page.wait_for_selector(".slide", timeout=30_000)
         for second in range(WATCH_SECONDS):
-            assert page.evaluate(ALARMS) == [], f"after {second} s"
-            assert page.locator(".slide").first.get_attribute("data-slide").startswith(expected)
-            page.wait_for_timeout(1000)
-            if second == 8:  # no input since the page opened: the key hint and the buttons have faded
-                assert page.evaluate(HINT) == {"keys": "0", "buttons": ["0"]}
-        screenshot(page, f"display-link-{slide or 1}-{width}x{height}")
-        assert [line for line in console if line] == []
-        context.close()
+            for page, expected, size, _ in screens:
+                assert page.evaluate(ALARMS) == [], f"{size} after {second} s"
+                assert page.locator(".slide").first.get_attribute("data-slide").startswith(expected), size
+                if second == 8:  # no input since the page opened: the key hint and the buttons have faded
+                    assert page.evaluate(HINT) == {"keys": "0", "buttons": ["0"]}, size
+            screens[0][0].wait_for_timeout(1000)
+        for page, expected, size, console in screens:
+            screenshot(page, f"display-link-{expected[:-1]}-{size}")
+            assert [line for line in console if line] == [], size
+            page.context.close()

@@ -58,6 +58,10 @@ def test_a_phone_reads_the_page_without_scrolling_it_sideways(app_url, phone, pa
     phone.locator('[data-testid="stPlotlyChart"], [data-testid="stTable"], .st-key-status_grid').first.wait_for(
         timeout=30_000
     )
+    phone.wait_for_function(  # a chart's box comes before Plotly has drawn into it
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(c => c.querySelector('svg.main-svg'))",
+        timeout=60_000,
+    )
     phone.wait_for_timeout(1000)  # charts take their width after the first paint
     widths = phone.evaluate(WIDTHS)
     assert widths["page"] <= widths["screen"] == PHONE["width"], widths
