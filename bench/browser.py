@@ -98,7 +98,7 @@ def trivial_start(scale: str, context: BrowserContext) -> float:
     return elapsed
 
 
-def sessions_memory(scale: str, browser, count: int) -> list[tuple[int, float]]:
+def sessions_memory(scale: str, browser, count: int, settle: float) -> list[tuple[int, float]]:
     readings = []
     with served_app(store_path(scale), timeout=120) as url:
         pid = served_app.last_pid  # type: ignore[attr-defined]
@@ -112,8 +112,8 @@ def sessions_memory(scale: str, browser, count: int) -> list[tuple[int, float]]:
             if n in (1, 5, 10, count):
                 time.sleep(1)
                 readings.append((n, rss_mb(pid)))
-        time.sleep(15)
-        readings.append((-count, rss_mb(pid)))  # the same sessions, 15 s later
+        time.sleep(settle)
+        readings.append((-count, rss_mb(pid)))  # the same sessions, `settle` seconds later
         for page in pages:
             page.close()
     return readings
@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=list(SCALES), default="country")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--settle", type=float, default=15, help="seconds before the last memory reading")
     args = parser.parse_args(argv)
     print(f"### {args.scale}: {describe(store_path(args.scale))}\n")
     viewport = {"width": 1920, "height": 1080}
@@ -159,10 +160,10 @@ def main(argv: list[str] | None = None) -> int:
             f"| launch → its chart (`bench/trivial_app.py`, no sign-in) | {statistics.median(trivial):.2f} "
             f"| {min(trivial):.2f}–{max(trivial):.2f} |\n"
         )
-        readings = sessions_memory(args.scale, browser, args.sessions)
+        readings = sessions_memory(args.scale, browser, args.sessions, args.settle)
     print("| sessions open | server RSS (MB) |\n|---|---|")
     for sessions, mb in readings:
-        label = f"{-sessions}, after 15 s" if sessions < 0 else str(sessions)
+        label = f"{-sessions}, after {args.settle:g} s" if sessions < 0 else str(sessions)
         print(f"| {label} | {mb:.0f} |")
     return 0
 

@@ -22,7 +22,7 @@ def test_page_benchmark_measures_every_page(capsys):
 
 
 def test_browser_benchmark_runs_in_chromium(capsys):
-    assert browser.main(["--scale", "province", "--repeat", "1", "--sessions", "2"]) == 0
+    assert browser.main(["--scale", "province", "--repeat", "1", "--sessions", "2", "--settle", "1"]) == 0
     out = capsys.readouterr().out
     assert "first visit" in out and "returning browser, signing in" in out and "status grid" in out and "| 2 |" in out
     assert "still signed in" in out and "no form" in out  # the kept sign-in skipped the form
