@@ -296,9 +296,15 @@ def test_a_prefilled_template_round_trip_shows_exactly_the_two_corrected_cells(t
         page.locator('[data-testid="stSelectbox"]').filter(has_text="Quý cần báo cáo").click()
         page.get_by_role("option", name="Quý IV/2025").click()
         page.get_by_text("Điền sẵn số liệu đã lưu (để sửa)").click()
-        wait_for_app(page)
-        with page.expect_download() as download:
-            page.get_by_role("button", name="Tải mẫu CSV").click()
+        # The button gives the filled file once the run that the choice starts has redrawn it;
+        # that run may not have begun when the click returns, so ask until it has (at most 10 s).
+        for _ in range(20):
+            wait_for_app(page)
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Tải mẫu CSV").click()
+            if download.value.suggested_filename != "mau-so-lieu-2025-Q4.csv":
+                break
+            page.wait_for_timeout(500)
         assert download.value.suggested_filename == "mau-so-lieu-2025-Q4-da-dien.csv"
         rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
         header, body = rows[0], rows[1:]
