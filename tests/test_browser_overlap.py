@@ -147,6 +147,8 @@ def test_no_slide_text_collides_or_is_cut(served, browser, width, height, lang):
     for quarter in ("2025-Q3", "2025-Q4"):  # the fourth quarter has a unit with three reasons on an attention slide
         page.goto(f"{app_url}/presentation?display={token}&interval=600&quarter={quarter}&lang={lang}")
         page.wait_for_selector(".slide", timeout=90_000)
+        # the arrow keys are the buttons' shortcuts: they work once the buttons are drawn (faded, but there)
+        page.locator(".st-key-slide_next button").first.wait_for(state="attached", timeout=30_000)
         total = int(page.locator(".slide").first.get_attribute("data-slide").split("/")[1])
         for number in range(1, total + 1):
             expect(page.locator(".slide").first).to_have_attribute("data-slide", re.compile(rf"^{number}/"))
