@@ -229,13 +229,7 @@ def test_a_reload_and_a_server_restart_keep_the_sign_in_until_sign_out(tmp_path,
     password = page.locator('input[type="password"]')
     nav = page.locator('[data-testid="stSidebarNav"]')
     with served_app(db, port=port) as url:
-        sign_in(page, url)
-        deadline = time.monotonic() + 15
-        while (
-            not [c for c in context.cookies() if c["name"].startswith("dashboard_session")]
-            and time.monotonic() < deadline
-        ):
-            page.wait_for_timeout(100)
+        sign_in(page, url)  # returns once the kept sign-in's cookie has come
         (cookie,) = [c for c in context.cookies() if c["name"] == f"dashboard_session_{port}"]
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] == -1
         assert "dashboard_session" not in page.evaluate("document.cookie")  # no script on the page can read it
