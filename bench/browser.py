@@ -30,7 +30,8 @@ from playwright.sync_api import BrowserContext
 
 from bench.datasets import PASSWORD, SCALES, describe, store_path
 from bench.soak import rss_mb
-from tests.browser import chromium, free_port, served_app, sign_in
+from deploy.ports import free_port
+from tests.browser import chromium, served_app, sign_in
 from ui.kept_sign_in import COOKIE
 
 GRID = ".st-key-status_grid table"  # the units × indicators table

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from deploy.ports import free_port
 from deploy.replicas import wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,12 +35,6 @@ def chromium_path() -> str:
             f"Chromium not found at {path}: run `./dashboard test`, which installs it (apt-get install chromium)."
         )
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

@@ -218,8 +218,8 @@ def test_a_display_link_opens_the_presentation_without_a_password_until_revoked(
 def test_a_reload_and_a_server_restart_keep_the_sign_in_until_sign_out(tmp_path, sample_db_template, browser):
     import shutil
 
+    from deploy.ports import free_port
     from metrics.store import Store
-    from tests.browser import free_port
 
     db = tmp_path / "kept.duckdb"
     shutil.copy(sample_db_template, db)

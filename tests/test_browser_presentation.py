@@ -6,9 +6,10 @@ import sys
 
 import pytest
 
+from deploy.ports import free_port
 from metrics import auth, slides
 from metrics.store import Store
-from tests.browser import ROOT, chromium, free_port, screenshot, served_app, sign_in
+from tests.browser import ROOT, chromium, screenshot, served_app, sign_in
 from tests.conftest import TESTER
 
 

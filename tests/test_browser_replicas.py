@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from deploy import replicas
-from deploy.postgres import free_port
+from deploy.ports import free_port
 from metrics.store import Store
 from tests.browser import screenshot, sign_in, wait_for_app
 from tests.conftest import drop_database, new_database
@@ -25,7 +25,7 @@ METRIC = '[data-testid="stMetricValue"]'
 def layout(postgres: str, sample_pg_template: str, tmp_path: Path):
     url = new_database(postgres, sample_pg_template)
     try:
-        with replicas.serve(url, 2, port=free_port(), first_app_port=free_port(), logs=tmp_path) as served:
+        with replicas.serve(url, 2, port=free_port(), first_app_port=free_port(count=2), logs=tmp_path) as served:
             yield url, served
     finally:
         drop_database(postgres, url)
