@@ -89,11 +89,34 @@ def wait_for_app(page: Page, timeout: float = 30_000) -> None:
     )
 
 
+def wait_for_charts(page: Page, timeout: float = 60_000) -> None:
+    """Wait until Plotly has drawn into every chart's box (the box comes first, empty)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".every(c => c.querySelector('svg.main-svg'))",
+        timeout=timeout,
+    )
+
+
 def screenshot(page: Page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+def describe_pages(browser: Browser, name: str) -> str:
+    """Each open page's address and the start of its visible text; a screenshot of each, named after `name`."""
+    lines: list[str] = []
+    for c, context in enumerate(browser.contexts):
+        for p, page in enumerate(context.pages):
+            try:
+                text = page.locator("body").inner_text(timeout=5_000)
+                shot = screenshot(page, f"failed-{name}-{c}-{p}")
+                lines += [f"--- {page.url} ({shot.name})", text[:1_500]]
+            except Exception as error:  # a page that closed or hangs: say so and go on
+                lines.append(f"--- {page.url}: unreadable ({type(error).__name__})")
+    return "\n".join(lines) or "no page open"
 
 
 def sign_in(page: Page, url: str, username: str = "tester", password: str | None = None) -> None:

@@ -243,6 +243,19 @@ def sample_overdue(at: date) -> dict[str, int]:
     return counted
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    """A failed browser test's report says what each of its open pages showed (address and text),
+    and keeps a screenshot of each in test-artifacts/: a failure in CI can be read, not guessed."""
+    report: pytest.TestReport = yield
+    opened = getattr(item, "funcargs", {}).get("browser")
+    if report.when == "call" and report.failed and opened is not None:
+        from tests.browser import describe_pages
+
+        report.sections.append(("open pages at failure", describe_pages(opened, item.name)))
+    return report
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, shared by a module's tests (never skipped: see tests/browser.py)."""

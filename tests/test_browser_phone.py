@@ -5,7 +5,7 @@ Tables and the ranking charts may scroll inside their own box; the page may not.
 
 import pytest
 
-from tests.browser import screenshot, sign_in, wait_for_app
+from tests.browser import screenshot, sign_in, wait_for_app, wait_for_charts
 
 PHONE = {"width": 390, "height": 844}
 # Elements reaching past the screen's right edge that no box of their own scrolls or clips.
@@ -58,10 +58,7 @@ def test_a_phone_reads_the_page_without_scrolling_it_sideways(app_url, phone, pa
     phone.locator('[data-testid="stPlotlyChart"], [data-testid="stTable"], .st-key-status_grid').first.wait_for(
         timeout=30_000
     )
-    phone.wait_for_function(  # a chart's box comes before Plotly has drawn into it
-        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(c => c.querySelector('svg.main-svg'))",
-        timeout=60_000,
-    )
+    wait_for_charts(phone)
     phone.wait_for_timeout(1000)  # charts take their width after the first paint
     widths = phone.evaluate(WIDTHS)
     assert widths["page"] <= widths["screen"] == PHONE["width"], widths

@@ -9,7 +9,7 @@ import pytest
 from metrics import analysis, fmt
 from metrics.overview import units_in_force
 from metrics.store import Store
-from tests.browser import screenshot, sign_in, wait_for_app
+from tests.browser import screenshot, sign_in, wait_for_app, wait_for_charts
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +64,7 @@ def test_the_exported_xlsx_holds_the_rows_shown(app_url, browser, on_time_rankin
 
 PAGES = [("Tổng quan", "Overview"), ("Đơn vị", "Unit"), ("Chỉ số", "Indicator"), ("Trình chiếu", "Presentation"),
          ("Cập nhật số liệu", "Upload data"), ("Quản trị", "Administration")]  # fmt: skip
+PAGE_PATHS = ["overview", "unit", "indicator", "presentation", "upload", "admin"]
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -74,11 +75,12 @@ def test_every_page_renders_in_both_languages_and_sizes(app_url, browser, lang, 
     page.on("pageerror", lambda error: errors.append(str(error)))
     sign_in(page, f"{app_url}/?quarter=2025-Q3&lang={lang}")
     nav = page.locator('[data-testid="stSidebarNav"]')
-    for vi, en in PAGES:
+    for (vi, en), path in zip(PAGES, PAGE_PATHS, strict=True):
         nav.get_by_text(vi if lang == "vi" else en, exact=True).click()
-        page.wait_for_timeout(400)
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-        page.wait_for_timeout(1200)
+        page.wait_for_url(f"{app_url}/{path}*", timeout=30_000)
+        page.locator("h1").first.wait_for(timeout=30_000)
+        wait_for_app(page)
+        wait_for_charts(page)
         assert page.locator('[data-testid="stException"]').count() == 0, vi
         screenshot(page, f"tour-{en.lower().replace(' ', '-')}-{lang}-{width}x{height}")
         if en == "Presentation":  # full screen, no navigation: Esc leaves it
