@@ -221,18 +221,18 @@ def url_filter(key: str, options: list[str], default: str, label: Callable[[str,
     """The value of the filter widget `key`, kept in the URL (?key=code) and across pages.
 
     The URL carries codes ('2025-Q3', 'SNV', 'en'), so a link means the same
-    view in either language. Precedence: the widget's own state in this
-    session, then a value the browser sent that the session cannot read yet
-    (the first click after a server restart), then the URL (a link just
-    followed), then the value last used on any page (the widget's state goes
-    when its page is left), then `default`. Call it just before creating the
+    view in either language. Precedence: a value the browser sent that the
+    session cannot read yet (the first click after a server restart: what the
+    page shows, or what was just clicked on it), then the widget's own state in
+    this session, then the URL (a link just followed), then the value last used
+    on any page (the widget's state goes when its page is left), then `default`. Call it just before creating the
     widget with the same key; `label(option, lang)` is the widget's label of an
     option, in either language.
     """
     kept = f"_kept_{key}"
     candidates = (
-        st.session_state.get(key),
         _sent_to_a_new_session(key, options, label),
+        st.session_state.get(key),
         st.query_params.get(key),
         st.session_state.get(kept),
     )
@@ -253,13 +253,18 @@ def _sent_to_a_new_session(key: str, options: list[str], label: Callable[[str, s
     After a server restart the page's next click reaches a new session, with
     the values of every widget on the page. The session can read a value only
     once the script draws its widget, so the filters would set the widget from
-    the URL first and undo the click. The browser sends an option as its
+    the URL first and undo the click. The click may also cut short the run that
+    the reconnection started, after this function had set the filter from the
+    URL but before the widget was drawn: the value in session state is then
+    older than the browser's, which is why the browser's comes first. Once the
+    widget is drawn its value is read as the widget's and nothing is unread.
+    The browser sends an option as its
     label, in the language the page was drawn in (a language switch changes
     every other label), so it is matched against both languages' labels.
     Names need not be unique: if the URL's option reads as what was sent, this
     filter was not the one clicked; otherwise only a single match counts.
     """
-    if label is None or key in st.session_state:
+    if label is None:
         return None
     sent = set(streamlit_hooks.unread_widget_texts(key))
     if not sent:
