@@ -34,6 +34,7 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 # name: (page, URL parameters, session state set before the page opens)
 PAGES = {
     "overview": ("app_pages/overview.py", {}, {}),
+    "overview (more units open)": ("app_pages/overview.py", {}, {"attention_more_open": True}),
     "unit": ("app_pages/unit.py", {"unit": "P00U000"}, {}),
     "indicator": ("app_pages/indicator.py", {"indicator": "on_time_rate"}, {}),
     "upload": ("app_pages/upload.py", {}, {}),

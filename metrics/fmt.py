@@ -156,7 +156,11 @@ def versus_gap(indicator: Indicator, short: float | None, lang: str = "vi") -> s
 
 def shortfall(indicator: Indicator, value: float | None, lang: str = "vi") -> str:
     """How a value misses its target, in words: 'thấp hơn mục tiêu 11,70 điểm %' ('' when met or unjudged)."""
-    short = indicator.gap(value)
+    return shortfall_gap(indicator, indicator.gap(value), lang)
+
+
+def shortfall_gap(indicator: Indicator, short: float | None, lang: str = "vi") -> str:
+    """`shortfall` from the value's gap (`metrics.target.gap`, or a column of `gap_expr`)."""
     if short is None or short <= 0:
         return ""
     key = "shortfall_higher" if indicator.higher_is_better else "shortfall_lower"

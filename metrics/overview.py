@@ -82,6 +82,10 @@ class Reason(NamedTuple):
     amount: float  # the value now, for "worse" the points lost, for "late" the days late
     streak: int  # quarters running (0 for "worse" and the reporting reasons)
     due: date | None = None  # the quarter's due day, for the reporting reasons
+    # How far `amount` misses the target ("below", "stock"), from the frame it came from
+    # (`metrics.target.gap_expr`): worked out here instead, one value at a time, it cost
+    # 0.8 ms a reason, 8 s for a national list.
+    gap: float | None = None
 
     def text(self, quarter: str, lang: str) -> str:
         """In words, with by how much and since when: '… 83,30 %, thấp hơn mục tiêu 11,70 điểm %, từ Quý I/2024'."""
@@ -92,7 +96,12 @@ class Reason(NamedTuple):
         if self.kind == "worse":
             return _reason_worse(indicator, self.amount, lang)
         shown = fmt.value(indicator, self.amount, lang)
-        return f"{indicator.name(lang)} {shown}, {fmt.shortfall(indicator, self.amount, lang)}, {since(quarter, self.streak, lang)}"
+        short = (
+            fmt.shortfall(indicator, self.amount, lang)
+            if self.gap is None
+            else fmt.shortfall_gap(indicator, self.gap, lang)
+        )
+        return f"{indicator.name(lang)} {shown}, {short}, {since(quarter, self.streak, lang)}"
 
 
 @dataclass(frozen=True)
@@ -147,7 +156,7 @@ def tiles(values: pl.DataFrame, indicators: list[Indicator], units: list[Unit], 
 
 
 def _status(values: pl.DataFrame, indicators: list[Indicator]) -> pl.DataFrame:
-    """`values` with each row's target and `meets` True/False/null."""
+    """`values` with each row's target, its `gap` to it (null without both) and `meets` True/False/null."""
     targets = pl.DataFrame(
         {
             "indicator": [i.code for i in indicators],
@@ -157,8 +166,10 @@ def _status(values: pl.DataFrame, indicators: list[Indicator]) -> pl.DataFrame:
         },
         schema={"indicator": pl.String, "target": pl.Float64, "higher": pl.Boolean, "decimals": pl.Int32},
     )
-    meets = target_rule.meets_expr(pl.col("value"), pl.col("target"), pl.col("higher"), pl.col("decimals"))
-    return values.join(targets, on="indicator").with_columns(meets.alias("meets"))
+    rule = (pl.col("value"), pl.col("target"), pl.col("higher"), pl.col("decimals"))
+    return values.join(targets, on="indicator").with_columns(
+        gap=target_rule.gap_expr(*rule), meets=target_rule.meets_expr(*rule)
+    )
 
 
 def unit_status(values: pl.DataFrame, indicators: list[Indicator], quarter: str) -> pl.DataFrame:
@@ -171,7 +182,7 @@ REPORTING_KINDS = ("unreported", "late")
 REPORTING_WEIGHT = 1.0  # a missing report weighs as much as a ratio just under its target; a late one half
 KEY = ["unit_code", "indicator"]
 FACTS = {"unit_code": pl.String, "indicator": pl.String, "kind": pl.String, "amount": pl.Float64}
-FACTS |= {"streak": pl.Int32, "weight": pl.Float64, "position": pl.Int32}
+FACTS |= {"streak": pl.Int32, "weight": pl.Float64, "position": pl.Int32, "gap": pl.Float64}
 
 
 def attention(
@@ -218,15 +229,15 @@ def attention(
     units_listed = (
         facts.sort("unit_code", "position")
         .group_by("unit_code", maintain_order=True)
-        .agg(pl.col("weight").sum().round(9), pl.col("indicator", "kind", "amount", "streak"))
+        .agg(pl.col("weight").sum().round(9), pl.col("indicator", "kind", "amount", "streak", "gap"))
         .sort(["weight", "unit_code"], descending=[True, False])
     )
     return [
         Attention(
             in_force[code],
             tuple(
-                Reason(kind, by_code.get(i), amount, streak, reports.due if reports and i is None else None)
-                for i, kind, amount, streak in zip(*why, strict=True)
+                Reason(kind, by_code.get(i), amount, streak, reports.due if reports and i is None else None, gap)
+                for i, kind, amount, streak, gap in zip(*why, strict=True)
             ),
             weight,
             quarter,
@@ -251,6 +262,7 @@ def _reporting_facts(reports: Reporting | None, position: int) -> pl.DataFrame:
         streak=pl.lit(0, dtype=pl.Int32),
         weight=pl.when(late).then(REPORTING_WEIGHT / 2).otherwise(REPORTING_WEIGHT),
         position=pl.lit(position, dtype=pl.Int32),
+        gap=pl.lit(None, dtype=pl.Float64),
     )
 
 
@@ -321,6 +333,7 @@ def _worsening(history: pl.DataFrame, indicators: list[Indicator], quarters: lis
         amount=lost.cast(pl.Float64),
         streak=pl.lit(0, dtype=pl.Int32),
         weight=0.5 + lost / 10,
+        gap=pl.lit(None, dtype=pl.Float64),
     )
 
 

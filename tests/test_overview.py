@@ -61,6 +61,17 @@ def test_a_units_reasons_follow_the_catalogue_and_the_same_data_gives_the_same_l
     assert [(a.unit.code, a.reasons) for a in again] == [(a.unit.code, a.reasons) for a in first]
 
 
+def test_each_reason_carries_the_gap_of_the_one_target_rule_and_words_it_as_from_the_value(data):
+    """The gap comes with the reason from the frame (a national list would take 8 s one value at a time)."""
+    values, indicators, units = data
+    reasons = [r for a in overview.attention(values, indicators, units, QUARTER) for r in a.why]
+    judged = [r for r in reasons if r.kind in ("below", "stock")]
+    assert judged and all(r.gap == r.indicator.gap(r.amount) and r.gap > 0 for r in judged)
+    assert all(r.gap is None for r in reasons if r.kind not in ("below", "stock"))
+    for lang in ("vi", "en"):
+        assert [r.text(QUARTER, lang) for r in judged] == [r._replace(gap=None).text(QUARTER, lang) for r in judged]
+
+
 def test_attention_is_sorted_worst_first_and_speaks_english_on_request(data):
     values, indicators, units = data
     flagged = overview.attention(values, indicators, units, QUARTER, "en")
