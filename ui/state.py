@@ -225,9 +225,10 @@ def url_filter(key: str, options: list[str], default: str, label: Callable[[str,
     session cannot read yet (the first click after a server restart: what the
     page shows, or what was just clicked on it), then the widget's own state in
     this session, then the URL (a link just followed), then the value last used
-    on any page (the widget's state goes when its page is left), then `default`. Call it just before creating the
-    widget with the same key; `label(option, lang)` is the widget's label of an
-    option, in either language.
+    on any page (the widget's state goes when its page is left), then
+    `default`. Call it just before creating the widget with the same key;
+    `label(option, lang)` is the widget's label of an option, in either
+    language.
     """
     kept = f"_kept_{key}"
     candidates = (
