@@ -139,7 +139,10 @@ def amount(indicator: Indicator, size: float, lang: str = "vi") -> str:
     text = number(abs(size), indicator.decimals, lang)
     if indicator.is_ratio:
         return f"{text} " + ("điểm %" if lang == "vi" else "pp")
-    return f"{text} {indicator.measure(lang)}"
+    measure = indicator.measure(lang)
+    if lang == "en" and text == "1" and measure.endswith("s"):  # '1 task', not '1 tasks' (the catalogue names plurals)
+        measure = measure[:-1]
+    return f"{text} {measure}"
 
 
 def versus_target(indicator: Indicator, value: float | None, lang: str = "vi") -> str:

@@ -90,6 +90,8 @@ def test_the_gap_to_target_is_said_in_the_indicators_unit_in_both_languages():
     assert fmt.shortfall(RATE95, 83.3, "en") == "11.70 pp below the target"
     assert fmt.shortfall(TASKS, 5) == "cao hơn mục tiêu 3 nhiệm vụ"
     assert fmt.shortfall(TASKS, 5, "en") == "3 tasks above the target"
+    assert fmt.shortfall(TASKS, 3, "en") == "1 task above the target"  # one: singular in English
+    assert fmt.shortfall(TASKS, 3) == "cao hơn mục tiêu 1 nhiệm vụ"
     assert fmt.shortfall(RATE95, 95.0) == "" and fmt.shortfall(TASKS, 2) == ""  # equal: met, nothing missing
     assert fmt.versus_target(RATE95, 83.3) == "\u221211,70 điểm %"
     assert fmt.versus_target(RATE95, 96.5, "en") == "+1.50 pp"
