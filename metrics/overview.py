@@ -96,12 +96,8 @@ class Reason(NamedTuple):
         if self.kind == "worse":
             return _reason_worse(indicator, self.amount, lang)
         shown = fmt.value(indicator, self.amount, lang)
-        short = (
-            fmt.shortfall(indicator, self.amount, lang)
-            if self.gap is None
-            else fmt.shortfall_gap(indicator, self.gap, lang)
-        )
-        return f"{indicator.name(lang)} {shown}, {short}, {since(quarter, self.streak, lang)}"
+        gap = indicator.gap(self.amount) if self.gap is None else self.gap
+        return f"{indicator.name(lang)} {shown}, {fmt.shortfall_gap(indicator, gap, lang)}, {since(quarter, self.streak, lang)}"
 
 
 @dataclass(frozen=True)
